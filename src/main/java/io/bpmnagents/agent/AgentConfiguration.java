@@ -1,0 +1,30 @@
+package io.bpmnagents.agent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+@Configuration(proxyBeanMethods = false)
+class AgentConfiguration {
+
+	/** The shape of one {@code agents.<name>} entry in configuration. */
+	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens) {
+	}
+
+	@Bean
+	AgentRegistry agentRegistry(Environment environment) {
+		Map<String, AgentProperties> configured = Binder.get(environment)
+			.bind("agents", Bindable.mapOf(String.class, AgentProperties.class))
+			.orElse(Map.of());
+		Map<String, AgentDefinition> agents = new LinkedHashMap<>();
+		configured.forEach((name, p) -> agents.put(name,
+				new AgentDefinition(name, p.role(), p.systemPrompt(), p.model(), p.temperature(), p.maxTokens())));
+		return new AgentRegistry(agents);
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.bpmnagents.agent;
+
+/**
+ * One question to one agent within a run.
+ *
+ * @param runId the root process instance: memory and transcript belong to the run
+ * @param processInstanceId the (sub-)process instance that asks
+ * @param processKey the asking process's key, a metrics tag
+ * @param activityId the BPMN element that asks
+ * @param externalTaskId the engine's unit of work, used to avoid asking twice
+ * @param agent the agent's name in the registry
+ * @param prompt the user message
+ * @param jsonAnswer whether the model must answer with a JSON object
+ */
+public record AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
+		String externalTaskId, String agent, String prompt, boolean jsonAnswer) {
+
+}

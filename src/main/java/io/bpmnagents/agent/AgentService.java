@@ -1,0 +1,111 @@
+package io.bpmnagents.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.llm.ModelClient;
+import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.transcript.ChatTurn;
+import io.bpmnagents.transcript.TranscriptEntry;
+import io.bpmnagents.transcript.TranscriptStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Asks an agent: builds its chat from its system prompt, its memory in the run and the
+ * new prompt, calls the model, and records the call in the transcript whatever the
+ * outcome.
+ */
+@Service
+public class AgentService {
+
+	private final AgentRegistry registry;
+
+	private final ModelClient model;
+
+	private final TranscriptStore transcript;
+
+	private final AgentProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final String worker;
+
+	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
+			MeterRegistry meters, WorkerIdentity worker) {
+		this.registry = registry;
+		this.model = model;
+		this.transcript = transcript;
+		this.properties = properties;
+		this.meters = meters;
+		this.worker = worker.id();
+	}
+
+	public String ask(AgentRequest request) {
+		AgentDefinition agent = this.registry.require(request.agent());
+		Optional<TranscriptEntry> earlier = this.transcript.answeredFor(request.externalTaskId());
+		if (earlier.isPresent()) {
+			// Delivered again after its answer was recorded (a crash or lost lock before
+			// completion): reuse the answer instead of paying for the call twice.
+			return earlier.get().response();
+		}
+		List<ChatTurn> messages = new ArrayList<>();
+		messages.add(ChatTurn.system(agent.systemPrompt()));
+		this.transcript.recentAnswered(request.runId(), agent.name(), this.properties.memoryWindow())
+			.forEach((call) -> messages.addAll(call.exchange()));
+		messages.add(ChatTurn.user(request.prompt()));
+		String modelName = this.model.modelFor(agent);
+		Instant started = Instant.now();
+		int attempt = this.transcript.attemptsFor(request.externalTaskId()) + 1;
+		String callId = this.transcript.started(new TranscriptStore.CallStart(request.runId(),
+				request.processInstanceId(), request.activityId(), request.externalTaskId(), agent.name(), modelName,
+				request.prompt(), messages, started, attempt, this.worker));
+		long t0 = System.nanoTime();
+		try {
+			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer());
+			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+			this.transcript.succeeded(callId, reply.model(), reply.text(), Instant.now(), latency, reply.promptTokens(),
+					reply.completionTokens());
+			record(request, agent, reply.model(), "success", latency, reply);
+			return reply.text();
+		}
+		catch (ModelCallException ex) {
+			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+			this.transcript.failed(callId, ex.getMessage(), Instant.now(), latency);
+			record(request, agent, modelName, "error", latency, null);
+			throw ex;
+		}
+	}
+
+	private void record(AgentRequest request, AgentDefinition agent, String modelName, String outcome, long latencyMs,
+			ModelReply reply) {
+		String[] tags = { "agent", agent.name(), "model", modelName, "process", request.processKey() };
+		Timer.builder("agent.calls")
+			.description("Model calls made by agents")
+			.tags(tags)
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.record(Duration.ofMillis(latencyMs));
+		if (reply != null) {
+			this.meters
+				.counter("agent.tokens", "agent", agent.name(), "model", modelName, "process", request.processKey(),
+						"type", "prompt")
+				.increment(nullToZero(reply.promptTokens()));
+			this.meters
+				.counter("agent.tokens", "agent", agent.name(), "model", modelName, "process", request.processKey(),
+						"type", "completion")
+				.increment(nullToZero(reply.completionTokens()));
+		}
+	}
+
+	private static double nullToZero(Integer value) {
+		return (value != null) ? value : 0;
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.bpmnagents.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.bpmnagents.simulator.SimulatorEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
+
+@Configuration(proxyBeanMethods = false)
+class LlmConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
+
+	/**
+	 * The real OpenAI client, pointed at OpenAI, at any OpenAI-compatible server, or at
+	 * the built-in simulator. Lazy because the simulator's address includes the server
+	 * port, known only once the web server runs. Retries are the engine's, so the client
+	 * makes none.
+	 */
+	@Bean
+	@Lazy
+	ChatModel chatModel(LlmProperties llm, ObjectProvider<SimulatorEndpoint> simulator) {
+		OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
+			.modelName(llm.model())
+			.timeout(llm.timeout())
+			.maxRetries(0);
+		if (llm.usesSimulator()) {
+			SimulatorEndpoint endpoint = simulator.getObject();
+			return builder.baseUrl(endpoint.baseUrl()).apiKey(endpoint.apiKey()).build();
+		}
+		if (llm.baseUrl() != null && !llm.baseUrl().isBlank()) {
+			builder.baseUrl(llm.baseUrl());
+		}
+		// Local servers such as Ollama ignore the key, but the client wants one.
+		return builder.apiKey((llm.apiKey() != null && !llm.apiKey().isBlank()) ? llm.apiKey() : "none").build();
+	}
+
+	@Bean
+	ModelAnnouncer modelAnnouncer(LlmProperties llm) {
+		return new ModelAnnouncer(llm);
+	}
+
+	/** Tells at start which model answers, and how to switch to a real one. */
+	static class ModelAnnouncer {
+
+		private final LlmProperties llm;
+
+		ModelAnnouncer(LlmProperties llm) {
+			this.llm = llm;
+		}
+
+		@EventListener(ApplicationReadyEvent.class)
+		void announce() {
+			if (this.llm.usesSimulator()) {
+				log.info("LLM provider: built-in model simulator (no API key configured). "
+						+ "To use a real model set OPENAI_API_KEY, or LLM_BASE_URL for an OpenAI-compatible "
+						+ "server such as Ollama (http://localhost:11434/v1) with LLM_MODEL.");
+			}
+			else {
+				log.info("LLM provider: OpenAI-compatible API at {} with default model {}",
+						(this.llm.baseUrl() != null && !this.llm.baseUrl().isBlank()) ? this.llm.baseUrl()
+								: "https://api.openai.com/v1",
+						this.llm.model());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.bpmnagents.llm;
+
+import java.util.List;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.bpmnagents.agent.AgentDefinition;
+import io.bpmnagents.transcript.ChatTurn;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one agent's chat messages to the configured model through langchain4j and returns
+ * the answer with its token usage. Retries are not done here: a failed call surfaces so
+ * that the engine's retry and incident handling see it, and the transcript records every
+ * attempt.
+ */
+@Component
+public class ModelClient {
+
+	private final ChatModel chatModel;
+
+	private final LlmProperties properties;
+
+	ModelClient(@org.springframework.context.annotation.Lazy ChatModel chatModel, LlmProperties properties) {
+		this.chatModel = chatModel;
+		this.properties = properties;
+	}
+
+	/** The model an agent's calls use: its own, else the configured default. */
+	public String modelFor(AgentDefinition agent) {
+		return (agent.model() != null && !agent.model().isBlank()) ? agent.model() : this.properties.model();
+	}
+
+	public ModelReply chat(AgentDefinition agent, List<ChatTurn> messages, boolean jsonAnswer) {
+		ChatRequest.Builder request = ChatRequest.builder()
+			.messages(messages.stream().map(ModelClient::toMessage).toList())
+			.modelName(modelFor(agent))
+			.temperature(agent.temperature())
+			.maxOutputTokens(agent.maxTokens());
+		if (jsonAnswer) {
+			request.responseFormat(ResponseFormat.JSON);
+		}
+		ChatResponse response;
+		try {
+			response = this.chatModel.chat(request.build());
+		}
+		catch (RuntimeException ex) {
+			throw new ModelCallException("Model call for agent '" + agent.name() + "' failed: " + describe(ex), ex);
+		}
+		String text = (response.aiMessage() != null) ? response.aiMessage().text() : null;
+		if (text == null) {
+			throw new ModelCallException("Model returned no text for agent '" + agent.name() + "'", null);
+		}
+		TokenUsage usage = response.tokenUsage();
+		String model = (response.modelName() != null) ? response.modelName() : modelFor(agent);
+		return new ModelReply(text, model, (usage != null) ? usage.inputTokenCount() : null,
+				(usage != null) ? usage.outputTokenCount() : null);
+	}
+
+	private static String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		return (root != ex && root.getMessage() != null && !message.contains(root.getMessage()))
+				? message + " (" + root.getMessage() + ")" : message;
+	}
+
+	private static ChatMessage toMessage(ChatTurn turn) {
+		return switch (turn.role()) {
+			case "system" -> SystemMessage.from(turn.content());
+			case "assistant" -> AiMessage.from(turn.content());
+			default -> UserMessage.from(turn.content());
+		};
+	}
+
+}

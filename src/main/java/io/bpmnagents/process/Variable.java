@@ -1,0 +1,103 @@
+package io.bpmnagents.process;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/**
+ * A process variable with a name and a Java type, so each process declares its variables
+ * in one place. Texts, lists and maps are stored as JSON object values: Camunda's String
+ * variables stop at 4,000 characters, a JSON value is kept whole in the byte-array table
+ * and still shown in Cockpit. Short control values (counters, flags, statuses) stay
+ * primitive so gateways can test them.
+ */
+public final class Variable<T> {
+
+	private final String name;
+
+	private final Class<?> type;
+
+	private final boolean json;
+
+	private Variable(String name, Class<?> type, boolean json) {
+		this.name = name;
+		this.type = type;
+		this.json = json;
+	}
+
+	/** A text of any length (a task, an answer, a judgment). */
+	public static Variable<String> text(String name) {
+		return new Variable<>(name, String.class, true);
+	}
+
+	/** A short word a gateway tests, such as a status; at most 4,000 characters. */
+	public static Variable<String> word(String name) {
+		return new Variable<>(name, String.class, false);
+	}
+
+	public static Variable<Integer> integer(String name) {
+		return new Variable<>(name, Integer.class, false);
+	}
+
+	public static Variable<Boolean> flag(String name) {
+		return new Variable<>(name, Boolean.class, false);
+	}
+
+	/**
+	 * A list of names, e.g. the agents of a run; usable as a multi-instance collection.
+	 */
+	public static Variable<List<String>> names(String name) {
+		return new Variable<>(name, List.class, true);
+	}
+
+	/** Texts by key, e.g. the contribution of each agent. */
+	public static Variable<Map<String, String>> textMap(String name) {
+		return new Variable<>(name, Map.class, true);
+	}
+
+	/** A list of records, e.g. the notes of a shared workspace. */
+	public static Variable<List<Map<String, Object>>> records(String name) {
+		return new Variable<>(name, List.class, true);
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	/** The value as the engine should store it. */
+	public TypedValue typed(T value) {
+		if (!this.json) {
+			return Variables.untypedValue(value);
+		}
+		Object copy = value;
+		if (value instanceof List<?> list) {
+			copy = new ArrayList<>(list);
+		}
+		else if (value instanceof Map<?, ?> map) {
+			copy = new LinkedHashMap<>(map);
+		}
+		return Variables.objectValue(copy).serializationDataFormat(Variables.SerializationDataFormats.JSON).create();
+	}
+
+	/** Reads this variable from a map of variable values; {@code null} when absent. */
+	@SuppressWarnings("unchecked")
+	public T from(Map<String, Object> variables) {
+		Object value = variables.get(this.name);
+		if (value == null) {
+			return null;
+		}
+		if (this.type == Integer.class && value instanceof Number number) {
+			return (T) Integer.valueOf(number.intValue());
+		}
+		if (!this.type.isInstance(value)) {
+			throw new IllegalStateException("Variable '" + this.name + "' holds a " + value.getClass().getSimpleName()
+					+ ", expected " + this.type.getSimpleName());
+		}
+		return (T) value;
+	}
+
+}

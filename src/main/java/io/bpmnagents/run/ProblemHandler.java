@@ -1,0 +1,35 @@
+package io.bpmnagents.run;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns refusals into {@code application/problem+json} with a message a person can act
+ * on. Spring's base class covers malformed JSON, wrong methods and media types the same
+ * way.
+ */
+@RestControllerAdvice(basePackageClasses = ProblemHandler.class)
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ProblemDetail invalidInput(InvalidInputException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid run input");
+		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
+		problem.setProperty("field", ex.field());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(RunNotFoundException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("Run not found");
+		return problem;
+	}
+
+}

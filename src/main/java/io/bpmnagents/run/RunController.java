@@ -1,0 +1,61 @@
+package io.bpmnagents.run;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.agent.AgentDefinition;
+import io.bpmnagents.agent.AgentRegistry;
+import io.bpmnagents.transcript.TranscriptEntry;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The runs API: start a pattern, follow it, read what its agents said and what it cost.
+ */
+@RestController
+@RequestMapping("/api")
+class RunController {
+
+	private final RunService runs;
+
+	private final AgentRegistry agents;
+
+	RunController(RunService runs, AgentRegistry agents) {
+		this.runs = runs;
+		this.agents = agents;
+	}
+
+	/** Body of {@code POST /api/runs}: a process key and its input. */
+	record StartRun(String process, Map<String, Object> input) {
+	}
+
+	@PostMapping("/runs")
+	ResponseEntity<RunView> start(@RequestBody StartRun request) {
+		RunView run = this.runs.start(request.process(), request.input());
+		return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(run);
+	}
+
+	@GetMapping("/runs/{id}")
+	RunView run(@PathVariable String id) {
+		return this.runs.view(id);
+	}
+
+	@GetMapping("/runs/{id}/transcript")
+	List<TranscriptEntry> transcript(@PathVariable String id) {
+		return this.runs.transcript(id);
+	}
+
+	@GetMapping("/agents")
+	Collection<AgentDefinition> agents() {
+		return this.agents.all();
+	}
+
+}

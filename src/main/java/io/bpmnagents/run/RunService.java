@@ -1,0 +1,189 @@
+package io.bpmnagents.run;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.bpmnagents.agent.AgentRegistry;
+import io.bpmnagents.process.Variable;
+import io.bpmnagents.transcript.TranscriptEntry;
+import io.bpmnagents.transcript.TranscriptStore;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts runs and tells what became of them, from the engine's history and the
+ * transcript.
+ */
+@Service
+public class RunService {
+
+	/** End events whose id starts with this mark a run that ended on an error path. */
+	static final String FAILED_END_PREFIX = "EndEvent_Failed";
+
+	private final Map<String, ProcessContract> contracts;
+
+	private final RuntimeService runtime;
+
+	private final HistoryService history;
+
+	private final RepositoryService repository;
+
+	private final TranscriptStore transcript;
+
+	private final UsageCalculator usage;
+
+	private final AgentRegistry agents;
+
+	private final RunsProperties properties;
+
+	RunService(List<ProcessContract> contracts, RuntimeService runtime, HistoryService history,
+			RepositoryService repository, TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents,
+			RunsProperties properties) {
+		this.contracts = contracts.stream().collect(Collectors.toMap(ProcessContract::processKey, Function.identity()));
+		this.runtime = runtime;
+		this.history = history;
+		this.repository = repository;
+		this.transcript = transcript;
+		this.usage = usage;
+		this.agents = agents;
+		this.properties = properties;
+	}
+
+	public RunView start(String process, Map<String, Object> input) {
+		if (process == null || process.isBlank()) {
+			throw new InvalidInputException("process", "Field 'process' is required: one of " + deployedKeys() + ".");
+		}
+		if (latestDefinition(process) == null) {
+			throw new InvalidInputException("process",
+					"Unknown process '" + process + "'. Deployed processes: " + deployedKeys() + ".");
+		}
+		ProcessContract contract = this.contracts.get(process);
+		VariableMap variables = (contract != null)
+				? contract.startVariables(new RunInput(input, this.agents, this.properties.maxLoopCount()))
+				: asGiven(input);
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey(process, variables);
+		return view(instance.getId());
+	}
+
+	public RunView view(String id) {
+		HistoricProcessInstance instance = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceId(id)
+			.singleResult();
+		if (instance == null) {
+			throw new RunNotFoundException(id);
+		}
+		ProcessContract contract = this.contracts.get(instance.getProcessDefinitionKey());
+		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
+		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), status(instance),
+				incidents(id), output(id, contract), instant(instance.getStartTime()), instant(instance.getEndTime()),
+				this.usage.of(id));
+	}
+
+	public List<TranscriptEntry> transcript(String id) {
+		view(id);
+		return this.transcript.forRun(id);
+	}
+
+	private RunView.Status status(HistoricProcessInstance instance) {
+		return switch (instance.getState()) {
+			case HistoricProcessInstance.STATE_ACTIVE, HistoricProcessInstance.STATE_SUSPENDED ->
+				RunView.Status.RUNNING;
+			case HistoricProcessInstance.STATE_COMPLETED ->
+				endedOnErrorPath(instance.getId()) ? RunView.Status.FAILED : RunView.Status.COMPLETED;
+			default -> RunView.Status.FAILED;
+		};
+	}
+
+	private boolean endedOnErrorPath(String id) {
+		return this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(id)
+			.finished()
+			.list()
+			.stream()
+			.map(HistoricActivityInstance::getActivityId)
+			.anyMatch((activity) -> activity != null && activity.startsWith(FAILED_END_PREFIX));
+	}
+
+	private List<RunView.IncidentView> incidents(String id) {
+		return this.runtime.createIncidentQuery()
+			.processInstanceId(id)
+			.list()
+			.stream()
+			.map((incident) -> new RunView.IncidentView(incident.getId(), incident.getActivityId(),
+					incident.getIncidentType(), incident.getIncidentMessage(),
+					instant(incident.getIncidentTimestamp())))
+			.toList();
+	}
+
+	private Map<String, Object> output(String id, ProcessContract contract) {
+		Map<String, Object> output = new LinkedHashMap<>();
+		List<HistoricVariableInstance> variables = this.history.createHistoricVariableInstanceQuery()
+			.processInstanceIdIn(id)
+			.list();
+		for (HistoricVariableInstance variable : variables) {
+			boolean processScope = id.equals(variable.getActivityInstanceId());
+			boolean wanted = (contract != null) ? contract.outputs().contains(variable.getName()) : processScope;
+			if (wanted && processScope) {
+				output.put(variable.getName(), variable.getValue());
+			}
+		}
+		if (contract != null) {
+			Map<String, Object> ordered = new LinkedHashMap<>();
+			contract.outputs()
+				.stream()
+				.filter(output::containsKey)
+				.forEach((name) -> ordered.put(name, output.get(name)));
+			return ordered;
+		}
+		return output;
+	}
+
+	/**
+	 * Input of a process without a contract (one a user deployed): long texts kept whole.
+	 */
+	private static VariableMap asGiven(Map<String, Object> input) {
+		VariableMap variables = Variables.createVariables();
+		if (input != null) {
+			input.forEach((name, value) -> variables.putValueTyped(name,
+					(value instanceof String text && text.length() > 4000) ? Variable.text(name).typed(text)
+							: (value instanceof List<?> || value instanceof Map<?, ?>) ? Variables.objectValue(value)
+								.serializationDataFormat(Variables.SerializationDataFormats.JSON)
+								.create() : Variables.untypedValue(value)));
+		}
+		return variables;
+	}
+
+	private ProcessDefinition latestDefinition(String key) {
+		return this.repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
+	}
+
+	private String deployedKeys() {
+		return this.repository.createProcessDefinitionQuery()
+			.latestVersion()
+			.list()
+			.stream()
+			.map(ProcessDefinition::getKey)
+			.sorted()
+			.collect(Collectors.joining(", "));
+	}
+
+	private static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+}

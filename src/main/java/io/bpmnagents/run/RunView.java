@@ -1,0 +1,23 @@
+package io.bpmnagents.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.transcript.Usage;
+
+/** A run as {@code GET /api/runs/{id}} shows it. */
+public record RunView(String id, String process, int processVersion, Status status, List<IncidentView> incidents,
+		Map<String, Object> output, Instant startedAt, Instant endedAt, Usage usage) {
+
+	public enum Status {
+
+		RUNNING, COMPLETED, FAILED
+
+	}
+
+	/** An open incident: where the run is stuck and why; retry it from Cockpit. */
+	public record IncidentView(String id, String activityId, String type, String message, Instant createdAt) {
+	}
+
+}

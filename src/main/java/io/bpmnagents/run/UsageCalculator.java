@@ -1,0 +1,65 @@
+package io.bpmnagents.run;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+import io.bpmnagents.llm.LlmProperties;
+import io.bpmnagents.transcript.TranscriptStore;
+import io.bpmnagents.transcript.Usage;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sums a run's transcript into calls, tokens and cost (by {@code llm.prices} of each
+ * model).
+ */
+@Component
+class UsageCalculator {
+
+	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+	private final TranscriptStore transcript;
+
+	private final LlmProperties llm;
+
+	UsageCalculator(TranscriptStore transcript, LlmProperties llm) {
+		this.transcript = transcript;
+		this.llm = llm;
+	}
+
+	Usage of(String runId) {
+		long calls = 0;
+		long prompt = 0;
+		long completion = 0;
+		BigDecimal cost = BigDecimal.ZERO;
+		for (TranscriptStore.TokenCount count : this.transcript.tokenCounts(runId)) {
+			calls += count.calls();
+			prompt += count.promptTokens();
+			completion += count.completionTokens();
+			LlmProperties.Price price = priceOf(count.model());
+			if (price != null) {
+				cost = cost.add(BigDecimal.valueOf(count.promptTokens()).multiply(price.input()))
+					.add(BigDecimal.valueOf(count.completionTokens()).multiply(price.output()));
+			}
+		}
+		return new Usage(calls, prompt, completion, cost.divide(MILLION, 6, RoundingMode.HALF_UP));
+	}
+
+	/**
+	 * The price whose model name is the longest prefix of the reported one: "gpt-4o"
+	 * prices "gpt-4o-2024-08-06".
+	 */
+	private LlmProperties.Price priceOf(String model) {
+		if (model == null) {
+			return null;
+		}
+		String best = null;
+		for (String name : this.llm.prices().keySet()) {
+			if (model.startsWith(name) && (best == null || name.length() > best.length())) {
+				best = name;
+			}
+		}
+		return (best != null) ? this.llm.prices().get(best) : null;
+	}
+
+}

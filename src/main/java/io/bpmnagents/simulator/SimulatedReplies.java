@@ -1,0 +1,122 @@
+package io.bpmnagents.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the simulator's answers. Each answer is a function of the request alone, and
+ * aware enough of what is asked that every built-in process completes: a JSON plan naming
+ * the workers the prompt lists, a judgment for a debate, and the termination phrase once
+ * a conversation reaches the configured turn.
+ */
+final class SimulatedReplies {
+
+	private static final Pattern WORKER_LINE = Pattern.compile("^- ([A-Za-z0-9_.-]+):", Pattern.MULTILINE);
+
+	private static final Pattern TERMINATION = Pattern.compile("include '([^']+)'");
+
+	private static final Pattern TURN = Pattern.compile("\\bturn (\\d+)\\b", Pattern.CASE_INSENSITIVE);
+
+	private static final String[] POINTS = { "the core requirement is clear and can be met in small steps",
+			"the main risk lies in unclear ownership between the parties involved",
+			"evidence from comparable efforts favours an incremental approach",
+			"the audience needs concrete examples more than abstract claims",
+			"costs and benefits should be weighed over a realistic time frame",
+			"a short feedback loop will catch mistakes before they spread",
+			"the strongest counterpoint concerns quality under time pressure",
+			"clear acceptance criteria make the result easy to verify" };
+
+	private SimulatedReplies() {
+	}
+
+	static String reply(String systemPrompt, String prompt, boolean json, int conversationTurns) {
+		int hash = (systemPrompt + "\u0000" + prompt).hashCode() & 0x7fffffff;
+		if (json) {
+			return plan(prompt, hash);
+		}
+		String persona = persona(systemPrompt);
+		if (prompt.contains("Evaluate this debate")) {
+			return judgment(prompt, hash);
+		}
+		StringBuilder text = new StringBuilder();
+		text.append(persona).append(" on \"").append(excerpt(firstLine(prompt), 120)).append("\":\n\n");
+		text.append("- ").append(capitalize(POINTS[hash % POINTS.length])).append(".\n");
+		text.append("- ").append(capitalize(POINTS[(hash / 7 + 3) % POINTS.length])).append(".\n");
+		text.append("- Building on what came before: ").append(excerpt(lastParagraph(prompt), 160)).append("\n");
+		Matcher phrase = TERMINATION.matcher(prompt);
+		Matcher turn = TURN.matcher(prompt);
+		if (phrase.find() && turn.find() && Integer.parseInt(turn.group(1)) >= conversationTurns) {
+			text.append("\nWe have covered what the task needs. ").append(phrase.group(1));
+		}
+		return text.toString();
+	}
+
+	static String malformedPlan() {
+		return "{\"assignments\": [{\"worker\": \"";
+	}
+
+	private static String plan(String prompt, int hash) {
+		Set<String> workers = new LinkedHashSet<>();
+		Matcher line = WORKER_LINE.matcher(prompt);
+		while (line.find()) {
+			workers.add(line.group(1));
+		}
+		String task = excerpt(firstLine(prompt).replaceFirst("^Task:\\s*", ""), 100);
+		List<String> assignments = new ArrayList<>();
+		int step = 0;
+		for (String worker : workers) {
+			String focus = POINTS[(hash + step++) % POINTS.length];
+			assignments.add("{\"worker\": \"" + jsonEscape(worker) + "\", \"subtask\": \""
+					+ jsonEscape("Handle the " + worker + " part of: " + task + " Keep in mind that " + focus + ".")
+					+ "\"}");
+		}
+		return "{\"assignments\": [" + String.join(", ", assignments) + "]}";
+	}
+
+	private static String judgment(String prompt, int hash) {
+		String winner = (hash % 2 == 0) ? "the proponent" : "the opponent";
+		return """
+				1. Summary: both sides argued about "%s"; the proponent stressed benefits, the opponent stressed risks.
+				2. Strengths and weaknesses: the proponent's case was concrete but optimistic; the opponent's case \
+				was rigorous but offered few alternatives.
+				3. Judgment: %s argued more effectively.
+				4. Synthesis: adopt the proposition in stages, with the safeguards the opponent asked for.
+				""".formatted(excerpt(firstLine(prompt.replaceFirst("(?s).*?Topic:\\s*", "")), 100), winner);
+	}
+
+	private static String persona(String systemPrompt) {
+		String first = firstLine(systemPrompt).replaceFirst("^You are (an?|the) ", "");
+		first = first.replaceAll("[.].*$", "");
+		return "As " + excerpt(first.isBlank() ? "an assistant" : first, 60);
+	}
+
+	private static String firstLine(String text) {
+		String trimmed = text.strip();
+		int end = trimmed.indexOf('\n');
+		return (end < 0) ? trimmed : trimmed.substring(0, end);
+	}
+
+	private static String lastParagraph(String text) {
+		String trimmed = text.strip();
+		int start = trimmed.lastIndexOf("\n\n");
+		return (start < 0) ? trimmed : trimmed.substring(start + 2);
+	}
+
+	private static String excerpt(String text, int max) {
+		String flat = text.replaceAll("\\s+", " ").strip();
+		return (flat.length() <= max) ? flat : flat.substring(0, max) + "…";
+	}
+
+	private static String capitalize(String text) {
+		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	static String jsonEscape(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.bpmnagents.simulator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * OpenAI's {@code POST /v1/chat/completions}, answered by {@link SimulatedReplies}.
+ * Callers must present the simulator's key as bearer token, as OpenAI's API requires.
+ */
+@RestController
+@Conditional(SimulatorEnabledCondition.class)
+@RequestMapping(SimulatorEndpoint.PATH)
+class SimulatorController {
+
+	private final Simulator simulator;
+
+	private final SimulatorEndpoint endpoint;
+
+	SimulatorController(Simulator simulator, SimulatorEndpoint endpoint) {
+		this.simulator = simulator;
+		this.endpoint = endpoint;
+	}
+
+	@PostMapping("/chat/completions")
+	ResponseEntity<Map<String, Object>> complete(
+			@RequestHeader(name = "Authorization", required = false) String authorization,
+			@RequestBody JsonNode request) throws InterruptedException {
+		if (!("Bearer " + this.endpoint.apiKey()).equals(authorization)) {
+			return error(HttpStatus.UNAUTHORIZED, "invalid_api_key", "Incorrect API key provided");
+		}
+		boolean json = "json_object".equals(request.path("response_format").path("type").asText());
+		Simulator.Decision decision = this.simulator.decide(json);
+		Thread.sleep(decision.delay().toMillis());
+		switch (decision.outcome()) {
+			case SERVER_ERROR:
+				return error(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "The simulated model failed");
+			case RATE_LIMITED:
+				return error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded", "Simulated rate limit reached");
+			default:
+				break;
+		}
+		String system = "";
+		String prompt = "";
+		int promptChars = 0;
+		for (JsonNode message : request.path("messages")) {
+			String content = message.path("content").asText("");
+			promptChars += content.length();
+			if ("system".equals(message.path("role").asText()) && system.isEmpty()) {
+				system = content;
+			}
+			if ("user".equals(message.path("role").asText())) {
+				prompt = content;
+			}
+		}
+		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan()
+				: SimulatedReplies.reply(system, prompt, json, this.simulator.properties().conversationTurns());
+		content = pad(content, this.simulator.faults().minReplyChars());
+		int promptTokens = tokens(promptChars) + 4 * request.path("messages").size();
+		int completionTokens = tokens(content.length());
+		// Named apart from the real model so that simulated calls are never priced as
+		// real ones.
+		String model = "simulated-" + request.path("model").asText("model");
+		return ResponseEntity.ok(Map.of("id", "chatcmpl-sim-" + Integer.toHexString(content.hashCode()), "object",
+				"chat.completion", "created", Instant.now().getEpochSecond(), "model", model, "choices",
+				List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", content), "finish_reason",
+						"stop")),
+				"usage", Map.of("prompt_tokens", promptTokens, "completion_tokens", completionTokens, "total_tokens",
+						promptTokens + completionTokens)));
+	}
+
+	/** About four characters a token, as for English text with OpenAI's tokenizers. */
+	private static int tokens(int chars) {
+		return Math.max(1, (chars + 3) / 4);
+	}
+
+	private static String pad(String content, int minChars) {
+		if (content.length() >= minChars) {
+			return content;
+		}
+		StringBuilder padded = new StringBuilder(minChars).append(content).append("\n\n");
+		String filler = "Further detail follows in the same vein. ";
+		while (padded.length() < minChars) {
+			padded.append(filler);
+		}
+		padded.setLength(minChars);
+		return padded.toString();
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {
+		return ResponseEntity.status(status)
+			.body(Map.of("error", Map.of("message", message, "type", code, "code", code)));
+	}
+
+}

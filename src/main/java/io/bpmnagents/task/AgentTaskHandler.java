@@ -1,0 +1,119 @@
+package io.bpmnagents.task;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.bpmnagents.agent.AgentRequest;
+import io.bpmnagents.agent.AgentService;
+import io.bpmnagents.agent.UnknownAgentException;
+import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.process.Variable;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The generic agent task: maps the task's configuration and variables to a question, asks
+ * the agent, and maps the answer to variables. Everything an agent task does in any
+ * pattern goes through here; see {@link AgentTaskConfig} for what a modeler sets.
+ */
+@Component
+class AgentTaskHandler implements TopicHandler {
+
+	static final String TOPIC = "agent-task";
+
+	private final AgentService agents;
+
+	private final TaskOutcomes outcomes;
+
+	private final RuntimeService runtime;
+
+	AgentTaskHandler(AgentService agents, TaskOutcomes outcomes, RuntimeService runtime) {
+		this.agents = agents;
+		this.outcomes = outcomes;
+		this.runtime = runtime;
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	@Override
+	public void handle(LockedExternalTask task) {
+		AgentTaskConfig config;
+		String agent;
+		String prompt;
+		Function<String, Object> variables = (name) -> this.outcomes.variable(task, name);
+		try {
+			config = AgentTaskConfig.from(task.getActivityId(), task.getExtensionProperties());
+			agent = PromptTemplate.render(config.agent(), variables);
+			prompt = PromptTemplate.render(config.prompt(), variables);
+		}
+		catch (IllegalArgumentException | PromptTemplate.MissingVariableException ex) {
+			// A modelling error: retrying will not help until someone fixes the model or
+			// variables.
+			this.outcomes.fail(task, ex, false);
+			return;
+		}
+		String answer;
+		try {
+			answer = this.agents
+				.ask(new AgentRequest(runId(task), task.getProcessInstanceId(), task.getProcessDefinitionKey(),
+						task.getActivityId(), task.getId(), agent, prompt, config.jsonAnswer()));
+		}
+		catch (UnknownAgentException ex) {
+			this.outcomes.fail(task, ex, false);
+			return;
+		}
+		catch (ModelCallException ex) {
+			this.outcomes.fail(task, ex, true);
+			return;
+		}
+		this.outcomes.complete(task, (current) -> results(config, agent, answer, current));
+	}
+
+	/** The run a task belongs to: the root of a call activity tree. */
+	private String runId(LockedExternalTask task) {
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery()
+			.processInstanceId(task.getProcessInstanceId())
+			.singleResult();
+		return (instance != null && instance.getRootProcessInstanceId() != null) ? instance.getRootProcessInstanceId()
+				: task.getProcessInstanceId();
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> results(AgentTaskConfig config, String agent, String answer,
+			Function<String, Object> current) {
+		Map<String, Object> out = new HashMap<>();
+		if (config.resultKey() == null) {
+			out.put(config.resultVariable(), Variable.text(config.resultVariable()).typed(answer));
+		}
+		else {
+			Object existing = current.apply(config.resultVariable());
+			Map<String, String> map = (existing instanceof Map<?, ?> m) ? new LinkedHashMap<>((Map<String, String>) m)
+					: new LinkedHashMap<>();
+			map.put(PromptTemplate.render(config.resultKey(), current), answer);
+			out.put(config.resultVariable(), Variable.textMap(config.resultVariable()).typed(map));
+		}
+		if (config.appendTo() != null) {
+			Object existing = current.apply(config.appendTo());
+			List<Map<String, Object>> list = (existing instanceof List<?> l)
+					? new ArrayList<>((List<Map<String, Object>>) l) : new ArrayList<>();
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("agent", agent);
+			config.entry().forEach((field, template) -> entry.put(field, PromptTemplate.render(template, current)));
+			entry.put("content", answer);
+			list.add(entry);
+			out.put(config.appendTo(), Variable.records(config.appendTo()).typed(list));
+		}
+		return out;
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.bpmnagents.task;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.bpmnagents.process.Variable;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Adds two things to every external agent task when a BPMN file is deployed, so modelers
+ * need not think of them:
+ * <ul>
+ * <li>the map or list that the task collects answers into is created empty when the
+ * process starts, so that parallel branches update one variable instead of racing to
+ * create it;</li>
+ * <li>when the transaction that created the task commits, this node's worker fetches at
+ * once instead of at its next poll.</li>
+ * </ul>
+ */
+class AgentTaskParseListener extends AbstractBpmnParseListener {
+
+	private final Runnable wakeUpWorker;
+
+	AgentTaskParseListener(Runnable wakeUpWorker) {
+		this.wakeUpWorker = wakeUpWorker;
+	}
+
+	@Override
+	public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+		if (!"external".equals(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "type"))) {
+			return;
+		}
+		activity.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+				(ExecutionListener) (execution) -> Context.getCommandContext()
+					.getTransactionContext()
+					.addTransactionListener(TransactionState.COMMITTED, (commandContext) -> this.wakeUpWorker.run()));
+		Map<String, String> properties = properties(element);
+		String map = properties.get("resultKey") != null ? properties.get("resultVariable") : null;
+		if (map != null) {
+			initializeAtStart(activity, map, Variable.textMap(map).typed(new HashMap<>()));
+		}
+		String list = properties.get("appendTo");
+		if (list != null && !list.isBlank()) {
+			initializeAtStart(activity, list, Variable.records(list).typed(new java.util.ArrayList<>()));
+		}
+	}
+
+	private static void initializeAtStart(ActivityImpl activity, String name,
+			org.camunda.bpm.engine.variable.value.TypedValue empty) {
+		activity.getProcessDefinition()
+			.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) (execution) -> {
+				if (!execution.hasVariable(name)) {
+					execution.setVariable(name, empty);
+				}
+			});
+	}
+
+	private static Map<String, String> properties(Element element) {
+		Map<String, String> properties = new HashMap<>();
+		Element extensions = element.element("extensionElements");
+		Element container = (extensions != null)
+				? extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties") : null;
+		if (container != null) {
+			for (Element property : container.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
+				properties.put(property.attribute("name"), property.attribute("value"));
+			}
+		}
+		return properties;
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.bpmnagents.task;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.bpmnagents.agent.WorkerIdentity;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reports what became of an external task. Completion reads and writes variables in one
+ * short transaction, repeated when a concurrent completion (a parallel branch finishing
+ * at the same moment) wins the race: only this cheap commit is repeated, never the model
+ * call.
+ */
+@Component
+public class TaskOutcomes {
+
+	private static final Logger log = LoggerFactory.getLogger(TaskOutcomes.class);
+
+	private static final int COMMIT_TRIES = 10;
+
+	private final ExternalTaskService externalTasks;
+
+	private final RuntimeService runtime;
+
+	private final TransactionTemplate transaction;
+
+	private final WorkerProperties properties;
+
+	private final String workerId;
+
+	TaskOutcomes(ExternalTaskService externalTasks, RuntimeService runtime, TransactionTemplate transaction,
+			WorkerProperties properties, WorkerIdentity worker) {
+		this.externalTasks = externalTasks;
+		this.runtime = runtime;
+		this.transaction = transaction;
+		this.properties = properties;
+		this.workerId = worker.id();
+	}
+
+	/** Reads one variable visible from the task's execution, or {@code null}. */
+	public Object variable(LockedExternalTask task, String name) {
+		return this.runtime.getVariable(task.getExecutionId(), name);
+	}
+
+	/**
+	 * Completes the task with the variables that {@code update} returns; {@code update}
+	 * may read current values through the given function and is run again if the commit
+	 * conflicts.
+	 */
+	public void complete(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update) {
+		for (int tryNo = 1;; tryNo++) {
+			try {
+				this.transaction.executeWithoutResult((status) -> {
+					Map<String, Object> variables = update.apply((name) -> variable(task, name));
+					this.externalTasks.complete(task.getId(), this.workerId, variables);
+				});
+				return;
+			}
+			catch (OptimisticLockingException ex) {
+				if (tryNo >= COMMIT_TRIES) {
+					throw ex;
+				}
+				log.debug("Completion of {} conflicted with a concurrent one; trying again", task.getActivityId());
+			}
+		}
+	}
+
+	/** Raises a BPMN error that the model catches with a boundary event. */
+	public void bpmnError(LockedExternalTask task, String code, String message, Map<String, Object> variables) {
+		this.externalTasks.handleBpmnError(task.getId(), this.workerId, code, message, variables);
+	}
+
+	/**
+	 * Reports a failure. A retryable one is tried again after a growing pause until the
+	 * attempts are used up; then, as for a non-retryable one, the engine raises an
+	 * incident that a person can retry from Cockpit.
+	 */
+	public void fail(LockedExternalTask task, Throwable error, boolean retryable) {
+		int retriesLeft = (task.getRetries() != null) ? task.getRetries() : this.properties.maxAttempts();
+		int remaining = retryable ? Math.max(retriesLeft - 1, 0) : 0;
+		int attempt = Math.max(this.properties.maxAttempts() - retriesLeft + 1, 1);
+		long wait = (remaining > 0) ? this.properties.backoffAfter(attempt).toMillis() : 0;
+		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
+		if (message.length() > 3000) {
+			message = message.substring(0, 3000) + "…";
+		}
+		log.warn("Agent task {} of process {} failed ({} retries left): {}", task.getActivityId(),
+				task.getProcessInstanceId(), remaining, message);
+		this.externalTasks.handleFailure(task.getId(), this.workerId, message, stackTrace(error), remaining, wait);
+	}
+
+	private static String stackTrace(Throwable error) {
+		StringWriter out = new StringWriter();
+		error.printStackTrace(new PrintWriter(out));
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,183 @@
+package io.bpmnagents.transcript;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The transcript table: one row per model call, written when the call starts and updated
+ * when it ends, each in its own short statement so no connection is held while the model
+ * thinks.
+ */
+@Repository
+public class TranscriptStore {
+
+	private static final TypeReference<List<ChatTurn>> TURNS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	TranscriptStore(JdbcClient jdbc, ObjectMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** Records a call that is about to be sent and returns its id. */
+	public String started(CallStart call) {
+		String id = UUID.randomUUID().toString();
+		this.jdbc
+			.sql("""
+					INSERT INTO agent_call (id, run_id, process_instance_id, activity_id, external_task_id, agent, model,
+					  prompt, context_messages, started_at, attempt, worker)
+					VALUES (:id, :run, :pi, :activity, :task, :agent, :model, :prompt, :context, :started, :attempt, :worker)
+					""")
+			.param("id", id)
+			.param("run", call.runId())
+			.param("pi", call.processInstanceId())
+			.param("activity", call.activityId())
+			.param("task", call.externalTaskId())
+			.param("agent", call.agent())
+			.param("model", call.model())
+			.param("prompt", call.prompt())
+			.param("context", write(call.contextMessages()))
+			.param("started", Timestamp.from(call.startedAt()))
+			.param("attempt", call.attempt())
+			.param("worker", call.worker())
+			.update();
+		return id;
+	}
+
+	public void succeeded(String id, String model, String response, Instant endedAt, long latencyMs,
+			Integer promptTokens, Integer completionTokens) {
+		this.jdbc.sql("""
+				UPDATE agent_call SET model = :model, response = :response, ended_at = :ended, latency_ms = :latency,
+				  prompt_tokens = :pt, completion_tokens = :ct WHERE id = :id
+				""")
+			.param("model", model)
+			.param("response", response)
+			.param("ended", Timestamp.from(endedAt))
+			.param("latency", latencyMs)
+			.param("pt", promptTokens)
+			.param("ct", completionTokens)
+			.param("id", id)
+			.update();
+	}
+
+	public void failed(String id, String error, Instant endedAt, long latencyMs) {
+		this.jdbc.sql("UPDATE agent_call SET error = :error, ended_at = :ended, latency_ms = :latency WHERE id = :id")
+			.param("error", error)
+			.param("ended", Timestamp.from(endedAt))
+			.param("latency", latencyMs)
+			.param("id", id)
+			.update();
+	}
+
+	/** Every call of a run, in the order the calls started. */
+	public List<TranscriptEntry> forRun(String runId) {
+		return this.jdbc.sql("SELECT * FROM agent_call WHERE run_id = :run ORDER BY started_at, id")
+			.param("run", runId)
+			.query(this::entry)
+			.list();
+	}
+
+	/** The agent's last {@code limit} answered calls in the run, oldest first. */
+	public List<TranscriptEntry> recentAnswered(String runId, String agent, int limit) {
+		List<TranscriptEntry> newestFirst = new ArrayList<>(this.jdbc.sql("""
+				SELECT * FROM agent_call WHERE run_id = :run AND agent = :agent AND response IS NOT NULL
+				ORDER BY started_at DESC, id DESC
+				""").param("run", runId).param("agent", agent).query(this::entry).stream().limit(limit).toList());
+		Collections.reverse(newestFirst);
+		return newestFirst;
+	}
+
+	/**
+	 * The answer already recorded for an external task, so a repeated delivery does not
+	 * call the model twice.
+	 */
+	public java.util.Optional<TranscriptEntry> answeredFor(String externalTaskId) {
+		return this.jdbc.sql("""
+				SELECT * FROM agent_call WHERE external_task_id = :task AND response IS NOT NULL
+				ORDER BY started_at DESC
+				""").param("task", externalTaskId).query(this::entry).stream().findFirst();
+	}
+
+	/**
+	 * How many calls were already made for an external task: earlier attempts of the same
+	 * work.
+	 */
+	public int attemptsFor(String externalTaskId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM agent_call WHERE external_task_id = :task")
+			.param("task", externalTaskId)
+			.query(Integer.class)
+			.single();
+	}
+
+	public List<TokenCount> tokenCounts(String runId) {
+		return this.jdbc.sql("""
+				SELECT model, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS pt,
+				  COALESCE(SUM(completion_tokens), 0) AS ct
+				FROM agent_call WHERE run_id = :run GROUP BY model
+				""")
+			.param("run", runId)
+			.query((rs, n) -> new TokenCount(rs.getString("model"), rs.getLong("calls"), rs.getLong("pt"),
+					rs.getLong("ct")))
+			.list();
+	}
+
+	/** Calls, prompt and completion tokens of one model within a run. */
+	public record TokenCount(String model, long calls, long promptTokens, long completionTokens) {
+	}
+
+	/** What is known of a call when it is sent. */
+	public record CallStart(String runId, String processInstanceId, String activityId, String externalTaskId,
+			String agent, String model, String prompt, List<ChatTurn> contextMessages, Instant startedAt, int attempt,
+			String worker) {
+	}
+
+	private TranscriptEntry entry(ResultSet rs, int row) throws SQLException {
+		return new TranscriptEntry(rs.getString("id"), rs.getString("run_id"), rs.getString("process_instance_id"),
+				rs.getString("activity_id"), rs.getString("agent"), rs.getString("model"), rs.getString("prompt"),
+				rs.getString("response"), rs.getString("error"), read(rs.getString("context_messages")),
+				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
+				(Long) rs.getObject("latency_ms", Long.class), (Integer) rs.getObject("prompt_tokens", Integer.class),
+				(Integer) rs.getObject("completion_tokens", Integer.class), rs.getInt("attempt"),
+				rs.getString("worker"));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private String write(List<ChatTurn> turns) {
+		try {
+			return this.json.writeValueAsString(turns);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Chat messages could not be written as JSON", ex);
+		}
+	}
+
+	private List<ChatTurn> read(String turns) {
+		try {
+			return this.json.readValue(turns, TURNS);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored chat messages are not JSON", ex);
+		}
+	}
+
+}
