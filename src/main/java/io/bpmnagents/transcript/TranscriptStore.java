@@ -99,7 +99,14 @@ public class TranscriptStore {
 		List<TranscriptEntry> newestFirst = new ArrayList<>(this.jdbc.sql("""
 				SELECT * FROM agent_call WHERE run_id = :run AND agent = :agent AND response IS NOT NULL
 				ORDER BY started_at DESC, id DESC
-				""").param("run", runId).param("agent", agent).query(this::entry).stream().limit(limit).toList());
+				""")
+			.param("run", runId)
+			.param("agent", agent)
+			.query(this::entry)
+			.list()
+			.stream()
+			.limit(limit)
+			.toList());
 		Collections.reverse(newestFirst);
 		return newestFirst;
 	}
@@ -112,7 +119,7 @@ public class TranscriptStore {
 		return this.jdbc.sql("""
 				SELECT * FROM agent_call WHERE external_task_id = :task AND response IS NOT NULL
 				ORDER BY started_at DESC
-				""").param("task", externalTaskId).query(this::entry).stream().findFirst();
+				""").param("task", externalTaskId).query(this::entry).optional();
 	}
 
 	/**

@@ -1,0 +1,102 @@
+package io.bpmnagents.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.bpmnagents.agent.AgentDefinition;
+import io.bpmnagents.agent.AgentRegistry;
+
+/**
+ * An in-process model for process tests: answers "&lt;agent&gt; answer N", records every
+ * request, and can be scripted to answer differently or to fail for one agent.
+ */
+public class FakeModel implements ChatModel {
+
+	private final AgentRegistry agents;
+
+	private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+	private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+
+	private final Map<String, Function<Call, String>> scripts = new ConcurrentHashMap<>();
+
+	public FakeModel(AgentRegistry agents) {
+		this.agents = agents;
+	}
+
+	/** One request as the fake saw it. */
+	public record Call(String agent, List<ChatMessage> messages, boolean json) {
+
+		public String prompt() {
+			return ((UserMessage) this.messages.get(this.messages.size() - 1)).singleText();
+		}
+
+	}
+
+	public void reset() {
+		this.calls.clear();
+		this.failuresLeft.clear();
+		this.scripts.clear();
+	}
+
+	public List<Call> calls() {
+		return List.copyOf(this.calls);
+	}
+
+	public List<Call> callsOf(String agent) {
+		return this.calls.stream().filter((call) -> call.agent().equals(agent)).toList();
+	}
+
+	/** The agent's next {@code times} calls fail as a server error would. */
+	public void failNext(String agent, int times) {
+		this.failuresLeft.put(agent, new AtomicInteger(times));
+	}
+
+	/** The agent answers with what {@code script} returns. */
+	public void script(String agent, Function<Call, String> script) {
+		this.scripts.put(agent, script);
+	}
+
+	@Override
+	public ChatResponse doChat(ChatRequest request) {
+		String system = request.messages()
+			.stream()
+			.filter(SystemMessage.class::isInstance)
+			.map((message) -> ((SystemMessage) message).text())
+			.findFirst()
+			.orElse("");
+		String agent = this.agents.all()
+			.stream()
+			.filter((definition) -> definition.systemPrompt().equals(system))
+			.map(AgentDefinition::name)
+			.findFirst()
+			.orElse("unknown");
+		Call call = new Call(agent, List.copyOf(request.messages()),
+				request.responseFormat() != null && request.responseFormat().type().name().equals("JSON"));
+		this.calls.add(call);
+		AtomicInteger failures = this.failuresLeft.get(agent);
+		if (failures != null && failures.getAndDecrement() > 0) {
+			throw new IllegalStateException("Simulated model failure for " + agent);
+		}
+		Function<Call, String> script = this.scripts.get(agent);
+		String text = (script != null) ? script.apply(call) : agent + " answer " + callsOf(agent).size();
+		return ChatResponse.builder()
+			.aiMessage(AiMessage.from(text))
+			.modelName("fake-model")
+			.tokenUsage(new TokenUsage(10, 5))
+			.build();
+	}
+
+}
