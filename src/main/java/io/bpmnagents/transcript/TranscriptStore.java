@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -98,15 +99,8 @@ public class TranscriptStore {
 	public List<TranscriptEntry> recentAnswered(String runId, String agent, int limit) {
 		List<TranscriptEntry> newestFirst = new ArrayList<>(this.jdbc.sql("""
 				SELECT * FROM agent_call WHERE run_id = :run AND agent = :agent AND response IS NOT NULL
-				ORDER BY started_at DESC, id DESC
-				""")
-			.param("run", runId)
-			.param("agent", agent)
-			.query(this::entry)
-			.list()
-			.stream()
-			.limit(limit)
-			.toList());
+				ORDER BY started_at DESC, id DESC FETCH FIRST :limit ROWS ONLY
+				""").param("run", runId).param("agent", agent).param("limit", limit).query(this::entry).list());
 		Collections.reverse(newestFirst);
 		return newestFirst;
 	}
@@ -115,11 +109,11 @@ public class TranscriptStore {
 	 * The answer already recorded for an external task, so a repeated delivery does not
 	 * call the model twice.
 	 */
-	public java.util.Optional<TranscriptEntry> answeredFor(String externalTaskId) {
+	public Optional<TranscriptEntry> answeredFor(String externalTaskId) {
 		return this.jdbc.sql("""
 				SELECT * FROM agent_call WHERE external_task_id = :task AND response IS NOT NULL
 				ORDER BY started_at DESC
-				""").param("task", externalTaskId).query(this::entry).optional();
+				""").param("task", externalTaskId).query(this::entry).list().stream().findFirst();
 	}
 
 	/**
