@@ -1,0 +1,95 @@
+package io.bpmnagents.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.awaitility.Awaitility.await;
+
+/** Calls the running application's API as a user would, with HTTP Basic. */
+@TestComponent
+@Lazy
+public class ApiClient {
+
+	public static final String USER = "admin";
+
+	public static final String PASSWORD = "e2e-password";
+
+	private final RestClient http;
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	ApiClient(@LocalServerPort int port) {
+		this.http = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeaders((headers) -> headers.setBasicAuth(USER, PASSWORD))
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			})
+			.build();
+	}
+
+	public RestClient http() {
+		return this.http;
+	}
+
+	/** POSTs a run and returns the whole response, for tests of refusals. */
+	public ResponseEntity<JsonNode> post(String path, Object body) {
+		return this.http.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(JsonNode.class);
+	}
+
+	public ResponseEntity<JsonNode> get(String path) {
+		return this.http.get().uri(path).retrieve().toEntity(JsonNode.class);
+	}
+
+	/** Starts a run and returns its id. */
+	public String start(String process, Map<String, Object> input) {
+		ResponseEntity<JsonNode> response = post("/api/runs", Map.of("process", process, "input", input));
+		if (response.getStatusCode().value() != 201) {
+			throw new AssertionError("Run not started: " + response.getStatusCode() + " " + response.getBody());
+		}
+		return response.getBody().path("id").asText();
+	}
+
+	public JsonNode run(String id) {
+		return get("/api/runs/" + id).getBody();
+	}
+
+	public List<JsonNode> transcript(String id) {
+		JsonNode body = get("/api/runs/" + id + "/transcript").getBody();
+		return this.json.convertValue(body,
+				this.json.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
+	}
+
+	/** Waits until the run has left RUNNING and returns its view. */
+	public JsonNode awaitEnd(String id) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> !"RUNNING".equals(run(id).path("status").asText()));
+		return run(id);
+	}
+
+	/** Waits until the run has an open incident and returns its view. */
+	public JsonNode awaitIncident(String id) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> run(id).path("incidents").size() > 0);
+		return run(id);
+	}
+
+}
