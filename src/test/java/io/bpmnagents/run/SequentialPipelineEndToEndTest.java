@@ -71,6 +71,9 @@ class SequentialPipelineEndToEndTest {
 		assertThat(calls.get(1).path("prompt").asText()).isEqualTo(calls.get(0).path("response").asText());
 		assertThat(calls.get(2).path("prompt").asText()).isEqualTo(calls.get(1).path("response").asText());
 		assertThat(run.path("output").path("result").asText()).isEqualTo(calls.get(2).path("response").asText());
+		String metrics = this.api.http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+		assertThat(metrics).containsPattern(
+				"agent_calls_seconds_count\\{agent=\"editor\",[^}]*model=\"simulated-gpt-4o\"[^}]*process=\"sequential-pipeline\"");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Import;
 				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "bpmn-agents.worker.retry-backoff=50ms",
 				"camunda.bpm.process-engine-name=e2e-tests", "llm.provider=simulator" })
 @Import(ApiClient.class)
+@AutoConfigureObservability(tracing = false)
 public @interface EndToEndTest {
 
 }
