@@ -42,15 +42,19 @@ final class SimulatedReplies {
 		if (prompt.contains("Evaluate this debate")) {
 			return judgment(prompt, hash);
 		}
+		Matcher phrase = TERMINATION.matcher(prompt);
+		String terminationPhrase = phrase.find() ? phrase.group(1) : null;
+		// Quotes of the prompt leave the termination phrase out: only the decision below
+		// may say it.
+		String quoted = (terminationPhrase != null) ? prompt.replace(terminationPhrase, "…") : prompt;
 		StringBuilder text = new StringBuilder();
-		text.append(persona).append(" on \"").append(excerpt(firstLine(prompt), 120)).append("\":\n\n");
+		text.append(persona).append(" on \"").append(excerpt(firstLine(quoted), 120)).append("\":\n\n");
 		text.append("- ").append(capitalize(POINTS[hash % POINTS.length])).append(".\n");
 		text.append("- ").append(capitalize(POINTS[(hash / 7 + 3) % POINTS.length])).append(".\n");
-		text.append("- Building on what came before: ").append(excerpt(lastParagraph(prompt), 160)).append("\n");
-		Matcher phrase = TERMINATION.matcher(prompt);
+		text.append("- Building on what came before: ").append(excerpt(lastParagraph(quoted), 160)).append("\n");
 		Matcher turn = TURN.matcher(prompt);
-		if (phrase.find() && turn.find() && Integer.parseInt(turn.group(1)) >= conversationTurns) {
-			text.append("\nWe have covered what the task needs. ").append(phrase.group(1));
+		if (terminationPhrase != null && turn.find() && Integer.parseInt(turn.group(1)) >= conversationTurns) {
+			text.append("\nWe have covered what the task needs. ").append(terminationPhrase);
 		}
 		return text.toString();
 	}
