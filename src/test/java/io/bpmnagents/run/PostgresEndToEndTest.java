@@ -1,0 +1,101 @@
+package io.bpmnagents.run;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.ApiClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The production database: a real PostgreSQL server (binaries from Maven, no Docker)
+ * behind the {@code postgres} profile, with engine tables, our migrations and a whole
+ * run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD,
+				"camunda.bpm.process-engine-name=postgres-tests", "llm.provider=simulator" })
+@ActiveProfiles("postgres")
+@Import({ ApiClient.class, PostgresEndToEndTest.ServerLifecycle.class })
+class PostgresEndToEndTest {
+
+	private static final EmbeddedPostgres postgres = start();
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("DATABASE_URL", () -> postgres.getJdbcUrl("postgres", "postgres"));
+		registry.add("DATABASE_USER", () -> "postgres");
+		registry.add("DATABASE_PASSWORD", () -> "postgres");
+	}
+
+	/**
+	 * Makes the data source depend on the server, so that the server stops only after the
+	 * engine and the pool are closed with the test context.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ServerLifecycle {
+
+		@Bean(destroyMethod = "close")
+		EmbeddedPostgres embeddedPostgres() {
+			return postgres;
+		}
+
+		@Bean
+		DataSource dataSource(EmbeddedPostgres server, DataSourceProperties properties) {
+			return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+		}
+
+	}
+
+	@Test
+	void aPipelineRunsOnPostgresqlWithLongTextsKept() {
+		String task = "Review this: " + "x".repeat(20_000);
+
+		String id = this.api.start("sequential-pipeline", Map.of("task", task, "agents", List.of("writer", "editor")));
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(run.path("usage").path("calls").asInt()).isEqualTo(2);
+		assertThat(this.api.transcript(id).get(0).path("prompt").asText()).isEqualTo(task);
+		assertThat(this.jdbc.sql("SELECT current_setting('server_version')").query(String.class).single()).isNotBlank();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE id_ = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	private static EmbeddedPostgres start() {
+		try {
+			return EmbeddedPostgres.builder().start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not start", ex);
+		}
+	}
+
+}
