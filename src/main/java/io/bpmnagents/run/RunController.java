@@ -9,6 +9,7 @@ import io.bpmnagents.agent.AgentDefinition;
 import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.transcript.TranscriptEntry;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The runs API: start a pattern, follow it, read what its agents said and what it cost.
@@ -28,9 +30,12 @@ class RunController {
 
 	private final AgentRegistry agents;
 
-	RunController(RunService runs, AgentRegistry agents) {
+	private final RunEvents events;
+
+	RunController(RunService runs, AgentRegistry agents, RunEvents events) {
 		this.runs = runs;
 		this.agents = agents;
+		this.events = events;
 	}
 
 	/** Body of {@code POST /api/runs}: a process key and its input. */
@@ -51,6 +56,11 @@ class RunController {
 	@GetMapping("/runs/{id}/transcript")
 	List<TranscriptEntry> transcript(@PathVariable String id) {
 		return this.runs.transcript(id);
+	}
+
+	@GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter events(@PathVariable String id) {
+		return this.events.stream(id);
 	}
 
 	@GetMapping("/agents")

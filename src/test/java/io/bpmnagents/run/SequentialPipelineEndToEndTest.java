@@ -1,5 +1,12 @@
 package io.bpmnagents.run;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +31,9 @@ class SequentialPipelineEndToEndTest {
 
 	@Autowired
 	Simulator simulator;
+
+	@LocalServerPort
+	int port;
 
 	private final Simulator.Faults healthy = new Simulator.Faults(0, 0, 0, 0);
 
@@ -74,6 +85,29 @@ class SequentialPipelineEndToEndTest {
 		String metrics = this.api.http().get().uri("/actuator/prometheus").retrieve().body(String.class);
 		assertThat(metrics).containsPattern(
 				"agent_calls_seconds_count\\{agent=\"editor\",[^}]*model=\"simulated-gpt-4o\"[^}]*process=\"sequential-pipeline\"");
+	}
+
+	@Test
+	void theEventStreamTellsEachCallsStartAndEndAndTheRunsEnd() throws Exception {
+		String id = this.api.start("sequential-pipeline", Map.of("task", "Explain event streams"));
+
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs/" + id + "/events"))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(60))
+			.build();
+		List<String> events = HttpClient.newHttpClient()
+			.send(request, HttpResponse.BodyHandlers.ofLines())
+			.body()
+			.filter((line) -> line.startsWith("event:"))
+			.map((line) -> line.substring("event:".length()).strip())
+			.toList();
+
+		assertThat(events).filteredOn("call-started"::equals).hasSize(3);
+		assertThat(events).filteredOn("call-ended"::equals).hasSize(3);
+		assertThat(events).last().isEqualTo("run-ended");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.bpmnagents.pattern.sequential;
 import java.util.List;
 import java.util.Map;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.FakeModel;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -45,6 +47,9 @@ class SequentialPipelineProcessTest {
 
 	@Autowired
 	TranscriptStore transcript;
+
+	@Autowired
+	HikariDataSource dataSource;
 
 	@BeforeEach
 	void setUp() {
@@ -157,6 +162,21 @@ class SequentialPipelineProcessTest {
 
 		assertThat(this.model.calls()).singleElement().satisfies((call) -> assertThat(call.prompt()).isEqualTo(task));
 		assertThat(this.transcript.forRun(run.id()).get(0).prompt()).isEqualTo(task);
+	}
+
+	@Test
+	void aModelCallHoldsNeitherATransactionNorADatabaseConnection() {
+		List<String> seen = new java.util.ArrayList<>();
+		this.model.script("writer", (call) -> {
+			seen.add("transaction=" + TransactionSynchronizationManager.isActualTransactionActive());
+			seen.add("connections=" + this.dataSource.getHikariPoolMXBean().getActiveConnections());
+			return "done";
+		});
+
+		this.runs.start("sequential-pipeline", Map.of("task", "Check resources", "agents", List.of("writer")));
+		this.driver.runUntilQuiet();
+
+		assertThat(seen).containsExactly("transaction=false", "connections=0");
 	}
 
 	/** Call right after the start, while the run waits at its first agent task. */
