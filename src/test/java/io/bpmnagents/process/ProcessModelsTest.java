@@ -1,0 +1,178 @@
+package io.bpmnagents.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The BPMN files are the product's source: each must open in the Modeler laid out, name
+ * every element in plain words with meaningful ids, and configure its templated agent
+ * tasks as the Modeler's element templates would.
+ */
+class ProcessModelsTest {
+
+	private static final Path PROCESSES = Path.of("processes");
+
+	private static final Path TEMPLATES = PROCESSES.resolve(".camunda/element-templates");
+
+	static Stream<Path> models() throws IOException {
+		try (Stream<Path> files = Files.list(PROCESSES)) {
+			return files.filter((file) -> file.toString().endsWith(".bpmn")).sorted().toList().stream();
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void theProcessIdIsTheFileNameAndHistoryIsKeptForAWhile(Path file) {
+		Process process = single(read(file), Process.class);
+
+		assertThat(process.getId() + ".bpmn").isEqualTo(file.getFileName().toString());
+		assertThat(process.isExecutable()).isTrue();
+		assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+		assertThat(process.getName()).isNotBlank();
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyElementHasAPlainNameAMeaningfulIdAndAPlaceInTheDiagram(Path file) {
+		BpmnModelInstance model = read(file);
+		List<String> drawn = model.getModelElementsByType(BpmnShape.class)
+			.stream()
+			.map((shape) -> shape.getBpmnElement().getId())
+			.toList();
+
+		for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+			assertThat(node.getName()).as("name of %s in %s", node.getId(), file).isNotBlank();
+			assertMeaningfulId(node, file);
+			assertThat(drawn).as("diagram shape of %s in %s", node.getId(), file).contains(node.getId());
+		}
+		for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+			assertMeaningfulId(flow, file);
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void theDiagramReadsFromLeftToRight(Path file) {
+		BpmnModelInstance model = read(file);
+		for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+			if (flow.getSource().getParentElement() != flow.getTarget().getParentElement()) {
+				continue;
+			}
+			double from = x(model, flow.getSource());
+			double to = x(model, flow.getTarget());
+			boolean loopBack = flow.getName() != null || flow.getId().contains("Back") || flow.getId().contains("Again")
+					|| flow.getId().contains("Loop") || flow.getId().contains("Repair")
+					|| flow.getId().contains("Retry") || flow.getId().contains("Next");
+			if (!loopBack) {
+				assertThat(to).as("%s runs left to right in %s", flow.getId(), file).isGreaterThanOrEqualTo(from);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void templatedAgentTasksCarryWhatTheirTemplateRequires(Path file) throws IOException {
+		Map<String, JsonNode> templates = templates();
+		for (ServiceTask task : read(file).getModelElementsByType(ServiceTask.class)) {
+			String templateId = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "modelerTemplate");
+			if (templateId == null) {
+				continue;
+			}
+			JsonNode template = templates.get(templateId);
+			assertThat(template).as("template %s of %s in %s", templateId, task.getId(), file).isNotNull();
+			Map<String, String> properties = extensionProperties(task);
+			for (JsonNode property : template.path("properties")) {
+				JsonNode binding = property.path("binding");
+				String name = binding.path("name").asText();
+				if ("Hidden".equals(property.path("type").asText())) {
+					String actual = "camunda:property".equals(binding.path("type").asText()) ? properties.get(name)
+							: task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", name.substring(8));
+					assertThat(actual).as("%s of %s in %s", name, task.getId(), file)
+						.isEqualTo(property.path("value").asText());
+				}
+				if (property.path("constraints").path("notEmpty").asBoolean()) {
+					assertThat(properties.get(name)).as("%s of %s in %s", name, task.getId(), file).isNotBlank();
+				}
+			}
+		}
+	}
+
+	private static void assertMeaningfulId(BaseElement element, Path file) {
+		assertThat(element.getId()).as("id in %s", file)
+			.doesNotMatch(".*_[0-9a-z]{7}$")
+			.doesNotStartWith("Activity_")
+			.doesNotStartWith("Gateway_0")
+			.doesNotStartWith("Flow_0")
+			.doesNotStartWith("Event_");
+	}
+
+	private static double x(BpmnModelInstance model, FlowElement element) {
+		return model.getModelElementsByType(BpmnShape.class)
+			.stream()
+			.filter((shape) -> shape.getBpmnElement() == element)
+			.findFirst()
+			.orElseThrow()
+			.getBounds()
+			.getX();
+	}
+
+	private static Map<String, String> extensionProperties(ServiceTask task) {
+		Map<String, String> properties = new HashMap<>();
+		if (task.getExtensionElements() != null) {
+			task.getExtensionElements()
+				.getElementsQuery()
+				.filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
+				.list()
+				.forEach((container) -> container.getCamundaProperties()
+					.forEach((CamundaProperty property) -> properties.put(property.getCamundaName(),
+							property.getCamundaValue())));
+		}
+		return properties;
+	}
+
+	private static Map<String, JsonNode> templates() throws IOException {
+		Map<String, JsonNode> templates = new HashMap<>();
+		try (Stream<Path> files = Files.list(TEMPLATES)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".json")).toList()) {
+				for (JsonNode template : new ObjectMapper().readTree(file.toFile())) {
+					templates.put(template.path("id").asText(), template);
+				}
+			}
+		}
+		return templates;
+	}
+
+	private static BpmnModelInstance read(Path file) {
+		BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+		Bpmn.validateModel(model);
+		return model;
+	}
+
+	private static <T extends org.camunda.bpm.model.xml.instance.ModelElementInstance> T single(BpmnModelInstance model,
+			Class<T> type) {
+		return model.getModelElementsByType(type).iterator().next();
+	}
+
+}
