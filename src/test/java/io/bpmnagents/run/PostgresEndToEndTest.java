@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,8 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD,
-				"camunda.bpm.process-engine-name=postgres-tests", "llm.provider=simulator" })
+				"camunda.bpm.process-engine-name=postgresTests", "llm.provider=simulator" })
 @ActiveProfiles("postgres")
+// Closed after this class, while the server still runs: at JVM exit the server's own
+// shutdown
+// hook would race the context's and leave the engine waiting on a dead pool.
+@DirtiesContext
 @Import({ ApiClient.class, PostgresEndToEndTest.ServerLifecycle.class })
 class PostgresEndToEndTest {
 

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:e2e-tests;DB_CLOSE_DELAY=-1",
 				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "bpmn-agents.worker.retry-backoff=50ms",
-				"camunda.bpm.process-engine-name=e2e-tests", "llm.provider=simulator" })
+				"llm.provider=simulator" })
 @Import(ApiClient.class)
 @AutoConfigureObservability(tracing = false)
 public @interface EndToEndTest {

@@ -1,0 +1,111 @@
+package io.bpmnagents.llm;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.bpmnagents.support.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code llm.base-url} set, runs go to that OpenAI-compatible server (here a
+ * stand-in that records what it receives), with each agent's model, temperature and token
+ * limit from configuration — including an agent added in properties only.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:openai-tests;DB_CLOSE_DELAY=-1",
+				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "camunda.bpm.process-engine-name=openaiTests",
+				"llm.api-key=test-key", "llm.model=default-model", "agents.lawyer.role=Contract Lawyer",
+				"agents.lawyer.system-prompt=You are a contract lawyer. Point out legal risks.",
+				"agents.lawyer.model=small-model", "agents.lawyer.temperature=0.2", "agents.lawyer.max-tokens=321" })
+@Import(ApiClient.class)
+class OpenAiCompatibleServerEndToEndTest {
+
+	private static final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private static final HttpServer server = startServer();
+
+	record Received(String path, String authorization, JsonNode body) {
+	}
+
+	@Autowired
+	ApiClient api;
+
+	@DynamicPropertySource
+	static void baseUrl(DynamicPropertyRegistry registry) {
+		registry.add("llm.base-url", () -> "http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+	}
+
+	@AfterAll
+	static void stop() {
+		server.stop(0);
+	}
+
+	@Test
+	void runsUseTheConfiguredServerWithEachAgentsSettings() {
+		String id = this.api.start("sequential-pipeline",
+				Map.of("task", "Review this contract", "agents", List.of("lawyer", "writer")));
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(received).hasSize(2);
+		Received lawyer = received.get(0);
+		assertThat(lawyer.path()).isEqualTo("/v1/chat/completions");
+		assertThat(lawyer.authorization()).isEqualTo("Bearer test-key");
+		assertThat(lawyer.body().path("model").asText()).isEqualTo("small-model");
+		assertThat(lawyer.body().path("temperature").asDouble()).isEqualTo(0.2);
+		assertThat(lawyer.body().path("max_tokens").asInt()).isEqualTo(321);
+		assertThat(lawyer.body().path("messages").get(0).path("content").asText())
+			.isEqualTo("You are a contract lawyer. Point out legal risks.");
+		Received writer = received.get(1);
+		assertThat(writer.body().path("model").asText()).isEqualTo("default-model");
+		assertThat(writer.body().path("messages").get(1).path("content").asText())
+			.isEqualTo("Reviewed: clause 7 is risky");
+		assertThat(run.path("output").path("result").asText()).isEqualTo("Reviewed: clause 7 is risky");
+		assertThat(this.api.transcript(id).get(0).path("model").asText()).isEqualTo("small-model-2025");
+	}
+
+	private static HttpServer startServer() {
+		try {
+			HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			ObjectMapper json = new ObjectMapper();
+			http.createContext("/v1/chat/completions", (exchange) -> {
+				JsonNode body = json.readTree(exchange.getRequestBody());
+				received.add(new Received(exchange.getRequestURI().getPath(),
+						exchange.getRequestHeaders().getFirst("Authorization"), body));
+				String answer = "Reviewed: clause 7 is risky";
+				byte[] response = json.writeValueAsBytes(Map.of("id", "chatcmpl-1", "object", "chat.completion",
+						"created", 1, "model", body.path("model").asText() + "-2025", "choices",
+						List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", answer),
+								"finish_reason", "stop")),
+						"usage", Map.of("prompt_tokens", 12, "completion_tokens", 6, "total_tokens", 18)));
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, response.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(response);
+				}
+			});
+			http.start();
+			return http;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
