@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:openai-tests;DB_CLOSE_DELAY=-1",
 				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "camunda.bpm.process-engine-name=openaiTests",
-				"llm.api-key=test-key", "llm.model=default-model", "agents.lawyer.role=Contract Lawyer",
+				"camunda.bpm.webapp.enabled=false", "llm.api-key=test-key", "llm.model=default-model",
+				"agents.lawyer.role=Contract Lawyer",
 				"agents.lawyer.system-prompt=You are a contract lawyer. Point out legal risks.",
 				"agents.lawyer.model=small-model", "agents.lawyer.temperature=0.2", "agents.lawyer.max-tokens=321" })
 @Import(ApiClient.class)

@@ -34,7 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD,
-				"camunda.bpm.process-engine-name=postgresTests", "llm.provider=simulator" })
+				"camunda.bpm.process-engine-name=postgresTests", "llm.provider=simulator",
+				// The webapps keep static state: only the end-to-end context may start
+				// them.
+				"camunda.bpm.webapp.enabled=false" })
 @ActiveProfiles("postgres")
 // Closed after this class, while the server still runs: at JVM exit the server's own
 // shutdown
