@@ -76,7 +76,8 @@ class AgentTaskHandler implements TopicHandler {
 			this.outcomes.fail(task, ex, true);
 			return;
 		}
-		this.outcomes.complete(task, (current) -> results(config, agent, answer, current));
+		this.outcomes.complete(task, (current) -> results(config, agent, answer, current),
+				config.resultKey() != null || config.appendTo() != null);
 	}
 
 	/** The run a task belongs to: the root of a call activity tree. */

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,8 +40,11 @@ public class TaskOutcomes {
 
 	private final String workerId;
 
+	private final JdbcClient jdbc;
+
 	TaskOutcomes(ExternalTaskService externalTasks, RuntimeService runtime, TransactionTemplate transaction,
-			WorkerProperties properties, WorkerIdentity worker) {
+			WorkerProperties properties, WorkerIdentity worker, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.externalTasks = externalTasks;
 		this.runtime = runtime;
 		this.transaction = transaction;
@@ -59,9 +63,27 @@ public class TaskOutcomes {
 	 * conflicts.
 	 */
 	public void complete(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update) {
+		complete(task, update, false);
+	}
+
+	/**
+	 * As {@link #complete(LockedExternalTask, Function)}; with {@code serialize},
+	 * completions that read and rewrite a shared variable (a map or list collecting
+	 * parallel answers) take a row lock on their process instance first, so they follow
+	 * one another. The optimistic check alone is not enough: H2 lets a concurrent update
+	 * of the same variable through.
+	 */
+	public void complete(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update,
+			boolean serialize) {
 		for (int tryNo = 1;; tryNo++) {
 			try {
 				this.transaction.executeWithoutResult((status) -> {
+					if (serialize) {
+						this.jdbc.sql("SELECT ID_ FROM ACT_RU_EXECUTION WHERE ID_ = :id FOR UPDATE")
+							.param("id", task.getProcessInstanceId())
+							.query(String.class)
+							.list();
+					}
 					Map<String, Object> variables = update.apply((name) -> variable(task, name));
 					this.externalTasks.complete(task.getId(), this.workerId, variables);
 				});

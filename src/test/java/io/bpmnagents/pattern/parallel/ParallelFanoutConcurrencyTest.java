@@ -52,7 +52,7 @@ class ParallelFanoutConcurrencyTest {
 	FakeModel model;
 
 	@Test
-	void theAgentsCallsAreAllInFlightTogether() {
+	void theAgentsCallsAreAllInFlightTogetherAndNoAnswerIsLost() {
 		CountDownLatch allArrived = new CountDownLatch(AGENTS.size());
 		for (String agent : AGENTS) {
 			this.model.script(agent, (call) -> {
@@ -80,6 +80,8 @@ class ParallelFanoutConcurrencyTest {
 		assertThat(done.status()).isEqualTo(RunView.Status.COMPLETED);
 		assertThat(allArrived.getCount()).isZero();
 		assertThat(done.usage().calls()).isEqualTo(AGENTS.size() + 1);
+		// All answers were committed at the same moment; none may be lost.
+		assertThat((Map<?, ?>) done.output().get("contributions")).containsOnlyKeys(AGENTS.toArray());
 	}
 
 }

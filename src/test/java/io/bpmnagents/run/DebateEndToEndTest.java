@@ -1,0 +1,49 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EndToEndTest
+class DebateEndToEndTest {
+
+	@Autowired
+	ApiClient api;
+
+	@Test
+	void twoOpeningsTwoCallsPerRoundAndOneJudgmentWithEachSidesMemory() {
+		String id = this.api.start("debate", Map.of("task", "AI will create more jobs than it eliminates"));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(calls).hasSize(2 + 2 * 3 + 1);
+		assertThat(run.path("output").path("debate").size()).isEqualTo(2 + 2 * 3);
+		assertThat(run.path("output").path("result").asText()).contains("argued more effectively");
+		JsonNode lastDefence = calls.stream()
+			.filter((call) -> call.path("activityId").asText().equals("Task_Defend"))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		// Opening and two earlier defences: three exchanges before the new prompt.
+		assertThat(lastDefence.path("contextMessages").size()).isEqualTo(1 + 2 * 3 + 1);
+	}
+
+	@Test
+	void aRoundCountOfZeroIsABadRequestNamingTheField() {
+		var response = this.api.post("/api/runs",
+				Map.of("process", "debate", "input", Map.of("task", "t", "maxRounds", 0)));
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getBody().path("field").asText()).isEqualTo("maxRounds");
+	}
+
+}
