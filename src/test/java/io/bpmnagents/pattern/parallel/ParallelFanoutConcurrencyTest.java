@@ -81,7 +81,8 @@ class ParallelFanoutConcurrencyTest {
 		assertThat(allArrived.getCount()).isZero();
 		assertThat(done.usage().calls()).isEqualTo(AGENTS.size() + 1);
 		// All answers were committed at the same moment; none may be lost.
-		assertThat(((Map<?, ?>) done.output().get("contributions")).keySet())
+		Map<?, ?> contributions = (Map<?, ?>) done.output().get("contributions");
+		assertThat(contributions.keySet().stream().map(String::valueOf).toList())
 			.containsExactlyInAnyOrderElementsOf(AGENTS);
 	}
 
