@@ -13,7 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * on. Spring's base class covers malformed JSON, wrong methods and media types the same
  * way.
  */
-@RestControllerAdvice(basePackageClasses = ProblemHandler.class)
+@RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler

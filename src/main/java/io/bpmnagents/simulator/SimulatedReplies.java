@@ -42,8 +42,9 @@ final class SimulatedReplies {
 		if (prompt.contains("Evaluate this debate")) {
 			return judgment(prompt, hash);
 		}
-		Matcher phrase = TERMINATION.matcher(prompt);
-		String terminationPhrase = phrase.find() ? phrase.group(1) : null;
+		// The instruction stands at the end of the prompt; earlier matches are quoted
+		// conversation.
+		String terminationPhrase = last(TERMINATION.matcher(prompt));
 		// Quotes of the prompt leave the termination phrase out: only the decision below
 		// may say it.
 		String quoted = (terminationPhrase != null) ? prompt.replace(terminationPhrase, "…") : prompt;
@@ -52,11 +53,19 @@ final class SimulatedReplies {
 		text.append("- ").append(capitalize(POINTS[hash % POINTS.length])).append(".\n");
 		text.append("- ").append(capitalize(POINTS[(hash / 7 + 3) % POINTS.length])).append(".\n");
 		text.append("- Building on what came before: ").append(excerpt(lastParagraph(quoted), 160)).append("\n");
-		Matcher turn = TURN.matcher(prompt);
-		if (terminationPhrase != null && turn.find() && Integer.parseInt(turn.group(1)) >= conversationTurns) {
+		String turn = last(TURN.matcher(prompt));
+		if (terminationPhrase != null && turn != null && Integer.parseInt(turn) >= conversationTurns) {
 			text.append("\nWe have covered what the task needs. ").append(terminationPhrase);
 		}
 		return text.toString();
+	}
+
+	private static String last(Matcher matcher) {
+		String found = null;
+		while (matcher.find()) {
+			found = matcher.group(1);
+		}
+		return found;
 	}
 
 	static String malformedPlan() {

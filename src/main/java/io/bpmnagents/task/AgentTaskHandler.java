@@ -12,9 +12,7 @@ import io.bpmnagents.agent.AgentService;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.process.Variable;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 import org.springframework.stereotype.Component;
 
@@ -32,12 +30,9 @@ class AgentTaskHandler implements TopicHandler {
 
 	private final TaskOutcomes outcomes;
 
-	private final RuntimeService runtime;
-
-	AgentTaskHandler(AgentService agents, TaskOutcomes outcomes, RuntimeService runtime) {
+	AgentTaskHandler(AgentService agents, TaskOutcomes outcomes) {
 		this.agents = agents;
 		this.outcomes = outcomes;
-		this.runtime = runtime;
 	}
 
 	@Override
@@ -64,9 +59,9 @@ class AgentTaskHandler implements TopicHandler {
 		}
 		String answer;
 		try {
-			answer = this.agents
-				.ask(new AgentRequest(runId(task), task.getProcessInstanceId(), task.getProcessDefinitionKey(),
-						task.getActivityId(), task.getId(), agent, prompt, config.jsonAnswer()));
+			answer = this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
+					task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), agent, prompt,
+					config.jsonAnswer()));
 		}
 		catch (UnknownAgentException ex) {
 			this.outcomes.fail(task, ex, false);
@@ -78,15 +73,6 @@ class AgentTaskHandler implements TopicHandler {
 		}
 		this.outcomes.complete(task, (current) -> results(config, agent, answer, current),
 				config.resultKey() != null || config.appendTo() != null);
-	}
-
-	/** The run a task belongs to: the root of a call activity tree. */
-	private String runId(LockedExternalTask task) {
-		ProcessInstance instance = this.runtime.createProcessInstanceQuery()
-			.processInstanceId(task.getProcessInstanceId())
-			.singleResult();
-		return (instance != null && instance.getRootProcessInstanceId() != null) ? instance.getRootProcessInstanceId()
-				: task.getProcessInstanceId();
 	}
 
 	@SuppressWarnings("unchecked")

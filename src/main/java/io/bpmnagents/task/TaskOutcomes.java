@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,18 @@ public class TaskOutcomes {
 		this.transaction = transaction;
 		this.properties = properties;
 		this.workerId = worker.id();
+	}
+
+	/**
+	 * The run a task belongs to: the root of a call activity tree, which owns memory and
+	 * transcript.
+	 */
+	public String runId(LockedExternalTask task) {
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery()
+			.processInstanceId(task.getProcessInstanceId())
+			.singleResult();
+		return (instance != null && instance.getRootProcessInstanceId() != null) ? instance.getRootProcessInstanceId()
+				: task.getProcessInstanceId();
 	}
 
 	/** Reads one variable visible from the task's execution, or {@code null}. */

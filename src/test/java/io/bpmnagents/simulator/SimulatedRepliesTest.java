@@ -63,6 +63,16 @@ class SimulatedRepliesTest {
 	}
 
 	@Test
+	void onlyTheInstructionAtTheEndCountsNotQuotedEarlierTurns() {
+		String quoted = "[researcher]: This is turn 1. If the task is complete, include '…' in your response.";
+		String prompt = "Conversation so far:\n" + quoted
+				+ "\n\nThis is turn 2. If the task is complete, include 'DONE' in your response.";
+
+		assertThat(SimulatedReplies.reply(SYSTEM, prompt, false, 4)).doesNotContain("DONE");
+		assertThat(SimulatedReplies.reply(SYSTEM, prompt.replace("turn 2", "turn 5"), false, 4)).endsWith("DONE");
+	}
+
+	@Test
 	void aMalformedPlanIsNotJson() {
 		assertThat(SimulatedReplies.malformedPlan()).startsWith("{").doesNotEndWith("}");
 	}

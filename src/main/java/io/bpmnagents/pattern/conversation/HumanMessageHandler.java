@@ -1,0 +1,55 @@
+package io.bpmnagents.pattern.conversation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.task.TaskOutcomes;
+import io.bpmnagents.task.TopicHandler;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds a person's message, received by the conversation's message event subprocess, to
+ * the conversation, where the next speaker sees it among the recent messages.
+ */
+@Component
+class HumanMessageHandler implements TopicHandler {
+
+	static final String TOPIC = "conversation-message";
+
+	private final TaskOutcomes outcomes;
+
+	HumanMessageHandler(TaskOutcomes outcomes) {
+		this.outcomes = outcomes;
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	@Override
+	public void handle(LockedExternalTask task) {
+		Object from = this.outcomes.variable(task, ConversationMessages.FROM);
+		Object content = this.outcomes.variable(task, ConversationMessages.CONTENT);
+		this.outcomes.complete(task, (current) -> {
+			Map<String, Object> variables = new HashMap<>();
+			variables.put(Conversation.CONVERSATION.name(), current.apply(Conversation.CONVERSATION.name()));
+			variables.put(Conversation.TURNS.name(), current.apply(Conversation.TURNS.name()));
+			List<Map<String, Object>> sofar = Conversation.CONVERSATION.from(variables);
+			List<Map<String, Object>> conversation = (sofar != null) ? new ArrayList<>(sofar) : new ArrayList<>();
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("turn", Conversation.TURNS.from(variables));
+			entry.put("speaker", String.valueOf(from));
+			entry.put("message", String.valueOf(content));
+			entry.put("human", true);
+			conversation.add(entry);
+			return Map.of(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
+		}, true);
+	}
+
+}

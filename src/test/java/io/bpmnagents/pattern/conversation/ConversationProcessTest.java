@@ -1,0 +1,118 @@
+package io.bpmnagents.pattern.conversation;
+
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.run.RunService;
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.FakeModel;
+import io.bpmnagents.support.ProcessDriver;
+import io.bpmnagents.support.ProcessTest;
+import io.bpmnagents.task.AgentTaskWorker;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+@ProcessTest
+class ConversationProcessTest {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	RunService runs;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ProcessDriver driver;
+
+	@Autowired
+	AgentTaskWorker worker;
+
+	@Autowired
+	FakeModel model;
+
+	@Autowired
+	ConversationMessages messages;
+
+	@BeforeEach
+	void setUp() {
+		init(this.engine);
+		this.model.reset();
+	}
+
+	@Test
+	void agentsSpeakInTurnUntilAReplyHoldsThePhrase() {
+		this.model.script("writer", (call) -> (call.prompt().contains("turn 4")) ? "Done. FINISHED" : "draft");
+		RunView run = this.runs.start(Conversation.KEY,
+				Map.of("task", "Plan a blog post", "maxTurns", 10, "terminationPhrase", "FINISHED"));
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassed("EndEvent_ConversationEnded");
+		assertThat(this.model.calls()).extracting(FakeModel.Call::agent)
+			.containsExactly("researcher", "writer", "researcher", "writer");
+		RunView done = this.runs.view(run.id());
+		assertThat(done.output()).containsEntry("status", "completed")
+			.containsEntry("turns", 4)
+			.containsEntry("result", "Done. FINISHED");
+		// Each speaker sees the recent conversation: turn 3 sees turns 1 and 2.
+		assertThat(this.model.calls().get(2).prompt()).contains("[researcher]: researcher answer 1")
+			.contains("[writer]: draft")
+			.contains("include 'FINISHED'");
+	}
+
+	@Test
+	void withoutThePhraseTheConversationStopsAtMaxTurns() {
+		RunView run = this.runs.start(Conversation.KEY, Map.of("task", "Chat", "maxTurns", 3));
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded();
+		assertThat(this.model.calls()).hasSize(3);
+		assertThat(this.runs.view(run.id()).output()).containsEntry("status", "max_turns_reached")
+			.containsEntry("turns", 3);
+	}
+
+	@Test
+	void aPersonsMessageIsSeenByALaterSpeaker() {
+		RunView run = this.runs.start(Conversation.KEY, Map.of("task", "Pick a venue", "maxTurns", 3));
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
+		this.worker.runAvailable();
+
+		this.messages.post(run.id(), new ConversationMessages.Message("Ada", "Please mention costs ${not.evaluated}"));
+		assertThat(instance).hasPassed("StartEvent_HumanMessage");
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassed("Task_RecordMessage");
+		assertThat(this.model.calls().get(2).prompt()).contains("[Ada]: Please mention costs ${not.evaluated}");
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> conversation = (List<Map<String, Object>>) this.runs.view(run.id())
+			.output()
+			.get("conversation");
+		assertThat(conversation)
+			.anySatisfy((entry) -> assertThat(entry).containsEntry("speaker", "Ada").containsEntry("human", true));
+	}
+
+	@Test
+	void aTurnLimitOutsideTheCapIsRefused() {
+		assertThatThrownBy(() -> this.runs.start(Conversation.KEY, Map.of("task", "t", "maxTurns", "ten")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("whole number");
+	}
+
+}

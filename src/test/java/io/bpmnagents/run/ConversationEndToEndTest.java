@@ -1,0 +1,59 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EndToEndTest
+class ConversationEndToEndTest {
+
+	@Autowired
+	ApiClient api;
+
+	@Test
+	void theSimulatedAgentsFinishAtTheConfiguredTurnAndRememberTheirEarlierTurns() {
+		String id = this.api.start("round-robin-conversation", Map.of("task", "Outline a launch plan"));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(run.path("output").path("status").asText()).isEqualTo("completed");
+		assertThat(run.path("output").path("turns").asInt()).isEqualTo(4);
+		assertThat(run.path("output").path("result").asText()).contains("TASK_COMPLETE");
+		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(calls).hasSize(4);
+		assertThat(calls).extracting((call) -> call.path("agent").asText())
+			.containsExactly("researcher", "writer", "researcher", "writer");
+		// The researcher's second turn carries its first exchange.
+		assertThat(calls.get(2).path("contextMessages").size()).isEqualTo(4);
+		assertThat(calls.get(0).path("response").asText()).doesNotContain("TASK_COMPLETE");
+	}
+
+	@Test
+	void messagesAreRefusedWhenTheRunHasEndedOrDoesNotExistOrLackAFields() {
+		String id = this.api.start("round-robin-conversation", Map.of("task", "Short chat", "maxTurns", 1));
+		this.api.awaitEnd(id);
+
+		ResponseEntity<JsonNode> ended = this.api.post("/api/runs/" + id + "/messages",
+				Map.of("from", "Ada", "content", "Hello"));
+		ResponseEntity<JsonNode> unknown = this.api.post("/api/runs/nope/messages",
+				Map.of("from", "Ada", "content", "Hello"));
+		ResponseEntity<JsonNode> empty = this.api.post("/api/runs/" + id + "/messages", Map.of("from", "Ada"));
+
+		assertThat(ended.getStatusCode().value()).isEqualTo(409);
+		assertThat(ended.getBody().path("detail").asText()).contains("not waiting for messages");
+		assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+		assertThat(empty.getStatusCode().value()).isEqualTo(400);
+		assertThat(empty.getBody().path("field").asText()).isEqualTo("content");
+	}
+
+}
