@@ -1,0 +1,40 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EndToEndTest
+class CollaborativeGroupEndToEndTest {
+
+	@Autowired
+	ApiClient api;
+
+	@Test
+	void nFirstIdeasNTimesIterationsAndOneSynthesisWithEachAgentsMemory() {
+		String id = this.api.start("collaborative-group", Map.of("task", "Design an onboarding flow"));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(calls).hasSize(3 + 3 * 5 + 1);
+		assertThat(run.path("output").path("workspace").size()).isEqualTo(3 + 3 * 5);
+		assertThat(run.path("output").path("ideas").size()).isEqualTo(3);
+		JsonNode lastReviewerCall = calls.stream()
+			.filter((call) -> call.path("agent").asText().equals("reviewer"))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		// First idea and four earlier iterations, then the new prompt.
+		assertThat(lastReviewerCall.path("contextMessages").size()).isEqualTo(1 + 2 * 5 + 1);
+	}
+
+}
