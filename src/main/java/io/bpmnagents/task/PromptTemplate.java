@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class PromptTemplate {
 
 	private static final Pattern PLACEHOLDER = Pattern
-		.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\s*\\|\\s*[A-Za-z_][A-Za-z0-9_]*)*)\\s*}");
+		.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_.]*(?:\\s*\\|\\s*[A-Za-z_][A-Za-z0-9_.]*)*)\\s*}");
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -42,7 +42,7 @@ final class PromptTemplate {
 			Object value = null;
 			String names = matcher.group(1);
 			for (String name : names.split("\\|")) {
-				value = variables.apply(name.strip());
+				value = lookup(name.strip(), variables);
 				if (value != null) {
 					break;
 				}
@@ -54,6 +54,19 @@ final class PromptTemplate {
 		}
 		matcher.appendTail(out);
 		return out.toString();
+	}
+
+	/**
+	 * {@code a.b.c}: the variable {@code a}, then the entries {@code b} and {@code c} of
+	 * maps.
+	 */
+	private static Object lookup(String path, Function<String, Object> variables) {
+		String[] parts = path.split("\\.");
+		Object value = variables.apply(parts[0]);
+		for (int i = 1; i < parts.length && value != null; i++) {
+			value = (value instanceof Map<?, ?> map) ? map.get(parts[i]) : null;
+		}
+		return value;
 	}
 
 	static String text(Object value) {

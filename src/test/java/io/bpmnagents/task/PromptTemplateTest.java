@@ -43,6 +43,16 @@ class PromptTemplateTest {
 	}
 
 	@Test
+	void dottedNamesReadEntriesOfMaps() {
+		Map<String, Object> variables = Map.of("assignment", Map.of("worker", "tester", "subtask", "Write tests"));
+
+		assertThat(PromptTemplate.render("${assignment.worker}: ${assignment.subtask}", variables::get))
+			.isEqualTo("tester: Write tests");
+		assertThatThrownBy(() -> PromptTemplate.render("${assignment.missing}", variables::get))
+			.isInstanceOf(PromptTemplate.MissingVariableException.class);
+	}
+
+	@Test
 	void textWithoutPlaceholdersIsUnchanged() {
 		String text = "Costs $5 {not a placeholder} #{x} $ {y}";
 

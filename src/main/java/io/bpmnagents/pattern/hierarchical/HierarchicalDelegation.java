@@ -1,0 +1,84 @@
+package io.bpmnagents.pattern.hierarchical;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.bpmnagents.process.Variable;
+import io.bpmnagents.run.ProcessContract;
+import io.bpmnagents.run.RunInput;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code hierarchical-delegation}: the manager plans ({@code plan}: assignments of
+ * subtasks to workers, checked against the run's workers), an invalid plan goes back to
+ * the manager once with the error, each assignment is one worker call (in parallel), and
+ * the manager synthesizes {@code result}. A plan still invalid after the repair ends the
+ * run on the failure path (status FAILED, {@code result} says why).
+ */
+@Component
+public class HierarchicalDelegation implements ProcessContract {
+
+	public static final String KEY = "hierarchical-delegation";
+
+	public static final Variable<String> TASK = Variable.text("task");
+
+	public static final Variable<String> MANAGER = Variable.word("manager");
+
+	/** The workers the manager may assign. */
+	public static final Variable<List<String>> AGENTS = Variable.names("agents");
+
+	/** The validated plan: {@code {worker, subtask}} per assignment. */
+	public static final Variable<List<Map<String, Object>>> PLAN = Variable.records("plan");
+
+	/** Whether the latest plan was usable; the gateway after planning tests it. */
+	public static final Variable<Boolean> PLAN_VALID = Variable.flag("planValid");
+
+	/** Why the latest plan was refused, shown to the manager in the repair prompt. */
+	public static final Variable<String> PLAN_ERROR = Variable.text("planError");
+
+	public static final Variable<Integer> PLAN_ATTEMPTS = Variable.integer("planAttempts");
+
+	public static final Variable<List<Map<String, Object>>> WORKER_RESULTS = Variable.records("workerResults");
+
+	public static final Variable<String> RESULT = Variable.text("result");
+
+	/** The BPMN error raised when the repaired plan is still invalid. */
+	public static final String PLAN_INVALID = "PLAN_INVALID";
+
+	static final List<String> DEFAULT_WORKERS = List.of("developer", "designer", "tester");
+
+	@Override
+	public String processKey() {
+		return KEY;
+	}
+
+	@Override
+	public VariableMap startVariables(RunInput input) {
+		input.onlyFields(Set.of(TASK.name(), MANAGER.name(), AGENTS.name()));
+		return Variables.createVariables()
+			.putValueTyped(TASK.name(), TASK.typed(input.text(TASK.name())))
+			.putValueTyped(MANAGER.name(), MANAGER.typed(input.agent(MANAGER.name(), "project-manager")))
+			.putValueTyped(AGENTS.name(), AGENTS.typed(input.agents(AGENTS.name(), DEFAULT_WORKERS)))
+			.putValueTyped(PLAN_ATTEMPTS.name(), PLAN_ATTEMPTS.typed(0));
+	}
+
+	@Override
+	public List<String> outputs() {
+		return List.of(PLAN.name(), WORKER_RESULTS.name(), RESULT.name());
+	}
+
+	@Override
+	public Map<String, Object> inputs() {
+		Map<String, Object> inputs = new LinkedHashMap<>();
+		inputs.put(TASK.name(), "(required)");
+		inputs.put(MANAGER.name(), "project-manager");
+		inputs.put(AGENTS.name(), DEFAULT_WORKERS);
+		return inputs;
+	}
+
+}

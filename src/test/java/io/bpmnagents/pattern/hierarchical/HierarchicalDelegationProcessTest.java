@@ -1,0 +1,115 @@
+package io.bpmnagents.pattern.hierarchical;
+
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.run.RunService;
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.FakeModel;
+import io.bpmnagents.support.ProcessDriver;
+import io.bpmnagents.support.ProcessTest;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+@ProcessTest
+class HierarchicalDelegationProcessTest {
+
+	private static final String VALID_PLAN = """
+			{"assignments": [{"worker": "developer", "subtask": "Build the API"},
+			                 {"worker": "tester", "subtask": "Write the tests"}]}""";
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	RunService runs;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ProcessDriver driver;
+
+	@Autowired
+	FakeModel model;
+
+	@BeforeEach
+	void setUp() {
+		init(this.engine);
+		this.model.reset();
+	}
+
+	private ProcessInstance start() {
+		RunView run = this.runs.start("hierarchical-delegation", Map.of("task", "Build a todo app with tests"));
+		return this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
+	}
+
+	@Test
+	void aValidPlanGivesOneWorkerCallPerAssignmentAndASynthesis() {
+		this.model.script("project-manager", (call) -> call.json() ? VALID_PLAN : "Final: all done");
+		ProcessInstance instance = start();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded()
+			.hasPassedInOrder("Task_Plan", "Gateway_PlanUsable", "Task_Work", "Task_Synthesize",
+					"EndEvent_ResultReady");
+		assertThat(this.model.callsOf("project-manager").get(0).prompt()).contains("- developer: Software Developer",
+				"- designer: UI Designer", "- tester: QA Tester");
+		assertThat(this.model.callsOf("developer")).singleElement()
+			.satisfies((call) -> assertThat(call.prompt()).contains("Your subtask: Build the API"));
+		assertThat(this.model.callsOf("tester")).hasSize(1);
+		assertThat(this.model.callsOf("designer")).isEmpty();
+		RunView run = this.runs.view(instance.getId());
+		assertThat(run.status()).isEqualTo(RunView.Status.COMPLETED);
+		assertThat(run.output()).containsEntry("result", "Final: all done");
+		assertThat(run.output().get("plan"))
+			.isEqualTo(List.of(Map.of("worker", "developer", "subtask", "Build the API"),
+					Map.of("worker", "tester", "subtask", "Write the tests")));
+		assertThat(this.model.callsOf("project-manager").get(1).prompt()).contains("developer answer 1",
+				"tester answer 1");
+	}
+
+	@Test
+	void anInvalidPlanGoesBackToTheManagerOnceWithTheError() {
+		this.model.script("project-manager", (call) -> !call.json() ? "Final"
+				: this.model.callsOf("project-manager").size() == 1 ? "Sure! Here is my plan: step 1..." : VALID_PLAN);
+		ProcessInstance instance = start();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded()
+			.hasPassedInOrder("Task_Plan", "Gateway_PlanUsable", "Task_Plan", "Gateway_PlanUsable", "Task_Work");
+		assertThat(this.model.callsOf("project-manager").get(1).prompt())
+			.startsWith("Your previous plan could not be used: The plan is not valid JSON");
+		assertThat(this.runs.view(instance.getId()).status()).isEqualTo(RunView.Status.COMPLETED);
+	}
+
+	@Test
+	void aPlanStillInvalidAfterTheRepairEndsTheRunAsFailedWithAClearResult() {
+		this.model.script("project-manager",
+				(call) -> "{\"assignments\": [{\"worker\": \"astronaut\", \"subtask\": \"Fly\"}]}");
+		ProcessInstance instance = start();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded()
+			.hasPassed("BoundaryEvent_PlanInvalid", "EndEvent_FailedPlanning")
+			.hasNotPassed("Task_Work");
+		assertThat(this.model.callsOf("project-manager")).hasSize(2);
+		RunView run = this.runs.view(instance.getId());
+		assertThat(run.status()).isEqualTo(RunView.Status.FAILED);
+		assertThat((String) run.output().get("result")).startsWith("Planning failed after 2 attempts")
+			.contains("'astronaut'");
+	}
+
+}
