@@ -27,6 +27,16 @@ public final class RunInput {
 		this.maxLoop = maxLoop;
 	}
 
+	/**
+	 * The same input less one field, for a contract that hands the rest to another
+	 * contract.
+	 */
+	public RunInput without(String field) {
+		Map<String, Object> rest = new java.util.LinkedHashMap<>(this.values);
+		rest.remove(field);
+		return new RunInput(rest, this.agents, this.maxLoop);
+	}
+
 	/** Refuses fields the contract does not name. */
 	public void onlyFields(Set<String> accepted) {
 		Set<String> unknown = new TreeSet<>(this.values.keySet());

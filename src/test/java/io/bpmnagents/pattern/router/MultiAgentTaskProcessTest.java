@@ -1,0 +1,91 @@
+package io.bpmnagents.pattern.router;
+
+import java.util.Map;
+
+import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.run.RunService;
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.FakeModel;
+import io.bpmnagents.support.ProcessDriver;
+import io.bpmnagents.support.ProcessTest;
+import io.bpmnagents.transcript.TranscriptStore;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+@ProcessTest
+class MultiAgentTaskProcessTest {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	RunService runs;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ProcessDriver driver;
+
+	@Autowired
+	FakeModel model;
+
+	@Autowired
+	TranscriptStore transcript;
+
+	@BeforeEach
+	void setUp() {
+		init(this.engine);
+		this.model.reset();
+		this.model.script("project-manager", (call) -> call.json()
+				? "{\"assignments\": [{\"worker\": \"developer\", \"subtask\": \"Build it\"}]}" : "Managed result");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "sequential, CallActivity_Sequential, 3, editor answer 1",
+			"parallel, CallActivity_Parallel, 4, coordinator answer 1",
+			"hierarchical, CallActivity_Hierarchical, 3, Managed result" })
+	void theStrategyPicksTheCalledProcessWhoseCallsBelongToTheRun(String strategy, String callActivity, int calls,
+			String result) {
+		RunView run = this.runs.start("multi-agent-task", Map.of("task", "Ship a feature", "strategy", strategy));
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassedInOrder("Gateway_Strategy", callActivity, "EndEvent_ResultReady");
+		assertThat(this.model.calls()).hasSize(calls);
+		assertThat(this.transcript.forRun(run.id())).hasSize(calls);
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", result);
+	}
+
+	@Test
+	void theDefaultStrategyIsHierarchical() {
+		RunView run = this.runs.start("multi-agent-task", Map.of("task", "Ship a feature"));
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).hasPassed("CallActivity_Hierarchical");
+	}
+
+	@Test
+	void anUnknownStrategyIsRefusedWhenTheRunStarts() {
+		assertThatThrownBy(() -> this.runs.start("multi-agent-task", Map.of("task", "t", "strategy", "chaotic")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("Unknown strategy 'chaotic'")
+			.hasMessageContaining("hierarchical, parallel, sequential");
+	}
+
+}
