@@ -3,50 +3,21 @@ package io.bpmnagents.pattern.hierarchical;
 import java.util.List;
 import java.util.Map;
 
-import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
-import io.bpmnagents.support.FakeModel;
-import io.bpmnagents.support.ProcessDriver;
-import io.bpmnagents.support.ProcessTest;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
+import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
-@ProcessTest
-class HierarchicalDelegationProcessTest {
+class HierarchicalDelegationProcessTest extends PatternProcessTest {
 
 	private static final String VALID_PLAN = """
 			{"assignments": [{"worker": "developer", "subtask": "Build the API"},
 			                 {"worker": "tester", "subtask": "Write the tests"}]}""";
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	RunService runs;
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	ProcessDriver driver;
-
-	@Autowired
-	FakeModel model;
-
-	@BeforeEach
-	void setUp() {
-		init(this.engine);
-		this.model.reset();
-	}
 
 	private ProcessInstance start() {
 		RunView run = this.runs.start("hierarchical-delegation", Map.of("task", "Build a todo app with tests"));

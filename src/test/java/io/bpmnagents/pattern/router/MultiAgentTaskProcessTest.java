@@ -3,14 +3,9 @@ package io.bpmnagents.pattern.router;
 import java.util.Map;
 
 import io.bpmnagents.run.InvalidInputException;
-import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
-import io.bpmnagents.support.FakeModel;
-import io.bpmnagents.support.ProcessDriver;
-import io.bpmnagents.support.ProcessTest;
+import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.TranscriptStore;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,33 +17,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
-@ProcessTest
-class MultiAgentTaskProcessTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	RunService runs;
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	ProcessDriver driver;
-
-	@Autowired
-	FakeModel model;
+class MultiAgentTaskProcessTest extends PatternProcessTest {
 
 	@Autowired
 	TranscriptStore transcript;
 
 	@BeforeEach
-	void setUp() {
-		init(this.engine);
-		this.model.reset();
+	void scriptTheManager() {
 		this.model.script("project-manager", (call) -> call.json()
 				? "{\"assignments\": [{\"worker\": \"developer\", \"subtask\": \"Build it\"}]}" : "Managed result");
 	}

@@ -4,17 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.FakeModel;
-import io.bpmnagents.support.ProcessDriver;
-import io.bpmnagents.support.ProcessTest;
+import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,25 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
-@ProcessTest
-class SequentialPipelineProcessTest {
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	RunService runs;
-
-	@Autowired
-	ProcessDriver driver;
-
-	@Autowired
-	FakeModel model;
-
-	@Autowired
-	RuntimeService runtime;
+class SequentialPipelineProcessTest extends PatternProcessTest {
 
 	@Autowired
 	ExternalTaskService externalTasks;
@@ -50,12 +28,6 @@ class SequentialPipelineProcessTest {
 
 	@Autowired
 	HikariDataSource dataSource;
-
-	@BeforeEach
-	void setUp() {
-		init(this.engine);
-		this.model.reset();
-	}
 
 	@Test
 	void defaultAgentsWorkInTurnEachOnThePreviousOutput() {
@@ -177,11 +149,6 @@ class SequentialPipelineProcessTest {
 		this.driver.runUntilQuiet();
 
 		assertThat(seen).containsExactly("transaction=false", "connections=0");
-	}
-
-	/** Call right after the start, while the run waits at its first agent task. */
-	private ProcessInstance instance(RunView run) {
-		return this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
 	}
 
 }
