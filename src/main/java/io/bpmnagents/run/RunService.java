@@ -109,12 +109,17 @@ public class RunService {
 		};
 	}
 
+	/** Whether the run, or a process it called, ended on a failure end event. */
 	private boolean endedOnErrorPath(String id) {
-		return this.history.createHistoricActivityInstanceQuery()
-			.processInstanceId(id)
-			.finished()
+		return this.history.createHistoricProcessInstanceQuery()
+			.rootProcessInstanceId(id)
 			.list()
 			.stream()
+			.flatMap((instance) -> this.history.createHistoricActivityInstanceQuery()
+				.processInstanceId(instance.getId())
+				.finished()
+				.list()
+				.stream())
 			.map(HistoricActivityInstance::getActivityId)
 			.anyMatch((activity) -> activity != null && activity.startsWith(FAILED_END_PREFIX));
 	}

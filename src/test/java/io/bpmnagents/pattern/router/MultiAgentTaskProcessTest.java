@@ -57,6 +57,18 @@ class MultiAgentTaskProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void aRunWhoseCalledProcessFailedIsFailed() {
+		this.model.script("project-manager", (call) -> "not a plan");
+		RunView run = this.runs.start("multi-agent-task", Map.of("task", "Ship a feature", "strategy", "hierarchical"));
+
+		this.driver.runUntilQuiet();
+
+		RunView done = this.runs.view(run.id());
+		assertThat(done.status()).isEqualTo(RunView.Status.FAILED);
+		assertThat((String) done.output().get("result")).startsWith("Planning failed");
+	}
+
+	@Test
 	void anUnknownStrategyIsRefusedWhenTheRunStarts() {
 		assertThatThrownBy(() -> this.runs.start("multi-agent-task", Map.of("task", "t", "strategy", "chaotic")))
 			.isInstanceOf(InvalidInputException.class)
