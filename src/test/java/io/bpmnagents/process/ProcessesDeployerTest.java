@@ -1,11 +1,14 @@
 package io.bpmnagents.process;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.bpmnagents.support.ProcessTest;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,23 +27,38 @@ class ProcessesDeployerTest {
 
 	@Test
 	void aChangedFileBecomesANewVersionAndAnUnchangedOneDoesNot() throws IOException {
-		Path file = this.folder.resolve("deployer-probe.bpmn");
-		Files.writeString(file, probe("First name"));
-		ProcessesDeployer deployer = new ProcessesDeployer(this.repository,
-				new ProcessesProperties(this.folder.toString()));
+		Path changing = this.folder.resolve("deployer-probe.bpmn");
+		Files.writeString(changing, probe("deployer-probe", "First name", null));
+		Files.writeString(this.folder.resolve("deployer-other.bpmn"), probe("deployer-other", "Other", null));
+		ProcessesDeployer deployer = deployer();
 
 		deployer.deploy();
 		deployer.deploy();
-		assertThat(versions()).isEqualTo(1);
+		assertThat(versions("deployer-probe")).isEqualTo(1);
+		assertThat(versions("deployer-other")).isEqualTo(1);
 
-		Files.writeString(file, probe("Second name"));
+		Files.writeString(changing, probe("deployer-probe", "Second name", null));
 		deployer.deploy();
-		assertThat(versions()).isEqualTo(2);
-		assertThat(this.repository.createProcessDefinitionQuery()
-			.processDefinitionKey("deployer-probe")
-			.latestVersion()
-			.singleResult()
-			.getName()).isEqualTo("Second name");
+		assertThat(versions("deployer-probe")).isEqualTo(2);
+		assertThat(versions("deployer-other")).isEqualTo(1);
+		assertThat(latest("deployer-probe").getName()).isEqualTo("Second name");
+	}
+
+	@Test
+	void anEmbeddedFormIsDeployedWithItsDiagramAndAChangedFormMakesANewVersion() throws IOException {
+		Files.writeString(this.folder.resolve("deployer-form.bpmn"),
+				probe("deployer-form", "With a form", "embedded:deployment:probe-form.html"));
+		Path form = this.folder.resolve("probe-form.html");
+		Files.writeString(form, "<form>first</form>");
+		ProcessesDeployer deployer = deployer();
+
+		deployer.deploy();
+		assertThat(resource(latest("deployer-form"), "probe-form.html")).isEqualTo("<form>first</form>");
+
+		Files.writeString(form, "<form>second</form>");
+		deployer.deploy();
+		assertThat(versions("deployer-form")).isEqualTo(2);
+		assertThat(resource(latest("deployer-form"), "probe-form.html")).isEqualTo("<form>second</form>");
 	}
 
 	@Test
@@ -49,20 +67,35 @@ class ProcessesDeployerTest {
 			.isPositive();
 	}
 
-	private long versions() {
-		return this.repository.createProcessDefinitionQuery().processDefinitionKey("deployer-probe").count();
+	private ProcessesDeployer deployer() {
+		return new ProcessesDeployer(this.repository, new ProcessesProperties(this.folder.toString()));
 	}
 
-	private static String probe(String name) {
+	private long versions(String key) {
+		return this.repository.createProcessDefinitionQuery().processDefinitionKey(key).count();
+	}
+
+	private ProcessDefinition latest(String key) {
+		return this.repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
+	}
+
+	private String resource(ProcessDefinition definition, String name) throws IOException {
+		try (InputStream in = this.repository.getResourceAsStream(definition.getDeploymentId(), name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private static String probe(String key, String name, String formKey) {
+		String form = (formKey != null) ? " camunda:formKey=\"" + formKey + "\"" : "";
 		return """
 				<?xml version="1.0" encoding="UTF-8"?>
 				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
 				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
-				  <process id="deployer-probe" name="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <startEvent id="StartEvent_Probe" />
+				  <process id="%s" name="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <startEvent id="StartEvent_Probe"%s />
 				  </process>
 				</definitions>
-				""".formatted(name);
+				""".formatted(key, name, form);
 	}
 
 }
