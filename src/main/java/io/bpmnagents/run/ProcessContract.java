@@ -23,6 +23,14 @@ public interface ProcessContract {
 	List<String> outputs();
 
 	/**
+	 * Whether a run started with these variables ends with one {@code result} that a
+	 * person can approve ({@code requireApproval}).
+	 */
+	default boolean hasResultToApprove(VariableMap startVariables) {
+		return true;
+	}
+
+	/**
 	 * Input fields accepted, with their defaults, for documentation and error messages.
 	 */
 	Map<String, Object> inputs();

@@ -87,6 +87,19 @@ public final class RunInput {
 		return (int) number;
 	}
 
+	/** An optional true or false. */
+	public boolean flag(String field, boolean fallback) {
+		Object value = this.values.get(field);
+		if (value == null) {
+			return fallback;
+		}
+		if (!(value instanceof Boolean flag)) {
+			throw new InvalidInputException(field,
+					"Input field '" + field + "' must be true or false, not " + describe(value) + ".");
+		}
+		return flag;
+	}
+
 	/** An optional agent name, checked against the registry. */
 	public String agent(String field, String fallback) {
 		String name = text(field, fallback);

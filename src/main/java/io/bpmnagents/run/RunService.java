@@ -1,6 +1,7 @@
 package io.bpmnagents.run;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +10,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.bpmnagents.agent.AgentRegistry;
+import io.bpmnagents.approval.ResultApproval;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -51,9 +54,13 @@ public class RunService {
 
 	private final RunsProperties properties;
 
+	private final TaskService tasks;
+
+	private final ResultApproval approval;
+
 	RunService(List<ProcessContract> contracts, RuntimeService runtime, HistoryService history,
 			RepositoryService repository, TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents,
-			RunsProperties properties) {
+			RunsProperties properties, TaskService tasks, ResultApproval approval) {
 		this.contracts = contracts.stream().collect(Collectors.toMap(ProcessContract::processKey, Function.identity()));
 		this.runtime = runtime;
 		this.history = history;
@@ -62,6 +69,8 @@ public class RunService {
 		this.usage = usage;
 		this.agents = agents;
 		this.properties = properties;
+		this.tasks = tasks;
+		this.approval = approval;
 	}
 
 	public RunView start(String process, Map<String, Object> input) {
@@ -73,9 +82,18 @@ public class RunService {
 					"Unknown process '" + process + "'. Deployed processes: " + deployedKeys() + ".");
 		}
 		ProcessContract contract = this.contracts.get(process);
-		VariableMap variables = (contract != null)
-				? contract.startVariables(new RunInput(input, this.agents, this.properties.maxLoopCount()))
+		RunInput given = new RunInput(input, this.agents, this.properties.maxLoopCount());
+		String approvalField = ResultApproval.REQUIRE_APPROVAL.name();
+		boolean approval = given.flag(approvalField, false);
+		VariableMap variables = (contract != null) ? contract.startVariables(given.without(approvalField))
 				: asGiven(input);
+		if (approval && contract != null && !contract.hasResultToApprove(variables)) {
+			throw new InvalidInputException(approvalField,
+					"Input field '" + approvalField + "' needs one result to approve, and this run has none "
+							+ "(a parallel-fanout broadcast, synthesizer \"none\", ends with the answers). "
+							+ "Name a synthesizer, or leave approval off.");
+		}
+		variables.putAll(this.approval.startVariables(approval));
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey(process, variables);
 		return view(instance.getId());
 	}
@@ -90,8 +108,8 @@ public class RunService {
 		ProcessContract contract = this.contracts.get(instance.getProcessDefinitionKey());
 		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
 		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), status(instance),
-				incidents(id), output(id, contract), instant(instance.getStartTime()), instant(instance.getEndTime()),
-				this.usage.of(id));
+				incidents(id), userTasks(id), output(id, contract), instant(instance.getStartTime()),
+				instant(instance.getEndTime()), this.usage.of(id));
 	}
 
 	public List<TranscriptEntry> transcript(String id) {
@@ -135,24 +153,51 @@ public class RunService {
 			.toList();
 	}
 
+	/**
+	 * Open user tasks of the run and the processes it called, e.g. an approval waiting in
+	 * Tasklist.
+	 */
+	private List<RunView.UserTaskView> userTasks(String id) {
+		List<String> instances = this.runtime.createProcessInstanceQuery()
+			.rootProcessInstanceId(id)
+			.list()
+			.stream()
+			.map(ProcessInstance::getId)
+			.toList();
+		if (instances.isEmpty()) {
+			return List.of();
+		}
+		return this.tasks.createTaskQuery()
+			.processInstanceIdIn(instances.toArray(String[]::new))
+			.orderByTaskCreateTime()
+			.asc()
+			.list()
+			.stream()
+			.map((task) -> new RunView.UserTaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(),
+					task.getAssignee(), instant(task.getCreateTime())))
+			.toList();
+	}
+
 	private Map<String, Object> output(String id, ProcessContract contract) {
+		List<String> outputs = new ArrayList<>();
+		if (contract != null) {
+			outputs.addAll(contract.outputs());
+			outputs.addAll(ResultApproval.outputs());
+		}
 		Map<String, Object> output = new LinkedHashMap<>();
 		List<HistoricVariableInstance> variables = this.history.createHistoricVariableInstanceQuery()
 			.processInstanceIdIn(id)
 			.list();
 		for (HistoricVariableInstance variable : variables) {
 			boolean processScope = id.equals(variable.getActivityInstanceId());
-			boolean wanted = (contract != null) ? contract.outputs().contains(variable.getName()) : processScope;
-			if (wanted && processScope) {
+			boolean wanted = (contract != null) ? outputs.contains(variable.getName()) : processScope;
+			if (wanted && processScope && variable.getValue() != null) {
 				output.put(variable.getName(), variable.getValue());
 			}
 		}
 		if (contract != null) {
 			Map<String, Object> ordered = new LinkedHashMap<>();
-			contract.outputs()
-				.stream()
-				.filter(output::containsKey)
-				.forEach((name) -> ordered.put(name, output.get(name)));
+			outputs.stream().filter(output::containsKey).forEach((name) -> ordered.put(name, output.get(name)));
 			return ordered;
 		}
 		return output;

@@ -9,7 +9,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Checks HTTP Basic credentials against Camunda's users, so one set of users (managed in
@@ -31,12 +31,12 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 		if (user == null || credentials == null || !this.identity.checkPassword(user, credentials.toString())) {
 			throw new BadCredentialsException("Bad user name or password");
 		}
-		List<SimpleGrantedAuthority> groups = this.identity.createGroupQuery()
+		List<GrantedAuthority> groups = this.identity.createGroupQuery()
 			.groupMember(user)
 			.list()
 			.stream()
 			.map(Group::getId)
-			.map((group) -> new SimpleGrantedAuthority("GROUP_" + group))
+			.map(CamundaGroups::authority)
 			.toList();
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
 	}

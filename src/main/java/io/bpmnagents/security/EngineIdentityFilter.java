@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,12 +38,7 @@ class EngineIdentityFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		List<String> groups = authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter((authority) -> authority.startsWith("GROUP_"))
-			.map((authority) -> authority.substring("GROUP_".length()))
-			.toList();
+		List<String> groups = CamundaGroups.of(authentication);
 		this.identity.setAuthentication(authentication.getName(), groups);
 		try {
 			chain.doFilter(request, response);

@@ -13,12 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcessModelsTest {
 
 	private static final Path PROCESSES = Path.of("processes");
+
+	private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
 
 	private static final Path TEMPLATES = PROCESSES.resolve(".camunda/element-templates");
 
@@ -114,6 +119,40 @@ class ProcessModelsTest {
 				}
 				if (property.path("constraints").path("notEmpty").asBoolean()) {
 					assertThat(properties.get(name)).as("%s of %s in %s", name, task.getId(), file).isNotBlank();
+				}
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void templatedCallActivitiesCallWhatTheirTemplateNamesWithItsMappings(Path file) throws IOException {
+		Map<String, JsonNode> templates = templates();
+		for (CallActivity call : read(file).getModelElementsByType(CallActivity.class)) {
+			String templateId = call.getAttributeValueNs(CAMUNDA, "modelerTemplate");
+			if (templateId == null) {
+				continue;
+			}
+			JsonNode template = templates.get(templateId);
+			assertThat(template).as("template %s of %s in %s", templateId, call.getId(), file).isNotNull();
+			List<CamundaIn> ins = call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list();
+			List<CamundaOut> outs = call.getExtensionElements()
+				.getElementsQuery()
+				.filterByType(CamundaOut.class)
+				.list();
+			for (JsonNode property : template.path("properties")) {
+				JsonNode binding = property.path("binding");
+				switch (binding.path("type").asText()) {
+					case "property" ->
+						assertThat(call.getCalledElement()).as("calledElement of %s in %s", call.getId(), file)
+							.isEqualTo(property.path("value").asText());
+					case "camunda:in" -> assertThat(ins).extracting(CamundaIn::getCamundaTarget)
+						.as("inputs of %s in %s", call.getId(), file)
+						.contains(binding.path("target").asText());
+					case "camunda:out" -> assertThat(outs).extracting(CamundaOut::getCamundaSource)
+						.as("outputs of %s in %s", call.getId(), file)
+						.contains(binding.path("source").asText());
+					default -> throw new AssertionError("Unexpected binding " + binding);
 				}
 			}
 		}

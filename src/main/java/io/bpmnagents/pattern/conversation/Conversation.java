@@ -44,6 +44,9 @@ public class Conversation implements ProcessContract {
 	 */
 	public static final Variable<List<Map<String, Object>>> CONVERSATION = Variable.records("conversation");
 
+	/** Who gave the last reply; that agent reworks it when a person sends it back. */
+	public static final Variable<String> LAST_SPEAKER = Variable.word("lastSpeaker");
+
 	/** The last reply. */
 	public static final Variable<String> RESULT = Variable.text("result");
 

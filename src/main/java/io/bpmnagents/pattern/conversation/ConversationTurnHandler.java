@@ -90,6 +90,7 @@ class ConversationTurnHandler implements TopicHandler {
 			out.put(Conversation.TURNS.name(), taken);
 			out.put(Conversation.STATUS.name(), status);
 			out.put(Conversation.RESULT.name(), Conversation.RESULT.typed(reply));
+			out.put(Conversation.LAST_SPEAKER.name(), Conversation.LAST_SPEAKER.typed(speaker));
 			return out;
 		}, true);
 	}

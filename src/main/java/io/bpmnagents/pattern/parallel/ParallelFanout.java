@@ -61,6 +61,12 @@ public class ParallelFanout implements ProcessContract {
 			.putValueTyped(SYNTHESIZER.name(), SYNTHESIZER.typed(synthesizer));
 	}
 
+	/** A broadcast ends with the answers, not one result to approve. */
+	@Override
+	public boolean hasResultToApprove(VariableMap startVariables) {
+		return !NO_SYNTHESIS.equals(SYNTHESIZER.from(startVariables));
+	}
+
 	@Override
 	public List<String> outputs() {
 		return List.of(CONTRIBUTIONS.name(), RESULT.name());

@@ -55,6 +55,11 @@ public class MultiAgentTask implements ProcessContract {
 	}
 
 	@Override
+	public boolean hasResultToApprove(VariableMap startVariables) {
+		return this.strategies.get(STRATEGY.from(startVariables)).hasResultToApprove(startVariables);
+	}
+
+	@Override
 	public List<String> outputs() {
 		return List.of(STRATEGY.name(), RESULT.name());
 	}

@@ -1,0 +1,137 @@
+package io.bpmnagents.approval;
+
+import java.util.Collection;
+import java.util.List;
+
+import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.run.RunService;
+import io.bpmnagents.run.RunView;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A person's decision on a run's result, taken outside Tasklist: the same user task is
+ * claimed by and completed as that person, so history shows who decided.
+ */
+@Service
+public class Approvals {
+
+	private final RunService runs;
+
+	private final RuntimeService runtime;
+
+	private final TaskService tasks;
+
+	Approvals(RunService runs, RuntimeService runtime, TaskService tasks) {
+		this.runs = runs;
+		this.runtime = runtime;
+		this.tasks = tasks;
+	}
+
+	/**
+	 * @throws NotAwaitingApproval when the run has no open approval task
+	 * @throws NotAnApprover when the person is not in the task's candidate group
+	 */
+	public RunView decide(String runId, Decision decision, String user, Collection<String> groups) {
+		decision.validate();
+		this.runs.view(runId);
+		Task task = openApproval(runId);
+		if (task.getAssignee() != null && !task.getAssignee().equals(user)) {
+			throw new NotAwaitingApproval("The approval of run '" + runId + "' is claimed by '" + task.getAssignee()
+					+ "'; they decide, or unclaim it in Tasklist.");
+		}
+		List<String> candidateGroups = this.tasks.getIdentityLinksForTask(task.getId())
+			.stream()
+			.filter((link) -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+			.map(IdentityLink::getGroupId)
+			.toList();
+		if (!candidateGroups.isEmpty() && candidateGroups.stream().noneMatch(groups::contains)) {
+			throw new NotAnApprover(
+					"User '" + user + "' may not approve run '" + runId + "': approvals are for members of "
+							+ String.join(", ", candidateGroups) + " (bpmn-agents.approval.candidate-group).");
+		}
+		try {
+			if (task.getAssignee() == null) {
+				this.tasks.claim(task.getId(), user);
+			}
+			this.tasks.complete(task.getId(),
+					Variables.createVariables()
+						.putValueTyped(ResultApproval.APPROVED.name(),
+								ResultApproval.APPROVED.typed(decision.approved()))
+						.putValueTyped(ResultApproval.COMMENT.name(),
+								ResultApproval.COMMENT.typed((decision.comment() != null) ? decision.comment() : "")));
+		}
+		catch (ProcessEngineException ex) {
+			// Someone decided at the same moment, in Tasklist or here.
+			throw new NotAwaitingApproval(
+					"The approval of run '" + runId + "' was decided by someone else just now: " + ex.getMessage());
+		}
+		return this.runs.view(runId);
+	}
+
+	private Task openApproval(String runId) {
+		String[] instances = this.runtime.createProcessInstanceQuery()
+			.rootProcessInstanceId(runId)
+			.list()
+			.stream()
+			.map(ProcessInstance::getId)
+			.toArray(String[]::new);
+		List<Task> open = (instances.length == 0) ? List.of()
+				: this.tasks.createTaskQuery()
+					.processInstanceIdIn(instances)
+					.taskDefinitionKey(ResultApproval.APPROVE_TASK)
+					.list();
+		if (open.isEmpty()) {
+			throw new NotAwaitingApproval("Run '" + runId + "' is not waiting for approval: it has ended, is still "
+					+ "working, or was started without \"requireApproval\": true.");
+		}
+		return open.get(0);
+	}
+
+	/** Body of {@code POST /api/runs/{id}/approval}. */
+	public record Decision(Boolean approved, String comment) {
+
+		void validate() {
+			if (this.approved == null) {
+				throw new InvalidInputException("approved", "Field 'approved' is required: true approves the result, "
+						+ "false sends it back for rework with your comment.");
+			}
+			if (!this.approved && (this.comment == null || this.comment.isBlank())) {
+				throw new InvalidInputException("comment",
+						"Field 'comment' is required when you send a result back: say what the agent should change.");
+			}
+			if (this.comment != null && this.comment.length() > ResultApproval.MAX_COMMENT) {
+				throw new InvalidInputException("comment", "Field 'comment' holds " + this.comment.length()
+						+ " characters; at most " + ResultApproval.MAX_COMMENT + " are kept.");
+			}
+		}
+
+	}
+
+	/** No approval to decide now; answered with 409. */
+	public static class NotAwaitingApproval extends RuntimeException {
+
+		NotAwaitingApproval(String message) {
+			super(message);
+		}
+
+	}
+
+	/** The person is not an approver; answered with 403. */
+	public static class NotAnApprover extends RuntimeException {
+
+		NotAnApprover(String message) {
+			super(message);
+		}
+
+	}
+
+}

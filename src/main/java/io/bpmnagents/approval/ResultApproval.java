@@ -1,0 +1,66 @@
+package io.bpmnagents.approval;
+
+import java.util.List;
+
+import io.bpmnagents.process.Variable;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code requireApproval}: a run that asks for it ends with the {@code result-approval}
+ * process (processes/result-approval.bpmn), which every pattern calls before its end
+ * event. A person approves the result in Tasklist, or sends it back with a comment and
+ * the agent that produced it reworks it.
+ */
+@Component
+public class ResultApproval {
+
+	public static final String KEY = "result-approval";
+
+	/** The user task a person completes. */
+	public static final String APPROVE_TASK = "UserTask_ApproveResult";
+
+	/** Whether the run waits for a person's approval; the calling gateway tests it. */
+	public static final Variable<Boolean> REQUIRE_APPROVAL = Variable.flag("requireApproval");
+
+	/** The candidate group of the approval task. */
+	public static final Variable<String> APPROVER_GROUP = Variable.word("approverGroup");
+
+	/** The agent that reworks a rejected result, mapped in by the calling process. */
+	public static final Variable<String> REVISER = Variable.word("reviser");
+
+	/** The person's decision; only {@code true} ends the review. */
+	public static final Variable<Boolean> APPROVED = Variable.flag("approved");
+
+	/**
+	 * What the person asked to change; at most 4,000 characters, as Tasklist sends it.
+	 */
+	public static final Variable<String> COMMENT = Variable.word("comment");
+
+	/** The longest comment accepted: a String variable. */
+	public static final int MAX_COMMENT = 4000;
+
+	private final ApprovalProperties properties;
+
+	ResultApproval(ApprovalProperties properties) {
+		this.properties = properties;
+	}
+
+	/** The variables every run starts with, whether or not it asks for approval. */
+	public VariableMap startVariables(boolean required) {
+		VariableMap variables = Variables.createVariables()
+			.putValueTyped(REQUIRE_APPROVAL.name(), REQUIRE_APPROVAL.typed(required));
+		if (required) {
+			variables.putValueTyped(APPROVER_GROUP.name(), APPROVER_GROUP.typed(this.properties.candidateGroup()));
+		}
+		return variables;
+	}
+
+	/** Variables shown in a run's output once a person has decided. */
+	public static List<String> outputs() {
+		return List.of(APPROVED.name(), COMMENT.name());
+	}
+
+}

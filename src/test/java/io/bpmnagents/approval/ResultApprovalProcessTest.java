@@ -1,0 +1,198 @@
+package io.bpmnagents.approval;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.PatternProcessTest;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+class ResultApprovalProcessTest extends PatternProcessTest {
+
+	@Autowired
+	TaskService tasks;
+
+	@BeforeEach
+	void scriptTheManager() {
+		this.model.script("project-manager",
+				(call) -> call.json() ? "{\"assignments\": [{\"worker\": \"developer\", \"subtask\": \"Build it\"}]}"
+						: "project-manager answer " + this.model.callsOf("project-manager").size());
+	}
+
+	@Test
+	void aRunThatDoesNotAskForApprovalEndsWithoutWaitingForAPerson() {
+		RunView run = this.runs.start("sequential-pipeline", Map.of("task", "Write about agents"));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded()
+			.hasPassedInOrder("Task_Stage", "Gateway_ApprovalRequired", "Gateway_ApprovalDone", "EndEvent_ResultReady")
+			.hasNotPassed("CallActivity_Approval");
+		assertThat(this.runs.view(run.id()).output()).doesNotContainKeys("approved", "comment");
+	}
+
+	@Test
+	void anApprovedResultEndsTheRunAsItWas() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Write about agents", "requireApproval", true));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isWaitingAt("CallActivity_Approval");
+		ProcessInstance approval = approvalOf(instance);
+		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
+		RunView waiting = this.runs.view(run.id());
+		assertThat(waiting.status()).isEqualTo(RunView.Status.RUNNING);
+		assertThat(waiting.userTasks()).singleElement()
+			.satisfies((task) -> assertThat(task.activityId()).isEqualTo("UserTask_ApproveResult"));
+
+		complete(approval, true, "Good as it is");
+
+		assertThat(approval).isEnded()
+			.hasPassedInOrder("UserTask_ApproveResult", "Gateway_Approved", "EndEvent_ResultApproved");
+		assertThat(instance).isEnded()
+			.hasPassedInOrder("Task_Stage", "Gateway_ApprovalRequired", "CallActivity_Approval", "Gateway_ApprovalDone",
+					"EndEvent_ResultReady");
+		RunView done = this.runs.view(run.id());
+		assertThat(done.status()).isEqualTo(RunView.Status.COMPLETED);
+		assertThat(done.userTasks()).isEmpty();
+		assertThat(done.output()).containsEntry("result", "editor answer 1")
+			.containsEntry("approved", true)
+			.containsEntry("comment", "Good as it is");
+		assertThat(this.model.calls()).hasSize(3);
+	}
+
+	@Test
+	void aRejectedResultIsReworkedByTheAgentThatMadeItAndReviewedAgain() {
+		RunView run = this.runs.start("debate",
+				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));
+		ProcessInstance instance = instance(run);
+		this.driver.runUntilQuiet();
+		ProcessInstance approval = approvalOf(instance);
+
+		complete(approval, false, "Name one clear winner.");
+		this.driver.runUntilQuiet();
+
+		assertThat(approval).isWaitingAt("UserTask_ApproveResult")
+			.hasPassedInOrder("UserTask_ApproveResult", "Gateway_Approved", "Task_Rework");
+		List<io.bpmnagents.support.FakeModel.Call> judge = this.model.callsOf("judge");
+		assertThat(judge).hasSize(2);
+		assertThat(judge.get(1).prompt()).contains("Tabs over spaces", "judge answer 1", "Name one clear winner.");
+		// The judge's memory: its first judgment travels with the rework request.
+		assertThat(judge.get(1).messages()).hasSizeGreaterThan(judge.get(0).messages().size());
+		// The reworked result is reviewed afresh, without the last decision.
+		assertThat(this.runtime.getVariable(approval.getId(), "approved")).isNull();
+
+		complete(approval, true, "");
+
+		assertThat(instance).isEnded();
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "judge answer 2")
+			.containsEntry("approved", true);
+	}
+
+	@ParameterizedTest(name = "{0}: {2} reworks")
+	@CsvSource({ "sequential-pipeline, , editor", "parallel-fanout, , coordinator",
+			"hierarchical-delegation, , project-manager", "debate, , judge", "collaborative-group, , coordinator",
+			"round-robin-conversation, , writer", "multi-agent-task, parallel, coordinator" })
+	void everyPatternAsksForApprovalAndHasItsResultReworkedByTheAgentThatMadeIt(String process, String strategy,
+			String reviser) {
+		Map<String, Object> input = new HashMap<>(Map.of("task", "Plan a launch", "requireApproval", true));
+		if (strategy != null) {
+			input.put("strategy", strategy);
+		}
+		if (process.equals("debate")) {
+			input.put("maxRounds", 1);
+		}
+		if (process.equals("collaborative-group")) {
+			input.put("maxIterations", 1);
+		}
+		if (process.equals("round-robin-conversation")) {
+			input.put("maxTurns", 2);
+		}
+		RunView run = this.runs.start(process, input);
+		this.driver.runUntilQuiet();
+		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
+			.rootProcessInstanceId(run.id())
+			.processDefinitionKey(ResultApproval.KEY)
+			.singleResult();
+		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
+		assertThat(this.runtime.getVariable(approval.getId(), "reviser")).isEqualTo(reviser);
+		Object reviewed = this.runtime.getVariable(approval.getId(), "result");
+		int callsBefore = this.model.calls().size();
+
+		complete(approval, false, "Shorter, please.");
+		this.driver.runUntilQuiet();
+
+		assertThat(this.model.calls()).hasSize(callsBefore + 1);
+		assertThat(this.model.calls().get(callsBefore).agent()).isEqualTo(reviser);
+		assertThat(this.model.calls().get(callsBefore).prompt()).contains((String) reviewed, "Shorter, please.");
+		complete(approval, true, "");
+		RunView done = this.runs.view(run.id());
+		assertThat(done.status()).isEqualTo(RunView.Status.COMPLETED);
+		assertThat((String) done.output().get("result")).startsWith(reviser + " answer");
+		assertThat(done.output()).containsEntry("approved", true);
+	}
+
+	@Test
+	void theApprovalIsOfferedToTheConfiguredGroup() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
+		this.driver.runUntilQuiet();
+
+		Task task = this.tasks.createTaskQuery()
+			.taskId(this.runs.view(run.id()).userTasks().get(0).id())
+			.singleResult();
+		assertThat(this.tasks.getIdentityLinksForTask(task.getId())).extracting(IdentityLink::getGroupId)
+			.containsExactly("camunda-admin");
+	}
+
+	@Test
+	void approvalMustBeTrueOrFalse() {
+		assertThatThrownBy(() -> this.runs.start("debate", Map.of("task", "t", "requireApproval", "yes")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("'requireApproval' must be true or false");
+	}
+
+	@Test
+	void aBroadcastHasNoSingleResultToApprove() {
+		assertThatThrownBy(() -> this.runs.start("parallel-fanout",
+				Map.of("task", "t", "synthesizer", "none", "requireApproval", true)))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("needs one result to approve");
+		assertThatThrownBy(() -> this.runs.start("multi-agent-task",
+				Map.of("task", "t", "strategy", "parallel", "synthesizer", "none", "requireApproval", true)))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("needs one result to approve");
+	}
+
+	private ProcessInstance approvalOf(ProcessInstance run) {
+		return this.runtime.createProcessInstanceQuery()
+			.superProcessInstanceId(run.getId())
+			.processDefinitionKey(ResultApproval.KEY)
+			.singleResult();
+	}
+
+	private void complete(ProcessInstance approval, boolean approved, String comment) {
+		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
+		this.tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
+	}
+
+}
