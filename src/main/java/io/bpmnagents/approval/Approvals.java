@@ -7,9 +7,7 @@ import io.bpmnagents.run.InvalidInputException;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -26,13 +24,10 @@ public class Approvals {
 
 	private final RunService runs;
 
-	private final RuntimeService runtime;
-
 	private final TaskService tasks;
 
-	Approvals(RunService runs, RuntimeService runtime, TaskService tasks) {
+	Approvals(RunService runs, TaskService tasks) {
 		this.runs = runs;
-		this.runtime = runtime;
 		this.tasks = tasks;
 	}
 
@@ -42,8 +37,7 @@ public class Approvals {
 	 */
 	public RunView decide(String runId, Decision decision, String user, Collection<String> groups) {
 		decision.validate();
-		this.runs.view(runId);
-		Task task = openApproval(runId);
+		Task task = openApproval(this.runs.view(runId));
 		if (task.getAssignee() != null && !task.getAssignee().equals(user)) {
 			throw new NotAwaitingApproval("The approval of run '" + runId + "' is claimed by '" + task.getAssignee()
 					+ "'; they decide, or unclaim it in Tasklist.");
@@ -77,23 +71,18 @@ public class Approvals {
 		return this.runs.view(runId);
 	}
 
-	private Task openApproval(String runId) {
-		String[] instances = this.runtime.createProcessInstanceQuery()
-			.rootProcessInstanceId(runId)
-			.list()
+	private Task openApproval(RunView run) {
+		Task task = run.userTasks()
 			.stream()
-			.map(ProcessInstance::getId)
-			.toArray(String[]::new);
-		List<Task> open = (instances.length == 0) ? List.of()
-				: this.tasks.createTaskQuery()
-					.processInstanceIdIn(instances)
-					.taskDefinitionKey(ResultApproval.APPROVE_TASK)
-					.list();
-		if (open.isEmpty()) {
-			throw new NotAwaitingApproval("Run '" + runId + "' is not waiting for approval: it has ended, is still "
+			.filter((waiting) -> ResultApproval.APPROVE_TASK.equals(waiting.activityId()))
+			.findFirst()
+			.map((waiting) -> this.tasks.createTaskQuery().taskId(waiting.id()).singleResult())
+			.orElse(null);
+		if (task == null) {
+			throw new NotAwaitingApproval("Run '" + run.id() + "' is not waiting for approval: it has ended, is still "
 					+ "working, or was started without \"requireApproval\": true.");
 		}
-		return open.get(0);
+		return task;
 	}
 
 	/** Body of {@code POST /api/runs/{id}/approval}. */

@@ -152,6 +152,28 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void longTextsPassThroughTheRouterAndTheApprovalWhole() {
+		String task = "T".repeat(100_000);
+		String answer = "A".repeat(20_000);
+		this.model.script("editor", (call) -> answer);
+		RunView run = this.runs.start("multi-agent-task",
+				Map.of("task", task, "strategy", "sequential", "requireApproval", true));
+		this.driver.runUntilQuiet();
+		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
+			.rootProcessInstanceId(run.id())
+			.processDefinitionKey(ResultApproval.KEY)
+			.singleResult();
+
+		assertThat((String) this.runtime.getVariable(approval.getId(), "task")).isEqualTo(task);
+		assertThat((String) this.runtime.getVariable(approval.getId(), "result")).isEqualTo(answer);
+		assertThat(this.model.callsOf("researcher").get(0).prompt()).contains(task);
+
+		complete(approval, true, "");
+
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", answer);
+	}
+
+	@Test
 	void theApprovalIsOfferedToTheConfiguredGroup() {
 		RunView run = this.runs.start("sequential-pipeline",
 				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
