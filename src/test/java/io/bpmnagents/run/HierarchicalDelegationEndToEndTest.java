@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +19,14 @@ class HierarchicalDelegationEndToEndTest {
 
 	@Autowired
 	ApiClient api;
+
+	@Autowired
+	Simulator simulator;
+
+	@AfterEach
+	void healSimulator() {
+		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
+	}
 
 	@Test
 	void onePlanOneCallPerAssignmentAndASynthesisThatRemembersThePlan() {
@@ -34,6 +44,23 @@ class HierarchicalDelegationEndToEndTest {
 		assertThat(synthesis.path("agent").asText()).isEqualTo("project-manager");
 		assertThat(synthesis.path("contextMessages").size()).isEqualTo(4);
 		assertThat(synthesis.path("contextMessages").get(2).path("content").asText()).contains("assignments");
+	}
+
+	@Test
+	void aModelThatOnlyAnswersBrokenJsonGetsOneRepairThenTheRunFailsOnItsErrorPath() {
+		this.simulator.faults(new Simulator.Faults(0, 0, 1.0, 0));
+		String id = this.api.start("hierarchical-delegation", Map.of("task", "Build a simple todo app with tests"));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("FAILED");
+		assertThat(run.path("incidents").size()).isZero();
+		assertThat(run.path("output").path("result").asText()).startsWith("Planning failed");
+		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(calls).extracting((call) -> call.path("activityId").asText())
+			.containsExactly("Task_Plan", "Task_Plan");
+		// The repair request quotes what was wrong with the first answer.
+		assertThat(calls.get(1).path("prompt").asText()).contains(calls.get(0).path("response").asText());
 	}
 
 	@Test
