@@ -5,12 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-import io.bpmnagents.agent.AgentRequest;
-import io.bpmnagents.agent.AgentService;
-import io.bpmnagents.agent.UnknownAgentException;
-import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -26,11 +23,11 @@ class AgentTaskHandler implements TopicHandler {
 
 	static final String TOPIC = "agent-task";
 
-	private final AgentService agents;
+	private final AgentCalls agents;
 
 	private final TaskOutcomes outcomes;
 
-	AgentTaskHandler(AgentService agents, TaskOutcomes outcomes) {
+	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes) {
 		this.agents = agents;
 		this.outcomes = outcomes;
 	}
@@ -57,20 +54,11 @@ class AgentTaskHandler implements TopicHandler {
 			this.outcomes.fail(task, ex, false);
 			return;
 		}
-		String answer;
-		try {
-			answer = this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-					task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), agent, prompt,
-					config.jsonAnswer()));
-		}
-		catch (UnknownAgentException ex) {
-			this.outcomes.fail(task, ex, false);
+		Optional<String> reply = this.agents.ask(task, agent, prompt, config.jsonAnswer());
+		if (reply.isEmpty()) {
 			return;
 		}
-		catch (ModelCallException ex) {
-			this.outcomes.fail(task, ex, true);
-			return;
-		}
+		String answer = reply.get();
 		this.outcomes.complete(task, (current) -> results(config, agent, answer, current),
 				config.resultKey() != null || config.appendTo() != null);
 	}

@@ -5,12 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.bpmnagents.agent.AgentRequest;
-import io.bpmnagents.agent.AgentService;
-import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.TaskOutcomes;
 import io.bpmnagents.task.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -30,11 +29,11 @@ class ConversationTurnHandler implements TopicHandler {
 
 	private static final int RECENT = 3;
 
-	private final AgentService agents;
+	private final AgentCalls agents;
 
 	private final TaskOutcomes outcomes;
 
-	ConversationTurnHandler(AgentService agents, TaskOutcomes outcomes) {
+	ConversationTurnHandler(AgentCalls agents, TaskOutcomes outcomes) {
 		this.agents = agents;
 		this.outcomes = outcomes;
 	}
@@ -61,15 +60,11 @@ class ConversationTurnHandler implements TopicHandler {
 		String speaker = speakers.get(turns % speakers.size());
 		String prompt = prompt(Conversation.TASK.from(variables), (sofar != null) ? sofar : List.of(), turns + 1,
 				phrase);
-		String reply;
-		try {
-			reply = this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-					task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), speaker, prompt, false));
-		}
-		catch (ModelCallException ex) {
-			this.outcomes.fail(task, ex, true);
+		Optional<String> answer = this.agents.ask(task, speaker, prompt, false);
+		if (answer.isEmpty()) {
 			return;
 		}
+		String reply = answer.get();
 		int taken = turns + 1;
 		String status = reply.contains(phrase) ? Conversation.COMPLETED
 				: (taken >= Conversation.MAX_TURNS.from(variables)) ? Conversation.MAX_TURNS_REACHED

@@ -3,12 +3,11 @@ package io.bpmnagents.pattern.hierarchical;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.bpmnagents.agent.AgentRegistry;
-import io.bpmnagents.agent.AgentRequest;
-import io.bpmnagents.agent.AgentService;
-import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.TaskOutcomes;
 import io.bpmnagents.task.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -27,13 +26,13 @@ class PlanHandler implements TopicHandler {
 
 	static final int MAX_ATTEMPTS = 2;
 
-	private final AgentService agents;
+	private final AgentCalls agents;
 
 	private final AgentRegistry registry;
 
 	private final TaskOutcomes outcomes;
 
-	PlanHandler(AgentService agents, AgentRegistry registry, TaskOutcomes outcomes) {
+	PlanHandler(AgentCalls agents, AgentRegistry registry, TaskOutcomes outcomes) {
 		this.agents = agents;
 		this.registry = registry;
 		this.outcomes = outcomes;
@@ -57,16 +56,11 @@ class PlanHandler implements TopicHandler {
 		int attempt = ((attemptsSoFar != null) ? attemptsSoFar : 0) + 1;
 		String prompt = prompt(HierarchicalDelegation.TASK.from(variables), workers,
 				(attempt > 1) ? HierarchicalDelegation.PLAN_ERROR.from(variables) : null);
-		String answer;
-		try {
-			answer = this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-					task.getProcessDefinitionKey(), task.getActivityId(), task.getId(),
-					HierarchicalDelegation.MANAGER.from(variables), prompt, true));
-		}
-		catch (ModelCallException ex) {
-			this.outcomes.fail(task, ex, true);
+		Optional<String> reply = this.agents.ask(task, HierarchicalDelegation.MANAGER.from(variables), prompt, true);
+		if (reply.isEmpty()) {
 			return;
 		}
+		String answer = reply.get();
 		Map<String, Object> out = new HashMap<>();
 		out.put(HierarchicalDelegation.PLAN_ATTEMPTS.name(), attempt);
 		try {
