@@ -98,8 +98,9 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		assertThat(judge.get(1).prompt()).contains("Tabs over spaces", "judge answer 1", "Name one clear winner.");
 		// The judge's memory: its first judgment travels with the rework request.
 		assertThat(judge.get(1).messages()).hasSizeGreaterThan(judge.get(0).messages().size());
-		// The reworked result is reviewed afresh, without the last decision.
+		// The reworked result is reviewed afresh, without the last decision and comment.
 		assertThat(this.runtime.getVariable(approval.getId(), "approved")).isNull();
+		assertThat(this.runtime.getVariable(approval.getId(), "comment")).isEqualTo("");
 
 		complete(approval, true, "");
 
