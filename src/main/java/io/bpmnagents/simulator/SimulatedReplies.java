@@ -19,6 +19,10 @@ final class SimulatedReplies {
 
 	private static final Pattern TERMINATION = Pattern.compile("include '([^']+)'");
 
+	/** The rework request of processes/result-approval.bpmn. */
+	private static final Pattern REWORK = Pattern
+		.compile("(?s)The result they reviewed:\n(.*)\n\nTheir comment:\n(.*?)\n\nRevise the result");
+
 	private static final Pattern TURN = Pattern.compile("\\bturn (\\d+)\\b", Pattern.CASE_INSENSITIVE);
 
 	private static final String[] POINTS = { "the core requirement is clear and can be met in small steps",
@@ -41,6 +45,10 @@ final class SimulatedReplies {
 		String persona = persona(systemPrompt);
 		if (prompt.contains("Evaluate this debate")) {
 			return judgment(prompt, hash);
+		}
+		Matcher rework = REWORK.matcher(prompt);
+		if (rework.find()) {
+			return rework(persona, rework.group(1), rework.group(2));
 		}
 		// The instruction stands at the end of the prompt; earlier matches are quoted
 		// conversation.
@@ -88,6 +96,14 @@ final class SimulatedReplies {
 					+ "\"}");
 		}
 		return "{\"assignments\": [" + String.join(", ", assignments) + "]}";
+	}
+
+	/** The reviewed result again, with a line that answers the person's comment. */
+	private static String rework(String persona, String reviewed, String comment) {
+		String asked = comment.isBlank() ? "no comment given; tightened the wording"
+				: "\"" + excerpt(comment, 200) + "\"";
+		return persona + ", revised after review:\n\n" + reviewed.strip() + "\n- Revision for the reviewer (" + asked
+				+ "): the points above now answer it directly.\n";
 	}
 
 	private static String judgment(String prompt, int hash) {

@@ -67,6 +67,7 @@ class ApprovalEndToEndTest {
 		assertThat(rework.path("activityId").asText()).isEqualTo("Task_Rework");
 		assertThat(rework.path("prompt").asText()).contains("Add a section on costs.",
 				calls.get(2).path("response").asText());
+		assertThat(rework.path("response").asText()).contains("Add a section on costs.");
 		assertThat(rework.path("contextMessages").size()).isGreaterThan(calls.get(2).path("contextMessages").size());
 		JsonNode history = this.api.get("/engine-rest/history/task?taskId=" + firstTask).getBody();
 		assertThat(history.get(0).path("assignee").asText()).isEqualTo(ApiClient.USER);

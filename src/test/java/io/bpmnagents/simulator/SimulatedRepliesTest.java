@@ -73,6 +73,18 @@ class SimulatedRepliesTest {
 	}
 
 	@Test
+	void aReworkRequestKeepsTheReviewedResultAndAnswersTheComment() {
+		String prompt = "A person reviewed the result of this task and sent it back for rework.\n\nTask: Bees\n\n"
+				+ "The result they reviewed:\nBees pollinate.\n\nMore: honey.\n\nTheir comment:\nAdd costs.\n\n"
+				+ "Revise the result so that it answers the comment. Reply with the complete revised result only.";
+
+		String reply = SimulatedReplies.reply(SYSTEM, prompt, false, 4);
+
+		assertThat(reply).contains("revised after review", "Bees pollinate.\n\nMore: honey.", "\"Add costs.\"")
+			.doesNotContain("Their comment");
+	}
+
+	@Test
 	void aMalformedPlanIsNotJson() {
 		assertThat(SimulatedReplies.malformedPlan()).startsWith("{").doesNotEndWith("}");
 	}
