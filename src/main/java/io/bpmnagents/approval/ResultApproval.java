@@ -31,6 +31,9 @@ public class ResultApproval {
 	/** The agent that reworks a rejected result, mapped in by the calling process. */
 	public static final Variable<String> REVISER = Variable.word("reviser");
 
+	/** The result under review, replaced by each rework. */
+	public static final Variable<String> RESULT = Variable.text("result");
+
 	/** The person's decision; only {@code true} ends the review. */
 	public static final Variable<Boolean> APPROVED = Variable.flag("approved");
 

@@ -6,6 +6,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -196,11 +198,27 @@ public class RunService {
 			}
 		}
 		if (contract != null) {
+			underReview(id).ifPresent((result) -> output.put(ResultApproval.RESULT.name(), result));
 			Map<String, Object> ordered = new LinkedHashMap<>();
 			outputs.stream().filter(output::containsKey).forEach((name) -> ordered.put(name, output.get(name)));
 			return ordered;
 		}
 		return output;
+	}
+
+	/**
+	 * The result a person is reviewing, reworked perhaps: it reaches the run's own
+	 * variables only when the review ends, but it is the run's current result.
+	 */
+	private Optional<Object> underReview(String id) {
+		return this.runtime.createProcessInstanceQuery()
+			.rootProcessInstanceId(id)
+			.processDefinitionKey(ResultApproval.KEY)
+			.list()
+			.stream()
+			.map((review) -> this.runtime.getVariable(review.getId(), ResultApproval.RESULT.name()))
+			.filter(Objects::nonNull)
+			.findFirst();
 	}
 
 	/**

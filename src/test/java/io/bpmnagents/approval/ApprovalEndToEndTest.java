@@ -68,6 +68,8 @@ class ApprovalEndToEndTest {
 		assertThat(rework.path("prompt").asText()).contains("Add a section on costs.",
 				calls.get(2).path("response").asText());
 		assertThat(rework.path("response").asText()).contains("Add a section on costs.");
+		// While the person reviews again, the run's result is the reworked one.
+		assertThat(this.api.run(id).path("output").path("result").asText()).isEqualTo(rework.path("response").asText());
 		assertThat(rework.path("contextMessages").size()).isGreaterThan(calls.get(2).path("contextMessages").size());
 		JsonNode history = this.api.get("/engine-rest/history/task?taskId=" + firstTask).getBody();
 		assertThat(history.get(0).path("assignee").asText()).isEqualTo(ApiClient.USER);
