@@ -2,15 +2,12 @@ package io.bpmnagents.process;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -26,19 +23,15 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys the models of the processes folder at start, one deployment per model file
- * (named after it) that also holds the embedded forms the model refers to
- * ({@code embedded:deployment:approve-result.html}), since Tasklist loads such a form
- * from the process definition's own deployment. Duplicate filtering compares each
- * deployment with its previous one: a changed diagram or form becomes a new version, an
- * unchanged one does not.
+ * Deploys the models of the processes folder at start, one deployment per group of files
+ * that must be deployed together ({@link DeploymentGroups}: usually one diagram with the
+ * embedded forms it refers to). Duplicate filtering compares each group with its previous
+ * deployment: a changed diagram or form becomes a new version, an unchanged one does not.
  */
 @Component
 class ProcessesDeployer {
 
 	static final String SOURCE = "bpmn-agents";
-
-	private static final Pattern EMBEDDED_FORM = Pattern.compile("embedded:deployment:([A-Za-z0-9_./-]+)");
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessesDeployer.class);
 
@@ -64,39 +57,26 @@ class ProcessesDeployer {
 			origin = "classpath:processes (folder " + folder.toAbsolutePath() + " not found)";
 			files = readClasspath();
 		}
-		List<String> deployed = new ArrayList<>();
-		int models = 0;
-		for (Map.Entry<String, byte[]> file : files.entrySet()) {
-			if (isModel(file.getKey())) {
-				models++;
-				deployed.addAll(deploy(file.getKey(), file.getValue(), files));
-			}
-		}
-		if (models == 0) {
+		List<List<String>> groups = DeploymentGroups.of(files);
+		if (groups.isEmpty()) {
 			log.warn("No BPMN files found in {}", origin);
 			return;
+		}
+		List<String> deployed = new ArrayList<>();
+		for (List<String> group : groups) {
+			deployed.addAll(deploy(group, files));
 		}
 		log.info("Processes from {}: {}", origin,
 				deployed.isEmpty() ? "unchanged, no new versions" : "deployed " + String.join(", ", deployed));
 	}
 
-	private List<String> deploy(String name, byte[] model, Map<String, byte[]> files) {
+	private List<String> deploy(List<String> group, Map<String, byte[]> files) {
 		DeploymentBuilder deployment = this.repository.createDeployment()
-			.name(name)
+			.name(String.join("+", group))
 			.source(SOURCE)
-			// false: when the model or one of its forms changed, deploy both together.
-			.enableDuplicateFiltering(false)
-			.addInputStream(name, new java.io.ByteArrayInputStream(model));
-		Matcher forms = EMBEDDED_FORM.matcher(new String(model, StandardCharsets.UTF_8));
-		while (forms.find()) {
-			String form = forms.group(1);
-			byte[] content = files.get(form);
-			if (content == null) {
-				log.warn("{} refers to the form {}, which is not in the processes folder", name, form);
-				continue;
-			}
-			deployment.addInputStream(form, new java.io.ByteArrayInputStream(content));
-		}
+			// false: when one file of the group changed, deploy the group together.
+			.enableDuplicateFiltering(false);
+		group.forEach((name) -> deployment.addInputStream(name, new java.io.ByteArrayInputStream(files.get(name))));
 		DeploymentWithDefinitions result = deployment.deployWithResult();
 		return (result.getDeployedProcessDefinitions() == null) ? List.of()
 				: result.getDeployedProcessDefinitions()
@@ -126,10 +106,6 @@ class ProcessesDeployer {
 			}
 		}
 		return files;
-	}
-
-	private static boolean isModel(String name) {
-		return name.endsWith(".bpmn") || name.endsWith(".dmn") || name.endsWith(".form");
 	}
 
 }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.bpmnagents.support.ProcessTest;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +23,12 @@ class ProcessesDeployerTest {
 
 	@Autowired
 	RepositoryService repository;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
 
 	@TempDir
 	Path folder;
@@ -65,6 +73,31 @@ class ProcessesDeployerTest {
 	void theProcessesFolderIsDeployedAtStart() {
 		assertThat(this.repository.createProcessDefinitionQuery().processDefinitionKey("sequential-pipeline").count())
 			.isPositive();
+	}
+
+	@Test
+	void aCallActivityBoundToItsDeploymentIsDeployedWithTheProcessItCalls() throws IOException {
+		Files.writeString(this.folder.resolve("binding-child.bpmn"), probe("binding-child", "Child", null));
+		Files.writeString(this.folder.resolve("binding-parent.bpmn"), """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+				  <process id="binding-parent" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <startEvent id="StartEvent_Probe" />
+				    <callActivity id="CallActivity_Child" calledElement="binding-child"
+				        camunda:calledElementBinding="deployment" />
+				    <sequenceFlow id="Flow_ToChild" sourceRef="StartEvent_Probe" targetRef="CallActivity_Child" />
+				  </process>
+				</definitions>
+				""");
+		Files.writeString(this.folder.resolve("binding-other.bpmn"), probe("binding-other", "Other", null));
+
+		deployer().deploy();
+
+		assertThat(latest("binding-parent").getDeploymentId()).isEqualTo(latest("binding-child").getDeploymentId());
+		assertThat(latest("binding-other").getDeploymentId()).isNotEqualTo(latest("binding-child").getDeploymentId());
+		String run = this.runtime.startProcessInstanceByKey("binding-parent").getId();
+		assertThat(this.history.createHistoricProcessInstanceQuery().superProcessInstanceId(run).count()).isOne();
 	}
 
 	private ProcessesDeployer deployer() {
