@@ -6,14 +6,20 @@ import java.util.List;
 import io.bpmnagents.run.InvalidInputException;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.variable.Variables;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A person's decision on a run's result, taken outside Tasklist: the same user task is
@@ -26,8 +32,14 @@ public class Approvals {
 
 	private final TaskService tasks;
 
-	Approvals(RunService runs, TaskService tasks) {
+	private final IdentityService identity;
+
+	private final TransactionTemplate transaction;
+
+	Approvals(RunService runs, TaskService tasks, IdentityService identity, TransactionTemplate transaction) {
 		this.runs = runs;
+		this.identity = identity;
+		this.transaction = transaction;
 		this.tasks = tasks;
 	}
 
@@ -52,21 +64,34 @@ public class Approvals {
 					"User '" + user + "' may not approve run '" + runId + "': approvals are for members of "
 							+ String.join(", ", candidateGroups) + " (bpmn-agents.approval.candidate-group).");
 		}
+		// As the person, so the engine's own rules and records apply (ApprovalRules,
+		// history);
+		// claim and complete commit together or not at all.
+		this.identity.setAuthentication(user, List.copyOf(groups));
 		try {
-			if (task.getAssignee() == null) {
-				this.tasks.claim(task.getId(), user);
-			}
-			this.tasks.complete(task.getId(),
-					Variables.createVariables()
-						.putValueTyped(ResultApproval.APPROVED.name(),
-								ResultApproval.APPROVED.typed(decision.approved()))
-						.putValueTyped(ResultApproval.COMMENT.name(),
-								ResultApproval.COMMENT.typed((decision.comment() != null) ? decision.comment() : "")));
+			this.transaction.executeWithoutResult((status) -> {
+				if (task.getAssignee() == null) {
+					this.tasks.claim(task.getId(), user);
+				}
+				this.tasks.complete(task.getId(), Variables.createVariables()
+					.putValueTyped(ResultApproval.APPROVED.name(), ResultApproval.APPROVED.typed(decision.approved()))
+					.putValueTyped(ResultApproval.COMMENT.name(),
+							ResultApproval.COMMENT.typed((decision.comment() != null) ? decision.comment() : "")));
+			});
 		}
-		catch (ProcessEngineException ex) {
-			// Someone decided at the same moment, in Tasklist or here.
-			throw new NotAwaitingApproval(
-					"The approval of run '" + runId + "' was decided by someone else just now: " + ex.getMessage());
+		catch (OptimisticLockingException | TaskAlreadyClaimedException | NullValueException ex) {
+			// Someone decided or claimed it at the same moment, in Tasklist or here.
+			throw new NotAwaitingApproval("The approval of run '" + runId
+					+ "' was taken by someone else just now; read the run again: " + ex.getMessage());
+		}
+		catch (SuspendedEntityInteractionException ex) {
+			throw new NotAwaitingApproval("Run '" + runId + "' is suspended; activate it in Cockpit to decide.");
+		}
+		catch (AuthorizationException ex) {
+			throw new NotAnApprover(ex.getMessage());
+		}
+		finally {
+			this.identity.clearAuthentication();
 		}
 		return this.runs.view(runId);
 	}

@@ -6,16 +6,13 @@ import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code requireApproval}: a run that asks for it ends with the {@code result-approval}
  * process (processes/result-approval.bpmn), which every pattern calls before its end
  * event. A person approves the result in Tasklist, or sends it back with a comment and
  * the agent that produced it reworks it.
  */
-@Component
-public class ResultApproval {
+public final class ResultApproval {
 
 	public static final String KEY = "result-approval";
 
@@ -24,9 +21,6 @@ public class ResultApproval {
 
 	/** Whether the run waits for a person's approval; the calling gateway tests it. */
 	public static final Variable<Boolean> REQUIRE_APPROVAL = Variable.flag("requireApproval");
-
-	/** The candidate group of the approval task. */
-	public static final Variable<String> APPROVER_GROUP = Variable.word("approverGroup");
 
 	/** The agent that reworks a rejected result, mapped in by the calling process. */
 	public static final Variable<String> REVISER = Variable.word("reviser");
@@ -45,20 +39,12 @@ public class ResultApproval {
 	/** The longest comment accepted: a String variable. */
 	public static final int MAX_COMMENT = 4000;
 
-	private final ApprovalProperties properties;
-
-	ResultApproval(ApprovalProperties properties) {
-		this.properties = properties;
+	private ResultApproval() {
 	}
 
 	/** The variables every run starts with, whether or not it asks for approval. */
-	public VariableMap startVariables(boolean required) {
-		VariableMap variables = Variables.createVariables()
-			.putValueTyped(REQUIRE_APPROVAL.name(), REQUIRE_APPROVAL.typed(required));
-		if (required) {
-			variables.putValueTyped(APPROVER_GROUP.name(), APPROVER_GROUP.typed(this.properties.candidateGroup()));
-		}
-		return variables;
+	public static VariableMap startVariables(boolean required) {
+		return Variables.createVariables().putValueTyped(REQUIRE_APPROVAL.name(), REQUIRE_APPROVAL.typed(required));
 	}
 
 	/** Variables shown in a run's output once a person has decided. */

@@ -2,6 +2,7 @@ package io.bpmnagents.run;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -58,11 +60,9 @@ public class RunService {
 
 	private final TaskService tasks;
 
-	private final ResultApproval approval;
-
 	RunService(List<ProcessContract> contracts, RuntimeService runtime, HistoryService history,
 			RepositoryService repository, TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents,
-			RunsProperties properties, TaskService tasks, ResultApproval approval) {
+			RunsProperties properties, TaskService tasks) {
 		this.contracts = contracts.stream().collect(Collectors.toMap(ProcessContract::processKey, Function.identity()));
 		this.runtime = runtime;
 		this.history = history;
@@ -72,7 +72,6 @@ public class RunService {
 		this.agents = agents;
 		this.properties = properties;
 		this.tasks = tasks;
-		this.approval = approval;
 	}
 
 	public RunView start(String process, Map<String, Object> input) {
@@ -95,7 +94,7 @@ public class RunService {
 							+ "(a parallel-fanout broadcast, synthesizer \"none\", ends with the answers). "
 							+ "Name a synthesizer, or leave approval off.");
 		}
-		variables.putAll(this.approval.startVariables(approval));
+		variables.putAll(ResultApproval.startVariables(approval));
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey(process, variables);
 		return view(instance.getId());
 	}
@@ -144,14 +143,28 @@ public class RunService {
 			.anyMatch((activity) -> activity != null && activity.startsWith(FAILED_END_PREFIX));
 	}
 
+	/**
+	 * Open incidents of the run and the processes it called, where they arose: a failure
+	 * in a called process also marks the call activity, with no message of its own.
+	 */
 	private List<RunView.IncidentView> incidents(String id) {
-		return this.runtime.createIncidentQuery()
-			.processInstanceId(id)
-			.list()
-			.stream()
+		return processInstances(id).stream()
+			.flatMap((instance) -> this.runtime.createIncidentQuery().processInstanceId(instance).list().stream())
+			.filter((incident) -> incident.getId().equals(incident.getRootCauseIncidentId()))
+			.sorted(Comparator.comparing(Incident::getIncidentTimestamp))
 			.map((incident) -> new RunView.IncidentView(incident.getId(), incident.getActivityId(),
 					incident.getIncidentType(), incident.getIncidentMessage(),
 					instant(incident.getIncidentTimestamp())))
+			.toList();
+	}
+
+	/** The run's process instance and those it called, while they run. */
+	private List<String> processInstances(String id) {
+		return this.runtime.createProcessInstanceQuery()
+			.rootProcessInstanceId(id)
+			.list()
+			.stream()
+			.map(ProcessInstance::getId)
 			.toList();
 	}
 
@@ -160,12 +173,7 @@ public class RunService {
 	 * Tasklist.
 	 */
 	private List<RunView.UserTaskView> userTasks(String id) {
-		List<String> instances = this.runtime.createProcessInstanceQuery()
-			.rootProcessInstanceId(id)
-			.list()
-			.stream()
-			.map(ProcessInstance::getId)
-			.toList();
+		List<String> instances = processInstances(id);
 		if (instances.isEmpty()) {
 			return List.of();
 		}

@@ -34,7 +34,7 @@ class ApprovalEndToEndTest {
 	int port;
 
 	@Test
-	void aPersonSendsTheResultBackThroughTheApiThenApprovesTheReworkAsTasklistDoes() {
+	void aPersonSendsTheResultBackThroughTheApiThenApprovesTheReworkWithTasklistsSubmitFormCall() {
 		String id = this.api.start("sequential-pipeline",
 				Map.of("task", "Write about agents", "requireApproval", true));
 		String firstTask = awaitApprovalTask(id);
@@ -74,6 +74,8 @@ class ApprovalEndToEndTest {
 		JsonNode history = this.api.get("/engine-rest/history/task?taskId=" + firstTask).getBody();
 		assertThat(history.get(0).path("assignee").asText()).isEqualTo(ApiClient.USER);
 
+		// The body Tasklist's form sends (seen in a browser): the decision and the
+		// comment only.
 		ResponseEntity<JsonNode> submitted = this.api.post("/engine-rest/task/" + secondTask + "/submit-form",
 				Map.of("variables", Map.of("approved", Map.of("value", true, "type", "Boolean"), "comment",
 						Map.of("value", "", "type", "String"))));
@@ -90,17 +92,24 @@ class ApprovalEndToEndTest {
 	void decisionsThatCannotBeTakenAreRefusedWithAReason() {
 		String id = this.api.start("debate",
 				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));
-		awaitApprovalTask(id);
+		String task = awaitApprovalTask(id);
 		String path = "/api/runs/" + id + "/approval";
 
 		ResponseEntity<JsonNode> noDecision = this.api.post(path, Map.of("comment", "hm"));
 		ResponseEntity<JsonNode> noReason = this.api.post(path, Map.of("approved", false));
 		ResponseEntity<JsonNode> tooLong = this.api.post(path,
 				Map.of("approved", false, "comment", "x".repeat(ResultApproval.MAX_COMMENT + 1)));
-		ResponseEntity<JsonNode> notAnApprover = asNewUserOutsideTheGroup().post()
+		RestClient outsider = asNewUserOutsideTheGroup();
+		ResponseEntity<JsonNode> notAnApprover = outsider.post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("approved", true))
+			.retrieve()
+			.toEntity(JsonNode.class);
+		ResponseEntity<JsonNode> notAnApproverOverEngineRest = outsider.post()
+			.uri("/engine-rest/task/" + task + "/complete")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("variables", Map.of("approved", Map.of("value", true, "type", "Boolean"))))
 			.retrieve()
 			.toEntity(JsonNode.class);
 		ResponseEntity<String> anonymous = client(null, null).post()
@@ -118,6 +127,8 @@ class ApprovalEndToEndTest {
 		assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
 		assertThat(notAnApprover.getStatusCode().value()).isEqualTo(403);
 		assertThat(notAnApprover.getBody().path("detail").asText()).contains("members of camunda-admin");
+		assertThat(notAnApproverOverEngineRest.getStatusCode().value()).isEqualTo(403);
+		assertThat(notAnApproverOverEngineRest.getBody().path("message").asText()).contains("members of camunda-admin");
 		assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
 		assertThat(unknownRun.getStatusCode().value()).isEqualTo(404);
 		// Nothing was decided by the refused calls.

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.bpmnagents.run.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -27,6 +29,9 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Autowired
 	TaskService tasks;
+
+	@Autowired
+	IdentityService identity;
 
 	@BeforeEach
 	void scriptTheManager() {
@@ -184,7 +189,51 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 			.taskId(this.runs.view(run.id()).userTasks().get(0).id())
 			.singleResult();
 		assertThat(this.tasks.getIdentityLinksForTask(task.getId())).extracting(IdentityLink::getGroupId)
-			.containsExactly("camunda-admin");
+			.containsExactly("approvers");
+	}
+
+	@Test
+	void onlyMembersOfTheGroupMayDecideHoweverTheyReachTheTask() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
+		this.driver.runUntilQuiet();
+		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
+
+		this.identity.setAuthentication("mallory", List.of("readers"));
+		try {
+			assertThatThrownBy(() -> this.tasks.complete(taskId, withVariables("approved", true)))
+				.hasMessageContaining("members of approvers")
+				.hasRootCauseInstanceOf(AuthorizationException.class);
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
+		assertThat(this.runs.view(run.id()).userTasks()).hasSize(1);
+
+		this.identity.setAuthentication("ada", List.of("approvers"));
+		try {
+			this.tasks.complete(taskId, withVariables("approved", true));
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
+		assertThat(this.runs.view(run.id()).status()).isEqualTo(RunView.Status.COMPLETED);
+	}
+
+	@Test
+	void aReworkThatFailsShowsItsIncidentWithItsMessageOnTheRun() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
+		this.driver.runUntilQuiet();
+		this.model.failNext("writer", 3);
+
+		complete(approvalOf(instance(run)), false, "Shorter.");
+		this.driver.runUntilQuiet();
+
+		assertThat(this.runs.view(run.id()).incidents()).singleElement().satisfies((incident) -> {
+			assertThat(incident.activityId()).isEqualTo("Task_Rework");
+			assertThat(incident.message()).contains("Simulated model failure");
+		});
 	}
 
 	@Test

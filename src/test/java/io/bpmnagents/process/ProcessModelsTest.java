@@ -146,12 +146,16 @@ class ProcessModelsTest {
 					case "property" ->
 						assertThat(call.getCalledElement()).as("calledElement of %s in %s", call.getId(), file)
 							.isEqualTo(property.path("value").asText());
-					case "camunda:in" -> assertThat(ins).extracting(CamundaIn::getCamundaTarget)
+					case "camunda:in" -> assertThat(ins)
+						.extracting((in) -> in.getCamundaTarget() + " <- "
+								+ (binding.path("expression").asBoolean() ? "(expression)" : in.getCamundaSource()))
 						.as("inputs of %s in %s", call.getId(), file)
-						.contains(binding.path("target").asText());
-					case "camunda:out" -> assertThat(outs).extracting(CamundaOut::getCamundaSource)
-						.as("outputs of %s in %s", call.getId(), file)
-						.contains(binding.path("source").asText());
+						.contains(binding.path("target").asText() + " <- " + (binding.path("expression").asBoolean()
+								? "(expression)" : property.path("value").asText()));
+					case "camunda:out" ->
+						assertThat(outs).extracting((out) -> out.getCamundaSource() + " -> " + out.getCamundaTarget())
+							.as("outputs of %s in %s", call.getId(), file)
+							.contains(binding.path("source").asText() + " -> " + property.path("value").asText());
 					default -> throw new AssertionError("Unexpected binding " + binding);
 				}
 			}

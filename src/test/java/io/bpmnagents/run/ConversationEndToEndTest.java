@@ -1,5 +1,6 @@
 package io.bpmnagents.run;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @EndToEndTest
 class ConversationEndToEndTest {
@@ -36,6 +38,20 @@ class ConversationEndToEndTest {
 		// The researcher's second turn carries its first exchange.
 		assertThat(calls.get(2).path("contextMessages").size()).isEqualTo(4);
 		assertThat(calls.get(0).path("response").asText()).doesNotContain("TASK_COMPLETE");
+	}
+
+	@Test
+	void aMessageAfterTheLastTurnIsRefusedWhileAPersonReviewsTheResult() {
+		String id = this.api.start("round-robin-conversation",
+				Map.of("task", "Short chat", "maxTurns", 1, "requireApproval", true));
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(id).path("userTasks").size() == 1);
+
+		ResponseEntity<JsonNode> late = this.api.post("/api/runs/" + id + "/messages",
+				Map.of("from", "Ada", "content", "One more thing"));
+
+		assertThat(late.getStatusCode().value()).isEqualTo(409);
+		assertThat(late.getBody().path("detail").asText()).contains("conversation has ended");
+		assertThat(this.api.run(id).path("output").path("conversation").size()).isEqualTo(1);
 	}
 
 	@Test

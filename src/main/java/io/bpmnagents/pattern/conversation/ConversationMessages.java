@@ -52,6 +52,14 @@ class ConversationMessages {
 			throw new InvalidInputException("content", "Field 'content' is required: the message text.");
 		}
 		this.runs.view(id);
+		// After the last turn the message subscription lives on while a person reviews
+		// the
+		// result; a message then would reach nobody.
+		Object status = this.runtime.createProcessInstanceQuery().processInstanceId(id).active().count() > 0
+				? this.runtime.getVariable(id, Conversation.STATUS.name()) : null;
+		if (!Conversation.RUNNING.equals(status)) {
+			throw new NotListening(id);
+		}
 		try {
 			this.runtime.createMessageCorrelation(Conversation.HUMAN_MESSAGE)
 				.processInstanceId(id)
@@ -76,8 +84,9 @@ class ConversationMessages {
 	static class NotListening extends RuntimeException {
 
 		NotListening(String id) {
-			super("Run '" + id + "' is not waiting for messages: it has ended, or its process is not a "
-					+ "conversation. Messages go to running round-robin-conversation runs.");
+			super("Run '" + id + "' is not waiting for messages: its conversation has ended (its result may be "
+					+ "waiting for approval), or its process is not a conversation. Messages go to running "
+					+ "round-robin-conversation runs.");
 		}
 
 	}

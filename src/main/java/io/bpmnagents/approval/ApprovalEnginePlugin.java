@@ -1,0 +1,60 @@
+package io.bpmnagents.approval;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.delegate.TaskListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives the approval task of {@code result-approval} its rules from configuration, not
+ * from process variables, so they hold however the run was started (through
+ * {@code /api/runs}, {@code /engine-rest} or Cockpit): the task is offered to
+ * {@code bpmn-agents.approval.candidate-group}, and only members complete it.
+ */
+@Component
+class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
+
+	private final ApprovalProperties properties;
+
+	private final ObjectProvider<IdentityService> identity;
+
+	ApprovalEnginePlugin(ApprovalProperties properties, ObjectProvider<IdentityService> identity) {
+		this.properties = properties;
+		this.identity = identity;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		if (configuration.getCustomPostBPMNParseListeners() == null) {
+			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
+		}
+		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+			@Override
+			public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+				if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+						&& ResultApproval.KEY.equals(definition.getKey())
+						&& ResultApproval.APPROVE_TASK.equals(activity.getId())
+						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+					ApprovalRules rules = new ApprovalRules(ApprovalEnginePlugin.this.properties.candidateGroup(),
+							() -> ApprovalEnginePlugin.this.identity.getObject().getCurrentAuthentication());
+					userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
+					userTask.getTaskDefinition()
+						.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
+				}
+			}
+		});
+	}
+
+}
