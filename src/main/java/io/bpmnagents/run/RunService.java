@@ -1,14 +1,7 @@
 package io.bpmnagents.run;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,11 +14,8 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -38,9 +28,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RunService {
-
-	/** End events whose id starts with this mark a run that ended on an error path. */
-	static final String FAILED_END_PREFIX = "EndEvent_Failed";
 
 	private final Map<String, ProcessContract> contracts;
 
@@ -58,7 +45,7 @@ public class RunService {
 
 	private final RunsProperties properties;
 
-	private final TaskService tasks;
+	private final RunParts parts;
 
 	RunService(List<ProcessContract> contracts, RuntimeService runtime, HistoryService history,
 			RepositoryService repository, TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents,
@@ -71,7 +58,7 @@ public class RunService {
 		this.usage = usage;
 		this.agents = agents;
 		this.properties = properties;
-		this.tasks = tasks;
+		this.parts = new RunParts(runtime, history, tasks);
 	}
 
 	public RunView start(String process, Map<String, Object> input) {
@@ -108,125 +95,14 @@ public class RunService {
 		}
 		ProcessContract contract = this.contracts.get(instance.getProcessDefinitionKey());
 		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
-		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), status(instance),
-				incidents(id), userTasks(id), output(id, contract), instant(instance.getStartTime()),
-				instant(instance.getEndTime()), this.usage.of(id));
+		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), this.parts.status(instance),
+				this.parts.incidents(id), this.parts.userTasks(id), this.parts.output(id, contract),
+				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()), this.usage.of(id));
 	}
 
 	public List<TranscriptEntry> transcript(String id) {
 		view(id);
 		return this.transcript.forRun(id);
-	}
-
-	private RunView.Status status(HistoricProcessInstance instance) {
-		return switch (instance.getState()) {
-			case HistoricProcessInstance.STATE_ACTIVE, HistoricProcessInstance.STATE_SUSPENDED ->
-				RunView.Status.RUNNING;
-			case HistoricProcessInstance.STATE_COMPLETED ->
-				endedOnErrorPath(instance.getId()) ? RunView.Status.FAILED : RunView.Status.COMPLETED;
-			default -> RunView.Status.FAILED;
-		};
-	}
-
-	/** Whether the run, or a process it called, ended on a failure end event. */
-	private boolean endedOnErrorPath(String id) {
-		return this.history.createHistoricProcessInstanceQuery()
-			.rootProcessInstanceId(id)
-			.list()
-			.stream()
-			.flatMap((instance) -> this.history.createHistoricActivityInstanceQuery()
-				.processInstanceId(instance.getId())
-				.finished()
-				.list()
-				.stream())
-			.map(HistoricActivityInstance::getActivityId)
-			.anyMatch((activity) -> activity != null && activity.startsWith(FAILED_END_PREFIX));
-	}
-
-	/**
-	 * Open incidents of the run and the processes it called, where they arose: a failure
-	 * in a called process also marks the call activity, with no message of its own.
-	 */
-	private List<RunView.IncidentView> incidents(String id) {
-		return processInstances(id).stream()
-			.flatMap((instance) -> this.runtime.createIncidentQuery().processInstanceId(instance).list().stream())
-			.filter((incident) -> incident.getId().equals(incident.getRootCauseIncidentId()))
-			.sorted(Comparator.comparing(Incident::getIncidentTimestamp))
-			.map((incident) -> new RunView.IncidentView(incident.getId(), incident.getActivityId(),
-					incident.getIncidentType(), incident.getIncidentMessage(),
-					instant(incident.getIncidentTimestamp())))
-			.toList();
-	}
-
-	/** The run's process instance and those it called, while they run. */
-	private List<String> processInstances(String id) {
-		return this.runtime.createProcessInstanceQuery()
-			.rootProcessInstanceId(id)
-			.list()
-			.stream()
-			.map(ProcessInstance::getId)
-			.toList();
-	}
-
-	/**
-	 * Open user tasks of the run and the processes it called, e.g. an approval waiting in
-	 * Tasklist.
-	 */
-	private List<RunView.UserTaskView> userTasks(String id) {
-		List<String> instances = processInstances(id);
-		if (instances.isEmpty()) {
-			return List.of();
-		}
-		return this.tasks.createTaskQuery()
-			.processInstanceIdIn(instances.toArray(String[]::new))
-			.orderByTaskCreateTime()
-			.asc()
-			.list()
-			.stream()
-			.map((task) -> new RunView.UserTaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(),
-					task.getAssignee(), instant(task.getCreateTime())))
-			.toList();
-	}
-
-	private Map<String, Object> output(String id, ProcessContract contract) {
-		List<String> outputs = new ArrayList<>();
-		if (contract != null) {
-			outputs.addAll(contract.outputs());
-			outputs.addAll(ResultApproval.outputs());
-		}
-		Map<String, Object> output = new LinkedHashMap<>();
-		List<HistoricVariableInstance> variables = this.history.createHistoricVariableInstanceQuery()
-			.processInstanceIdIn(id)
-			.list();
-		for (HistoricVariableInstance variable : variables) {
-			boolean processScope = id.equals(variable.getActivityInstanceId());
-			boolean wanted = (contract != null) ? outputs.contains(variable.getName()) : processScope;
-			if (wanted && processScope && variable.getValue() != null) {
-				output.put(variable.getName(), variable.getValue());
-			}
-		}
-		if (contract != null) {
-			underReview(id).ifPresent((result) -> output.put(ResultApproval.RESULT.name(), result));
-			Map<String, Object> ordered = new LinkedHashMap<>();
-			outputs.stream().filter(output::containsKey).forEach((name) -> ordered.put(name, output.get(name)));
-			return ordered;
-		}
-		return output;
-	}
-
-	/**
-	 * The result a person is reviewing, reworked perhaps: it reaches the run's own
-	 * variables only when the review ends, but it is the run's current result.
-	 */
-	private Optional<Object> underReview(String id) {
-		return this.runtime.createProcessInstanceQuery()
-			.rootProcessInstanceId(id)
-			.processDefinitionKey(ResultApproval.KEY)
-			.list()
-			.stream()
-			.map((review) -> this.runtime.getVariable(review.getId(), ResultApproval.RESULT.name()))
-			.filter(Objects::nonNull)
-			.findFirst();
 	}
 
 	/**
@@ -256,10 +132,6 @@ public class RunService {
 			.map(ProcessDefinition::getKey)
 			.sorted()
 			.collect(Collectors.joining(", "));
-	}
-
-	private static Instant instant(Date date) {
-		return (date != null) ? date.toInstant() : null;
 	}
 
 }
