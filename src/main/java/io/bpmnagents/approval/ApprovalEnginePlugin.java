@@ -47,9 +47,20 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 						&& ResultApproval.KEY.equals(definition.getKey())
 						&& ResultApproval.APPROVE_TASK.equals(activity.getId())
 						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
-					ApprovalRules rules = new ApprovalRules(ApprovalEnginePlugin.this.properties.candidateGroup(),
-							() -> ApprovalEnginePlugin.this.identity.getObject().getCurrentAuthentication());
+					String group = ApprovalEnginePlugin.this.properties.candidateGroup();
+					// Looked up when a task needs it: definitions may be parsed while the
+					// engine starts.
+					ObjectProvider<IdentityService> identity = ApprovalEnginePlugin.this.identity;
+					ApprovalRules rules = new ApprovalRules(group,
+							() -> identity.getObject().getCurrentAuthentication(),
+							(user) -> identity.getObject()
+								.createGroupQuery()
+								.groupMember(user)
+								.groupId(group)
+								.count() > 0);
 					userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
+					userTask.getTaskDefinition()
+						.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, rules::checkAssignee);
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
 				}

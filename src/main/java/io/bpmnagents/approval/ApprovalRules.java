@@ -1,6 +1,7 @@
 package io.bpmnagents.approval;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.AuthorizationException;
@@ -8,9 +9,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
- * Who may decide an approval: members of the configured group. Checked when the task
- * completes, so Tasklist, {@code /engine-rest} and {@code /api} follow the same rule; a
- * completion by the engine itself (no authenticated person) is not restricted.
+ * Who may take and decide an approval: members of the configured group. Checked when the
+ * task is assigned and when it completes, so Tasklist, {@code /engine-rest} and
+ * {@code /api} follow the same rule; a completion without an authenticated person (the
+ * engine's own code) is not restricted.
  */
 class ApprovalRules {
 
@@ -18,13 +20,28 @@ class ApprovalRules {
 
 	private final Supplier<Authentication> current;
 
-	ApprovalRules(String group, Supplier<Authentication> current) {
+	private final Predicate<String> isMember;
+
+	/**
+	 * @param isMember whether a user id belongs to the group, for assignments
+	 */
+	ApprovalRules(String group, Supplier<Authentication> current, Predicate<String> isMember) {
 		this.group = group;
 		this.current = current;
+		this.isMember = isMember;
 	}
 
 	void offer(DelegateTask task) {
 		task.addCandidateGroup(this.group);
+	}
+
+	/** A claim or an assignment gives the task to a member, or to nobody. */
+	void checkAssignee(DelegateTask task) {
+		String assignee = task.getAssignee();
+		if (assignee != null && !this.isMember.test(assignee)) {
+			throw new AuthorizationException("User '" + assignee + "' may not take this approval: approvals are for "
+					+ "members of " + this.group + " (bpmn-agents.approval.candidate-group).");
+		}
 	}
 
 	void checkDecider(DelegateTask task) {

@@ -221,6 +221,27 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void onlyMembersOfTheGroupMayTakeTheTask() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
+		this.driver.runUntilQuiet();
+		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
+		String member = "ada" + System.nanoTime();
+		this.identity.saveUser(this.identity.newUser(member));
+		if (this.identity.createGroupQuery().groupId("approvers").count() == 0) {
+			this.identity.saveGroup(this.identity.newGroup("approvers"));
+		}
+		this.identity.createMembership(member, "approvers");
+
+		assertThatThrownBy(() -> this.tasks.claim(taskId, "mallory")).hasMessageContaining("may not take this approval")
+			.hasRootCauseInstanceOf(AuthorizationException.class);
+		this.tasks.claim(taskId, member);
+
+		assertThat(this.runs.view(run.id()).userTasks()).singleElement()
+			.satisfies((task) -> assertThat(task.assignee()).isEqualTo(member));
+	}
+
+	@Test
 	void aReworkThatFailsShowsItsIncidentWithItsMessageOnTheRun() {
 		RunView run = this.runs.start("sequential-pipeline",
 				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
