@@ -16,6 +16,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  */
 class ApprovalRules {
 
+	/** Of the run's task in the approval's name (Camunda keeps 255 characters). */
+	static final int SUBJECT_CHARS = 80;
+
 	private final String group;
 
 	private final Supplier<Authentication> current;
@@ -31,8 +34,17 @@ class ApprovalRules {
 		this.isMember = isMember;
 	}
 
+	/**
+	 * Offers the task to the group, named after the run's task so that approvals of
+	 * different runs can be told apart in Tasklist's list.
+	 */
 	void offer(DelegateTask task) {
 		task.addCandidateGroup(this.group);
+		if (task.getVariable(ResultApproval.TASK.name()) instanceof String subject && !subject.isBlank()) {
+			String flat = subject.replaceAll("\\s+", " ").strip();
+			task.setName(task.getName() + ": "
+					+ ((flat.length() <= SUBJECT_CHARS) ? flat : flat.substring(0, SUBJECT_CHARS) + "…"));
+		}
 	}
 
 	/** A claim or an assignment gives the task to a member, or to nobody. */

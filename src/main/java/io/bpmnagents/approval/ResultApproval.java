@@ -25,6 +25,9 @@ public final class ResultApproval {
 	/** The agent that reworks a rejected result, mapped in by the calling process. */
 	public static final Variable<String> REVISER = Variable.word("reviser");
 
+	/** The run's task, mapped in to be shown with the result. */
+	public static final Variable<String> TASK = Variable.text("task");
+
 	/** The result under review, replaced by each rework. */
 	public static final Variable<String> RESULT = Variable.text("result");
 

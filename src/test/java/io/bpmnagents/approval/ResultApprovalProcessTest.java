@@ -66,8 +66,10 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
 		RunView waiting = this.runs.view(run.id());
 		assertThat(waiting.status()).isEqualTo(RunView.Status.RUNNING);
-		assertThat(waiting.userTasks()).singleElement()
-			.satisfies((task) -> assertThat(task.activityId()).isEqualTo("UserTask_ApproveResult"));
+		assertThat(waiting.userTasks()).singleElement().satisfies((task) -> {
+			assertThat(task.activityId()).isEqualTo("UserTask_ApproveResult");
+			assertThat(task.name()).isEqualTo("Approve the result: Write about agents");
+		});
 
 		complete(approval, true, "Good as it is");
 
@@ -171,6 +173,8 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 			.singleResult();
 
 		assertThat((String) this.runtime.getVariable(approval.getId(), "task")).isEqualTo(task);
+		assertThat(this.runs.view(run.id()).userTasks().get(0).name())
+			.isEqualTo("Approve the result: " + "T".repeat(ApprovalRules.SUBJECT_CHARS) + "…");
 		assertThat((String) this.runtime.getVariable(approval.getId(), "result")).isEqualTo(answer);
 		assertThat(this.model.callsOf("researcher").get(0).prompt()).contains(task);
 
