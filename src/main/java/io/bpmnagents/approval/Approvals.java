@@ -6,14 +6,14 @@ import java.util.List;
 import io.bpmnagents.run.InvalidInputException;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.security.EngineRestRefusals;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.variable.Variables;
@@ -54,19 +54,9 @@ public class Approvals {
 			throw new NotAwaitingApproval("The approval of run '" + runId + "' is claimed by '" + task.getAssignee()
 					+ "'; they decide, or unclaim it in Tasklist.");
 		}
-		List<String> candidateGroups = this.tasks.getIdentityLinksForTask(task.getId())
-			.stream()
-			.filter((link) -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-			.map(IdentityLink::getGroupId)
-			.toList();
-		if (!candidateGroups.isEmpty() && candidateGroups.stream().noneMatch(groups::contains)) {
-			throw new NotAnApprover(
-					"User '" + user + "' may not approve run '" + runId + "': approvals are for members of "
-							+ String.join(", ", candidateGroups) + " (bpmn-agents.approval.candidate-group).");
-		}
-		// As the person, so the engine's own rules and records apply (ApprovalRules,
-		// history);
-		// claim and complete commit together or not at all.
+		// As the person, so the engine's own rules (ApprovalRules: members only) and
+		// records
+		// apply; claim and complete commit together or not at all.
 		this.identity.setAuthentication(user, List.copyOf(groups));
 		try {
 			this.transaction.executeWithoutResult((status) -> {
@@ -87,8 +77,12 @@ public class Approvals {
 		catch (SuspendedEntityInteractionException ex) {
 			throw new NotAwaitingApproval("Run '" + runId + "' is suspended; activate it in Cockpit to decide.");
 		}
-		catch (AuthorizationException ex) {
-			throw new NotAnApprover(ex.getMessage());
+		catch (ProcessEngineException ex) {
+			AuthorizationException refusal = EngineRestRefusals.refusal(ex);
+			if (refusal == null) {
+				throw ex;
+			}
+			throw new NotAnApprover(refusal.getMessage());
 		}
 		finally {
 			this.identity.clearAuthentication();

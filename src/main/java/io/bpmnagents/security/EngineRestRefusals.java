@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * exception is answered as Camunda would.
  */
 @Component
-class EngineRestRefusals implements ResourceConfigCustomizer {
+public class EngineRestRefusals implements ResourceConfigCustomizer {
 
 	@Override
 	public void customize(org.glassfish.jersey.server.ResourceConfig config) {
@@ -28,7 +28,7 @@ class EngineRestRefusals implements ResourceConfigCustomizer {
 	}
 
 	/** The refusal inside an exception, if there is one. */
-	static AuthorizationException refusal(Throwable exception) {
+	public static AuthorizationException refusal(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof AuthorizationException refusal) {
 				return refusal;

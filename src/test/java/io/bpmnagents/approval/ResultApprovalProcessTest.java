@@ -203,24 +203,13 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		this.driver.runUntilQuiet();
 		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
 
-		this.identity.setAuthentication("mallory", List.of("readers"));
-		try {
-			assertThatThrownBy(() -> this.tasks.complete(taskId, withVariables("approved", true)))
-				.hasMessageContaining("members of approvers")
-				.hasRootCauseInstanceOf(AuthorizationException.class);
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		as("mallory", "readers",
+				() -> assertThatThrownBy(() -> this.tasks.complete(taskId, withVariables("approved", true)))
+					.hasMessageContaining("members of approvers")
+					.hasRootCauseInstanceOf(AuthorizationException.class));
 		assertThat(this.runs.view(run.id()).userTasks()).hasSize(1);
 
-		this.identity.setAuthentication("ada", List.of("approvers"));
-		try {
-			this.tasks.complete(taskId, withVariables("approved", true));
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		as("ada", "approvers", () -> this.tasks.complete(taskId, withVariables("approved", true)));
 		assertThat(this.runs.view(run.id()).status()).isEqualTo(RunView.Status.COMPLETED);
 	}
 
@@ -278,6 +267,17 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 				Map.of("task", "t", "strategy", "parallel", "synthesizer", "none", "requireApproval", true)))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("needs one result to approve");
+	}
+
+	/** Runs {@code action} as an authenticated person, as Tasklist and REST calls do. */
+	private void as(String user, String group, Runnable action) {
+		this.identity.setAuthentication(user, List.of(group));
+		try {
+			action.run();
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
 	}
 
 	private ProcessInstance approvalOf(ProcessInstance run) {
