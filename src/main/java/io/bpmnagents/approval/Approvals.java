@@ -3,7 +3,7 @@ package io.bpmnagents.approval;
 import java.util.Collection;
 import java.util.List;
 
-import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.EngineRestRefusals;

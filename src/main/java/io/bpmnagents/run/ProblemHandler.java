@@ -2,6 +2,8 @@ package io.bpmnagents.run;
 
 import java.net.URI;
 
+import io.bpmnagents.contract.InvalidInputException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +24,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid run input");
 		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
 		problem.setProperty("field", ex.field());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail startRefused(StartRefusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("The process refused this input");
+		problem.setType(URI.create("urn:bpmn-agents:start-refused"));
+		if (ex.variable() != null) {
+			problem.setProperty("field", ex.variable());
+		}
+		if (ex.element() != null) {
+			problem.setProperty("element", ex.element());
+		}
 		return problem;
 	}
 

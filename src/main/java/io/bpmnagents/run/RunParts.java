@@ -111,30 +111,32 @@ class RunParts {
 			.toList();
 	}
 
-	Map<String, Object> output(String id, ProcessContract contract) {
-		List<String> outputs = new ArrayList<>();
-		if (contract != null) {
-			outputs.addAll(contract.outputs());
-			outputs.addAll(ResultApproval.outputs());
-		}
+	/**
+	 * The run's output: the variables its process declares as outputs (and the approval's
+	 * decision), or every variable of the run when it declares none.
+	 */
+	Map<String, Object> output(String id, List<String> declared) {
+		boolean all = declared.isEmpty();
+		List<String> outputs = new ArrayList<>(declared);
+		outputs.addAll(ResultApproval.outputs());
 		Map<String, Object> output = new LinkedHashMap<>();
 		List<HistoricVariableInstance> variables = this.history.createHistoricVariableInstanceQuery()
 			.processInstanceIdIn(id)
 			.list();
 		for (HistoricVariableInstance variable : variables) {
 			boolean processScope = id.equals(variable.getActivityInstanceId());
-			boolean wanted = (contract != null) ? outputs.contains(variable.getName()) : processScope;
+			boolean wanted = all || outputs.contains(variable.getName());
 			if (wanted && processScope && variable.getValue() != null) {
 				output.put(variable.getName(), variable.getValue());
 			}
 		}
-		if (contract != null) {
-			underReview(id).ifPresent((result) -> output.put(ResultApproval.RESULT.name(), result));
-			Map<String, Object> ordered = new LinkedHashMap<>();
-			outputs.stream().filter(output::containsKey).forEach((name) -> ordered.put(name, output.get(name)));
-			return ordered;
+		if (all) {
+			return output;
 		}
-		return output;
+		underReview(id).ifPresent((result) -> output.put(ResultApproval.RESULT.name(), result));
+		Map<String, Object> ordered = new LinkedHashMap<>();
+		outputs.stream().filter(output::containsKey).forEach((name) -> ordered.put(name, output.get(name)));
+		return ordered;
 	}
 
 	/**

@@ -1,16 +1,24 @@
 package io.bpmnagents.run;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.bpmnagents.agent.AgentRegistry;
-import io.bpmnagents.approval.ResultApproval;
+import io.bpmnagents.contract.Contracts;
+import io.bpmnagents.contract.InputCheck;
+import io.bpmnagents.contract.InputField;
+import io.bpmnagents.contract.InvalidInputException;
+import io.bpmnagents.contract.ProcessContract;
+import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -19,17 +27,21 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Starts runs and tells what became of them, from the engine's history and the
- * transcript.
+ * transcript. A run's input is checked against the contract its process version declares
+ * in its deployed model; a process that declares none takes its input as given.
  */
 @Service
 public class RunService {
 
-	private final Map<String, ProcessContract> contracts;
+	private final Contracts contracts;
+
+	private final InputCheck check;
 
 	private final RuntimeService runtime;
 
@@ -41,23 +53,18 @@ public class RunService {
 
 	private final UsageCalculator usage;
 
-	private final AgentRegistry agents;
-
-	private final RunsProperties properties;
-
 	private final RunParts parts;
 
-	RunService(List<ProcessContract> contracts, RuntimeService runtime, HistoryService history,
-			RepositoryService repository, TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents,
-			RunsProperties properties, TaskService tasks) {
-		this.contracts = contracts.stream().collect(Collectors.toMap(ProcessContract::processKey, Function.identity()));
+	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
+			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
+			TaskService tasks) {
+		this.contracts = contracts;
+		this.check = new InputCheck(agents, properties.maxLoopCount());
 		this.runtime = runtime;
 		this.history = history;
 		this.repository = repository;
 		this.transcript = transcript;
 		this.usage = usage;
-		this.agents = agents;
-		this.properties = properties;
 		this.parts = new RunParts(runtime, history, tasks);
 	}
 
@@ -65,24 +72,36 @@ public class RunService {
 		if (process == null || process.isBlank()) {
 			throw new InvalidInputException("process", "Field 'process' is required: one of " + deployedKeys() + ".");
 		}
-		if (latestDefinition(process) == null) {
+		ProcessDefinition definition = latestDefinition(process);
+		if (definition == null) {
 			throw new InvalidInputException("process",
 					"Unknown process '" + process + "'. Deployed processes: " + deployedKeys() + ".");
 		}
-		ProcessContract contract = this.contracts.get(process);
-		RunInput given = new RunInput(input, this.agents, this.properties.maxLoopCount());
-		String approvalField = ResultApproval.REQUIRE_APPROVAL.name();
-		boolean approval = given.flag(approvalField, false);
-		VariableMap variables = (contract != null) ? contract.startVariables(given.without(approvalField))
-				: asGiven(input);
-		if (approval && contract != null && !contract.hasResultToApprove(variables)) {
-			throw new InvalidInputException(approvalField,
-					"Input field '" + approvalField + "' needs one result to approve, and this run has none "
-							+ "(a parallel-fanout broadcast, synthesizer \"none\", ends with the answers). "
-							+ "Name a synthesizer, or leave approval off.");
+		Map<String, Object> given = (input != null) ? input : Map.of();
+		ProcessContract contract = this.contracts.of(definition.getId());
+		VariableMap variables = Variables.createVariables();
+		if (contract.declaresInputs()) {
+			InputCheck.onlyFields(accepted(contract), given.keySet());
+			this.check.check(contract, given).forEach(variables::putValueTyped);
 		}
-		variables.putAll(ResultApproval.startVariables(approval));
-		ProcessInstance instance = this.runtime.startProcessInstanceByKey(process, variables);
+		// Input the contract does not declare: a process without one, or input handed on
+		// to a called process, which checks it when it starts.
+		given.forEach((name, value) -> {
+			if (!variables.containsKey(name)) {
+				variables.putValueTyped(name, asGiven(name, value));
+			}
+		});
+		ProcessInstance instance;
+		try {
+			instance = this.runtime.startProcessInstanceById(definition.getId(), variables);
+		}
+		catch (BadUserRequestException ex) {
+			throw ex;
+		}
+		catch (ProcessEngineException ex) {
+			throw StartRefusedException.of(process, ex, this.repository.getBpmnModelInstance(definition.getId()),
+					modelXml(definition.getId()));
+		}
 		return view(instance.getId());
 	}
 
@@ -93,10 +112,10 @@ public class RunService {
 		if (instance == null) {
 			throw new RunNotFoundException(id);
 		}
-		ProcessContract contract = this.contracts.get(instance.getProcessDefinitionKey());
 		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
+		ProcessContract contract = this.contracts.of(definition.getId());
 		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), this.parts.status(instance),
-				this.parts.incidents(id), this.parts.userTasks(id), this.parts.output(id, contract),
+				this.parts.incidents(id), this.parts.userTasks(id), this.parts.output(id, contract.outputs()),
 				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()), this.usage.of(id));
 	}
 
@@ -106,18 +125,41 @@ public class RunService {
 	}
 
 	/**
-	 * Input of a process without a contract (one a user deployed): long texts kept whole.
+	 * The fields a run may give: the contract's own, and those of the processes it hands
+	 * all its variables to (a router's strategies).
 	 */
-	private static VariableMap asGiven(Map<String, Object> input) {
-		VariableMap variables = Variables.createVariables();
-		if (input != null) {
-			input.forEach((name, value) -> variables.putValueTyped(name,
-					(value instanceof String text && text.length() > 4000) ? Variable.text(name).typed(text)
-							: (value instanceof List<?> || value instanceof Map<?, ?>) ? Variables.objectValue(value)
-								.serializationDataFormat(Variables.SerializationDataFormats.JSON)
-								.create() : Variables.untypedValue(value)));
+	private Set<String> accepted(ProcessContract contract) {
+		Set<String> accepted = new HashSet<>();
+		contract.inputs().stream().map(InputField::name).forEach(accepted::add);
+		for (String called : contract.handsInputTo()) {
+			ProcessDefinition definition = latestDefinition(called);
+			if (definition != null) {
+				this.contracts.of(definition.getId()).inputs().stream().map(InputField::name).forEach(accepted::add);
+			}
 		}
-		return variables;
+		return accepted;
+	}
+
+	/** Long texts, lists and maps kept whole as JSON; other values as they are. */
+	private static TypedValue asGiven(String name, Object value) {
+		if (value instanceof String text && text.length() > 4000) {
+			return Variable.text(name).typed(text);
+		}
+		if (value instanceof List<?> || value instanceof Map<?, ?>) {
+			return Variables.objectValue(value)
+				.serializationDataFormat(Variables.SerializationDataFormats.JSON)
+				.create();
+		}
+		return Variables.untypedValue(value);
+	}
+
+	private String modelXml(String definitionId) {
+		try (java.io.InputStream xml = this.repository.getProcessModel(definitionId)) {
+			return new String(xml.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (java.io.IOException | ProcessEngineException ex) {
+			return null;
+		}
 	}
 
 	private ProcessDefinition latestDefinition(String key) {

@@ -27,9 +27,12 @@ class AgentTaskHandler implements TopicHandler {
 
 	private final TaskOutcomes outcomes;
 
-	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes) {
+	private final Prompts prompts;
+
+	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts) {
 		this.agents = agents;
 		this.outcomes = outcomes;
+		this.prompts = prompts;
 	}
 
 	@Override
@@ -42,13 +45,12 @@ class AgentTaskHandler implements TopicHandler {
 		AgentTaskConfig config;
 		String agent;
 		String prompt;
-		Function<String, Object> variables = (name) -> this.outcomes.variable(task, name);
 		try {
 			config = AgentTaskConfig.from(task.getActivityId(), task.getExtensionProperties());
-			agent = PromptTemplate.render(config.agent(), variables);
-			prompt = PromptTemplate.render(config.prompt(), variables);
+			agent = this.prompts.render(task, config.agent(), Map.of());
+			prompt = this.prompts.render(task, config.prompt(), Map.of());
 		}
-		catch (IllegalArgumentException | PromptTemplate.MissingVariableException ex) {
+		catch (IllegalArgumentException ex) {
 			// A modelling error: retrying will not help until someone fixes the model or
 			// variables.
 			this.outcomes.fail(task, ex, false);

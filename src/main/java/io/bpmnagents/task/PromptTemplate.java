@@ -2,6 +2,7 @@ package io.bpmnagents.task;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,11 +20,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * {@code ${a|b}} takes {@code a}, or {@code b} when {@code a} is not set, e.g.
  * {@code ${result|task}} for "the previous stage's output, or the task for the first
  * stage". Texts are inserted as they are; lists and maps as indented JSON.
+ * {@code ${name:format}} inserts the value in a format (see {@link Prompts}), e.g.
+ * {@code ${agents:roles}}.
  */
 final class PromptTemplate {
 
+	/** A variable, entries of maps after dots, and a format after a colon. */
+	static final String NAME = "[A-Za-z_][A-Za-z0-9_.]*(?::[A-Za-z0-9]+)?";
+
 	private static final Pattern PLACEHOLDER = Pattern
-		.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_.]*(?:\\s*\\|\\s*[A-Za-z_][A-Za-z0-9_.]*)*)\\s*}");
+		.compile("\\$\\{\\s*(" + NAME + "(?:\\s*\\|\\s*" + NAME + ")*)\\s*}");
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,13 +42,28 @@ final class PromptTemplate {
 	 * @throws MissingVariableException when no alternative of a placeholder is set
 	 */
 	static String render(String template, Function<String, Object> variables) {
+		return render(template, variables, (format, value) -> {
+			throw new IllegalArgumentException("Unknown format ':" + format + "' in the template: " + template);
+		});
+	}
+
+	/**
+	 * As {@link #render(String, Function)}; {@code ${name:format}} inserts what
+	 * {@code formats} makes of the value for that format.
+	 */
+	static String render(String template, Function<String, Object> variables,
+			BiFunction<String, Object, Object> formats) {
 		Matcher matcher = PLACEHOLDER.matcher(template);
 		StringBuilder out = new StringBuilder(template.length());
 		while (matcher.find()) {
 			Object value = null;
 			String names = matcher.group(1);
 			for (String name : names.split("\\|")) {
-				value = lookup(name.strip(), variables);
+				String[] parts = name.strip().split(":", 2);
+				value = lookup(parts[0], variables);
+				if (value != null && parts.length > 1) {
+					value = formats.apply(parts[1], value);
+				}
 				if (value != null) {
 					break;
 				}
@@ -82,7 +103,7 @@ final class PromptTemplate {
 	}
 
 	/** A placeholder whose variable is not set in the process. */
-	static class MissingVariableException extends RuntimeException {
+	static class MissingVariableException extends IllegalArgumentException {
 
 		MissingVariableException(String names, String template) {
 			super("The prompt template needs the process variable '" + names + "', which is not set. Template: "

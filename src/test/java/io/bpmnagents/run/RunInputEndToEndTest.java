@@ -63,7 +63,7 @@ class RunInputEndToEndTest {
 	@Test
 	void aMisspeltFieldIsRefusedWithTheAcceptedOnes() {
 		assertRefused(start("sequential-pipeline", Map.of("task", "t", "agent", List.of("writer"))), "agent",
-				"Unknown input field 'agent'", "agents, task");
+				"Unknown input field 'agent'", "agents, requireApproval, task");
 	}
 
 	@Test

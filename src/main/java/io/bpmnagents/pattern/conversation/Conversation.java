@@ -1,17 +1,9 @@
 package io.bpmnagents.pattern.conversation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.bpmnagents.process.Variable;
-import io.bpmnagents.run.ProcessContract;
-import io.bpmnagents.run.RunInput;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
-
-import org.springframework.stereotype.Component;
 
 /**
  * {@code round-robin-conversation}: agents speak in turn, each seeing the recent
@@ -19,8 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code maxTurns} is reached ({@code status} max_turns_reached). A person may join with
  * a message, which the next speaker sees.
  */
-@Component
-public class Conversation implements ProcessContract {
+public final class Conversation {
 
 	public static final String KEY = "round-robin-conversation";
 
@@ -59,40 +50,7 @@ public class Conversation implements ProcessContract {
 
 	static final String MAX_TURNS_REACHED = "max_turns_reached";
 
-	static final List<String> DEFAULT_AGENTS = List.of("researcher", "writer");
-
-	@Override
-	public String processKey() {
-		return KEY;
-	}
-
-	@Override
-	public VariableMap startVariables(RunInput input) {
-		input.onlyFields(Set.of(TASK.name(), AGENTS.name(), MAX_TURNS.name(), TERMINATION_PHRASE.name()));
-		return Variables.createVariables()
-			.putValueTyped(TASK.name(), TASK.typed(input.text(TASK.name())))
-			.putValueTyped(AGENTS.name(), AGENTS.typed(input.agents(AGENTS.name(), DEFAULT_AGENTS)))
-			.putValueTyped(MAX_TURNS.name(), MAX_TURNS.typed(input.loopCount(MAX_TURNS.name(), 10)))
-			.putValueTyped(TERMINATION_PHRASE.name(),
-					TERMINATION_PHRASE.typed(input.text(TERMINATION_PHRASE.name(), "TASK_COMPLETE")))
-			.putValueTyped(TURNS.name(), TURNS.typed(0))
-			.putValueTyped(STATUS.name(), STATUS.typed(RUNNING))
-			.putValueTyped(CONVERSATION.name(), CONVERSATION.typed(List.of()));
-	}
-
-	@Override
-	public List<String> outputs() {
-		return List.of(STATUS.name(), TURNS.name(), RESULT.name(), CONVERSATION.name());
-	}
-
-	@Override
-	public Map<String, Object> inputs() {
-		Map<String, Object> inputs = new LinkedHashMap<>();
-		inputs.put(TASK.name(), "(required)");
-		inputs.put(AGENTS.name(), DEFAULT_AGENTS);
-		inputs.put(MAX_TURNS.name(), 10);
-		inputs.put(TERMINATION_PHRASE.name(), "TASK_COMPLETE");
-		return inputs;
+	private Conversation() {
 	}
 
 }

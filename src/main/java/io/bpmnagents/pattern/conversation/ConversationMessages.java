@@ -3,7 +3,7 @@ package io.bpmnagents.pattern.conversation;
 import java.util.Map;
 
 import io.bpmnagents.process.Variable;
-import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -55,9 +55,10 @@ class ConversationMessages {
 		// After the last turn the message subscription lives on while a person reviews
 		// the
 		// result; a message then would reach nobody.
-		Object status = this.runtime.createProcessInstanceQuery().processInstanceId(id).active().count() > 0
-				? this.runtime.getVariable(id, Conversation.STATUS.name()) : null;
-		if (!Conversation.RUNNING.equals(status)) {
+		boolean active = this.runtime.createProcessInstanceQuery().processInstanceId(id).active().count() > 0;
+		// No status yet: the first turn is still being taken.
+		Object status = active ? this.runtime.getVariable(id, Conversation.STATUS.name()) : null;
+		if (!active || (status != null && !Conversation.RUNNING.equals(status))) {
 			throw new NotListening(id);
 		}
 		try {

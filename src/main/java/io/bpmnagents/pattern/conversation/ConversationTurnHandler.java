@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.bpmnagents.task.AgentCalls;
+import io.bpmnagents.task.Prompts;
 import io.bpmnagents.task.TaskOutcomes;
 import io.bpmnagents.task.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -18,24 +18,32 @@ import org.springframework.stereotype.Component;
 
 /**
  * One turn of a round-robin conversation: picks the speaker ({@code agents[turns % N]}),
- * shows it the last three messages and the task, asks it, and decides whether the
- * conversation is over. The termination check is plain {@code String.contains} on the
- * reply, never an expression.
+ * asks it with the task's {@code prompt} (written in the diagram; besides the process
+ * variables it may use {@code ${turn}}, this turn's number, and {@code ${speaker}}), and
+ * decides whether the conversation is over. The termination check is plain
+ * {@code String.contains} on the reply, never an expression.
  */
 @Component
 class ConversationTurnHandler implements TopicHandler {
 
 	static final String TOPIC = "conversation-turn";
 
-	private static final int RECENT = 3;
+	/** The number of the turn being taken, for the prompt template. */
+	static final String TURN = "turn";
+
+	/** The agent speaking, for the prompt template. */
+	static final String SPEAKER = "speaker";
 
 	private final AgentCalls agents;
 
 	private final TaskOutcomes outcomes;
 
-	ConversationTurnHandler(AgentCalls agents, TaskOutcomes outcomes) {
+	private final Prompts prompts;
+
+	ConversationTurnHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts) {
 		this.agents = agents;
 		this.outcomes = outcomes;
+		this.prompts = prompts;
 	}
 
 	@Override
@@ -47,19 +55,28 @@ class ConversationTurnHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Function<String, Object> read = (name) -> this.outcomes.variable(task, name);
 		Map<String, Object> variables = new HashMap<>();
-		for (String name : List.of(Conversation.TASK.name(), Conversation.AGENTS.name(), Conversation.TURNS.name(),
-				Conversation.MAX_TURNS.name(), Conversation.TERMINATION_PHRASE.name(),
-				Conversation.CONVERSATION.name())) {
+		for (String name : List.of(Conversation.AGENTS.name(), Conversation.TURNS.name(), Conversation.MAX_TURNS.name(),
+				Conversation.TERMINATION_PHRASE.name())) {
 			variables.put(name, read.apply(name));
 		}
 		List<String> speakers = Conversation.AGENTS.from(variables);
 		Integer turnsSoFar = Conversation.TURNS.from(variables);
 		int turns = (turnsSoFar != null) ? turnsSoFar : 0;
-		List<Map<String, Object>> sofar = Conversation.CONVERSATION.from(variables);
 		String phrase = Conversation.TERMINATION_PHRASE.from(variables);
 		String speaker = speakers.get(turns % speakers.size());
-		String prompt = prompt(Conversation.TASK.from(variables), (sofar != null) ? sofar : List.of(), turns + 1,
-				phrase);
+		String prompt;
+		try {
+			String template = task.getExtensionProperties().get("prompt");
+			if (template == null || template.isBlank()) {
+				throw new IllegalArgumentException("Conversation turn '" + task.getActivityId()
+						+ "' has no 'prompt' extension property; set it in the Modeler");
+			}
+			prompt = this.prompts.render(task, template, Map.of(TURN, turns + 1, SPEAKER, speaker));
+		}
+		catch (IllegalArgumentException ex) {
+			this.outcomes.fail(task, ex, false);
+			return;
+		}
 		Optional<String> answer = this.agents.ask(task, speaker, prompt, false);
 		if (answer.isEmpty()) {
 			return;
@@ -88,17 +105,6 @@ class ConversationTurnHandler implements TopicHandler {
 			out.put(Conversation.LAST_SPEAKER.name(), Conversation.LAST_SPEAKER.typed(speaker));
 			return out;
 		}, true);
-	}
-
-	static String prompt(String task, List<Map<String, Object>> conversation, int turn, String phrase) {
-		List<Map<String, Object>> recent = conversation.subList(Math.max(0, conversation.size() - RECENT),
-				conversation.size());
-		String context = recent.stream()
-			.map((entry) -> "[" + entry.get("speaker") + "]: " + entry.get("message"))
-			.collect(Collectors.joining("\n"));
-		return "Task: " + task + "\n\nConversation so far:\n" + (context.isEmpty() ? "(nothing yet)" : context)
-				+ "\n\nThis is turn " + turn + ". Respond to continue the conversation. If the task is complete, "
-				+ "include '" + phrase + "' in your response.";
 	}
 
 }

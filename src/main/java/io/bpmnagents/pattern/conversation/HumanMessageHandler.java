@@ -43,7 +43,8 @@ class HumanMessageHandler implements TopicHandler {
 			List<Map<String, Object>> sofar = Conversation.CONVERSATION.from(variables);
 			List<Map<String, Object>> conversation = (sofar != null) ? new ArrayList<>(sofar) : new ArrayList<>();
 			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("turn", Conversation.TURNS.from(variables));
+			Integer turns = Conversation.TURNS.from(variables);
+			entry.put("turn", (turns != null) ? turns : 0);
 			entry.put("speaker", String.valueOf(from));
 			entry.put("message", String.valueOf(content));
 			entry.put("human", true);

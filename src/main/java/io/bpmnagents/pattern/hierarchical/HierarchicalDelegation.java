@@ -1,17 +1,9 @@
 package io.bpmnagents.pattern.hierarchical;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.bpmnagents.process.Variable;
-import io.bpmnagents.run.ProcessContract;
-import io.bpmnagents.run.RunInput;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
-
-import org.springframework.stereotype.Component;
 
 /**
  * {@code hierarchical-delegation}: the manager plans ({@code plan}: assignments of
@@ -20,8 +12,7 @@ import org.springframework.stereotype.Component;
  * the manager synthesizes {@code result}. A plan still invalid after the repair ends the
  * run on the failure path (status FAILED, {@code result} says why).
  */
-@Component
-public class HierarchicalDelegation implements ProcessContract {
+public final class HierarchicalDelegation {
 
 	public static final String KEY = "hierarchical-delegation";
 
@@ -50,35 +41,7 @@ public class HierarchicalDelegation implements ProcessContract {
 	/** The BPMN error raised when the repaired plan is still invalid. */
 	public static final String PLAN_INVALID = "PLAN_INVALID";
 
-	static final List<String> DEFAULT_WORKERS = List.of("developer", "designer", "tester");
-
-	@Override
-	public String processKey() {
-		return KEY;
-	}
-
-	@Override
-	public VariableMap startVariables(RunInput input) {
-		input.onlyFields(Set.of(TASK.name(), MANAGER.name(), AGENTS.name()));
-		return Variables.createVariables()
-			.putValueTyped(TASK.name(), TASK.typed(input.text(TASK.name())))
-			.putValueTyped(MANAGER.name(), MANAGER.typed(input.agent(MANAGER.name(), "project-manager")))
-			.putValueTyped(AGENTS.name(), AGENTS.typed(input.agents(AGENTS.name(), DEFAULT_WORKERS)))
-			.putValueTyped(PLAN_ATTEMPTS.name(), PLAN_ATTEMPTS.typed(0));
-	}
-
-	@Override
-	public List<String> outputs() {
-		return List.of(PLAN.name(), WORKER_RESULTS.name(), RESULT.name());
-	}
-
-	@Override
-	public Map<String, Object> inputs() {
-		Map<String, Object> inputs = new LinkedHashMap<>();
-		inputs.put(TASK.name(), "(required)");
-		inputs.put(MANAGER.name(), "project-manager");
-		inputs.put(AGENTS.name(), DEFAULT_WORKERS);
-		return inputs;
+	private HierarchicalDelegation() {
 	}
 
 }

@@ -4,10 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.task.AgentCalls;
+import io.bpmnagents.task.Prompts;
 import io.bpmnagents.task.TaskOutcomes;
 import io.bpmnagents.task.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -15,9 +14,11 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.springframework.stereotype.Component;
 
 /**
- * The manager's planning step (topic {@value #TOPIC}): asks the manager for a JSON plan
- * over the run's workers, validates it, and either hands over the plan, sends it back for
- * one repair with the error, or raises {@link HierarchicalDelegation#PLAN_INVALID}.
+ * The manager's planning step (topic {@value #TOPIC}): asks the agent the task names for
+ * a JSON plan with the task's {@code prompt} (on a second attempt preceded by its
+ * {@code repairPrompt}, which quotes the error), validates the plan against the run's
+ * workers, and either hands over the plan, sends it back for one repair, or raises
+ * {@link HierarchicalDelegation#PLAN_INVALID}. The prompts are written in the diagram.
  */
 @Component
 class PlanHandler implements TopicHandler {
@@ -28,13 +29,13 @@ class PlanHandler implements TopicHandler {
 
 	private final AgentCalls agents;
 
-	private final AgentRegistry registry;
+	private final Prompts prompts;
 
 	private final TaskOutcomes outcomes;
 
-	PlanHandler(AgentCalls agents, AgentRegistry registry, TaskOutcomes outcomes) {
+	PlanHandler(AgentCalls agents, Prompts prompts, TaskOutcomes outcomes) {
 		this.agents = agents;
-		this.registry = registry;
+		this.prompts = prompts;
 		this.outcomes = outcomes;
 	}
 
@@ -46,17 +47,27 @@ class PlanHandler implements TopicHandler {
 	@Override
 	public void handle(LockedExternalTask task) {
 		Map<String, Object> variables = new HashMap<>();
-		for (String name : List.of(HierarchicalDelegation.TASK.name(), HierarchicalDelegation.MANAGER.name(),
-				HierarchicalDelegation.AGENTS.name(), HierarchicalDelegation.PLAN_ERROR.name(),
-				HierarchicalDelegation.PLAN_ATTEMPTS.name())) {
+		for (String name : List.of(HierarchicalDelegation.AGENTS.name(), HierarchicalDelegation.PLAN_ATTEMPTS.name())) {
 			variables.put(name, this.outcomes.variable(task, name));
 		}
 		List<String> workers = HierarchicalDelegation.AGENTS.from(variables);
 		Integer attemptsSoFar = HierarchicalDelegation.PLAN_ATTEMPTS.from(variables);
 		int attempt = ((attemptsSoFar != null) ? attemptsSoFar : 0) + 1;
-		String prompt = prompt(HierarchicalDelegation.TASK.from(variables), workers,
-				(attempt > 1) ? HierarchicalDelegation.PLAN_ERROR.from(variables) : null);
-		Optional<String> reply = this.agents.ask(task, HierarchicalDelegation.MANAGER.from(variables), prompt, true);
+		Map<String, String> properties = task.getExtensionProperties();
+		String manager;
+		String prompt;
+		try {
+			manager = this.prompts.render(task, required(task, properties, "agent"), Map.of());
+			prompt = this.prompts.render(task, required(task, properties, "prompt"), Map.of());
+			if (attempt > 1 && properties.get("repairPrompt") != null) {
+				prompt = this.prompts.render(task, properties.get("repairPrompt"), Map.of()) + prompt;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			this.outcomes.fail(task, ex, false);
+			return;
+		}
+		Optional<String> reply = this.agents.ask(task, manager, prompt, true);
 		if (reply.isEmpty()) {
 			return;
 		}
@@ -83,15 +94,13 @@ class PlanHandler implements TopicHandler {
 		}
 	}
 
-	private String prompt(String task, List<String> workers, String previousError) {
-		String roster = workers.stream()
-			.map((name) -> "- " + name + ": " + this.registry.require(name).role())
-			.collect(Collectors.joining("\n"));
-		String repair = (previousError != null)
-				? "Your previous plan could not be used: " + previousError + "\nPlease answer again.\n\n" : "";
-		return repair + "Task: " + task + "\n\nAvailable workers:\n" + roster
-				+ "\n\nCreate a plan assigning subtasks to workers.\n"
-				+ "Return JSON: {\"assignments\": [{\"worker\": \"name\", \"subtask\": \"description\"}]}";
+	private static String required(LockedExternalTask task, Map<String, String> properties, String name) {
+		String value = properties.get(name);
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("Plan task '" + task.getActivityId() + "' has no '" + name
+					+ "' extension property; set it in the Modeler (Agent plan template)");
+		}
+		return value;
 	}
 
 }

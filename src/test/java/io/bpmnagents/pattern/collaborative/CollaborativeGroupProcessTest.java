@@ -3,7 +3,7 @@ package io.bpmnagents.pattern.collaborative;
 import java.util.List;
 import java.util.Map;
 
-import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -26,8 +27,13 @@ class CollaborativeGroupProcessTest extends PatternProcessTest {
 		this.driver.runUntilQuiet();
 
 		assertThat(instance).isEnded()
-			.hasPassedInOrder("Task_FirstIdeas", "Gateway_MoreIterations", "Task_BuildOnIdeas",
-					"Gateway_MoreIterations", "Task_BuildOnIdeas", "Gateway_MoreIterations", "Task_Synthesize");
+			.hasPassedInOrder("Task_FirstIdeas", "StartEvent_IterationBegins", "Task_BuildOnIdeas",
+					"EndEvent_IterationDone", "StartEvent_IterationBegins", "Task_BuildOnIdeas",
+					"EndEvent_IterationDone", "Task_Synthesize");
+		assertThat(historyService().createHistoricActivityInstanceQuery()
+			.processInstanceId(run.id())
+			.activityId("StartEvent_IterationBegins")
+			.count()).as("iterations held").isEqualTo(2);
 		assertThat(this.model.calls()).hasSize(2 + 2 * 2 + 1);
 		// In iteration 1 the writer sees the researcher's newest idea and its own first
 		// one.

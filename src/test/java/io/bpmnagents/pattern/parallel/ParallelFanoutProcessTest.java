@@ -3,7 +3,7 @@ package io.bpmnagents.pattern.parallel;
 import java.util.List;
 import java.util.Map;
 
-import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;

@@ -2,7 +2,7 @@ package io.bpmnagents.pattern.router;
 
 import java.util.Map;
 
-import io.bpmnagents.run.InvalidInputException;
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.TranscriptStore;
@@ -72,8 +72,7 @@ class MultiAgentTaskProcessTest extends PatternProcessTest {
 	void anUnknownStrategyIsRefusedWhenTheRunStarts() {
 		assertThatThrownBy(() -> this.runs.start("multi-agent-task", Map.of("task", "t", "strategy", "chaotic")))
 			.isInstanceOf(InvalidInputException.class)
-			.hasMessageContaining("Unknown strategy 'chaotic'")
-			.hasMessageContaining("hierarchical, parallel, sequential");
+			.hasMessageContaining("'strategy' must be one of hierarchical, parallel, sequential, not 'chaotic'");
 	}
 
 }

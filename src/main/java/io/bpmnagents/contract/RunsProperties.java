@@ -1,4 +1,4 @@
-package io.bpmnagents.run;
+package io.bpmnagents.contract;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,0 +1,43 @@
+package io.bpmnagents.contract;
+
+import java.util.ArrayList;
+
+import io.bpmnagents.agent.AgentRegistry;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the engine itself hold every process to its declared contract (see
+ * {@link ContractParseListener}), so a run started from Tasklist, {@code /engine-rest} or
+ * a call activity gets the same defaults and refusals as one started through
+ * {@code /api/runs}.
+ */
+@Component
+class ContractEnginePlugin extends AbstractProcessEnginePlugin {
+
+	private final ObjectProvider<AgentRegistry> agents;
+
+	private final RunsProperties properties;
+
+	ContractEnginePlugin(ObjectProvider<AgentRegistry> agents, RunsProperties properties) {
+		this.agents = agents;
+		this.properties = properties;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		if (configuration.getCustomPostBPMNParseListeners() == null) {
+			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
+		}
+		// Looked up when a process starts: definitions may be parsed while the engine
+		// starts.
+		configuration.getCustomPostBPMNParseListeners()
+			.add(new ContractParseListener(
+					() -> new InputCheck(this.agents.getObject(), this.properties.maxLoopCount())));
+	}
+
+}

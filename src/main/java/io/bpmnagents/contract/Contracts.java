@@ -1,0 +1,34 @@
+package io.bpmnagents.contract;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.pvm.ReadOnlyProcessDefinition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The contract of a deployed process version, as its model declares it (see
+ * {@link FormContracts}); empty for a process whose model declares none.
+ */
+@Component
+public class Contracts {
+
+	private final RepositoryService repository;
+
+	Contracts(RepositoryService repository) {
+		this.repository = repository;
+	}
+
+	/**
+	 * The version's contract; one with no inputs and outputs when its model declares
+	 * none.
+	 */
+	public ProcessContract of(String processDefinitionId) {
+		// The engine's cached, parsed definition, where the parse listener left the
+		// contract.
+		Object definition = ((org.camunda.bpm.engine.impl.RepositoryServiceImpl) this.repository)
+			.getDeployedProcessDefinition(processDefinitionId);
+		Object contract = ((ReadOnlyProcessDefinition) definition).getProperty(ContractParseListener.CONTRACT);
+		return (contract instanceof ProcessContract found) ? found : ProcessContract.NONE;
+	}
+
+}
