@@ -45,9 +45,10 @@ class StartRefusedException extends RuntimeException {
 
 	static StartRefusedException of(String process, ProcessEngineException ex, BpmnModelInstance model, String xml) {
 		String cause = rootMessage(ex);
-		Matcher identifier = IDENTIFIER.matcher(cause);
+		String messages = allMessages(ex);
+		Matcher identifier = IDENTIFIER.matcher(messages);
 		String variable = identifier.find() ? identifier.group(1) : null;
-		Matcher expression = EXPRESSION.matcher(cause);
+		Matcher expression = EXPRESSION.matcher(messages);
 		Optional<BaseElement> element = expression.find() ? usingExpression(model, xml, expression.group(1))
 				: Optional.empty();
 		StringBuilder message = new StringBuilder("Process '").append(process).append("' could not start");
@@ -80,6 +81,14 @@ class StartRefusedException extends RuntimeException {
 		}
 		return (id != null && model.getModelElementById(id) instanceof BaseElement element) ? Optional.of(element)
 				: Optional.empty();
+	}
+
+	private static String allMessages(Throwable ex) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			messages.append(cause.getMessage()).append('\n');
+		}
+		return messages.toString();
 	}
 
 	private static String rootMessage(Throwable ex) {

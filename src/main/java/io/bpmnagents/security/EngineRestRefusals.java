@@ -3,7 +3,9 @@ package io.bpmnagents.security;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import io.bpmnagents.contract.InvalidInputException;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -27,6 +29,24 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		config.register(new RestExceptions());
 	}
 
+	/**
+	 * Input the engine refused: a run's input against its process's declared contract, or
+	 * a variable that an expression of the model needs at start. Both are the caller's to
+	 * fix, so they are a 400, not Camunda's 500 for "Cannot instantiate process
+	 * definition".
+	 */
+	static ProcessEngineException badInput(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidInputException invalid) {
+				return invalid;
+			}
+			if (cause.getClass().getName().endsWith(".el.PropertyNotFoundException")) {
+				return new BadUserRequestException(exception.getMessage(), exception);
+			}
+		}
+		return null;
+	}
+
 	/** The refusal inside an exception, if there is one. */
 	public static AuthorizationException refusal(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
@@ -45,7 +65,8 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		@Override
 		public Response toResponse(ProcessEngineException exception) {
 			AuthorizationException refusal = refusal(exception);
-			return this.camunda.toResponse((refusal != null) ? refusal : exception);
+			ProcessEngineException badInput = badInput(exception);
+			return this.camunda.toResponse((refusal != null) ? refusal : (badInput != null) ? badInput : exception);
 		}
 
 	}
@@ -61,7 +82,11 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		@Override
 		public Response toResponse(RestException exception) {
 			AuthorizationException refusal = refusal(exception);
-			return (refusal != null) ? this.engine.toResponse(refusal) : this.camunda.toResponse(exception);
+			if (refusal != null) {
+				return this.engine.toResponse(refusal);
+			}
+			ProcessEngineException badInput = badInput(exception);
+			return (badInput != null) ? this.engine.toResponse(badInput) : this.camunda.toResponse(exception);
 		}
 
 	}
