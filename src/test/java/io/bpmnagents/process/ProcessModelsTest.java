@@ -23,6 +23,7 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -158,6 +159,36 @@ class ProcessModelsTest {
 							.contains(binding.path("source").asText() + " -> " + property.path("value").asText());
 					default -> throw new AssertionError("Unexpected binding " + binding);
 				}
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyVariableAPromptUsesIsDeclaredAsAnInputOrSetByAnElement(Path file) throws IOException {
+		assertThat(DeclaredVariables.undeclared(PROCESSES, read(file))).as("template variables of %s", file).isEmpty();
+	}
+
+	@Test
+	void aPromptVariableThatNothingDeclaresIsFound() throws IOException {
+		String xml = Files.readString(PROCESSES.resolve("sequential-pipeline.bpmn"))
+			.replace("${result|task}", "${draft|summary}");
+		BpmnModelInstance model = Bpmn.readModelFromStream(new java.io.ByteArrayInputStream(xml.getBytes()));
+
+		assertThat(DeclaredVariables.undeclared(PROCESSES, model)).containsExactly("Task_Stage: draft|summary");
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void aStartFormIsDeployedBesideItsDiagram(Path file) throws IOException {
+		for (org.camunda.bpm.model.bpmn.instance.StartEvent start : read(file)
+			.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class)) {
+			String formRef = start.getAttributeValueNs(CAMUNDA, "formRef");
+			if (formRef != null) {
+				assertThat(start.getAttributeValueNs(CAMUNDA, "formRefBinding")).isEqualTo("deployment");
+				JsonNode form = new ObjectMapper()
+					.readTree(PROCESSES.resolve(formRef.replace("-start", ".form")).toFile());
+				assertThat(form.path("id").asText()).isEqualTo(formRef);
 			}
 		}
 	}
