@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Writes the simulator's answers. Each answer is a function of the request alone, and
- * aware enough of what is asked that every built-in process completes: a JSON plan naming
- * the workers the prompt lists, a judgment for a debate, and the termination phrase once
- * a conversation reaches the configured turn.
+ * aware enough of what is asked that every built-in process completes: where JSON is
+ * requested, a plan naming the workers the prompt lists in the {@code ${agents:roles}}
+ * format ({@code - name: role} lines); a judgment when the agent's role is a judge; and
+ * the termination phrase once a conversation reaches the configured turn.
  */
 final class SimulatedReplies {
 
@@ -43,7 +44,9 @@ final class SimulatedReplies {
 			return plan(prompt, hash);
 		}
 		String persona = persona(systemPrompt);
-		if (prompt.contains("Evaluate this debate")) {
+		// Keyed on the agent's role, not on the prompt's wording: a modeller may reword
+		// it.
+		if (persona.toLowerCase(java.util.Locale.ROOT).contains("judge")) {
 			return judgment(prompt, hash);
 		}
 		Matcher rework = REWORK.matcher(prompt);
@@ -114,7 +117,7 @@ final class SimulatedReplies {
 				was rigorous but offered few alternatives.
 				3. Judgment: %s argued more effectively.
 				4. Synthesis: adopt the proposition in stages, with the safeguards the opponent asked for.
-				""".formatted(excerpt(firstLine(prompt.replaceFirst("(?s).*?Topic:\\s*", "")), 100), winner);
+				""".formatted(excerpt(firstLine(prompt), 100), winner);
 	}
 
 	private static String persona(String systemPrompt) {

@@ -40,15 +40,22 @@ class SimulatedRepliesTest {
 	}
 
 	@Test
-	void aDebateGetsAJudgmentWithAWinner() {
+	void aJudgeGivesAJudgmentWithAWinnerHoweverThePromptIsWorded() {
 		String reply = SimulatedReplies.reply("You are an impartial judge.",
-				"Evaluate this debate and determine the stronger position.\n\nTopic: Remote work\n\nDebate: ...", false,
-				4);
+				"Who argued better about remote work?\n\nDebate: ...", false, 4);
 
 		assertThat(reply).contains("Summary")
 			.contains("Strengths and weaknesses")
 			.contains("argued more effectively")
 			.contains("Synthesis");
+	}
+
+	@Test
+	void anAgentThatIsNoJudgeGetsNoJudgmentEvenWhenAskedToEvaluate() {
+		String reply = SimulatedReplies.reply(SYSTEM, "Evaluate this debate and determine the stronger position.",
+				false, 4);
+
+		assertThat(reply).doesNotContain("argued more effectively");
 	}
 
 	@Test
