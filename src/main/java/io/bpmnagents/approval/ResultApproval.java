@@ -1,10 +1,6 @@
 package io.bpmnagents.approval;
 
-import java.util.List;
-
 import io.bpmnagents.process.Variable;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * {@code requireApproval}: a run that asks for it ends with the {@code result-approval}
@@ -43,16 +39,6 @@ public final class ResultApproval {
 	public static final int MAX_COMMENT = 4000;
 
 	private ResultApproval() {
-	}
-
-	/** The variables every run starts with, whether or not it asks for approval. */
-	public static VariableMap startVariables(boolean required) {
-		return Variables.createVariables().putValueTyped(REQUIRE_APPROVAL.name(), REQUIRE_APPROVAL.typed(required));
-	}
-
-	/** Variables shown in a run's output once a person has decided. */
-	public static List<String> outputs() {
-		return List.of(APPROVED.name(), COMMENT.name());
 	}
 
 }

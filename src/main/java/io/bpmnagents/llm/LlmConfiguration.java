@@ -2,7 +2,6 @@ package io.bpmnagents.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import io.bpmnagents.simulator.SimulatorEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +25,13 @@ class LlmConfiguration {
 	 */
 	@Bean
 	@Lazy
-	ChatModel chatModel(LlmProperties llm, ObjectProvider<SimulatorEndpoint> simulator) {
+	ChatModel chatModel(LlmProperties llm, ObjectProvider<LocalModelServer> simulator) {
 		OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
 			.modelName(llm.model())
 			.timeout(llm.timeout())
 			.maxRetries(0);
 		if (llm.usesSimulator()) {
-			SimulatorEndpoint endpoint = simulator.getObject();
+			LocalModelServer endpoint = simulator.getObject();
 			return builder.baseUrl(endpoint.baseUrl()).apiKey(endpoint.apiKey()).build();
 		}
 		if (llm.baseUrl() != null && !llm.baseUrl().isBlank()) {

@@ -11,7 +11,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import io.bpmnagents.agent.AgentDefinition;
 import io.bpmnagents.transcript.ChatTurn;
 
 import org.springframework.stereotype.Component;
@@ -35,11 +34,11 @@ public class ModelClient {
 	}
 
 	/** The model an agent's calls use: its own, else the configured default. */
-	public String modelFor(AgentDefinition agent) {
+	public String modelFor(ModelSettings agent) {
 		return (agent.model() != null && !agent.model().isBlank()) ? agent.model() : this.properties.model();
 	}
 
-	public ModelReply chat(AgentDefinition agent, List<ChatTurn> messages, boolean jsonAnswer) {
+	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer) {
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(messages.stream().map(ModelClient::toMessage).toList())
 			.modelName(modelFor(agent))

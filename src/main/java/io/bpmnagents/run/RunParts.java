@@ -7,10 +7,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
-import io.bpmnagents.approval.ResultApproval;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -112,13 +109,12 @@ class RunParts {
 	}
 
 	/**
-	 * The run's output: the variables its process declares as outputs (and the approval's
-	 * decision), or every variable of the run when it declares none.
+	 * The run's output: the variables its process declares as outputs, or every variable
+	 * of the run when it declares none.
 	 */
 	Map<String, Object> output(String id, List<String> declared) {
 		boolean all = declared.isEmpty();
 		List<String> outputs = new ArrayList<>(declared);
-		outputs.addAll(ResultApproval.outputs());
 		Map<String, Object> output = new LinkedHashMap<>();
 		List<HistoricVariableInstance> variables = this.history.createHistoricVariableInstanceQuery()
 			.processInstanceIdIn(id)
@@ -133,25 +129,31 @@ class RunParts {
 		if (all) {
 			return output;
 		}
-		underReview(id).ifPresent((result) -> output.put(ResultApproval.RESULT.name(), result));
+		output.putAll(heldByCalledProcesses(id, outputs));
 		Map<String, Object> ordered = new LinkedHashMap<>();
 		outputs.stream().filter(output::containsKey).forEach((name) -> ordered.put(name, output.get(name)));
 		return ordered;
 	}
 
 	/**
-	 * The result a person is reviewing, reworked perhaps: it reaches the run's own
-	 * variables only when the review ends, but it is the run's current result.
+	 * Outputs that a process the run called holds while it runs: a call activity hands
+	 * its variables back only when it ends, yet they are the run's current values, e.g.
+	 * the result a person is reviewing and an agent reworks in result-approval.
 	 */
-	private Optional<Object> underReview(String id) {
-		return this.runtime.createProcessInstanceQuery()
-			.rootProcessInstanceId(id)
-			.processDefinitionKey(ResultApproval.KEY)
-			.list()
-			.stream()
-			.map((review) -> this.runtime.getVariable(review.getId(), ResultApproval.RESULT.name()))
-			.filter(Objects::nonNull)
-			.findFirst();
+	private Map<String, Object> heldByCalledProcesses(String id, List<String> outputs) {
+		Map<String, Object> held = new LinkedHashMap<>();
+		List<ProcessInstance> called = this.runtime.createProcessInstanceQuery().rootProcessInstanceId(id).list();
+		for (ProcessInstance instance : called) {
+			if (instance.getId().equals(id)) {
+				continue;
+			}
+			this.runtime.getVariablesLocal(instance.getId(), outputs).forEach((name, value) -> {
+				if (value != null) {
+					held.put(name, value);
+				}
+			});
+		}
+		return held;
 	}
 
 	static Instant instant(Date date) {

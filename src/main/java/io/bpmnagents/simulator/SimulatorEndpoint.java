@@ -2,6 +2,8 @@ package io.bpmnagents.simulator;
 
 import java.util.UUID;
 
+import io.bpmnagents.llm.LocalModelServer;
+
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 
@@ -9,7 +11,7 @@ import org.springframework.context.event.EventListener;
  * Where the simulator listens and the key it asks for. The key is made anew at every
  * start, so only this application's own client can call it.
  */
-public class SimulatorEndpoint {
+public class SimulatorEndpoint implements LocalModelServer {
 
 	static final String PATH = "/simulator/v1";
 
@@ -28,6 +30,7 @@ public class SimulatorEndpoint {
 		this.port = event.getWebServer().getPort();
 	}
 
+	@Override
 	public String baseUrl() {
 		if (this.port < 0) {
 			throw new IllegalStateException("The model simulator needs the web server, which has not started");
@@ -35,6 +38,7 @@ public class SimulatorEndpoint {
 		return "http://127.0.0.1:" + this.port + this.contextPath + PATH;
 	}
 
+	@Override
 	public String apiKey() {
 		return this.apiKey;
 	}
