@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.bpmnagents.process.ExtensionProperties;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -58,7 +59,7 @@ class ContractParseListener extends AbstractBpmnParseListener {
 	@Override
 	public void parseProcess(Element processElement, ProcessDefinitionEntity definition) {
 		String form = startForm(processElement, definition);
-		ProcessContract contract = FormContracts.parse(form, properties(processElement),
+		ProcessContract contract = FormContracts.parse(form, ExtensionProperties.of(processElement),
 				List.copyOf(handsInputTo(definition)));
 		definition.setProperty(CONTRACT, contract);
 		if (!contract.inputs().isEmpty()) {
@@ -106,19 +107,6 @@ class ContractParseListener extends AbstractBpmnParseListener {
 		return extensions != null && extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "in")
 			.stream()
 			.anyMatch((in) -> "all".equals(in.attribute("variables")));
-	}
-
-	private static Map<String, String> properties(Element processElement) {
-		Map<String, String> properties = new HashMap<>();
-		Element extensions = processElement.element("extensionElements");
-		Element container = (extensions != null)
-				? extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties") : null;
-		if (container != null) {
-			for (Element property : container.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-				properties.put(property.attribute("name"), property.attribute("value"));
-			}
-		}
-		return properties;
 	}
 
 	/** The start form's JSON from the diagram's own deployment, or {@code null}. */

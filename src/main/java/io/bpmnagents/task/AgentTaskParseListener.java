@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.process.ExtensionProperties;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -41,7 +42,7 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 				(ExecutionListener) (execution) -> Context.getCommandContext()
 					.getTransactionContext()
 					.addTransactionListener(TransactionState.COMMITTED, (commandContext) -> this.wakeUpWorker.run()));
-		Map<String, String> properties = properties(element);
+		Map<String, String> properties = ExtensionProperties.of(element);
 		String map = properties.get("resultKey") != null ? properties.get("resultVariable") : null;
 		if (map != null) {
 			initializeAtStart(activity, map, Variable.textMap(map).typed(new HashMap<>()));
@@ -60,19 +61,6 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 					execution.setVariable(name, empty);
 				}
 			});
-	}
-
-	private static Map<String, String> properties(Element element) {
-		Map<String, String> properties = new HashMap<>();
-		Element extensions = element.element("extensionElements");
-		Element container = (extensions != null)
-				? extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties") : null;
-		if (container != null) {
-			for (Element property : container.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-				properties.put(property.attribute("name"), property.attribute("value"));
-			}
-		}
-		return properties;
 	}
 
 }

@@ -8,11 +8,7 @@ import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,22 +45,7 @@ class ModelerDeploymentEndToEndTest {
 
 	@Test
 	void aProcessDeployedOverEngineRestRunsThroughTheRunsApi() {
-		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		form.add("deployment-name", "haiku");
-		form.add("deployment-source", "Camunda Modeler");
-		form.add("data", new ByteArrayResource(MODEL.getBytes()) {
-			@Override
-			public String getFilename() {
-				return "haiku.bpmn";
-			}
-		});
-		ResponseEntity<JsonNode> deployed = this.api.http()
-			.post()
-			.uri("/engine-rest/deployment/create")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(form)
-			.retrieve()
-			.toEntity(JsonNode.class);
+		ResponseEntity<JsonNode> deployed = this.api.deploy("haiku", Map.of("haiku.bpmn", MODEL));
 		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
 
 		String id = this.api.start("haiku", Map.of("topic", "autumn rain ${not.an.expression}"));

@@ -1,6 +1,5 @@
 package io.bpmnagents.run;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,11 +11,8 @@ import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,23 +49,7 @@ class UserProcessContractEndToEndTest {
 	}
 
 	private void deploy(String name, Map<String, String> files) {
-		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		form.add("deployment-name", name);
-		form.add("deployment-source", "Camunda Modeler");
-		files
-			.forEach((file, content) -> form.add(file, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-				@Override
-				public String getFilename() {
-					return file;
-				}
-			}));
-		ResponseEntity<JsonNode> deployed = this.api.http()
-			.post()
-			.uri("/engine-rest/deployment/create")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(form)
-			.retrieve()
-			.toEntity(JsonNode.class);
+		ResponseEntity<JsonNode> deployed = this.api.deploy(name, files);
 		assertThat(deployed.getStatusCode().value()).as("deployment %s", deployed.getBody()).isEqualTo(200);
 	}
 

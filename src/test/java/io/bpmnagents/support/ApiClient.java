@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -55,6 +58,29 @@ public class ApiClient {
 
 	public ResponseEntity<JsonNode> get(String path) {
 		return this.http.get().uri(path).retrieve().toEntity(JsonNode.class);
+	}
+
+	/**
+	 * Deploys files as Camunda Modeler's "Deploy" does (multipart to /engine-rest) and
+	 * returns the response.
+	 */
+	public ResponseEntity<JsonNode> deploy(String name, Map<String, String> files) {
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("deployment-name", name);
+		form.add("deployment-source", "Camunda Modeler");
+		files.forEach((file, content) -> form.add(file,
+				new ByteArrayResource(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+					@Override
+					public String getFilename() {
+						return file;
+					}
+				}));
+		return this.http.post()
+			.uri("/engine-rest/deployment/create")
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(form)
+			.retrieve()
+			.toEntity(JsonNode.class);
 	}
 
 	/** Starts a run and returns its id. */
