@@ -106,6 +106,20 @@ class UserProcessContractEndToEndTest {
 	}
 
 	@Test
+	void givenATaskLongerThanAStringVariableWhenTasklistSubmitsItAsTextThenTheRunKeepsItWhole() {
+		String task = "Summarize this: " + "word ".repeat(20_000);
+
+		ResponseEntity<JsonNode> started = this.api
+			.post("/engine-rest/process-definition/key/sequential-pipeline/submit-form", Map.of("variables",
+					Map.of("task", Map.of("value", task), "agents", Map.of("value", "[\"writer\"]", "type", "Json"))));
+
+		assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(200);
+		String id = started.getBody().path("id").asText();
+		assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.api.transcript(id).get(0).path("prompt").asText()).isEqualTo(task);
+	}
+
+	@Test
 	void givenAUserProcessWithoutAContractWhenAVariableItNeedsIsMissingThenA400NamesTheVariableAndTheElement()
 			throws Exception {
 		deploy("bare-pipeline", Map.of("bare-pipeline.bpmn", copyOfPipeline("bare-pipeline", false)));
