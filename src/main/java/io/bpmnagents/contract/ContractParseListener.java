@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -28,7 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the engine loads the definition after a restart) and keeps it on the process
  * definition, where {@link Contracts} finds it. The contract's inputs come from the start
  * form deployed with the diagram ({@code camunda:formRef} or
- * {@code camunda-forms:deployment:…}); a start listener applies it to every run.
+ * {@code camunda-forms:deployment:…}), or else the latest version of the form it names; a
+ * start listener applies it to every run.
  */
 class ContractParseListener extends AbstractBpmnParseListener {
 
@@ -121,7 +124,9 @@ class ContractParseListener extends AbstractBpmnParseListener {
 				return resource(definition, (name, bytes) -> name.equals(formKey.substring(FORMS_KEY.length())));
 			}
 			if (formRef != null && !formRef.isBlank()) {
-				return resource(definition, (name, bytes) -> name.endsWith(".form") && formRef.equals(formId(bytes)));
+				String own = resource(definition,
+						(name, bytes) -> name.endsWith(".form") && formRef.equals(formId(bytes)));
+				return (own != null) ? own : latestForm(formRef);
 			}
 		}
 		return null;
@@ -141,6 +146,21 @@ class ContractParseListener extends AbstractBpmnParseListener {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A form deployed on its own before the diagram (binding "latest", the Modeler's
+	 * default): its latest version when the diagram is parsed.
+	 */
+	private static String latestForm(String formRef) {
+		CommandContext context = Context.getCommandContext();
+		CamundaFormDefinitionEntity form = context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formRef);
+		if (form == null) {
+			return null;
+		}
+		ResourceEntity resource = context.getResourceManager()
+			.findResourceByDeploymentIdAndResourceName(form.getDeploymentId(), form.getResourceName());
+		return (resource != null) ? new String(resource.getBytes(), StandardCharsets.UTF_8) : null;
 	}
 
 	private static String formId(byte[] form) {

@@ -106,6 +106,18 @@ class UserProcessContractEndToEndTest {
 	}
 
 	@Test
+	void givenAFormDeployedOnItsOwnBeforeTheDiagramThenItsLatestVersionIsTheContract() throws Exception {
+		deploy("solo-form", Map.of("solo-pipeline.form", formFor("solo-pipeline")));
+		deploy("solo-pipeline", Map.of("solo-pipeline.bpmn", copyOfPipeline("solo-pipeline", true)
+			.replace("camunda:formRefBinding=\"deployment\"", "camunda:formRefBinding=\"latest\"")));
+
+		String id = this.api.start("solo-pipeline", Map.of("task", "Write a limerick"));
+		assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.api.transcript(id)).extracting((call) -> call.path("agent").asText()).containsExactly("writer");
+		assertThat(start("solo-pipeline", Map.of("task", "t", "maxTurns", 3)).getStatusCode().value()).isEqualTo(400);
+	}
+
+	@Test
 	void givenATaskLongerThanAStringVariableWhenTasklistSubmitsItAsTextThenTheRunKeepsItWhole() {
 		String task = "Summarize this: " + "word ".repeat(20_000);
 
