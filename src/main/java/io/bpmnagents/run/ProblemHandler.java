@@ -2,6 +2,8 @@ package io.bpmnagents.run;
 
 import java.net.URI;
 
+import org.camunda.bpm.engine.AuthorizationException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +24,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid run input");
 		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
 		problem.setProperty("field", ex.field());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail notAllowed(RunAccess.NotAllowed ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setTitle("Not allowed");
+		return problem;
+	}
+
+	/** The engine refused the person (Camunda's authorization checks). */
+	@ExceptionHandler
+	ProblemDetail refused(AuthorizationException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setTitle("Not allowed");
 		return problem;
 	}
 

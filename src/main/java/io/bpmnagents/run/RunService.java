@@ -47,9 +47,11 @@ public class RunService {
 
 	private final RunParts parts;
 
+	private final RunAccess access;
+
 	RunService(List<ProcessContract> contracts, RuntimeService runtime, HistoryService history,
 			RepositoryService repository, TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents,
-			RunsProperties properties, TaskService tasks) {
+			RunsProperties properties, TaskService tasks, RunAccess access) {
 		this.contracts = contracts.stream().collect(Collectors.toMap(ProcessContract::processKey, Function.identity()));
 		this.runtime = runtime;
 		this.history = history;
@@ -59,6 +61,7 @@ public class RunService {
 		this.agents = agents;
 		this.properties = properties;
 		this.parts = new RunParts(runtime, history, tasks);
+		this.access = access;
 	}
 
 	public RunView start(String process, Map<String, Object> input) {
@@ -86,13 +89,13 @@ public class RunService {
 		return view(instance.getId());
 	}
 
+	/** The run, if the current person may see it ({@link RunAccess}). */
 	public RunView view(String id) {
-		HistoricProcessInstance instance = this.history.createHistoricProcessInstanceQuery()
-			.processInstanceId(id)
-			.singleResult();
-		if (instance == null) {
-			throw new RunNotFoundException(id);
-		}
+		return this.access.read(id, this::view);
+	}
+
+	private RunView view(HistoricProcessInstance instance) {
+		String id = instance.getId();
 		ProcessContract contract = this.contracts.get(instance.getProcessDefinitionKey());
 		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
 		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), this.parts.status(instance),
