@@ -12,12 +12,14 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Only administrators deploy a new version of the processes this product ships: the
+ * What a person who is not an administrator may deploy: models without code
+ * ({@link ModelCode}), and no new version of the processes this product ships: the
  * approval ({@value ResultApproval#KEY}) and every process the app deployed from its
  * processes folder. A modeller's version of either could decide or skip an approval (an
  * approval task that completes itself, a pattern whose gateway ignores
@@ -33,17 +35,46 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		List<Deployer> deployers = (configuration.getCustomPostDeployers() != null)
+		List<Deployer> before = (configuration.getCustomPreDeployers() != null)
+				? new ArrayList<>(configuration.getCustomPreDeployers()) : new ArrayList<>();
+		before.add(ProtectedProcesses::checkCode);
+		configuration.setCustomPreDeployers(before);
+		List<Deployer> after = (configuration.getCustomPostDeployers() != null)
 				? new ArrayList<>(configuration.getCustomPostDeployers()) : new ArrayList<>();
-		deployers.add(ProtectedProcesses::check);
-		configuration.setCustomPostDeployers(deployers);
+		after.add(ProtectedProcesses::check);
+		configuration.setCustomPostDeployers(after);
 	}
 
-	private static void check(DeploymentEntity deployment) {
-		// Not new: the engine re-reads a deployment into its cache, whoever asked.
+	/** Before anything is parsed: a person's files carry no code ({@link ModelCode}). */
+	private static void checkCode(DeploymentEntity deployment) {
+		Authentication person = byPerson(deployment);
+		if (person == null || deployment.getResources() == null) {
+			return;
+		}
+		for (ResourceEntity resource : deployment.getResources().values()) {
+			ModelCode.refusal(resource.getName(), resource.getBytes()).ifPresent((reason) -> {
+				throw new AuthorizationException("User '" + person.getUserId() + "' may not deploy " + reason
+						+ " Only members of " + AccessGroups.ADMINISTRATORS + " deploy models that run code.");
+			});
+		}
+	}
+
+	/**
+	 * The person deploying, unless it is an administrator, the app itself, or the engine
+	 * re-reading a deployment into its cache (not new), whoever asked for it.
+	 */
+	private static Authentication byPerson(DeploymentEntity deployment) {
 		Authentication person = Context.getCommandContext().getAuthentication();
 		if (!deployment.isNew() || person == null || person.getUserId() == null
 				|| AccessGroups.isAdministrator(person.getGroupIds())) {
+			return null;
+		}
+		return person;
+	}
+
+	private static void check(DeploymentEntity deployment) {
+		Authentication person = byPerson(deployment);
+		if (person == null) {
 			return;
 		}
 		List<ProcessDefinition> definitions = deployment.getDeployedProcessDefinitions();

@@ -191,16 +191,33 @@ class ApprovalBypassEndToEndTest {
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		Waiting first = aRunWaitingForApproval();
 		Waiting second = aRunWaitingForApproval();
+		// What Tasklist loads for them, and the run they are asked to approve.
+		ResponseEntity<String> form = approver.http()
+			.get()
+			.uri("/engine-rest/task/" + second.task() + "/deployed-form")
+			.retrieve()
+			.toEntity(String.class);
+		ResponseEntity<JsonNode> shown = approver
+			.get("/engine-rest/task/" + second.task() + "/form-variables?variableNames=task,result");
+		ResponseEntity<JsonNode> run = approver.get("/api/runs/" + first.id());
 
 		ResponseEntity<JsonNode> overTheApi = approver.post("/api/runs/" + first.id() + "/approval",
 				Map.of("approved", true));
 		ResponseEntity<JsonNode> overEngineRest = approver.post("/engine-rest/task/" + second.task() + "/complete",
 				Map.of("variables", Map.of("approved", TRUE)));
 
+		assertThat(form.getStatusCode().value()).isEqualTo(200);
+		assertThat(form.getBody()).contains("cam-variable-name=\"approved\"");
+		assertThat(shown.getBody().path("result").path("value").asText()).isNotBlank();
+		assertThat(run.getStatusCode().value()).isEqualTo(200);
 		assertThat(overTheApi.getStatusCode().value()).isEqualTo(200);
 		assertThat(overEngineRest.getStatusCode().value()).isEqualTo(204);
 		assertThat(this.api.awaitEnd(first.id()).path("status").asText()).isEqualTo("COMPLETED");
 		assertThat(this.api.awaitEnd(second.id()).path("status").asText()).isEqualTo("COMPLETED");
+		// They still see the run they decided; not the one another approver did.
+		assertThat(approver.get("/api/runs/" + first.id()).getStatusCode().value()).isEqualTo(200);
+		assertThat(this.people.inGroups(AccessGroups.APPROVERS).get("/api/runs/" + first.id()).getStatusCode().value())
+			.isEqualTo(404);
 	}
 
 	private long versions(String key) {

@@ -1,5 +1,6 @@
 package io.bpmnagents.security;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,6 +141,72 @@ class AuthorizationEndToEndTest {
 			.getBody()
 			.path("count")
 			.asInt()).isZero();
+	}
+
+	@Test
+	void modellersDeployNoCodeSoTheyCannotMakeThemselvesAdministrators() {
+		Person modeller = this.people.inGroups(AccessGroups.MODELLERS);
+		String escalation = "${execution.processEngineServices.identityService.createMembership('" + modeller.id()
+				+ "', 'camunda-admin')}";
+		String key = "escalation" + System.nanoTime();
+		String withCode = People.emptyProcess(key)
+			.replace("<bpmn:endEvent id=\"EndEvent_1\" />",
+					"<bpmn:endEvent id=\"EndEvent_1\"><bpmn:extensionElements>"
+							+ "<camunda:executionListener event=\"start\" expression=\"" + escalation + "\" />"
+							+ "</bpmn:extensionElements></bpmn:endEvent>");
+		String withTimer = People.emptyProcess(key)
+			.replace("<bpmn:startEvent id=\"StartEvent_1\" />",
+					"<bpmn:startEvent id=\"StartEvent_1\"><bpmn:timerEventDefinition><bpmn:timeDuration>"
+							+ escalation.replace("'", "&apos;") + "</bpmn:timeDuration></bpmn:timerEventDefinition>"
+							+ "</bpmn:startEvent>");
+		String readsVariables = People.emptyProcess("reads" + System.nanoTime())
+			.replace("<bpmn:endEvent id=\"EndEvent_1\" />", "<bpmn:endEvent id=\"EndEvent_1\"><bpmn:extensionElements>"
+					+ "<camunda:executionListener event=\"start\" "
+					+ "expression=\"${execution.setVariable('seen', execution.getVariable('seen') == null)}\" />"
+					+ "</bpmn:extensionElements></bpmn:endEvent>");
+
+		ResponseEntity<JsonNode> listener = modeller.deploy("escalation.bpmn", withCode);
+		ResponseEntity<JsonNode> timer = modeller.deploy("escalation.bpmn", withTimer);
+		ResponseEntity<JsonNode> form = modeller.deploy("form.html", "<script>fetch('/engine-rest/user')</script>");
+		ResponseEntity<JsonNode> allowed = modeller.deploy("reads.bpmn", readsVariables);
+
+		assertThat(listener.getStatusCode().value()).isEqualTo(403);
+		assertThat(listener.getBody().path("message").asText()).contains("execution.processEngineServices");
+		assertThat(timer.getStatusCode().value()).isEqualTo(403);
+		assertThat(form.getStatusCode().value()).isEqualTo(403);
+		assertThat(this.api.get("/engine-rest/process-definition/count?key=" + key).getBody().path("count").asInt())
+			.isZero();
+		assertThat(this.identity.createGroupQuery()
+			.groupMember(modeller.id())
+			.groupId(AccessGroups.ADMINISTRATORS)
+			.count()).isZero();
+		assertThat(allowed.getStatusCode().value()).isEqualTo(200);
+		// An administrator may deploy code.
+		assertThat(this.api.http()
+			.post()
+			.uri("/engine-rest/deployment/create")
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(multipart("admin.bpmn", People.emptyProcess("admin" + System.nanoTime())
+				.replace("<bpmn:endEvent id=\"EndEvent_1\" />",
+						"<bpmn:endEvent id=\"EndEvent_1\"><bpmn:extensionElements>"
+								+ "<camunda:executionListener event=\"start\" expression=\"${execution.getProcessInstanceId()}\" />"
+								+ "</bpmn:extensionElements></bpmn:endEvent>")))
+			.retrieve()
+			.toEntity(JsonNode.class)
+			.getStatusCode()
+			.value()).isEqualTo(200);
+	}
+
+	private static MultiValueMap<String, Object> multipart(String fileName, String content) {
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("deployment-name", fileName);
+		form.add("data", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+			@Override
+			public String getFilename() {
+				return fileName;
+			}
+		});
+		return form;
 	}
 
 	@Test
