@@ -123,22 +123,24 @@ final class ModelCode {
 				}
 			}
 		}
+		// The engine reads an element's text as one string, whatever comments or CDATA
+		// sections split it: "$<!-- -->{...}" is an expression too.
+		StringBuilder text = new StringBuilder();
 		NodeList children = element.getChildNodes();
 		for (int i = 0; i < children.getLength(); i++) {
 			org.w3c.dom.Node child = children.item(i);
-			Optional<String> reason = Optional.empty();
 			if (child instanceof Element nested) {
-				reason = refusal(nested);
+				Optional<String> reason = refusal(nested);
+				if (reason.isPresent()) {
+					return reason;
+				}
 			}
-			else if (!inert && (child.getNodeType() == org.w3c.dom.Node.TEXT_NODE
-					|| child.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE)) {
-				reason = expressionRefusal(child.getNodeValue());
-			}
-			if (reason.isPresent()) {
-				return reason;
+			else if (child.getNodeType() == org.w3c.dom.Node.TEXT_NODE
+					|| child.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
+				text.append(child.getNodeValue());
 			}
 		}
-		return Optional.empty();
+		return inert ? Optional.empty() : expressionRefusal(text.toString());
 	}
 
 	/** Why an attribute value or text that holds an expression may not run, if so. */

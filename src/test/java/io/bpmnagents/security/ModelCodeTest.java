@@ -45,7 +45,9 @@ class ModelCodeTest {
 			"<bpmn:task id=\"S\"><bpmn:extensionElements><camunda:executionListener class=\"org.example.L\" event=\"start\" /></bpmn:extensionElements></bpmn:task>",
 			"<bpmn:task id=\"S\"><bpmn:extensionElements><camunda:executionListener event=\"start\"><camunda:script scriptFormat=\"groovy\">x</camunda:script></camunda:executionListener></bpmn:extensionElements></bpmn:task>",
 			"<bpmn:task id=\"S\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\">&#36;{execution.processEngine}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:task>",
-			"<bpmn:task id=\"S\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\"><![CDATA[${''.class}]]></camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:task>" })
+			"<bpmn:task id=\"S\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\"><![CDATA[${''.class}]]></camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:task>",
+			"<bpmn:task id=\"S\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\">$<!-- split -->{execution.processEngine}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:task>",
+			"<bpmn:task id=\"S\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\">$<![CDATA[{execution.processEngine}]]></camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:task>" })
 	void aDiagramWithCodeIsRefused(String element) {
 		assertThat(ModelCode.refusal("mine.bpmn", diagram(element))).isPresent();
 	}
