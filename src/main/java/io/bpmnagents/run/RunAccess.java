@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.bpmnagents.approval.ResultApproval;
 import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -156,9 +157,12 @@ public class RunAccess {
 				.taskCandidateGroupIn(groups)
 				.includeAssignedTasks()
 				.count() > 0;
-			boolean decided = this.history.createHistoricTaskInstanceQuery()
+			// Claimed it, or completed it over REST without claiming: both are in
+			// Camunda's operation log.
+			boolean decided = this.history.createUserOperationLogQuery()
 				.processInstanceId(approval)
-				.taskAssignee(user)
+				.entityType(EntityTypes.TASK)
+				.userId(user)
 				.count() > 0;
 			if (offered || decided) {
 				return true;

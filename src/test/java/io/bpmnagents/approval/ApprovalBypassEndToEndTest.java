@@ -214,8 +214,10 @@ class ApprovalBypassEndToEndTest {
 		assertThat(overEngineRest.getStatusCode().value()).isEqualTo(204);
 		assertThat(this.api.awaitEnd(first.id()).path("status").asText()).isEqualTo("COMPLETED");
 		assertThat(this.api.awaitEnd(second.id()).path("status").asText()).isEqualTo("COMPLETED");
-		// They still see the run they decided; not the one another approver did.
+		// They still see the runs they decided, however they did; not the one another
+		// approver did.
 		assertThat(approver.get("/api/runs/" + first.id()).getStatusCode().value()).isEqualTo(200);
+		assertThat(approver.get("/api/runs/" + second.id()).getStatusCode().value()).isEqualTo(200);
 		assertThat(this.people.inGroups(AccessGroups.APPROVERS).get("/api/runs/" + first.id()).getStatusCode().value())
 			.isEqualTo(404);
 	}
