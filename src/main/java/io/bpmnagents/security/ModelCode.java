@@ -107,6 +107,9 @@ final class ModelCode {
 		if (CODE_ELEMENTS.contains(elementName)) {
 			return Optional.of("element '" + element.getTagName() + "' runs a script or connector.");
 		}
+		if ("timerEventDefinition".equals(elementName) && startsAProcess(element.getParentNode())) {
+			return Optional.of("a timer start event would start runs without anyone allowed to start them.");
+		}
 		boolean inert = INERT_ELEMENTS.contains(elementName);
 		NamedNodeMap attributes = element.getAttributes();
 		for (int i = 0; i < attributes.getLength(); i++) {
@@ -208,6 +211,12 @@ final class ModelCode {
 			return Optional.of("uses '" + identifier.getName() + "' itself; only its variables may be used.");
 		}
 		return childrenRefusal(node, 0);
+	}
+
+	/** A start event of a process itself, not of an event subprocess inside a run. */
+	private static boolean startsAProcess(org.w3c.dom.Node event) {
+		return event instanceof Element start && "startEvent".equals(start.getLocalName())
+				&& start.getParentNode() instanceof Element scope && "process".equals(scope.getLocalName());
 	}
 
 	private static Optional<String> childrenRefusal(Node node, int from) {

@@ -53,6 +53,20 @@ class ModelCodeTest {
 	}
 
 	@Test
+	void aTimerStartsNoProcessButMayWaitInsideOne() {
+		String timerStart = "<bpmn:startEvent id=\"S\"><bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1M</bpmn:timeCycle>"
+				+ "</bpmn:timerEventDefinition></bpmn:startEvent>";
+		String timerInside = "<bpmn:intermediateCatchEvent id=\"W\"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M"
+				+ "</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>"
+				+ "<bpmn:subProcess id=\"E\" triggeredByEvent=\"true\">" + timerStart.replace("\"S\"", "\"S2\"")
+				+ "</bpmn:subProcess>";
+
+		assertThat(ModelCode.refusal("mine.bpmn", diagram(timerStart)))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("timer start event"));
+		assertThat(ModelCode.refusal("mine.bpmn", diagram(timerInside))).isEmpty();
+	}
+
+	@Test
 	void promptsAndDocumentationAreNotExpressions() {
 		String element = "<bpmn:serviceTask id=\"S\" camunda:type=\"external\" camunda:topic=\"agent-task\">"
 				+ "<bpmn:documentation>${anything(at all)}</bpmn:documentation><bpmn:extensionElements>"
