@@ -2,6 +2,7 @@ package io.bpmnagents.approval;
 
 import java.util.ArrayList;
 
+import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Gives the approval task of {@code result-approval} its rules from configuration, not
  * from process variables, so they hold however the run was started (through
  * {@code /api/runs}, {@code /engine-rest} or Cockpit): the task is offered to
- * {@code bpmn-agents.approval.candidate-group}, and only members complete it.
+ * {@code bpmn-agents.approval.candidate-group}, and only members (and administrators)
+ * take and complete it.
  */
 @Component
 class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
@@ -56,7 +58,7 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 							(user) -> identity.getObject()
 								.createGroupQuery()
 								.groupMember(user)
-								.groupId(group)
+								.groupIdIn(group, AccessGroups.ADMINISTRATORS)
 								.count() > 0);
 					userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
 					userTask.getTaskDefinition()

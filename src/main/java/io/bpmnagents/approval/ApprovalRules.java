@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
- * Who may take and decide an approval: members of the configured group. Checked when the
- * task is assigned and when it completes, so Tasklist, {@code /engine-rest} and
- * {@code /api} follow the same rule; a completion without an authenticated person (the
- * engine's own code) is not restricted.
+ * Who may take and decide an approval: members of the configured group, and
+ * administrators. Checked when the task is assigned and when it completes, so Tasklist,
+ * {@code /engine-rest} and {@code /api} follow the same rule, whatever grants a person
+ * was given; a completion without an authenticated person (the engine's own code) is not
+ * restricted.
  */
 class ApprovalRules {
 
@@ -26,7 +28,8 @@ class ApprovalRules {
 	private final Predicate<String> isMember;
 
 	/**
-	 * @param isMember whether a user id belongs to the group, for assignments
+	 * @param isMember whether a user id belongs to the group or the administrators, for
+	 * assignments
 	 */
 	ApprovalRules(String group, Supplier<Authentication> current, Predicate<String> isMember) {
 		this.group = group;
@@ -51,9 +54,19 @@ class ApprovalRules {
 	void checkAssignee(DelegateTask task) {
 		String assignee = task.getAssignee();
 		if (assignee != null && !this.isMember.test(assignee)) {
-			throw new AuthorizationException("User '" + assignee + "' may not take this approval: approvals are for "
-					+ "members of " + this.group + " (bpmn-agents.approval.candidate-group).");
+			throw new AuthorizationException(
+					"User '" + assignee + "' may not take this approval: approvals are for " + rule());
 		}
+	}
+
+	private String rule() {
+		return rule(this.group);
+	}
+
+	/** Who decides approvals, as refusals tell it. */
+	static String rule(String group) {
+		return "members of " + group + " (bpmn-agents.approval.candidate-group) and of " + AccessGroups.ADMINISTRATORS
+				+ ".";
 	}
 
 	void checkDecider(DelegateTask task) {
@@ -62,10 +75,10 @@ class ApprovalRules {
 			return;
 		}
 		List<String> groups = (person.getGroupIds() != null) ? person.getGroupIds() : List.of();
-		if (!groups.contains(this.group)) {
+		if (!groups.contains(this.group) && !AccessGroups.isAdministrator(groups)) {
 			// Answered with 403 by Camunda's REST API and shown as an error in Tasklist.
-			throw new AuthorizationException("User '" + person.getUserId() + "' may not decide this approval: "
-					+ "approvals are for members of " + this.group + " (bpmn-agents.approval.candidate-group).");
+			throw new AuthorizationException(
+					"User '" + person.getUserId() + "' may not decide this approval: approvals are for " + rule());
 		}
 	}
 

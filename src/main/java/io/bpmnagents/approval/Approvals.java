@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.Variables;
 
 import org.springframework.stereotype.Service;
@@ -36,8 +37,12 @@ public class Approvals {
 
 	private final TransactionTemplate transaction;
 
-	Approvals(RunService runs, TaskService tasks, IdentityService identity, TransactionTemplate transaction) {
+	private final ApprovalProperties properties;
+
+	Approvals(RunService runs, TaskService tasks, IdentityService identity, TransactionTemplate transaction,
+			ApprovalProperties properties) {
 		this.runs = runs;
+		this.properties = properties;
 		this.identity = identity;
 		this.transaction = transaction;
 		this.tasks = tasks;
@@ -57,6 +62,7 @@ public class Approvals {
 		// As the person, so the engine's own rules (ApprovalRules: members only) and
 		// records
 		// apply; claim and complete commit together or not at all.
+		Authentication before = this.identity.getCurrentAuthentication();
 		this.identity.setAuthentication(user, List.copyOf(groups));
 		try {
 			this.transaction.executeWithoutResult((status) -> {
@@ -82,10 +88,20 @@ public class Approvals {
 			if (refusal == null) {
 				throw ex;
 			}
-			throw new NotAnApprover(refusal.getMessage());
+			// Camunda's own check (no work granted on the task) speaks of permissions;
+			// ours
+			// already names the rule.
+			throw new NotAnApprover(refusal.getMessage().contains("approvals are for") ? refusal.getMessage()
+					: "User '" + user + "' may not decide this approval: approvals are for "
+							+ ApprovalRules.rule(this.properties.candidateGroup()) + " " + refusal.getMessage());
 		}
 		finally {
-			this.identity.clearAuthentication();
+			if (before != null) {
+				this.identity.setAuthentication(before);
+			}
+			else {
+				this.identity.clearAuthentication();
+			}
 		}
 		return this.runs.view(runId);
 	}

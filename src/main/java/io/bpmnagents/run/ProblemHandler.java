@@ -3,6 +3,7 @@ package io.bpmnagents.run;
 import java.net.URI;
 
 import io.bpmnagents.contract.InvalidInputException;
+import org.camunda.bpm.engine.AuthorizationException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -38,6 +39,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (ex.element() != null) {
 			problem.setProperty("element", ex.element());
 		}
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail notAllowed(RunAccess.NotAllowed ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setTitle("Not allowed");
+		return problem;
+	}
+
+	/** The engine refused the person (Camunda's authorization checks). */
+	@ExceptionHandler
+	ProblemDetail refused(AuthorizationException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setTitle("Not allowed");
 		return problem;
 	}
 

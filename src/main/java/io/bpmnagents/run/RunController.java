@@ -32,8 +32,11 @@ class RunController {
 
 	private final RunEvents events;
 
-	RunController(RunService runs, AgentRegistry agents, RunEvents events) {
+	private final RunAccess access;
+
+	RunController(RunService runs, AgentRegistry agents, RunEvents events, RunAccess access) {
 		this.runs = runs;
+		this.access = access;
 		this.agents = agents;
 		this.events = events;
 	}
@@ -44,6 +47,7 @@ class RunController {
 
 	@PostMapping("/runs")
 	ResponseEntity<RunView> start(@RequestBody StartRun request) {
+		this.access.checkMayStart(request.process());
 		RunView run = this.runs.start(request.process(), request.input());
 		return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(run);
 	}

@@ -55,9 +55,11 @@ public class RunService {
 
 	private final RunParts parts;
 
+	private final RunAccess access;
+
 	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
 			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
-			TaskService tasks) {
+			TaskService tasks, RunAccess access) {
 		this.contracts = contracts;
 		this.check = new InputCheck(agents, properties.maxLoopCount());
 		this.runtime = runtime;
@@ -66,6 +68,7 @@ public class RunService {
 		this.transcript = transcript;
 		this.usage = usage;
 		this.parts = new RunParts(runtime, history, tasks);
+		this.access = access;
 	}
 
 	public RunView start(String process, Map<String, Object> input) {
@@ -105,13 +108,13 @@ public class RunService {
 		return view(instance.getId());
 	}
 
+	/** The run, if the current person may see it ({@link RunAccess}). */
 	public RunView view(String id) {
-		HistoricProcessInstance instance = this.history.createHistoricProcessInstanceQuery()
-			.processInstanceId(id)
-			.singleResult();
-		if (instance == null) {
-			throw new RunNotFoundException(id);
-		}
+		return this.access.read(id, this::view);
+	}
+
+	private RunView view(HistoricProcessInstance instance) {
+		String id = instance.getId();
 		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
 		ProcessContract contract = this.contracts.of(definition.getId());
 		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), this.parts.status(instance),

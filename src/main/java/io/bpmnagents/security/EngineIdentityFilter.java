@@ -9,13 +9,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Tells the engine who calls {@code /engine-rest}, so deployments and operations carry
- * the user in Camunda's operation log and authorization checks apply when enabled.
+ * Tells the engine who calls, for every request authenticated here ({@code /engine-rest},
+ * {@code /api} and whatever is added later), so Camunda's authorization checks apply to
+ * every engine call a request makes, whichever API it came through, and operations carry
+ * the person in Camunda's history (a run's start user, the operation log). Work without a
+ * request (the agent worker, the job executor) runs without a person, which Camunda does
+ * not restrict.
  */
 class EngineIdentityFilter extends OncePerRequestFilter {
 
@@ -26,15 +31,11 @@ class EngineIdentityFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/engine-rest");
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !authentication.isAuthenticated()) {
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
 			chain.doFilter(request, response);
 			return;
 		}

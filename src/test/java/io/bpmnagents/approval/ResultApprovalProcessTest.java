@@ -8,8 +8,12 @@ import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -33,6 +37,9 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Autowired
 	IdentityService identity;
+
+	@Autowired
+	AuthorizationService authorizations;
 
 	@BeforeEach
 	void scriptTheManager() {
@@ -210,6 +217,16 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
 		this.driver.runUntilQuiet();
 		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
+		// Even a group an administrator granted work on every approval task decides
+		// nothing.
+		if (this.authorizations.createAuthorizationQuery().groupIdIn("readers").count() == 0) {
+			Authorization work = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+			work.setGroupId("readers");
+			work.setResource(Resources.PROCESS_DEFINITION);
+			work.setResourceId(ResultApproval.KEY);
+			work.addPermission(ProcessDefinitionPermissions.TASK_WORK);
+			this.authorizations.saveAuthorization(work);
+		}
 
 		as("mallory", "readers",
 				() -> assertThatThrownBy(() -> this.tasks.complete(taskId, withVariables("approved", true)))

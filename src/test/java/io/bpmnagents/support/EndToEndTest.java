@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 		properties = { "spring.datasource.url=jdbc:h2:mem:e2e-tests;DB_CLOSE_DELAY=-1",
 				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "bpmn-agents.worker.retry-backoff=50ms",
 				"llm.provider=simulator" })
-@Import(ApiClient.class)
+@Import({ ApiClient.class, People.class })
 @AutoConfigureObservability(tracing = false)
 public @interface EndToEndTest {
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.contract.InvalidInputException;
+import io.bpmnagents.run.RunAccess;
 import io.bpmnagents.run.RunService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,27 +36,37 @@ class ConversationMessages {
 
 	private final RunService runs;
 
-	ConversationMessages(RuntimeService runtime, RunService runs) {
+	private final RunAccess access;
+
+	ConversationMessages(RuntimeService runtime, RunService runs, RunAccess access) {
 		this.runtime = runtime;
 		this.runs = runs;
+		this.access = access;
 	}
 
-	/** Body: who speaks and what they say. */
-	record Message(String from, String content) {
+	/**
+	 * Body: what the person says. The sender is the logged-in person; a {@code from} in
+	 * the body is ignored, so nobody speaks in another's name.
+	 */
+	record Message(String content) {
 	}
 
 	@PostMapping("/api/runs/{id}/messages")
-	ResponseEntity<Void> post(@PathVariable String id, @RequestBody Message message) {
-		if (message.from() == null || message.from().isBlank()) {
-			throw new InvalidInputException("from", "Field 'from' is required: who sends the message.");
-		}
+	ResponseEntity<Void> post(@PathVariable String id, @RequestBody Message message, Authentication person) {
 		if (message.content() == null || message.content().isBlank()) {
 			throw new InvalidInputException("content", "Field 'content' is required: the message text.");
 		}
+		// Whoever may see the run may talk to it; the engine's grants for correlating
+		// (UPDATE on the instance) would also allow changing the run, so the message is
+		// delivered by the app.
 		this.runs.view(id);
+		this.access.asApp(() -> deliver(id, person.getName(), message.content()));
+		return ResponseEntity.accepted().build();
+	}
+
+	private Void deliver(String id, String from, String content) {
 		// After the last turn the message subscription lives on while a person reviews
-		// the
-		// result; a message then would reach nobody.
+		// the result; a message then would reach nobody.
 		boolean active = this.runtime.createProcessInstanceQuery().processInstanceId(id).active().count() > 0;
 		// No status yet: the first turn is still being taken.
 		Object status = active ? this.runtime.getVariable(id, Conversation.STATUS.name()) : null;
@@ -65,14 +77,14 @@ class ConversationMessages {
 			this.runtime.createMessageCorrelation(Conversation.HUMAN_MESSAGE)
 				.processInstanceId(id)
 				.setVariablesLocal(Variables.createVariables()
-					.putValue(FROM, message.from())
-					.putValueTyped(CONTENT, Variable.text(CONTENT).typed(message.content())))
+					.putValue(FROM, from)
+					.putValueTyped(CONTENT, Variable.text(CONTENT).typed(content)))
 				.correlateWithResult();
 		}
 		catch (MismatchingMessageCorrelationException ex) {
 			throw new NotListening(id);
 		}
-		return ResponseEntity.accepted().build();
+		return null;
 	}
 
 	@ExceptionHandler

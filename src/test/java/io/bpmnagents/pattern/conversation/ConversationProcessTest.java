@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,7 +67,8 @@ class ConversationProcessTest extends PatternProcessTest {
 		ProcessInstance instance = this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
 		this.worker.runAvailable();
 
-		this.messages.post(run.id(), new ConversationMessages.Message("Ada", "Please mention costs ${not.evaluated}"));
+		this.messages.post(run.id(), new ConversationMessages.Message("Please mention costs ${not.evaluated}"),
+				UsernamePasswordAuthenticationToken.authenticated("Ada", null, List.of()));
 		assertThat(instance).hasPassed("StartEvent_HumanMessage");
 		this.driver.runUntilQuiet();
 

@@ -1,0 +1,183 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.bpmnagents.approval.ResultApproval;
+import io.bpmnagents.security.AccessGroups;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.EntityTypes;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Who sees a run: the person who started it, people whose groups may read the history of
+ * its process (operators and administrators by default), and the approvers of its
+ * approval while it is offered to them or after they decided it. Everybody else is told
+ * there is no such run ({@code 404}), so run ids do not reveal which runs exist.
+ * <p>
+ * The person is the one the request runs as in the engine ({@code EngineIdentityFilter});
+ * the app's own work has none and sees every run. Once a run may be seen, its parts are
+ * read as the app, so the view is whole whatever the person's grants on the processes it
+ * called.
+ */
+@Component
+public class RunAccess {
+
+	private final IdentityService identity;
+
+	private final HistoryService history;
+
+	private final AuthorizationService authorizations;
+
+	private final TaskService tasks;
+
+	RunAccess(IdentityService identity, HistoryService history, AuthorizationService authorizations,
+			TaskService tasks) {
+		this.identity = identity;
+		this.history = history;
+		this.authorizations = authorizations;
+		this.tasks = tasks;
+	}
+
+	/**
+	 * Reads a run as the app once the current person may see it.
+	 * @throws RunNotFoundException when there is no such run or the person may not see it
+	 */
+	<T> T read(String id, Function<HistoricProcessInstance, T> reading) {
+		Authentication person = this.identity.getCurrentAuthentication();
+		return asApp(() -> {
+			HistoricProcessInstance run = this.history.createHistoricProcessInstanceQuery()
+				.processInstanceId(id)
+				.singleResult();
+			if (run == null || !maySee(run, person)) {
+				throw new RunNotFoundException(id);
+			}
+			return reading.apply(run);
+		});
+	}
+
+	/**
+	 * Does work as the app, without the person's engine grants; for work the person was
+	 * allowed by a check of ours first, such as a message into a run they may see.
+	 */
+	public <T> T asApp(Supplier<T> work) {
+		Authentication person = this.identity.getCurrentAuthentication();
+		this.identity.clearAuthentication();
+		try {
+			return work.get();
+		}
+		finally {
+			if (person != null) {
+				this.identity.setAuthentication(person);
+			}
+		}
+	}
+
+	/**
+	 * Refuses, with a reason, a person who may not start runs of the process: that takes
+	 * {@code READ} and {@code CREATE_INSTANCE} on its definition and {@code CREATE} on
+	 * process instances, as for Camunda's own start. The engine checks them again when
+	 * the run starts.
+	 * @throws NotAllowed when the person lacks the grants
+	 */
+	void checkMayStart(String process) {
+		Authentication person = this.identity.getCurrentAuthentication();
+		if (person == null || person.getUserId() == null || AccessGroups.isAdministrator(person.getGroupIds())) {
+			return;
+		}
+		List<String> groups = (person.getGroupIds() != null) ? person.getGroupIds() : List.of();
+		String key = (process != null && !process.isBlank()) ? process : Authorization.ANY;
+		boolean allowed = asApp(() -> this.authorizations.isUserAuthorized(person.getUserId(), groups,
+				ProcessDefinitionPermissions.READ, Resources.PROCESS_DEFINITION, key)
+				&& this.authorizations.isUserAuthorized(person.getUserId(), groups,
+						ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, key)
+				&& this.authorizations.isUserAuthorized(person.getUserId(), groups, ProcessInstancePermissions.CREATE,
+						Resources.PROCESS_INSTANCE, Authorization.ANY));
+		if (!allowed) {
+			throw new NotAllowed("User '" + person.getUserId() + "' may not start runs of '" + key
+					+ "': starting runs is for members of " + AccessGroups.OPERATORS
+					+ " (an administrator adds you in the Admin webapp).");
+		}
+	}
+
+	/**
+	 * Refuses a person who may not retry the runs of the process: retrying takes
+	 * {@code RETRY_JOB} on its definition (operators) or being an administrator.
+	 * @throws NotAllowed when the person lacks the grant
+	 */
+	void checkMayRetry(String process) {
+		Authentication person = this.identity.getCurrentAuthentication();
+		if (person == null || person.getUserId() == null || AccessGroups.isAdministrator(person.getGroupIds())) {
+			return;
+		}
+		List<String> groups = (person.getGroupIds() != null) ? person.getGroupIds() : List.of();
+		boolean allowed = asApp(() -> this.authorizations.isUserAuthorized(person.getUserId(), groups,
+				ProcessDefinitionPermissions.RETRY_JOB, Resources.PROCESS_DEFINITION, process));
+		if (!allowed) {
+			throw new NotAllowed("User '" + person.getUserId() + "' may not retry runs of '" + process
+					+ "': retrying is for members of " + AccessGroups.OPERATORS + ".");
+		}
+	}
+
+	private boolean maySee(HistoricProcessInstance run, Authentication person) {
+		if (person == null || person.getUserId() == null) {
+			return true;
+		}
+		String user = person.getUserId();
+		List<String> groups = (person.getGroupIds() != null) ? person.getGroupIds() : List.of();
+		return user.equals(run.getStartUserId()) || AccessGroups.isAdministrator(groups)
+				|| this.authorizations.isUserAuthorized(user, groups, ProcessDefinitionPermissions.READ_HISTORY,
+						Resources.PROCESS_DEFINITION, run.getProcessDefinitionKey())
+				|| approves(run, user, groups);
+	}
+
+	/** Whether the run's approval is offered to the person, or was decided by them. */
+	private boolean approves(HistoricProcessInstance run, String user, List<String> groups) {
+		List<String> approvals = this.history.createHistoricProcessInstanceQuery()
+			.rootProcessInstanceId(run.getRootProcessInstanceId())
+			.processDefinitionKey(ResultApproval.KEY)
+			.list()
+			.stream()
+			.map(HistoricProcessInstance::getId)
+			.toList();
+		for (String approval : approvals) {
+			boolean offered = !groups.isEmpty() && this.tasks.createTaskQuery()
+				.processInstanceId(approval)
+				.taskCandidateGroupIn(groups)
+				.includeAssignedTasks()
+				.count() > 0;
+			// Claimed it, or completed it over REST without claiming: both are in
+			// Camunda's operation log.
+			boolean decided = this.history.createUserOperationLogQuery()
+				.processInstanceId(approval)
+				.entityType(EntityTypes.TASK)
+				.userId(user)
+				.count() > 0;
+			if (offered || decided) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The person lacks the grants for what they asked; answered with 403. */
+	public static class NotAllowed extends RuntimeException {
+
+		NotAllowed(String message) {
+			super(message);
+		}
+
+	}
+
+}

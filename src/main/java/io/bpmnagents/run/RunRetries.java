@@ -1,0 +1,97 @@
+package io.bpmnagents.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/runs/{id}/retry}: gives every failed agent call and job of a run (and
+ * of the processes it called) one more attempt. Camunda lets a person retry a failed
+ * external task only with {@code UPDATE} on the instance, which would also let them
+ * modify the run and skip its approval; here the grant that says "may retry"
+ * ({@code RETRY_JOB}, operators) is enough, and the retry itself is done by the app.
+ */
+@RestController
+class RunRetries {
+
+	private final RunService runs;
+
+	private final RunAccess access;
+
+	private final RuntimeService runtime;
+
+	private final ExternalTaskService externalTasks;
+
+	private final ManagementService management;
+
+	RunRetries(RunService runs, RunAccess access, RuntimeService runtime, ExternalTaskService externalTasks,
+			ManagementService management) {
+		this.runs = runs;
+		this.access = access;
+		this.runtime = runtime;
+		this.externalTasks = externalTasks;
+		this.management = management;
+	}
+
+	@PostMapping("/api/runs/{id}/retry")
+	RunView retry(@PathVariable String id) {
+		RunView run = this.runs.view(id);
+		this.access.checkMayRetry(run.process());
+		int retried = this.access.asApp(() -> retryFailed(id));
+		if (retried == 0) {
+			throw new NothingToRetry(id);
+		}
+		return this.runs.view(id);
+	}
+
+	private int retryFailed(String id) {
+		List<String> failed = new ArrayList<>();
+		for (ProcessInstance instance : this.runtime.createProcessInstanceQuery().rootProcessInstanceId(id).list()) {
+			this.externalTasks.createExternalTaskQuery()
+				.processInstanceId(instance.getId())
+				.noRetriesLeft()
+				.list()
+				.forEach((task) -> {
+					this.externalTasks.setRetries(task.getId(), 1);
+					failed.add(task.getId());
+				});
+			this.management.createJobQuery()
+				.processInstanceId(instance.getId())
+				.noRetriesLeft()
+				.list()
+				.forEach((job) -> {
+					this.management.setJobRetries(job.getId(), 1);
+					failed.add(job.getId());
+				});
+		}
+		return failed.size();
+	}
+
+	@ExceptionHandler
+	ProblemDetail nothingToRetry(NothingToRetry ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Nothing to retry");
+		return problem;
+	}
+
+	static class NothingToRetry extends RuntimeException {
+
+		NothingToRetry(String id) {
+			super("Run '" + id + "' has nothing to retry: no agent call or job of it has failed past its retries. "
+					+ "Its incidents, if any, are listed in its view.");
+		}
+
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.bpmnagents.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.bpmnagents.approval.ResultApproval;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What a person who is not an administrator may deploy: models without code
+ * ({@link ModelCode}), and no new version of the processes this product ships: the
+ * approval ({@value ResultApproval#KEY}) and every process the app deployed from its
+ * processes folder. A modeller's version of either could decide or skip an approval (an
+ * approval task that completes itself, a pattern whose gateway ignores
+ * {@code requireApproval}). The check runs inside the engine's deployment, so it holds
+ * for {@code /engine-rest/deployment/create}, redeployments and the Modeler alike; the
+ * app's own deployment at start runs without a person and is not restricted.
+ */
+@Component
+class ProtectedProcesses extends AbstractProcessEnginePlugin {
+
+	/** The deployment source of processes the app deploys from its folder. */
+	static final String APP_SOURCE = "bpmn-agents";
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		List<Deployer> before = (configuration.getCustomPreDeployers() != null)
+				? new ArrayList<>(configuration.getCustomPreDeployers()) : new ArrayList<>();
+		before.add(ProtectedProcesses::checkCode);
+		configuration.setCustomPreDeployers(before);
+		List<Deployer> after = (configuration.getCustomPostDeployers() != null)
+				? new ArrayList<>(configuration.getCustomPostDeployers()) : new ArrayList<>();
+		after.add(ProtectedProcesses::check);
+		configuration.setCustomPostDeployers(after);
+	}
+
+	/** Before anything is parsed: a person's files carry no code ({@link ModelCode}). */
+	private static void checkCode(DeploymentEntity deployment) {
+		Authentication person = byPerson(deployment);
+		if (person == null || deployment.getResources() == null) {
+			return;
+		}
+		for (ResourceEntity resource : deployment.getResources().values()) {
+			ModelCode.refusal(resource.getName(), resource.getBytes()).ifPresent((reason) -> {
+				throw new AuthorizationException("User '" + person.getUserId() + "' may not deploy " + reason
+						+ " Only members of " + AccessGroups.ADMINISTRATORS + " deploy models that run code.");
+			});
+		}
+	}
+
+	/**
+	 * The person deploying, unless it is an administrator, the app itself, or the engine
+	 * re-reading a deployment into its cache (not new), whoever asked for it.
+	 */
+	private static Authentication byPerson(DeploymentEntity deployment) {
+		Authentication person = Context.getCommandContext().getAuthentication();
+		if (!deployment.isNew() || person == null || person.getUserId() == null
+				|| AccessGroups.isAdministrator(person.getGroupIds())) {
+			return null;
+		}
+		return person;
+	}
+
+	private static void check(DeploymentEntity deployment) {
+		Authentication person = byPerson(deployment);
+		if (person == null) {
+			return;
+		}
+		List<ProcessDefinition> definitions = deployment.getDeployedProcessDefinitions();
+		if (definitions == null) {
+			return;
+		}
+		for (ProcessDefinition definition : definitions) {
+			if (isProtected(definition.getKey(), deployment.getId())) {
+				throw new AuthorizationException("User '" + person.getUserId() + "' may not deploy process '"
+						+ definition.getKey() + "': it ships with bpmn-agents"
+						+ (ResultApproval.KEY.equals(definition.getKey()) ? " and decides approvals" : "")
+						+ ", so only members of " + AccessGroups.ADMINISTRATORS + " deploy new versions of it. "
+						+ "Deploy your changes under another process id (key).");
+			}
+		}
+	}
+
+	/** The approval, or a process of which a version came from the app's folder. */
+	private static boolean isProtected(String key, String newDeployment) {
+		if (ResultApproval.KEY.equals(key)) {
+			return true;
+		}
+		CommandContext context = Context.getCommandContext();
+		return context.getProcessDefinitionManager()
+			.findProcessDefinitionsByKey(key)
+			.stream()
+			.map(ProcessDefinition::getDeploymentId)
+			.filter((id) -> !id.equals(newDeployment))
+			.distinct()
+			.map((id) -> context.getDeploymentManager().findDeploymentById(id))
+			.anyMatch((shipped) -> shipped != null && APP_SOURCE.equals(shipped.getSource()));
+	}
+
+}
