@@ -17,16 +17,29 @@ import org.springframework.stereotype.Component;
 /**
  * Lets Camunda's REST API answer a refusal raised by one of our engine listeners (an
  * {@link AuthorizationException} the engine wrapped, such as a person outside the
- * approvers completing an approval) with {@code 403} instead of {@code 500}. Every other
- * exception is answered as Camunda would.
+ * approvers completing an approval) with {@code 403}, and input the engine refused (a
+ * run's input against its declared contract, a variable a start expression needs) with
+ * {@code 400}, instead of {@code 500}. Every other exception is answered as Camunda
+ * would.
  */
 @Component
 public class EngineRestRefusals implements ResourceConfigCustomizer {
 
 	@Override
 	public void customize(org.glassfish.jersey.server.ResourceConfig config) {
-		config.register(new EngineExceptions());
-		config.register(new RestExceptions());
+		register(config);
+	}
+
+	/**
+	 * Registers the mappers once in a Jersey application: {@code /engine-rest} (through
+	 * Spring Boot) and, through {@link EngineRestRefusalsDiscovery}, the webapps' own
+	 * engine API that Tasklist and Cockpit call ({@code /camunda/api/engine}).
+	 */
+	static void register(jakarta.ws.rs.core.Configurable<?> application) {
+		if (!application.getConfiguration().isRegistered(EngineExceptions.class)) {
+			application.register(new EngineExceptions());
+			application.register(new RestExceptions());
+		}
 	}
 
 	/**

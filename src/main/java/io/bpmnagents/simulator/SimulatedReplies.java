@@ -47,7 +47,7 @@ final class SimulatedReplies {
 		// Keyed on the agent's role, not on the prompt's wording: a modeller may reword
 		// it.
 		if (persona.toLowerCase(java.util.Locale.ROOT).contains("judge")) {
-			return judgment(prompt, hash);
+			return judgment(hash);
 		}
 		Matcher rework = REWORK.matcher(prompt);
 		if (rework.find()) {
@@ -109,15 +109,16 @@ final class SimulatedReplies {
 				+ "): the points above now answer it directly.\n";
 	}
 
-	private static String judgment(String prompt, int hash) {
+	private static String judgment(int hash) {
 		String winner = (hash % 2 == 0) ? "the proponent" : "the opponent";
 		return """
-				1. Summary: both sides argued about "%s"; the proponent stressed benefits, the opponent stressed risks.
+				1. Summary: both sides argued the proposition; the proponent stressed benefits, the opponent stressed risks.
 				2. Strengths and weaknesses: the proponent's case was concrete but optimistic; the opponent's case \
 				was rigorous but offered few alternatives.
 				3. Judgment: %s argued more effectively.
 				4. Synthesis: adopt the proposition in stages, with the safeguards the opponent asked for.
-				""".formatted(excerpt(firstLine(prompt), 100), winner);
+				"""
+			.formatted(winner);
 	}
 
 	private static String persona(String systemPrompt) {
