@@ -3,10 +3,14 @@ package io.bpmnagents.security;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The checks every request passes before authentication (Spring Security's filters run at
- * order -100): the request line (malformed query, first-run setup).
+ * order -100): the request line (malformed query, first-run setup), then readiness (in
+ * the process package). The health probes need no credentials.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestGuardsConfiguration {
@@ -14,6 +18,19 @@ class RequestGuardsConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestLineFilter> requestLineFilter() {
 		return registration(new RequestLineFilter(), -1100);
+	}
+
+	/**
+	 * Orchestrators probe liveness and readiness without credentials; the answers carry
+	 * the state only ({@code management.endpoint.health.show-details: never}).
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain probesFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/actuator/health/liveness", "/actuator/health/readiness")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
 	}
 
 	private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {
