@@ -20,6 +20,11 @@ class RequestGuardsConfiguration {
 		return registration(new RequestLineFilter(), -1100);
 	}
 
+	@Bean
+	FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestGuardsProperties limits) {
+		return registration(new BodyLimitFilter(limits), -800);
+	}
+
 	/**
 	 * Orchestrators probe liveness and readiness without credentials; the answers carry
 	 * the state only ({@code management.endpoint.health.show-details: never}).
