@@ -21,6 +21,11 @@ class RequestGuardsConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequestFilter(RequestGuardsProperties limits) {
+		return registration(new CrossSiteRequestFilter(limits.allowedOrigins()), -900);
+	}
+
+	@Bean
 	FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestGuardsProperties limits) {
 		return registration(new BodyLimitFilter(limits), -800);
 	}

@@ -1,17 +1,22 @@
 package io.bpmnagents.security;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * What the request guards allow: limits that keep one client from exhausting the server.
+ * What the request guards allow: limits that keep one client from exhausting the server,
+ * and the browser origins trusted besides the app's own.
  *
  * @param maxBody largest request body, deployments excepted
  * @param maxDeploymentBody largest deployment ({@code …/deployment/create})
+ * @param allowedOrigins other origins (scheme://host:port) whose browser pages may send
+ * state-changing requests
  */
 @ConfigurationProperties("bpmn-agents.security")
 public record RequestGuardsProperties(@DefaultValue("1MB") DataSize maxBody,
-		@DefaultValue("20MB") DataSize maxDeploymentBody) {
+		@DefaultValue("20MB") DataSize maxDeploymentBody, @DefaultValue List<String> allowedOrigins) {
 
 }
