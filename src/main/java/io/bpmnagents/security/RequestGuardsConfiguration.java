@@ -1,5 +1,11 @@
 package io.bpmnagents.security;
 
+import java.time.Clock;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The checks every request passes before authentication (Spring Security's filters run at
- * order -100): the request line (malformed query, first-run setup), then readiness (in
- * the process package). The health probes need no credentials.
+ * order -100), in this order: the request line (malformed query, first-run setup),
+ * readiness (in the process package), cross-site origin, the simulator's door (in the
+ * simulator package), the body size, then failed-login throttling. The health probes need
+ * no credentials.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestGuardsConfiguration {
@@ -28,6 +36,22 @@ class RequestGuardsConfiguration {
 	@Bean
 	FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestGuardsProperties limits) {
 		return registration(new BodyLimitFilter(limits), -800);
+	}
+
+	@Bean
+	CamundaPasswords camundaPasswords(IdentityService identity, ProcessEngine engine) {
+		return new CamundaPasswords(identity, (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(RequestGuardsProperties limits) {
+		return new LoginThrottle(limits.maxLoginFailures(), limits.loginFailureWindow(), Clock.systemUTC());
+	}
+
+	@Bean
+	FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(LoginThrottle throttle,
+			CamundaPasswords passwords) {
+		return registration(new LoginThrottleFilter(throttle, passwords), -700);
 	}
 
 	/**
