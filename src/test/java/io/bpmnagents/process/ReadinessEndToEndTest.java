@@ -19,15 +19,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Orchestrators learn from the probes when the app can take runs, and the app turns ready
- * only once processes/ is deployed.
+ * only once processes/ is deployed. Watching the start needs an application of its own:
+ * with its own database, so its worker takes no other test's tasks, and closed
+ * afterwards.
  */
 @EndToEndTest
 @Import(ReadinessEndToEndTest.DeployedWhenReady.class)
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:readiness-test;DB_CLOSE_DELAY=-1")
+@DirtiesContext
 class ReadinessEndToEndTest {
 
 	@LocalServerPort
