@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Failed logins per client address (IPv6: per /64 network). After {@code maxFailures}
@@ -15,10 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * has passed; a success does not clear the count, so a known account cannot be used to
  * keep guessing another. Addresses whose window has passed are forgotten, so the table
  * stays small.
+ * <p>
+ * The checks of one address take turns (a lock per stripe of addresses), so guesses sent
+ * all at once still see each other's failures and the allowance stays exact. A check is a
+ * hash and one query, so honest clients that send many requests at once wait little.
  */
 class LoginThrottle {
 
 	private static final int CLEANUP_AT = 10_000;
+
+	private static final int STRIPES = 256;
 
 	private final int maxFailures;
 
@@ -28,15 +36,53 @@ class LoginThrottle {
 
 	private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
+	private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
 	LoginThrottle(int maxFailures, Duration window, Clock clock) {
 		this.maxFailures = maxFailures;
 		this.window = window;
 		this.clock = clock;
+		for (int i = 0; i < STRIPES; i++) {
+			this.locks[i] = new ReentrantLock();
+		}
 	}
 
-	/** How long the address must wait before its next login, or zero when it may try. */
-	Duration blockedFor(String address) {
-		Failures current = this.failures.get(client(address));
+	/** What became of a login attempt. */
+	record Outcome(boolean passed, Duration retryAfter) {
+
+		/** The address had used up its allowance; the password was not checked. */
+		boolean refused() {
+			return !this.retryAfter.isZero();
+		}
+
+	}
+
+	/**
+	 * Checks a password from an address, unless the address has used up its allowance,
+	 * and counts a failure.
+	 */
+	Outcome check(String address, BooleanSupplier password) {
+		String client = client(address);
+		ReentrantLock lock = this.locks[Math.floorMod(client.hashCode(), STRIPES)];
+		lock.lock();
+		try {
+			Duration wait = blockedFor(client);
+			if (!wait.isZero()) {
+				return new Outcome(false, wait);
+			}
+			if (password.getAsBoolean()) {
+				return new Outcome(true, Duration.ZERO);
+			}
+			failed(client);
+			return new Outcome(false, Duration.ZERO);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private Duration blockedFor(String client) {
+		Failures current = this.failures.get(client);
 		Instant now = this.clock.instant();
 		if (current == null || !current.until().isAfter(now) || current.count() < this.maxFailures) {
 			return Duration.ZERO;
@@ -44,9 +90,9 @@ class LoginThrottle {
 		return Duration.between(now, current.until());
 	}
 
-	void failed(String address) {
+	private void failed(String client) {
 		Instant now = this.clock.instant();
-		this.failures.compute(client(address), (key, current) -> (current == null || !current.until().isAfter(now))
+		this.failures.compute(client, (key, current) -> (current == null || !current.until().isAfter(now))
 				? new Failures(1, now.plus(this.window)) : new Failures(current.count() + 1, current.until()));
 		if (this.failures.size() > CLEANUP_AT) {
 			this.failures.values().removeIf((entry) -> !entry.until().isAfter(now));

@@ -2,7 +2,6 @@ package io.bpmnagents.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -54,21 +53,26 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String address = request.getRemoteAddr();
-		Duration wait = this.throttle.blockedFor(address);
-		if (!wait.isZero()) {
-			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		Attempt[] failed = { null };
+		LoginThrottle.Outcome outcome = this.throttle.check(request.getRemoteAddr(), () -> {
+			for (Attempt attempt : new Attempt[] { basic, posted }) {
+				if (attempt != null && !this.passwords.matches(attempt.user(), attempt.password())) {
+					failed[0] = attempt;
+					return false;
+				}
+			}
+			return true;
+		});
+		if (outcome.refused()) {
+			long seconds = Math.max(1, (outcome.retryAfter().toMillis() + 999) / 1000);
 			response.setHeader("Retry-After", Long.toString(seconds));
 			ProblemResponse.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins from your address; "
 					+ "try again in " + seconds + " seconds. The password was not checked.");
 			return;
 		}
-		for (Attempt attempt : new Attempt[] { basic, posted }) {
-			if (attempt != null && !this.passwords.matches(attempt.user(), attempt.password())) {
-				this.throttle.failed(address);
-				refuse(attempt, response);
-				return;
-			}
+		if (!outcome.passed()) {
+			refuse(failed[0], response);
+			return;
 		}
 		chain.doFilter((posted != null) ? posted.request() : request, response);
 	}

@@ -4,6 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
@@ -69,6 +74,34 @@ class LoginThrottleEndToEndTest {
 		assertThat(last.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(admin.status()).isEqualTo(200);
 		assertThat(adminFailedAttempts()).isZero();
+	}
+
+	@Test
+	void guessesSentAllAtOnceGetNoMoreThanTheAllowance() throws Exception {
+		int guesses = 30;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(guesses);
+		List<Future<Integer>> statuses = new ArrayList<>();
+		try {
+			for (int i = 0; i < guesses; i++) {
+				String guess = "burst-" + i;
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return getAgents("127.0.0.9", guess).status();
+				}));
+			}
+			start.countDown();
+			List<Integer> answers = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				answers.add(status.get(60, TimeUnit.SECONDS));
+			}
+
+			assertThat(answers).filteredOn((status) -> status == 401).hasSize(this.limits.maxLoginFailures());
+			assertThat(answers).filteredOn((status) -> status == 429).hasSize(guesses - this.limits.maxLoginFailures());
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
