@@ -82,7 +82,15 @@ class RequestLineEndToEndTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/api/agents?name=a%20b", "/api/agents?q=100%25" })
+	@ValueSource(strings = { "/api/runs/%zz", "/api/runs/%", "/engine-rest/task/%G1", "/api/%2e%2e/runs" })
+	void aMalformedPathIsAClientErrorBeforeAuthentication(String target) throws Exception {
+		RawHttp.Response response = new RawHttp(this.port).send("GET", target, Map.of(), null);
+
+		assertThat(response.status()).as(response.body()).isBetween(400, 499);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/agents?name=a%20b", "/api/agents?q=100%25", "/api/agents?x=%ff%fe" })
 	void aWellFormedQueryStringPasses(String target) throws Exception {
 		RawHttp.Response response = new RawHttp(this.port).send("GET", target,
 				Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
