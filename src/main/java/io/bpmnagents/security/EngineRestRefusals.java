@@ -3,7 +3,6 @@ package io.bpmnagents.security;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import io.bpmnagents.contract.InvalidInputException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -50,7 +49,9 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 	 */
 	static ProcessEngineException badInput(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidInputException invalid) {
+			// Ours (a run's input against its contract) and the engine's own, which
+			// Camunda's resources would otherwise wrap in a 500.
+			if (cause instanceof BadUserRequestException invalid) {
 				return invalid;
 			}
 			if (cause.getClass().getName().endsWith(".el.PropertyNotFoundException")) {

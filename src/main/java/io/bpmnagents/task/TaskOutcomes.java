@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.bpmnagents.agent.WorkerIdentity;
+import io.bpmnagents.transcript.Secrets;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -113,7 +114,7 @@ public class TaskOutcomes {
 
 	/** Raises a BPMN error that the model catches with a boundary event. */
 	public void bpmnError(LockedExternalTask task, String code, String message, Map<String, Object> variables) {
-		this.externalTasks.handleBpmnError(task.getId(), this.workerId, code, message, variables);
+		this.externalTasks.handleBpmnError(task.getId(), this.workerId, code, Secrets.redact(message), variables);
 	}
 
 	/**
@@ -126,13 +127,15 @@ public class TaskOutcomes {
 		int remaining = retryable ? Math.max(retriesLeft - 1, 0) : 0;
 		int attempt = Math.max(this.properties.maxAttempts() - retriesLeft + 1, 1);
 		long wait = (remaining > 0) ? this.properties.backoffAfter(attempt).toMillis() : 0;
-		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
+		// Model errors may quote keys or credentials: incidents must not keep them.
+		String message = Secrets.redact((error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
 		if (message.length() > 3000) {
 			message = message.substring(0, 3000) + "…";
 		}
 		log.warn("Agent task {} of process {} failed ({} retries left): {}", task.getActivityId(),
 				task.getProcessInstanceId(), remaining, message);
-		this.externalTasks.handleFailure(task.getId(), this.workerId, message, stackTrace(error), remaining, wait);
+		this.externalTasks.handleFailure(task.getId(), this.workerId, message, Secrets.redact(stackTrace(error)),
+				remaining, wait);
 	}
 
 	private static String stackTrace(Throwable error) {

@@ -80,7 +80,7 @@ public class TranscriptStore {
 
 	public void failed(String id, String error, Instant endedAt, long latencyMs) {
 		this.jdbc.sql("UPDATE agent_call SET error = :error, ended_at = :ended, latency_ms = :latency WHERE id = :id")
-			.param("error", error)
+			.param("error", Secrets.redact(error))
 			.param("ended", Timestamp.from(endedAt))
 			.param("latency", latencyMs)
 			.param("id", id)

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:e2e-tests;DB_CLOSE_DELAY=-1",
 				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "bpmn-agents.worker.retry-backoff=50ms",
-				"llm.provider=simulator" })
+				"llm.provider=simulator",
+				// Room for tests that send a wrong password on purpose from 127.0.0.1.
+				"bpmn-agents.security.max-login-failures=10" })
 @Import({ ApiClient.class, People.class })
 @AutoConfigureObservability(tracing = false)
 public @interface EndToEndTest {

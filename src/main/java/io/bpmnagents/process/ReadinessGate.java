@@ -1,0 +1,50 @@
+package io.bpmnagents.process;
+
+import java.io.IOException;
+
+import io.bpmnagents.security.ProblemResponse;
+import io.bpmnagents.security.RequestPaths;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers {@code /api} only once the application accepts traffic. The port opens before
+ * {@link ProcessesDeployer} has deployed processes/, and a run started then would meet
+ * "unknown process". Spring Boot turns readiness to {@code ACCEPTING_TRAFFIC} after every
+ * start-up listener, the deployer included, has returned; the readiness probe reports the
+ * same state.
+ */
+class ReadinessGate extends OncePerRequestFilter {
+
+	private final ApplicationAvailability availability;
+
+	ReadinessGate(ApplicationAvailability availability) {
+		this.availability = availability;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = RequestPaths.of(request);
+		return !path.equals("/api") && !path.startsWith("/api/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+			response.setHeader("Retry-After", "5");
+			ProblemResponse.write(response, HttpStatus.SERVICE_UNAVAILABLE,
+					"The application is starting: the processes are not deployed yet. Try again shortly.");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+}

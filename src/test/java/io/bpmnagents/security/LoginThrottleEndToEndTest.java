@@ -1,0 +1,183 @@
+package io.bpmnagents.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.RawHttp;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A stranger guessing passwords is stopped by address, before any password check, and
+ * cannot lock the administrator out. Each test guesses from its own loopback address
+ * (127.0.0.x), standing for a different client.
+ */
+@EndToEndTest
+class LoginThrottleEndToEndTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	IdentityService identity;
+
+	@Autowired
+	RequestGuardsProperties limits;
+
+	@Autowired
+	CamundaPasswords passwords;
+
+	private static String basic(String user, String password) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private RawHttp.Response getAgents(String address, String password) throws Exception {
+		return new RawHttp(this.port, address).send("GET", "/api/agents",
+				Map.of("Authorization", basic(ApiClient.USER, password)), null);
+	}
+
+	private int adminFailedAttempts() {
+		return ((UserEntity) this.identity.createUserQuery().userId(ApiClient.USER).singleResult()).getAttempts();
+	}
+
+	@Test
+	void twentyWrongPasswordsFromOneClientLeaveTheAdminFreeToLogInFromAnother() throws Exception {
+		List<Integer> statuses = new ArrayList<>();
+		RawHttp.Response last = null;
+		for (int i = 0; i < 20; i++) {
+			last = getAgents("127.0.0.2", "guess-" + i);
+			statuses.add(last.status());
+		}
+
+		RawHttp.Response admin = getAgents("127.0.0.3", ApiClient.PASSWORD);
+
+		int allowed = this.limits.maxLoginFailures();
+		assertThat(statuses.subList(0, allowed)).containsOnly(401);
+		assertThat(statuses.subList(allowed, 20)).containsOnly(429);
+		assertThat(Integer.parseInt(last.header("Retry-After"))).isPositive();
+		assertThat(last.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(admin.status()).isEqualTo(200);
+		assertThat(adminFailedAttempts()).isZero();
+	}
+
+	@Test
+	void guessesSentAllAtOnceGetNoMoreThanTheAllowance() throws Exception {
+		int guesses = 30;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(guesses);
+		List<Future<Integer>> statuses = new ArrayList<>();
+		try {
+			for (int i = 0; i < guesses; i++) {
+				String guess = "burst-" + i;
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return getAgents("127.0.0.9", guess).status();
+				}));
+			}
+			start.countDown();
+			List<Integer> answers = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				answers.add(status.get(60, TimeUnit.SECONDS));
+			}
+
+			assertThat(answers).filteredOn((status) -> status == 401).hasSize(this.limits.maxLoginFailures());
+			assertThat(answers).filteredOn((status) -> status == 429).hasSize(guesses - this.limits.maxLoginFailures());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void overTheLimitEvenTheRightPasswordIsNotChecked() throws Exception {
+		for (int i = 0; i < this.limits.maxLoginFailures(); i++) {
+			assertThat(getAgents("127.0.0.4", "guess-" + i).status()).isEqualTo(401);
+		}
+
+		RawHttp.Response right = getAgents("127.0.0.4", ApiClient.PASSWORD);
+
+		assertThat(right.status()).isEqualTo(429);
+		assertThat(right.header("Retry-After")).isNotBlank();
+	}
+
+	@Test
+	void wrongPasswordsInTheWebappLoginCountToo() throws Exception {
+		RawHttp stranger = new RawHttp(this.port, "127.0.0.5");
+		WebappSession session = WebappSession.start(stranger);
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			statuses.add(session.attempt(stranger, ApiClient.USER, "guess-" + i).login().status());
+		}
+		RawHttp.Response rightPasswordFromStranger = session.attempt(stranger, ApiClient.USER, ApiClient.PASSWORD)
+			.login();
+
+		WebappSession admin = WebappSession.login(new RawHttp(this.port, "127.0.0.6"), ApiClient.USER,
+				ApiClient.PASSWORD);
+
+		int allowed = this.limits.maxLoginFailures();
+		assertThat(statuses.subList(0, allowed)).containsOnly(401);
+		assertThat(statuses.subList(allowed, 20)).containsOnly(429);
+		assertThat(rightPasswordFromStranger.status()).isEqualTo(429);
+		assertThat(admin.login().body()).contains("\"userId\":\"admin\"");
+		assertThat(adminFailedAttempts()).isZero();
+	}
+
+	@Test
+	void camundasPasswordCheckEndpointIsThrottledAndLocksNoOneOut() throws Exception {
+		RawHttp caller = new RawHttp(this.port, "127.0.0.7");
+		List<Integer> statuses = new ArrayList<>();
+		List<String> answers = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			RawHttp.Response response = verify(caller, "guess-" + i);
+			statuses.add(response.status());
+			answers.add(response.body());
+		}
+
+		RawHttp.Response right = verify(new RawHttp(this.port, "127.0.0.8"), ApiClient.PASSWORD);
+
+		int allowed = this.limits.maxLoginFailures();
+		assertThat(statuses.subList(0, allowed)).containsOnly(200);
+		assertThat(answers.subList(0, allowed))
+			.allSatisfy((body) -> assertThat(body).contains("\"authenticated\":false"));
+		assertThat(statuses.subList(allowed, 20)).containsOnly(429);
+		assertThat(right.body()).contains("\"authenticated\":true");
+		assertThat(adminFailedAttempts()).isZero();
+	}
+
+	private RawHttp.Response verify(RawHttp http, String password) throws Exception {
+		return http.send("POST", "/engine-rest/identity/verify",
+				Map.of("Authorization", basic(ApiClient.USER, ApiClient.PASSWORD), "Content-Type", "application/json"),
+				("{\"username\":\"" + ApiClient.USER + "\",\"password\":\"" + password + "\"}")
+					.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void theStartUpPasswordCheckNeverCountsAsAFailedLogin() {
+		AdminPasswordAnnouncer announcer = new AdminPasswordAnnouncer(this.passwords, ApiClient.USER,
+				"a-newly-generated-password", true);
+
+		for (int i = 0; i < 12; i++) {
+			announcer.announce();
+		}
+
+		assertThat(adminFailedAttempts()).isZero();
+		assertThat(this.identity.checkPassword(ApiClient.USER, ApiClient.PASSWORD)).isTrue();
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.bpmnagents.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.bpmnagents.support.RawHttp;
+
+/** A login to the Camunda webapps as a browser does it: page, XSRF token, login form. */
+record WebappSession(Map<String, String> cookies, String xsrfToken, RawHttp.Response login) {
+
+	static WebappSession start(RawHttp http) throws Exception {
+		RawHttp.Response page = http.send("GET", "/camunda/app/cockpit/default/", Map.of(), null);
+		String token = page.header("X-XSRF-TOKEN");
+		return new WebappSession(merge(Map.of(), page), (token != null) ? token : "", null);
+	}
+
+	private static Map<String, String> merge(Map<String, String> cookies, RawHttp.Response response) {
+		Map<String, String> merged = new LinkedHashMap<>(cookies);
+		String header = response.header("Set-Cookie");
+		if (header != null) {
+			for (String line : header.split("\n")) {
+				String pair = line.split(";", 2)[0];
+				int equals = pair.indexOf('=');
+				merged.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+			}
+		}
+		return merged;
+	}
+
+	/** Posts the login form and returns the session with the answer. */
+	WebappSession attempt(RawHttp http, String user, String password) throws Exception {
+		RawHttp.Response login = http.send("POST", "/camunda/api/admin/auth/user/default/login/cockpit",
+				headers(Map.of("Content-Type", "application/x-www-form-urlencoded")),
+				("username=" + user + "&password=" + password).getBytes(StandardCharsets.UTF_8));
+		// Logging in starts a new session, which may come with a new token.
+		String token = login.header("X-XSRF-TOKEN");
+		return new WebappSession(merge(this.cookies, login), (token != null) ? token : this.xsrfToken, login);
+	}
+
+	static WebappSession login(RawHttp http, String user, String password) throws Exception {
+		WebappSession session = start(http).attempt(http, user, password);
+		if (session.login().status() != 200) {
+			throw new AssertionError("Login failed: " + session.login().status() + " " + session.login().body());
+		}
+		// As the webapp does next: a page load, which hands out the new session's token.
+		RawHttp.Response page = http.send("GET", "/camunda/app/tasklist/default/", session.headers(Map.of()), null);
+		String token = page.header("X-XSRF-TOKEN");
+		return new WebappSession(merge(session.cookies(), page), (token != null) ? token : session.xsrfToken(),
+				session.login());
+	}
+
+	Map<String, String> headers(Map<String, String> more) {
+		Map<String, String> headers = new LinkedHashMap<>(more);
+		if (!this.cookies.isEmpty()) {
+			headers.put("Cookie",
+					this.cookies.entrySet()
+						.stream()
+						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+						.collect(Collectors.joining("; ")));
+		}
+		headers.put("X-XSRF-TOKEN", this.cookies.getOrDefault("XSRF-TOKEN", this.xsrfToken));
+		return headers;
+	}
+
+}
