@@ -44,6 +44,8 @@ class RoutingEndToEndTest {
 		List<JsonNode> calls = this.api.transcript(id);
 		assertThat(calls).extracting((call) -> call.path("activityId").asText() + " " + call.path("agent").asText())
 			.containsExactly("Task_Classify coordinator", "Task_Specialist " + DEFAULT_ROUTES.get(route));
+		// The routes reached the simulator as a JSON schema, which it answered from.
+		assertThat(calls.get(0).path("response").asText()).isEqualTo("{\"route\": \"" + route + "\"}");
 		assertThat(run.path("output").path("result").asText()).isEqualTo(calls.get(1).path("response").asText());
 	}
 
@@ -72,6 +74,18 @@ class RoutingEndToEndTest {
 
 		assertThat(response.getStatusCode().value()).isEqualTo(400);
 		assertThat(response.getBody().path("field").asText()).isEqualTo("classifier");
+	}
+
+	@Test
+	void aFallbackThatIsNotOneOfTheRoutesIsABadRequestNamingTheField() {
+		var response = this.api.post("/api/runs", Map.of("process", "routing", "input",
+				Map.of("task", "t", "routes", "billing=billing-specialist, general=writer", "fallback", "technical")));
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(response.getBody().path("field").asText()).isEqualTo("fallback");
+		assertThat(response.getBody().path("detail").asText()).isEqualTo(
+				"Input field 'fallback' must be one of the names in 'routes': billing, general; not 'technical'.");
 	}
 
 }

@@ -10,7 +10,9 @@ import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +20,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 class EvaluatorOptimizerProcessTest extends PatternProcessTest {
+
+	@Autowired
+	TaskService tasks;
 
 	@Autowired
 	ExternalTaskService externalTasks;
@@ -164,6 +170,36 @@ class EvaluatorOptimizerProcessTest extends PatternProcessTest {
 		assertThatThrownBy(() -> this.runs.start("evaluator-optimizer", Map.of("task", "t", "evaluator", "critic")))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("Unknown agent 'critic'");
+	}
+
+	@Test
+	void withApprovalAPersonSeesTheFinalDraftAndTheGeneratorReworksIt() {
+		evaluatorAnswers(verdict("pass", "Good."));
+		RunView run = this.runs.start("evaluator-optimizer", Map.of("task", "Write a haiku", "requireApproval", true));
+		ProcessInstance instance = instance(run);
+		this.driver.runUntilQuiet();
+		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
+			.superProcessInstanceId(run.id())
+			.processDefinitionKey("result-approval")
+			.singleResult();
+		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
+		assertThat(this.runtime.getVariable(approval.getId(), "result")).isEqualTo("writer answer 1");
+		assertThat(this.runtime.getVariable(approval.getId(), "reviser")).isEqualTo("writer");
+
+		decide(approval, false, "Shorter.");
+		this.driver.runUntilQuiet();
+		decide(approval, true, "");
+
+		assertThat(instance).isEnded();
+		assertThat(this.model.callsOf("writer")).hasSize(2);
+		assertThat(this.model.callsOf("writer").get(1).prompt()).contains("writer answer 1", "Shorter.");
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "writer answer 2")
+			.containsEntry("approved", true);
+	}
+
+	private void decide(ProcessInstance approval, boolean approved, String comment) {
+		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
+		this.tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
 	}
 
 }

@@ -8,16 +8,24 @@ import java.util.Map;
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 class RoutingProcessTest extends PatternProcessTest {
+
+	@Autowired
+	TaskService tasks;
 
 	/** The coordinator (the default classifier) gives these answers in order. */
 	private void classifierAnswers(String... answers) {
@@ -151,6 +159,34 @@ class RoutingProcessTest extends PatternProcessTest {
 		assertThatThrownBy(() -> this.runs.start("routing", Map.of("task", "t", "classifier", "oracle")))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("Unknown agent 'oracle'");
+	}
+
+	@Test
+	void withApprovalThePersonsCommentGoesToTheRoutesAgent() {
+		classifierAnswers("technical");
+		RunView run = this.runs.start("routing", Map.of("task", "The app crashes", "requireApproval", true));
+		ProcessInstance instance = instance(run);
+		this.driver.runUntilQuiet();
+		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
+			.superProcessInstanceId(run.id())
+			.processDefinitionKey("result-approval")
+			.singleResult();
+		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
+		assertThat(this.runtime.getVariable(approval.getId(), "reviser")).isEqualTo("developer");
+
+		decide(approval, false, "Add the steps to reproduce.");
+		this.driver.runUntilQuiet();
+		decide(approval, true, "");
+
+		assertThat(instance).isEnded();
+		assertThat(this.model.callsOf("developer")).hasSize(2);
+		assertThat(this.model.callsOf("developer").get(1).prompt()).contains("Add the steps to reproduce.");
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "developer answer 2");
+	}
+
+	private void decide(ProcessInstance approval, boolean approved, String comment) {
+		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
+		this.tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
 	}
 
 }
