@@ -68,7 +68,7 @@ public class AgentService {
 				request.prompt(), messages, started, attempt, this.worker));
 		long t0 = System.nanoTime();
 		try {
-			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer());
+			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerFields());
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 			this.transcript.succeeded(callId, reply.model(), reply.text(), Instant.now(), latency, reply.promptTokens(),
 					reply.completionTokens());

@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * property {@code type} refines a component: {@code agent} and {@code agents} accept
  * agents of the registry (beyond the values the form lists), {@code loop-count} a whole
  * number from 1 to {@code bpmn-agents.runs.max-loop-count}. The custom property
- * {@code allow} lists extra values accepted besides agents, such as {@code none}.
+ * {@code allow} lists extra values accepted besides agents, such as {@code none}. The
+ * custom properties {@code entries} and {@code entryOf} declare a text of
+ * {@code name=handler} entries and a choice among its names ({@link NamedEntries}).
  */
 public final class FormContracts {
 
@@ -97,7 +99,13 @@ public final class FormContracts {
 		return new InputField(key, component.path("label").asText(key), type,
 				validate.path("required").asBoolean(false), defaultValue, number(validate.path("min")),
 				number(validate.path("max")), whole, values,
-				list(component.path("properties").path("allow").asText(null)));
+				list(component.path("properties").path("allow").asText(null)),
+				blankToNull(component.path("properties").path("entries").asText(null)),
+				blankToNull(component.path("properties").path("entryOf").asText(null)));
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	private static Double number(JsonNode node) {

@@ -60,6 +60,7 @@ public final class InputCheck {
 			checked.put(field.name(), typed(field, value));
 		}
 		new ApprovalNeedsAResult(contract).check(given, checked);
+		new NamedEntries(contract, this.agents).check(checked);
 		return checked;
 	}
 

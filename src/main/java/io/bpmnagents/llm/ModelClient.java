@@ -1,6 +1,7 @@
 package io.bpmnagents.llm;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -9,6 +10,9 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.bpmnagents.transcript.ChatTurn;
@@ -39,12 +43,27 @@ public class ModelClient {
 	}
 
 	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer) {
+		return chat(agent, messages, jsonAnswer, Map.of());
+	}
+
+	/**
+	 * As {@link #chat(ModelSettings, List, boolean)}; with {@code answerFields} the model
+	 * is asked for a JSON object with these fields through a JSON schema
+	 * ({@code response_format: json_schema}), each field limited to its listed values
+	 * when it has any. The schema is not strict: a server that only knows JSON mode still
+	 * answers, and the caller checks the answer either way.
+	 */
+	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer,
+			Map<String, List<String>> answerFields) {
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(messages.stream().map(ModelClient::toMessage).toList())
 			.modelName(modelFor(agent))
 			.temperature(agent.temperature())
 			.maxOutputTokens(agent.maxTokens());
-		if (jsonAnswer) {
+		if (!answerFields.isEmpty()) {
+			request.responseFormat(schema(answerFields));
+		}
+		else if (jsonAnswer) {
 			request.responseFormat(ResponseFormat.JSON);
 		}
 		ChatResponse response;
@@ -62,6 +81,23 @@ public class ModelClient {
 		String model = (response.modelName() != null) ? response.modelName() : modelFor(agent);
 		return new ModelReply(text, model, (usage != null) ? usage.inputTokenCount() : null,
 				(usage != null) ? usage.outputTokenCount() : null);
+	}
+
+	private static ResponseFormat schema(Map<String, List<String>> fields) {
+		JsonObjectSchema.Builder object = JsonObjectSchema.builder();
+		fields.forEach((name, values) -> {
+			if (values.isEmpty()) {
+				object.addStringProperty(name);
+			}
+			else {
+				object.addEnumProperty(name, values);
+			}
+		});
+		object.required(List.copyOf(fields.keySet())).additionalProperties(false);
+		return ResponseFormat.builder()
+			.type(ResponseFormatType.JSON)
+			.jsonSchema(JsonSchema.builder().name("answer").rootElement(object.build()).build())
+			.build();
 	}
 
 	private static String describe(Throwable ex) {

@@ -40,7 +40,9 @@ class SimulatorController {
 		if (!("Bearer " + this.endpoint.apiKey()).equals(authorization)) {
 			return error(HttpStatus.UNAUTHORIZED, "invalid_api_key", "Incorrect API key provided");
 		}
-		boolean json = "json_object".equals(request.path("response_format").path("type").asText());
+		JsonNode format = request.path("response_format");
+		boolean schema = SchemaReplies.applies(format);
+		boolean json = schema || "json_object".equals(format.path("type").asText());
 		Simulator.Decision decision = this.simulator.decide(json);
 		Thread.sleep(decision.delay().toMillis());
 		switch (decision.outcome()) {
@@ -65,7 +67,8 @@ class SimulatorController {
 			}
 		}
 		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan()
-				: SimulatedReplies.reply(system, prompt, json, this.simulator.properties().conversationTurns());
+				: schema ? SchemaReplies.reply(format, system, prompt)
+						: SimulatedReplies.reply(system, prompt, json, this.simulator.properties().conversationTurns());
 		content = pad(content, this.simulator.faults().minReplyChars());
 		int promptTokens = tokens(promptChars) + 4 * request.path("messages").size();
 		int completionTokens = tokens(content.length());

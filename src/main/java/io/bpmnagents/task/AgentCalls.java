@@ -1,5 +1,7 @@
 package io.bpmnagents.task;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.bpmnagents.agent.AgentRequest;
@@ -32,9 +34,23 @@ public class AgentCalls {
 	 * retrying cannot fix) becomes an incident at once.
 	 */
 	public Optional<String> ask(LockedExternalTask task, String agent, String prompt, boolean jsonAnswer) {
+		return ask(task, task.getId(), agent, prompt, jsonAnswer, Map.of());
+	}
+
+	/**
+	 * As {@link #ask(LockedExternalTask, String, String, boolean)}, for one of several
+	 * questions a task asks (such as a follow-up on an answer it could not use).
+	 * @param callKey names this question within the task: an answer recorded under it is
+	 * reused when the task is delivered again, instead of asking twice
+	 * @param answerFields the fields of a JSON answer and their allowed values, sent to
+	 * the model as a schema; empty for none
+	 */
+	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
+			Map<String, List<String>> answerFields) {
 		try {
 			return Optional.of(this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-					task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), agent, prompt, jsonAnswer)));
+					task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
+					answerFields)));
 		}
 		catch (UnknownAgentException ex) {
 			this.outcomes.fail(task, ex, false);

@@ -15,9 +15,18 @@ import java.util.Map;
  * @param appendTo when set, a list variable that receives one entry per answer
  * @param entry extra fields of that entry ({@code entry.<field>} properties, templates)
  * @param jsonAnswer whether the model must answer with a JSON object
+ * @param answerOneOf when set, the answer must be one of these choices (a template giving
+ * a list, or comma-separated {@code choice} or {@code choice=target} entries)
+ * @param fallback the choice taken when the answer is still outside the list after one
+ * follow-up (a template); without it, that is an incident
+ * @param targetVariable when set, receives the target of the chosen {@code choice=target}
+ * entry
+ * @param answerFields when set, the model answers a JSON object with these fields, e.g.
+ * {@code verdict: pass|revise, feedback}; each becomes a process variable
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
-		Map<String, String> entry, boolean jsonAnswer) {
+		Map<String, String> entry, boolean jsonAnswer, String answerOneOf, String fallback, String targetVariable,
+		String answerFields) {
 
 	static final String ENTRY_PREFIX = "entry.";
 
@@ -31,8 +40,15 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 				entry.put(name.substring(ENTRY_PREFIX.length()), value);
 			}
 		});
+		String oneOf = blankToNull(properties.get("answerOneOf"));
+		String fields = blankToNull(properties.get("answerFields"));
+		if (oneOf != null && fields != null) {
+			throw new IllegalArgumentException("Agent task '" + activityId
+					+ "' sets both 'answerOneOf' and 'answerFields'; an answer is either a choice or a JSON object");
+		}
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get("resultKey")),
-				blankToNull(properties.get("appendTo")), entry, Boolean.parseBoolean(properties.get("jsonAnswer")));
+				blankToNull(properties.get("appendTo")), entry, Boolean.parseBoolean(properties.get("jsonAnswer")),
+				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields);
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

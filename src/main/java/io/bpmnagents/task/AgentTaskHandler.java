@@ -45,10 +45,12 @@ class AgentTaskHandler implements TopicHandler {
 		AgentTaskConfig config;
 		String agent;
 		String prompt;
+		AnswerRule rule;
 		try {
 			config = AgentTaskConfig.from(task.getActivityId(), task.getExtensionProperties());
 			agent = this.prompts.render(task, config.agent(), Map.of());
 			prompt = this.prompts.render(task, config.prompt(), Map.of());
+			rule = rule(task, config);
 		}
 		catch (IllegalArgumentException ex) {
 			// A modelling error: retrying will not help until someone fixes the model or
@@ -56,27 +58,87 @@ class AgentTaskHandler implements TopicHandler {
 			this.outcomes.fail(task, ex, false);
 			return;
 		}
-		Optional<String> reply = this.agents.ask(task, agent, prompt, config.jsonAnswer());
-		if (reply.isEmpty()) {
+		if (rule == null) {
+			Optional<String> reply = this.agents.ask(task, agent, prompt, config.jsonAnswer());
+			if (reply.isPresent()) {
+				complete(task, config, agent, new AnswerRule.Answer(
+						Variable.text(config.resultVariable()).typed(reply.get()), reply.get(), null, Map.of()));
+			}
 			return;
 		}
-		String answer = reply.get();
+		askUnderRule(task, config, agent, prompt + rule.instruction(), rule);
+	}
+
+	/**
+	 * Asks, and when the answer breaks the rule asks once more, saying what was wrong;
+	 * then the rule's way out (a fallback choice) or an incident. Both questions are in
+	 * the transcript.
+	 */
+	private void askUnderRule(LockedExternalTask task, AgentTaskConfig config, String agent, String prompt,
+			AnswerRule rule) {
+		// A person's retry after an incident (new retries) asks afresh instead of reusing
+		// the answers that caused it.
+		String key = (task.getRetries() == null) ? task.getId() : task.getId() + "/" + task.getRetries();
+		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema());
+		if (first.isEmpty()) {
+			return;
+		}
+		AnswerRule.Answer answer;
+		try {
+			answer = rule.check(first.get());
+		}
+		catch (AnswerRule.Rejected rejected) {
+			Optional<String> second = this.agents.ask(task, key + "/again", agent,
+					rule.followUp(prompt, rejected.getMessage()), true, rule.schema());
+			if (second.isEmpty()) {
+				return;
+			}
+			try {
+				answer = rule.check(second.get());
+			}
+			catch (AnswerRule.Rejected again) {
+				try {
+					answer = rule.giveUp(second.get(), again.getMessage());
+				}
+				catch (IllegalArgumentException ex) {
+					this.outcomes.fail(task, ex, false);
+					return;
+				}
+			}
+		}
+		complete(task, config, agent, answer);
+	}
+
+	private AnswerRule rule(LockedExternalTask task, AgentTaskConfig config) {
+		if (config.answerFields() != null) {
+			return AnswerRule.Fields.parse(config.answerFields());
+		}
+		if (config.answerOneOf() != null) {
+			return AnswerRule.OneOf.parse(config.resultVariable(),
+					this.prompts.render(task, config.answerOneOf(), Map.of()),
+					(config.fallback() != null) ? this.prompts.render(task, config.fallback(), Map.of()) : null,
+					config.targetVariable());
+		}
+		return null;
+	}
+
+	private void complete(LockedExternalTask task, AgentTaskConfig config, String agent, AnswerRule.Answer answer) {
 		this.outcomes.complete(task, (current) -> results(config, agent, answer, current),
 				config.resultKey() != null || config.appendTo() != null);
 	}
 
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> results(AgentTaskConfig config, String agent, String answer,
+	static Map<String, Object> results(AgentTaskConfig config, String agent, AnswerRule.Answer answer,
 			Function<String, Object> current) {
-		Map<String, Object> out = new HashMap<>();
+		Map<String, Object> out = new HashMap<>(answer.variables());
 		if (config.resultKey() == null) {
-			out.put(config.resultVariable(), Variable.text(config.resultVariable()).typed(answer));
+			out.put(config.resultVariable(), answer.result());
 		}
 		else {
 			Object existing = current.apply(config.resultVariable());
 			Map<String, String> map = (existing instanceof Map<?, ?> m) ? new LinkedHashMap<>((Map<String, String>) m)
 					: new LinkedHashMap<>();
-			map.put(PromptTemplate.render(config.resultKey(), current), answer);
+			map.put(PromptTemplate.render(config.resultKey(), current), answer.content());
 			out.put(config.resultVariable(), Variable.textMap(config.resultVariable()).typed(map));
 		}
 		if (config.appendTo() != null) {
@@ -86,7 +148,12 @@ class AgentTaskHandler implements TopicHandler {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("agent", agent);
 			config.entry().forEach((field, template) -> entry.put(field, PromptTemplate.render(template, current)));
-			entry.put("content", answer);
+			if (answer.fields() != null) {
+				entry.putAll(answer.fields());
+			}
+			else {
+				entry.put("content", answer.content());
+			}
 			list.add(entry);
 			out.put(config.appendTo(), Variable.records(config.appendTo()).typed(list));
 		}

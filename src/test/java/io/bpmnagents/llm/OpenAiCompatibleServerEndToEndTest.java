@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.bpmnagents.support.ApiClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +58,11 @@ class OpenAiCompatibleServerEndToEndTest {
 		server.stop(0);
 	}
 
+	@BeforeEach
+	void forgetEarlierRequests() {
+		received.clear();
+	}
+
 	@Test
 	void runsUseTheConfiguredServerWithEachAgentsSettings() {
 		String id = this.api.start("sequential-pipeline",
@@ -79,6 +85,27 @@ class OpenAiCompatibleServerEndToEndTest {
 			.isEqualTo("Reviewed: clause 7 is risky");
 		assertThat(run.path("output").path("result").asText()).isEqualTo("Reviewed: clause 7 is risky");
 		assertThat(this.api.transcript(id).get(0).path("model").asText()).isEqualTo("small-model-2025");
+	}
+
+	@Test
+	void aChoiceIsAskedForWithAJsonSchemaAndAServerThatIgnoresItGetsTheFallback() {
+		String id = this.api.start("routing", Map.of("task", "Is clause 7 enforceable?", "fallback", "general"));
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		// This server answers the same text to everything: not a route, twice.
+		assertThat(received).hasSize(3);
+		JsonNode format = received.get(0).body().path("response_format");
+		assertThat(format.path("type").asText()).isEqualTo("json_schema");
+		JsonNode schema = format.path("json_schema").path("schema");
+		assertThat(schema.path("properties").path("route").path("enum")).extracting(JsonNode::asText)
+			.containsExactly("billing", "technical", "general");
+		assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("route");
+		assertThat(received.get(1).body().path("response_format")).isEqualTo(format);
+		// The route's agent is asked in plain text.
+		assertThat(received.get(2).body().has("response_format")).isFalse();
+		assertThat(run.path("output").path("route").asText()).isEqualTo("general");
+		assertThat(run.path("output").path("routeFallback").asBoolean()).isTrue();
 	}
 
 	private static HttpServer startServer() {

@@ -139,14 +139,36 @@ final class DeclaredVariables {
 		return inputs;
 	}
 
+	private static String resultVariableBeside(CamundaProperty property) {
+		return property.getParentElement()
+			.getChildElementsByType(CamundaProperty.class)
+			.stream()
+			.filter((other) -> "resultVariable".equals(other.getCamundaName()))
+			.map(CamundaProperty::getCamundaValue)
+			.findFirst()
+			.orElse(null);
+	}
+
 	private static Set<String> setByElements(Path folder, BpmnModelInstance model) throws IOException {
 		Set<String> set = new java.util.HashSet<>();
 		for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
 			set.addAll(PROVIDED_BY_TOPIC.getOrDefault(task.getCamundaTopic(), Set.of()));
 		}
 		for (CamundaProperty property : model.getModelElementsByType(CamundaProperty.class)) {
-			if (Set.of("resultVariable", "appendTo").contains(property.getCamundaName())) {
-				set.add(property.getCamundaValue());
+			String value = property.getCamundaValue();
+			switch (String.valueOf(property.getCamundaName())) {
+				case "resultVariable", "appendTo", "targetVariable" -> set.add(value);
+				// answerOneOf also records whether the fallback was taken
+				case "answerOneOf" -> set.add(resultVariableBeside(property) + "Fallback");
+				// answerFields: "verdict: pass|revise, feedback" sets verdict and
+				// feedback
+				case "answerFields" -> {
+					for (String field : value.split(",")) {
+						set.add(field.split(":")[0].strip());
+					}
+				}
+				default -> {
+				}
 			}
 		}
 		model.getModelElementsByType(MultiInstanceLoopCharacteristics.class)
