@@ -93,6 +93,9 @@ class PerformanceBenchmark {
 		Duration latency = latency(1000);
 		List<Double> ratios = new ArrayList<>();
 		List<Long> gaps = new ArrayList<>();
+		List<Long> toLastCompletion = new ArrayList<>();
+		List<Long> toSynthesisTask = new ArrayList<>();
+		List<Long> toSynthesisCall = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			String id = start("parallel-fanout", Map.of("task", "Benchmark the fan-out", "agents", ALL));
 			ratios.add(wallMs(awaitCompleted(id)) / (2.0 * latency.toMillis()));
@@ -104,9 +107,21 @@ class PerformanceBenchmark {
 				.max()
 				.orElseThrow();
 			gaps.add(synthesis.startedAt.toEpochMilli() - lastAnswer);
+			long lastCompletion = activities(id, "Task_Answer").stream()
+				.mapToLong((activity) -> activity.endedAt.toEpochMilli())
+				.max()
+				.orElseThrow();
+			long synthesisTask = activities(id, "Task_Synthesize").get(0).startedAt.toEpochMilli();
+			toLastCompletion.add(lastCompletion - lastAnswer);
+			toSynthesisTask.add(synthesisTask - lastCompletion);
+			toSynthesisCall.add(synthesis.startedAt.toEpochMilli() - synthesisTask);
 		}
 		print("parallel-fanout 8 agents + synthesis at L=1s: wall / 2L (median of 3)", median(ratios), "", 0, "≤ 1.02");
 		print("parallel-fanout at L=1s: last answer to synthesis call (median)", median(gaps), "ms", 0, "");
+		print("  of which: last answer to its task completed (median)", median(toLastCompletion), "ms", 0, "");
+		print("  of which: last task completed to synthesis task created, the join job (median)",
+				median(toSynthesisTask), "ms", 0, "");
+		print("  of which: synthesis task created to its call sent (median)", median(toSynthesisCall), "ms", 0, "");
 	}
 
 	/** Three agents one after another: wall ÷ 3L. */
@@ -128,18 +143,28 @@ class PerformanceBenchmark {
 	private void handover() {
 		latency(0);
 		List<Long> gaps = new ArrayList<>();
+		List<Long> toCompletion = new ArrayList<>();
+		List<Long> toNextCall = new ArrayList<>();
 		List<Long> starts = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			String id = start("sequential-pipeline", Map.of("task", "Benchmark the handover"));
 			RunTimes run = awaitCompleted(id);
 			List<Call> calls = calls(id);
+			List<Activity> steps = activities(id, "Task_Stage");
 			starts.add(calls.get(0).startedAt.toEpochMilli() - run.started.toEpochMilli());
 			for (int c = 1; c < calls.size(); c++) {
 				gaps.add(calls.get(c).startedAt.toEpochMilli() - calls.get(c - 1).endedAt.toEpochMilli());
+				long completed = steps.get(c - 1).endedAt.toEpochMilli();
+				toCompletion.add(completed - calls.get(c - 1).endedAt.toEpochMilli());
+				toNextCall.add(calls.get(c).startedAt.toEpochMilli() - completed);
 			}
 		}
 		print("handover at L=0, one call's end to the next call's start (median of " + gaps.size() + ")", median(gaps),
 				"ms", 0, "≤ 5 ms");
+		print("  of which: call's end to its task completed: answer recorded, completion (median)",
+				median(toCompletion), "ms", 0, "");
+		print("  of which: task completed to next call sent: commit, wake-up, fetch, transcript (median)",
+				median(toNextCall), "ms", 0, "");
 		print("run start to first call at L=0 (median of " + starts.size() + ")", median(starts), "ms", 0, "");
 	}
 
