@@ -66,7 +66,10 @@ class PerformanceBenchmark {
 		sequential(Duration.ofMillis(200), 5);
 		handover();
 		runsPerSecond();
-		manyRunsAtOnce();
+		manyRunsAtOnce(2000);
+		// Longer than starting 200 runs takes here: shows the node's ceiling of calls in
+		// flight apart from how fast the API starts runs.
+		manyRunsAtOnce(10_000);
 	}
 
 	/** Fan-out of 4 at L = 300 ms as the very first run: mean call latency ÷ L. */
@@ -183,12 +186,12 @@ class PerformanceBenchmark {
 	}
 
 	/**
-	 * 200 one-agent runs started together at L = 2 s: the most calls the simulator
-	 * answered at once, and the time from the first call's start until the last run ended
-	 * (ideal L).
+	 * 200 one-agent runs started together: the most calls the simulator answered at once,
+	 * and the time from the first call's start until the last run ended (ideal L).
 	 */
-	private void manyRunsAtOnce() throws Exception {
-		Duration latency = latency(2000);
+	private void manyRunsAtOnce(int latencyMs) throws Exception {
+		Duration latency = latency(latencyMs);
+		String l = "L=" + (latencyMs / 1000) + "s";
 		this.simulator.resetLoad();
 		int runs = 200;
 		long t0 = System.nanoTime();
@@ -198,11 +201,11 @@ class PerformanceBenchmark {
 		Instant firstCall = ids.stream().map((id) -> calls(id).get(0).startedAt).min(Instant::compareTo).orElseThrow();
 		Instant lastEnd = times.stream().map((run) -> run.ended).max(Instant::compareTo).orElseThrow();
 		int peak = this.simulator.load().peak();
-		print("200 one-agent runs at L=2s: calls in flight at peak (simulator count)", peak, "calls",
+		print("200 one-agent runs at " + l + ": calls in flight at peak (simulator count)", peak, "calls",
 				peak / (double) runs, "≥ 150");
-		print("200 one-agent runs at L=2s: time to start them all (32 API clients)", starting, "ms", 0, "");
+		print("200 one-agent runs at " + l + ": time to start them all (32 API clients)", starting, "ms", 0, "");
 		long allDone = Duration.between(firstCall, lastEnd).toMillis();
-		print("200 one-agent runs at L=2s: first call to all done", allDone, "ms",
+		print("200 one-agent runs at " + l + ": first call to all done", allDone, "ms",
 				allDone / (double) latency.toMillis(), "≤ 3.00");
 	}
 
