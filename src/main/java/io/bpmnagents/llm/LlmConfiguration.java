@@ -48,36 +48,6 @@ class LlmConfiguration {
 		return new ModelAnnouncer(llm);
 	}
 
-	@Bean
-	ModelClientWarmUp modelClientWarmUp(ObjectProvider<ChatModel> chatModel) {
-		return new ModelClientWarmUp(chatModel);
-	}
-
-	/**
-	 * Builds the model client once the server runs, so that the first runs' calls do not
-	 * pay for building it (and loading its classes). Sends nothing.
-	 */
-	static class ModelClientWarmUp {
-
-		private final ObjectProvider<ChatModel> chatModel;
-
-		ModelClientWarmUp(ObjectProvider<ChatModel> chatModel) {
-			this.chatModel = chatModel;
-		}
-
-		@EventListener(ApplicationReadyEvent.class)
-		void build() {
-			try {
-				this.chatModel.getObject().defaultRequestParameters();
-			}
-			catch (RuntimeException ex) {
-				// E.g. no web server for the simulator: the first call builds it instead.
-				log.debug("Model client not built at start: {}", ex.getMessage());
-			}
-		}
-
-	}
-
 	/** Tells at start which model answers, and how to switch to a real one. */
 	static class ModelAnnouncer {
 
