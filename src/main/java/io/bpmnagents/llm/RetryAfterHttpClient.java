@@ -85,7 +85,8 @@ class RetryAfterHttpClient implements dev.langchain4j.http.client.HttpClient {
 				: response.headers().firstValue("retry-after").flatMap((value) -> parse(value, true));
 	}
 
-	private static Optional<Duration> parse(String value, boolean seconds) {
+	/** A header's wait, in seconds or milliseconds; empty if it is not a number. */
+	static Optional<Duration> parse(String value, boolean seconds) {
 		try {
 			double amount = Double.parseDouble(value.trim());
 			if (amount < 0 || Double.isNaN(amount) || Double.isInfinite(amount)) {

@@ -69,6 +69,10 @@ class AgentTaskWorkerTest {
 		this.model.release();
 	}
 
+	/**
+	 * 40 is more than the old pool of 16 and more than the 10 connections of the database
+	 * pool: no connection is held while a call waits.
+	 */
 	@Test
 	void manyMoreCallsThanTheOldPoolOf16WaitOnTheModelAtOnce() {
 		this.model.hold();
