@@ -80,10 +80,11 @@ public class TaskOutcomes {
 		ProcessInstance instance = this.runtime.createProcessInstanceQuery()
 			.processInstanceId(instanceId)
 			.singleResult();
-		String root = (instance != null && instance.getRootProcessInstanceId() != null)
-				? instance.getRootProcessInstanceId() : instanceId;
-		this.roots.put(instanceId, root);
-		return root;
+		if (instance == null || instance.getRootProcessInstanceId() == null) {
+			return instanceId;
+		}
+		this.roots.put(instanceId, instance.getRootProcessInstanceId());
+		return instance.getRootProcessInstanceId();
 	}
 
 	/**
