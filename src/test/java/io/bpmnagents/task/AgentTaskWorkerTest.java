@@ -160,6 +160,25 @@ class AgentTaskWorkerTest {
 		assertThat(answers(taskId)).isEqualTo(1);
 	}
 
+	@Test
+	void aTaskThisNodeLocksAgainWhileItsCallStillRunsIsNotCalledTwice() {
+		this.model.hold();
+		int callsBefore = this.model.calls("gpt-4o");
+		String run = startOneAgentRun("researcher");
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.model.inside("gpt-4o") == 1);
+		String taskId = taskOf(run).getId();
+		String thisNode = taskOf(run).getWorkerId();
+
+		// As if this node's lock had run out: its own poller locks the task again.
+		this.externalTasks.unlock(taskId);
+		await().atMost(Duration.ofSeconds(60)).until(() -> thisNode.equals(taskOf(run).getWorkerId()));
+		this.model.release();
+
+		assertThat(this.api.awaitEnd(run).path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.model.calls("gpt-4o") - callsBefore).isEqualTo(1);
+		assertThat(answers(taskId)).isEqualTo(1);
+	}
+
 	private String startOneAgentRun(String agent) {
 		return this.api.start("sequential-pipeline", Map.of("task", "Worker test", "agents", List.of(agent)));
 	}
