@@ -35,7 +35,10 @@ class ModelLimits {
 
 		private final Semaphore permits;
 
-		private final AtomicLong pausedUntil = new AtomicLong();
+		/** In {@link System#nanoTime()}'s terms; starts as "now", i.e. not paused. */
+		private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
+
+		private volatile Duration lastPause;
 
 		private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -50,8 +53,8 @@ class ModelLimits {
 			this.permits.acquire();
 			try {
 				long wait;
-				while ((wait = this.pausedUntil.get() - System.currentTimeMillis()) > 0) {
-					Thread.sleep(wait);
+				while ((wait = this.pausedUntil.get() - System.nanoTime()) > 0) {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
 				}
 			}
 			catch (InterruptedException ex) {
@@ -68,8 +71,14 @@ class ModelLimits {
 
 		/** Holds every call of the model back for {@code wait} from now. */
 		void pause(Duration wait) {
-			long until = System.currentTimeMillis() + wait.toMillis();
-			this.pausedUntil.accumulateAndGet(until, Math::max);
+			long until = System.nanoTime() + wait.toNanos();
+			this.pausedUntil.accumulateAndGet(until, (current, next) -> (next - current > 0) ? next : current);
+			this.lastPause = wait;
+		}
+
+		/** The wait of the last rate limit, or {@code null}. */
+		Duration lastPause() {
+			return this.lastPause;
 		}
 
 		/** The most calls of this model that ran at once. */

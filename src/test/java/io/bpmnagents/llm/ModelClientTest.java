@@ -41,24 +41,37 @@ class ModelClientTest {
 
 	};
 
+	private ModelLimits limits;
+
 	private ModelClient client(Duration maxRateLimitWait) {
 		LlmProperties properties = new LlmProperties(null, null, null, "m", Duration.ofSeconds(5), null, 4, null,
 				Duration.ofMillis(20), maxRateLimitWait);
-		return new ModelClient(this.model, properties, new ModelLimits(properties));
+		this.limits = new ModelLimits(properties);
+		return new ModelClient(this.model, properties, this.limits);
 	}
 
 	@Test
 	void aRateLimitWithRetryAfterIsWaitedOutAndTheCallSentAgain() {
 		this.failures.add(() -> new RateLimitedException("slow down", Duration.ofMillis(150)));
-		this.failures.add(() -> new RateLimitException("slow down"));
+		ModelClient client = client(Duration.ofMinutes(1));
 
-		ModelReply reply = client(Duration.ofMinutes(1)).chat(AGENT, List.of(ChatTurn.user("hi")), false);
+		ModelReply reply = client.chat(AGENT, List.of(ChatTurn.user("hi")), false);
 
 		assertThat(reply.text()).isEqualTo("the answer");
-		assertThat(this.sentAt).hasSize(3);
-		// The second send waited at least what the server asked for.
-		assertThat(Duration.ofNanos(this.sentAt.get(1) - this.sentAt.get(0)))
-			.isGreaterThanOrEqualTo(Duration.ofMillis(150));
+		assertThat(this.sentAt).hasSize(2);
+		assertThat(this.limits.gate("m").lastPause()).isEqualTo(Duration.ofMillis(150));
+	}
+
+	@Test
+	void aRateLimitThatDoesNotSayHowLongPausesForTheConfiguredDefault() {
+		this.failures.add(() -> new RateLimitException("slow down"));
+		ModelClient client = client(Duration.ofMinutes(1));
+
+		ModelReply reply = client.chat(AGENT, List.of(ChatTurn.user("hi")), false);
+
+		assertThat(reply.text()).isEqualTo("the answer");
+		assertThat(this.sentAt).hasSize(2);
+		assertThat(this.limits.gate("m").lastPause()).isEqualTo(Duration.ofMillis(20));
 	}
 
 	@Test
