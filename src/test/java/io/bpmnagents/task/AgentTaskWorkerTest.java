@@ -38,12 +38,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The background worker against a model that answers only when the test lets it: how many
  * calls wait at once, what limits them, and what happens to locks while they wait.
- * Overlap is proven by counting calls inside the model, never by timing.
+ * Overlap is proven by counting calls inside the model, never by timing. Locks last 3 s,
+ * renewed every second: the heartbeat may be two seconds late on a busy machine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:worker-tests;DB_CLOSE_DELAY=-1",
 				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
-				"bpmn-agents.worker.retry-backoff=50ms", "bpmn-agents.worker.lock-duration=1500ms",
+				"bpmn-agents.worker.retry-backoff=50ms", "bpmn-agents.worker.lock-duration=3s",
 				"agents.limited.system-prompt=You are the limited agent.", "agents.limited.model=small-model",
 				"llm.model-limits.small-model.max-concurrent-calls=2" })
 @Import({ ApiClient.class, AgentTaskWorkerTest.HeldModelConfiguration.class })
