@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
 import io.bpmnagents.transcript.ChatTurn;
-import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,11 +47,11 @@ public class AgentService {
 
 	public String ask(AgentRequest request) {
 		AgentDefinition agent = this.registry.require(request.agent());
-		Optional<TranscriptEntry> earlier = this.transcript.answeredFor(request.externalTaskId());
-		if (earlier.isPresent()) {
+		TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(request.externalTaskId());
+		if (earlier.answer().isPresent()) {
 			// Delivered again after its answer was recorded (a crash or lost lock before
 			// completion): reuse the answer instead of paying for the call twice.
-			return earlier.get().response();
+			return earlier.answer().get();
 		}
 		List<ChatTurn> messages = new ArrayList<>();
 		messages.add(ChatTurn.system(agent.systemPrompt()));
@@ -62,7 +60,7 @@ public class AgentService {
 		messages.add(ChatTurn.user(request.prompt()));
 		String modelName = this.model.modelFor(agent);
 		Instant started = Instant.now();
-		int attempt = this.transcript.attemptsFor(request.externalTaskId()) + 1;
+		int attempt = earlier.attempts() + 1;
 		String callId = this.transcript.started(new TranscriptStore.CallStart(request.runId(),
 				request.processInstanceId(), request.activityId(), request.externalTaskId(), agent.name(), modelName,
 				request.prompt(), messages, started, attempt, this.worker));
@@ -70,8 +68,11 @@ public class AgentService {
 		try {
 			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerFields());
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-			this.transcript.succeeded(callId, reply.model(), reply.text(), Instant.now(), latency, reply.promptTokens(),
-					reply.completionTokens());
+			if (!this.transcript.succeeded(callId, request.externalTaskId(), this.worker, reply.model(), reply.text(),
+					Instant.now(), latency, reply.promptTokens(), reply.completionTokens())) {
+				record(request, agent, reply.model(), "discarded", latency, null);
+				throw new LockLostException(request.externalTaskId());
+			}
 			record(request, agent, reply.model(), "success", latency, reply);
 			return reply.text();
 		}

@@ -80,6 +80,9 @@ class ApprovalRules {
 			throw new AuthorizationException(
 					"User '" + person.getUserId() + "' may not decide this approval: approvals are for " + rule());
 		}
+		// Who decided, kept with the task in history at any history level (the operation
+		// log is written only at level full): the decider may still see the run.
+		task.setVariableLocal(ResultApproval.DECIDED_BY.name(), person.getUserId());
 	}
 
 }

@@ -35,6 +35,9 @@ public final class ResultApproval {
 	 */
 	public static final Variable<String> COMMENT = Variable.word("comment");
 
+	/** Who decided an approval task, a task-local variable of each decided task. */
+	public static final Variable<String> DECIDED_BY = Variable.word("decidedBy");
+
 	/** The longest comment accepted: a String variable. */
 	public static final int MAX_COMMENT = 4000;
 

@@ -21,7 +21,7 @@ class LlmConfiguration {
 	 * The real OpenAI client, pointed at OpenAI, at any OpenAI-compatible server, or at
 	 * the built-in simulator. Lazy because the simulator's address includes the server
 	 * port, known only once the web server runs. Retries are the engine's, so the client
-	 * makes none.
+	 * makes none; rate limits are waited out by {@link ModelClient}.
 	 */
 	@Bean
 	@Lazy
@@ -29,6 +29,7 @@ class LlmConfiguration {
 		OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
 			.modelName(llm.model())
 			.timeout(llm.timeout())
+			.httpClientBuilder(new RetryAfterHttpClient.Builder())
 			.maxRetries(0);
 		if (llm.usesSimulator()) {
 			LocalModelServer endpoint = simulator.getObject();

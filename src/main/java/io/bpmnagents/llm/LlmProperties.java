@@ -19,10 +19,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param model the model of agents that name none
  * @param timeout how long one call may take
  * @param prices USD per million tokens by model name, for the run's cost
+ * @param maxConcurrentCalls calls to one model at once on this node, unless the model has
+ * its own limit; set it to what the provider's rate limit allows
+ * @param modelLimits per model name, limits that differ from the default
+ * @param rateLimitPause how long a model's calls pause after an HTTP 429 that does not
+ * say how long to wait
+ * @param maxRateLimitWait how long one call may wait on rate limits in all before it
+ * counts as a failed attempt
  */
 @ConfigurationProperties("llm")
 public record LlmProperties(String provider, String baseUrl, String apiKey, @DefaultValue("gpt-4o") String model,
-		@DefaultValue("60s") Duration timeout, Map<String, Price> prices) {
+		@DefaultValue("60s") Duration timeout, Map<String, Price> prices, @DefaultValue("256") int maxConcurrentCalls,
+		Map<String, ModelLimit> modelLimits, @DefaultValue("2s") Duration rateLimitPause,
+		@DefaultValue("5m") Duration maxRateLimitWait) {
 
 	public static final String OPENAI = "openai";
 
@@ -30,6 +39,23 @@ public record LlmProperties(String provider, String baseUrl, String apiKey, @Def
 
 	public LlmProperties {
 		prices = (prices != null) ? Map.copyOf(prices) : Map.of();
+		modelLimits = (modelLimits != null) ? Map.copyOf(modelLimits) : Map.of();
+		if (maxConcurrentCalls < 1) {
+			throw new IllegalArgumentException("llm.max-concurrent-calls must be at least 1");
+		}
+		modelLimits.forEach((name, limit) -> {
+			if (limit.maxConcurrentCalls() != null && limit.maxConcurrentCalls() < 1) {
+				throw new IllegalArgumentException(
+						"llm.model-limits." + name + ".max-concurrent-calls must be at least 1");
+			}
+		});
+	}
+
+	/** Calls to the given model that may run at once on this node. */
+	public int maxConcurrentCallsOf(String model) {
+		ModelLimit limit = this.modelLimits.get(model);
+		return (limit != null && limit.maxConcurrentCalls() != null) ? limit.maxConcurrentCalls()
+				: this.maxConcurrentCalls;
 	}
 
 	/**
@@ -49,6 +75,10 @@ public record LlmProperties(String provider, String baseUrl, String apiKey, @Def
 
 	private static boolean hasText(String value) {
 		return value != null && !value.isBlank();
+	}
+
+	/** A model's own limits. */
+	public record ModelLimit(Integer maxConcurrentCalls) {
 	}
 
 	/** USD per million input and output tokens. */

@@ -1,12 +1,16 @@
 package io.bpmnagents.llm;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -16,25 +20,34 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.bpmnagents.transcript.ChatTurn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one agent's chat messages to the configured model through langchain4j and returns
- * the answer with its token usage. Retries are not done here: a failed call surfaces so
- * that the engine's retry and incident handling see it, and the transcript records every
+ * the answer with its token usage, within the model's limits ({@link ModelLimits}).
+ * Retries are not done here, except after a rate limit: a failed call surfaces so that
+ * the engine's retry and incident handling see it, and the transcript records every
  * attempt.
  */
 @Component
 public class ModelClient {
 
+	private static final Logger log = LoggerFactory.getLogger(ModelClient.class);
+
 	private final ChatModel chatModel;
 
 	private final LlmProperties properties;
 
-	ModelClient(@org.springframework.context.annotation.Lazy ChatModel chatModel, LlmProperties properties) {
+	private final ModelLimits limits;
+
+	ModelClient(@org.springframework.context.annotation.Lazy ChatModel chatModel, LlmProperties properties,
+			ModelLimits limits) {
 		this.chatModel = chatModel;
 		this.properties = properties;
+		this.limits = limits;
 	}
 
 	/** The model an agent's calls use: its own, else the configured default. */
@@ -66,13 +79,7 @@ public class ModelClient {
 		else if (jsonAnswer) {
 			request.responseFormat(ResponseFormat.JSON);
 		}
-		ChatResponse response;
-		try {
-			response = this.chatModel.chat(request.build());
-		}
-		catch (RuntimeException ex) {
-			throw new ModelCallException("Model call for agent '" + agent.name() + "' failed: " + describe(ex), ex);
-		}
+		ChatResponse response = send(agent, request.build());
 		String text = (response.aiMessage() != null) ? response.aiMessage().text() : null;
 		if (text == null) {
 			throw new ModelCallException("Model returned no text for agent '" + agent.name() + "'", null);
@@ -98,6 +105,55 @@ public class ModelClient {
 			.type(ResponseFormatType.JSON)
 			.jsonSchema(JsonSchema.builder().name("answer").rootElement(object.build()).build())
 			.build();
+	}
+
+	/**
+	 * Sends within the model's limit. A rate limit (HTTP 429) is not a failed attempt:
+	 * the model's calls pause for the wait the server asked for and this call is sent
+	 * again, until it has waited {@code llm.max-rate-limit-wait} in all.
+	 */
+	private ChatResponse send(ModelSettings agent, ChatRequest request) {
+		ModelLimits.Gate gate = this.limits.gate(request.modelName());
+		long deadline = System.nanoTime() + this.properties.maxRateLimitWait().toNanos();
+		while (true) {
+			try {
+				gate.acquire();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ModelCallException("Model call for agent '" + agent.name() + "' was interrupted", ex);
+			}
+			try {
+				return this.chatModel.chat(request);
+			}
+			catch (RuntimeException ex) {
+				Optional<Duration> wait = rateLimitWait(ex);
+				if (wait.isEmpty() || System.nanoTime() + wait.get().toNanos() > deadline) {
+					throw new ModelCallException("Model call for agent '" + agent.name() + "' failed: " + describe(ex),
+							ex);
+				}
+				log.info("Model {} is rate limited; its calls pause for {} ms", request.modelName(),
+						wait.get().toMillis());
+				gate.pause(wait.get());
+			}
+			finally {
+				gate.release();
+			}
+		}
+	}
+
+	/** The pause a 429 asks for, or empty when the failure is not a rate limit. */
+	private Optional<Duration> rateLimitWait(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof RateLimitedException limited) {
+				return Optional.of(limited.retryAfter().orElse(this.properties.rateLimitPause()));
+			}
+			if (cause instanceof RateLimitException
+					|| (cause instanceof HttpException http && http.statusCode() == 429)) {
+				return Optional.of(this.properties.rateLimitPause());
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static String describe(Throwable ex) {

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import io.bpmnagents.approval.ResultApproval;
 import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -157,13 +156,17 @@ public class RunAccess {
 				.taskCandidateGroupIn(groups)
 				.includeAssignedTasks()
 				.count() > 0;
-			// Claimed it, or completed it over REST without claiming: both are in
-			// Camunda's operation log.
-			boolean decided = this.history.createUserOperationLogQuery()
-				.processInstanceId(approval)
-				.entityType(EntityTypes.TASK)
-				.userId(user)
-				.count() > 0;
+			// Decided it, whether claimed first or completed over REST without claiming:
+			// the approval's rule records the decider with the task (decidedBy), which
+			// history keeps at every level. Claimed and not yet decided: the assignee.
+			boolean decided = this.history.createHistoricVariableInstanceQuery()
+				.processInstanceIdIn(approval)
+				.variableValueEquals(ResultApproval.DECIDED_BY.name(), user)
+				.count() > 0
+					|| this.history.createHistoricTaskInstanceQuery()
+						.processInstanceId(approval)
+						.taskAssignee(user)
+						.count() > 0;
 			if (offered || decided) {
 				return true;
 			}

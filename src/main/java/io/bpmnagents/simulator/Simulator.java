@@ -2,13 +2,16 @@ package io.bpmnagents.simulator;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides, for each request in arrival order, the delay and whether a fault is injected.
  * The draws come from one seeded sequence, so a given seed and order of requests gives
  * the same faults; the reply text itself depends only on the request (see
  * {@link SimulatedReplies}). Fault rates may be changed while running, which tests use to
- * fail and then heal a model.
+ * fail and then heal a model. It also counts the requests it is answering, so tests and
+ * benchmarks can see how many calls overlap without measuring time.
  */
 public class Simulator {
 
@@ -18,8 +21,19 @@ public class Simulator {
 
 	private volatile Faults faults;
 
+	private volatile Duration latency;
+
+	private final AtomicInteger inProgress = new AtomicInteger();
+
+	private final AtomicInteger peak = new AtomicInteger();
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private final AtomicLong rateLimited = new AtomicLong();
+
 	Simulator(SimulatorProperties properties) {
 		this.properties = properties;
+		this.latency = properties.latency();
 		this.random = new Random(properties.seed());
 		this.faults = new Faults(properties.errorRate(), properties.rateLimitRate(), properties.malformedRate(),
 				properties.minReplyChars());
@@ -35,6 +49,46 @@ public class Simulator {
 
 	public void faults(Faults faults) {
 		this.faults = faults;
+	}
+
+	/** The delay of every reply now (before jitter). */
+	public Duration latency() {
+		return this.latency;
+	}
+
+	/** Changes the delay of replies from the next request on. */
+	public void latency(Duration latency) {
+		this.latency = latency;
+	}
+
+	/**
+	 * Requests being answered now, the most that were at once since the last
+	 * {@link #resetLoad()}, and the requests and rate-limited replies since then.
+	 */
+	public record Load(int inProgress, int peak, long requests, long rateLimited) {
+	}
+
+	public Load load() {
+		return new Load(this.inProgress.get(), this.peak.get(), this.requests.get(), this.rateLimited.get());
+	}
+
+	public void resetLoad() {
+		this.peak.set(this.inProgress.get());
+		this.requests.set(0);
+		this.rateLimited.set(0);
+	}
+
+	void requestStarted() {
+		this.requests.incrementAndGet();
+		int now = this.inProgress.incrementAndGet();
+		this.peak.accumulateAndGet(now, Math::max);
+	}
+
+	void requestEnded(Outcome outcome) {
+		if (outcome == Outcome.RATE_LIMITED) {
+			this.rateLimited.incrementAndGet();
+		}
+		this.inProgress.decrementAndGet();
 	}
 
 	SimulatorProperties properties() {
@@ -54,8 +108,7 @@ public class Simulator {
 	synchronized Decision decide(boolean jsonRequested) {
 		Faults current = this.faults;
 		long jitterMs = this.properties.jitter().toMillis();
-		Duration delay = this.properties.latency()
-			.plusMillis((jitterMs > 0) ? (long) (this.random.nextDouble() * jitterMs) : 0);
+		Duration delay = this.latency.plusMillis((jitterMs > 0) ? (long) (this.random.nextDouble() * jitterMs) : 0);
 		double draw = this.random.nextDouble();
 		if (draw < current.errorRate()) {
 			return new Decision(Outcome.SERVER_ERROR, delay);

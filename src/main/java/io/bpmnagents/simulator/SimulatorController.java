@@ -44,15 +44,35 @@ class SimulatorController {
 		boolean schema = SchemaReplies.applies(format);
 		boolean json = schema || "json_object".equals(format.path("type").asText());
 		Simulator.Decision decision = this.simulator.decide(json);
-		Thread.sleep(decision.delay().toMillis());
+		this.simulator.requestStarted();
+		try {
+			Thread.sleep(decision.delay().toMillis());
+			return answer(request, decision);
+		}
+		finally {
+			this.simulator.requestEnded(decision.outcome());
+		}
+	}
+
+	private ResponseEntity<Map<String, Object>> answer(JsonNode request, Simulator.Decision decision) {
 		switch (decision.outcome()) {
 			case SERVER_ERROR:
 				return error(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "The simulated model failed");
 			case RATE_LIMITED:
-				return error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded", "Simulated rate limit reached");
+				// As OpenAI does: the headers say when to come back, in whole seconds and
+				// in milliseconds.
+				long millis = this.simulator.properties().retryAfter().toMillis();
+				return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+					.header("Retry-After", Long.toString(Math.max(1, (millis + 999) / 1000)))
+					.header("retry-after-ms", Long.toString(millis))
+					.body(Map.of("error", Map.of("message", "Simulated rate limit reached", "type",
+							"rate_limit_exceeded", "code", "rate_limit_exceeded")));
 			default:
 				break;
 		}
+		JsonNode format = request.path("response_format");
+		boolean schema = SchemaReplies.applies(format);
+		boolean json = schema || "json_object".equals(format.path("type").asText());
 		String system = "";
 		String prompt = "";
 		int promptChars = 0;

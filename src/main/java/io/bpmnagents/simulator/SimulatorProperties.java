@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param conversationTurns turn of a conversation at which agents say the termination
  * phrase
  * @param minReplyChars pad every reply to at least this many characters (long-text tests)
+ * @param retryAfter the wait a rate-limited (HTTP 429) reply asks for in its
+ * {@code Retry-After} header, as a real provider does
  */
 @ConfigurationProperties("simulator")
 public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @DefaultValue("0ms") Duration jitter,
 		@DefaultValue("0") double errorRate, @DefaultValue("0") double rateLimitRate,
 		@DefaultValue("0") double malformedRate, @DefaultValue("42") long seed,
-		@DefaultValue("4") int conversationTurns, @DefaultValue("0") int minReplyChars) {
+		@DefaultValue("4") int conversationTurns, @DefaultValue("0") int minReplyChars,
+		@DefaultValue("1s") Duration retryAfter) {
 
 }

@@ -2,16 +2,22 @@ package io.bpmnagents.task;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.bpmnagents.agent.LockLostException;
 import io.bpmnagents.agent.WorkerIdentity;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -23,8 +29,13 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches agent tasks from the engine and runs each on a pool thread, outside any engine
  * transaction: a model call holds neither a transaction nor a database connection while
- * it waits, and many calls of one run overlap. Several nodes may run workers against one
- * database; the engine's locks give each task to one of them.
+ * it waits, and many calls overlap. Waiting on HTTP costs no CPU, so the pool is large
+ * (threads are made when needed and end when idle); what limits calls to a model is the
+ * model's own limit (see {@code llm.max-concurrent-calls}). Several nodes may run workers
+ * against one database; the engine's locks give each task to one of them.
+ * <p>
+ * Locks are short and a heartbeat extends them while the call runs, so the tasks of a
+ * node that dies are free again within one lock duration.
  */
 @Component
 public class AgentTaskWorker implements SmartLifecycle {
@@ -45,11 +56,19 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	private final Object wakeUp = new Object();
 
-	private final AtomicInteger inFlight = new AtomicInteger();
+	/** A wake-up that came while the poller was fetching: fetch again at once. */
+	private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
+	/** The tasks this node is working on, by id, whose locks the heartbeat extends. */
+	private final Map<String, LockedExternalTask> working = new ConcurrentHashMap<>();
+
+	private final AtomicInteger lockExtensions = new AtomicInteger();
 
 	private volatile boolean running;
 
-	private ExecutorService pool;
+	private ThreadPoolExecutor pool;
+
+	private ScheduledExecutorService heartbeat;
 
 	private Thread poller;
 
@@ -65,22 +84,32 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.heartbeat = Executors
+			.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable, "agent-task-heartbeat"));
+		long every = this.properties.heartbeatInterval().toMillis();
+		this.heartbeat.scheduleWithFixedDelay(this::extendLocks, every, every, TimeUnit.MILLISECONDS);
 		if (!this.properties.enabled()) {
 			log.info("Agent task worker disabled (bpmn-agents.worker.enabled=false)");
 			return;
 		}
 		this.running = true;
 		AtomicInteger threads = new AtomicInteger();
-		this.pool = Executors.newFixedThreadPool(this.properties.maxConcurrency(), (runnable) -> {
-			Thread thread = new Thread(runnable, "agent-call-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.poller = new Thread(this::pollLoop, "agent-task-poller");
-		this.poller.setDaemon(true);
+		int size = this.properties.maxConcurrency();
+		// Core threads time out: a node that waits on few calls keeps few threads.
+		this.pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> daemon(runnable, "agent-call-" + threads.incrementAndGet()));
+		this.pool.allowCoreThreadTimeOut(true);
+		this.poller = daemon(this::pollLoop, "agent-task-poller");
 		this.poller.start();
-		log.info("Agent task worker {} started: topics {}, up to {} model calls at once", this.workerId,
-				this.handlers.keySet(), this.properties.maxConcurrency());
+		log.info("Agent task worker {} started: topics {}, up to {} tasks at once, locks of {} renewed every {}",
+				this.workerId, this.handlers.keySet(), size, this.properties.lockDuration(),
+				this.properties.heartbeatInterval());
+	}
+
+	private static Thread daemon(Runnable runnable, String name) {
+		Thread thread = new Thread(runnable, name);
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	@Override
@@ -96,6 +125,9 @@ public class AgentTaskWorker implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		if (this.heartbeat != null) {
+			this.heartbeat.shutdownNow();
+		}
 	}
 
 	@Override
@@ -105,8 +137,11 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	/**
 	 * Asks the poller to fetch now, e.g. because a transaction just created agent tasks.
+	 * A wake-up while the poller is busy fetching is remembered, not lost: the tasks it
+	 * announces may have committed after that fetch looked.
 	 */
 	public void wakeUp() {
+		this.wakeUpPending.set(true);
 		synchronized (this.wakeUp) {
 			this.wakeUp.notifyAll();
 		}
@@ -114,7 +149,12 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	/** Model calls running at this moment on this node. */
 	public int inFlight() {
-		return this.inFlight.get();
+		return this.working.size();
+	}
+
+	/** How often the heartbeat has extended a lock since start. */
+	int lockExtensions() {
+		return this.lockExtensions.get();
 	}
 
 	private void pollLoop() {
@@ -122,19 +162,33 @@ public class AgentTaskWorker implements SmartLifecycle {
 			try {
 				this.slots.acquire();
 				int free = 1 + this.slots.drainPermits();
+				this.wakeUpPending.set(false);
 				List<LockedExternalTask> tasks = fetch(free);
-				this.slots.release(free - tasks.size());
-				tasks.forEach((task) -> this.pool.execute(() -> {
-					try {
-						run(task);
+				int started = 0;
+				for (LockedExternalTask task : tasks) {
+					if (this.working.putIfAbsent(task.getId(), task) != null) {
+						// Our own lock ran out and we locked the task again while the
+						// first
+						// call still runs: that call goes on; the heartbeat keeps the new
+						// lock.
+						continue;
 					}
-					finally {
-						this.slots.release();
-					}
-				}));
+					started++;
+					this.pool.execute(() -> {
+						try {
+							run(task);
+						}
+						finally {
+							this.slots.release();
+						}
+					});
+				}
+				this.slots.release(free - started);
 				if (tasks.isEmpty()) {
 					synchronized (this.wakeUp) {
-						this.wakeUp.wait(this.properties.pollInterval().toMillis());
+						if (!this.wakeUpPending.get()) {
+							this.wakeUp.wait(this.properties.pollInterval().toMillis());
+						}
 					}
 				}
 			}
@@ -149,12 +203,16 @@ public class AgentTaskWorker implements SmartLifecycle {
 		}
 	}
 
-	/** Locks up to {@code max} tasks of the handled topics for this node. */
+	/**
+	 * Locks up to {@code max} tasks of the handled topics for this node, with all the
+	 * variables the task sees: handlers read them from the task instead of asking the
+	 * engine one variable at a time.
+	 */
 	List<LockedExternalTask> fetch(int max) {
 		ExternalTaskQueryBuilder query = this.externalTasks.fetchAndLock(max, this.workerId, true);
 		for (String topic : this.handlers.keySet()) {
 			query = query.topic(topic, this.properties.lockDuration().toMillis())
-				.variables(List.of())
+				.enableCustomObjectDeserialization()
 				.includeExtensionProperties();
 		}
 		return query.execute();
@@ -167,21 +225,52 @@ public class AgentTaskWorker implements SmartLifecycle {
 	 */
 	public int runAvailable() {
 		List<LockedExternalTask> tasks = fetch(this.properties.maxConcurrency());
-		tasks.forEach(this::run);
-		return tasks.size();
+		int ran = 0;
+		for (LockedExternalTask task : tasks) {
+			if (this.working.putIfAbsent(task.getId(), task) == null) {
+				run(task);
+				ran++;
+			}
+		}
+		return ran;
 	}
 
+	/** Runs a task registered in {@link #working}, and removes it when done. */
 	private void run(LockedExternalTask task) {
-		this.inFlight.incrementAndGet();
 		try {
 			this.handlers.get(task.getTopicName()).handle(task);
+		}
+		catch (LockLostException ex) {
+			// Another node holds the task now; its outcome is that node's to report.
+			log.info("Agent task {} of process {}: {}", task.getActivityId(), task.getProcessInstanceId(),
+					ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			log.error("Agent task {} failed unexpectedly", task.getActivityId(), ex);
 			this.outcomes.fail(task, ex, true);
 		}
 		finally {
-			this.inFlight.decrementAndGet();
+			this.working.remove(task.getId());
+		}
+	}
+
+	/**
+	 * Renews the lock of every task this node works on. A lock that cannot be renewed (it
+	 * expired and another node took the task, or the task is gone) is left alone: the
+	 * answer of such a call is not recorded (see {@code TranscriptStore}).
+	 */
+	private void extendLocks() {
+		for (LockedExternalTask task : this.working.values()) {
+			try {
+				this.externalTasks.extendLock(task.getId(), this.workerId, this.properties.lockDuration().toMillis());
+				this.lockExtensions.incrementAndGet();
+			}
+			catch (ProcessEngineException ex) {
+				log.debug("Lock of agent task {} not extended: {}", task.getId(), ex.getMessage());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Lock of agent task {} not extended", task.getId(), ex);
+			}
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.bpmnagents.task;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -12,6 +14,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,16 @@ public class TaskOutcomes {
 
 	private final JdbcClient jdbc;
 
+	/** Root process instance by process instance; bounded, oldest entries go first. */
+	private final Map<String, String> roots = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+			return size() > 10_000;
+		}
+
+	});
+
 	TaskOutcomes(ExternalTaskService externalTasks, RuntimeService runtime, TransactionTemplate transaction,
 			WorkerProperties properties, WorkerIdentity worker, JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -56,18 +69,41 @@ public class TaskOutcomes {
 
 	/**
 	 * The run a task belongs to: the root of a call activity tree, which owns memory and
-	 * transcript.
+	 * transcript. A process instance's root never changes, so it is asked once per
+	 * instance.
 	 */
 	public String runId(LockedExternalTask task) {
+		String instanceId = task.getProcessInstanceId();
+		String cached = this.roots.get(instanceId);
+		if (cached != null) {
+			return cached;
+		}
 		ProcessInstance instance = this.runtime.createProcessInstanceQuery()
-			.processInstanceId(task.getProcessInstanceId())
+			.processInstanceId(instanceId)
 			.singleResult();
-		return (instance != null && instance.getRootProcessInstanceId() != null) ? instance.getRootProcessInstanceId()
-				: task.getProcessInstanceId();
+		if (instance == null || instance.getRootProcessInstanceId() == null) {
+			return instanceId;
+		}
+		this.roots.put(instanceId, instance.getRootProcessInstanceId());
+		return instance.getRootProcessInstanceId();
 	}
 
-	/** Reads one variable visible from the task's execution, or {@code null}. */
+	/**
+	 * Reads one variable visible from the task's execution, or {@code null}: from the
+	 * variables fetched with the task when it was locked (the worker fetches them all),
+	 * so a handler's reads cost no round trip; from the engine for a task fetched without
+	 * them.
+	 */
 	public Object variable(LockedExternalTask task, String name) {
+		VariableMap fetched = task.getVariables();
+		if (fetched != null && !fetched.isEmpty()) {
+			return fetched.get(name);
+		}
+		return current(task, name);
+	}
+
+	/** The variable as committed now, for read-modify-write inside a completion. */
+	private Object current(LockedExternalTask task, String name) {
 		return this.runtime.getVariable(task.getExecutionId(), name);
 	}
 
@@ -98,7 +134,7 @@ public class TaskOutcomes {
 							.query(String.class)
 							.list();
 					}
-					Map<String, Object> variables = update.apply((name) -> variable(task, name));
+					Map<String, Object> variables = update.apply((name) -> current(task, name));
 					this.externalTasks.complete(task.getId(), this.workerId, variables);
 				});
 				return;

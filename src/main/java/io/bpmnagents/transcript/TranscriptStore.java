@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transcript table: one row per model call, written when the call starts and updated
  * when it ends, each in its own short statement so no connection is held while the model
- * thinks.
+ * thinks. An answer is recorded only while the worker still holds the task's lock, so a
+ * task whose lock passed to another node never gets two answers.
  */
 @Repository
 public class TranscriptStore {
@@ -32,9 +34,12 @@ public class TranscriptStore {
 
 	private final ObjectMapper json;
 
-	TranscriptStore(JdbcClient jdbc, ObjectMapper json) {
+	private final TransactionTemplate transaction;
+
+	TranscriptStore(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transaction) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.transaction = transaction;
 	}
 
 	/** Records a call that is about to be sent and returns its id. */
@@ -62,20 +67,55 @@ public class TranscriptStore {
 		return id;
 	}
 
-	public void succeeded(String id, String model, String response, Instant endedAt, long latencyMs,
-			Integer promptTokens, Integer completionTokens) {
-		this.jdbc.sql("""
-				UPDATE agent_call SET model = :model, response = :response, ended_at = :ended, latency_ms = :latency,
-				  prompt_tokens = :pt, completion_tokens = :ct WHERE id = :id
-				""")
-			.param("model", model)
-			.param("response", response)
-			.param("ended", Timestamp.from(endedAt))
-			.param("latency", latencyMs)
-			.param("pt", promptTokens)
-			.param("ct", completionTokens)
-			.param("id", id)
-			.update();
+	/**
+	 * Records the answer of a call, if {@code worker} still holds the lock of the call's
+	 * external task (none: always). The engine's lock row is locked while the answer is
+	 * written, so another node cannot take the task over in between; a node that takes it
+	 * over afterwards finds the answer and reuses it.
+	 * @return whether the answer was recorded; if not, the call is recorded as discarded
+	 */
+	public boolean succeeded(String id, String externalTaskId, String worker, String model, String response,
+			Instant endedAt, long latencyMs, Integer promptTokens, Integer completionTokens) {
+		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			if (externalTaskId != null && !holdsLock(taskOf(externalTaskId), worker)) {
+				failed(id, "Answer discarded: the task's lock passed to another worker during the call", endedAt,
+						latencyMs);
+				return false;
+			}
+			this.jdbc
+				.sql("""
+						UPDATE agent_call SET model = :model, response = :response, ended_at = :ended, latency_ms = :latency,
+						  prompt_tokens = :pt, completion_tokens = :ct WHERE id = :id
+						""")
+				.param("model", model)
+				.param("response", response)
+				.param("ended", Timestamp.from(endedAt))
+				.param("latency", latencyMs)
+				.param("pt", promptTokens)
+				.param("ct", completionTokens)
+				.param("id", id)
+				.update();
+			return true;
+		}));
+	}
+
+	/**
+	 * The external task a call was made for. A task that asks more than once (asked again
+	 * after an unusable answer, or after a retry) keys its calls {@code <task id>/…}, so
+	 * that each is made once; the lock is the task's.
+	 */
+	static String taskOf(String callKey) {
+		int slash = callKey.indexOf('/');
+		return (slash < 0) ? callKey : callKey.substring(0, slash);
+	}
+
+	private boolean holdsLock(String externalTaskId, String worker) {
+		return !this.jdbc.sql("SELECT ID_ FROM ACT_RU_EXT_TASK WHERE ID_ = :task AND WORKER_ID_ = :worker FOR UPDATE")
+			.param("task", externalTaskId)
+			.param("worker", worker)
+			.query(String.class)
+			.list()
+			.isEmpty();
 	}
 
 	public void failed(String id, String error, Instant endedAt, long latencyMs) {
@@ -106,25 +146,21 @@ public class TranscriptStore {
 	}
 
 	/**
-	 * The answer already recorded for an external task, so a repeated delivery does not
-	 * call the model twice.
+	 * What earlier deliveries of an external task did, in one query: how many calls they
+	 * made, and the answer one of them recorded, so a repeated delivery does not call the
+	 * model twice.
 	 */
-	public Optional<TranscriptEntry> answeredFor(String externalTaskId) {
-		return this.jdbc.sql("""
-				SELECT * FROM agent_call WHERE external_task_id = :task AND response IS NOT NULL
-				ORDER BY started_at DESC
-				""").param("task", externalTaskId).query(this::entry).list().stream().findFirst();
+	public EarlierCalls earlierCalls(String externalTaskId) {
+		List<String> responses = this.jdbc
+			.sql("SELECT response FROM agent_call WHERE external_task_id = :task ORDER BY started_at DESC, id DESC")
+			.param("task", externalTaskId)
+			.query((rs, n) -> rs.getString("response"))
+			.list();
+		return new EarlierCalls(responses.size(), responses.stream().filter(java.util.Objects::nonNull).findFirst());
 	}
 
-	/**
-	 * How many calls were already made for an external task: earlier attempts of the same
-	 * work.
-	 */
-	public int attemptsFor(String externalTaskId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM agent_call WHERE external_task_id = :task")
-			.param("task", externalTaskId)
-			.query(Integer.class)
-			.single();
+	/** Calls already made for one external task, and the answer recorded, if any. */
+	public record EarlierCalls(int attempts, Optional<String> answer) {
 	}
 
 	public List<TokenCount> tokenCounts(String runId) {

@@ -1,0 +1,312 @@
+package io.bpmnagents.bench;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.bpmnagents.simulator.Simulator;
+import io.bpmnagents.support.ApiClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The figures of the performance table (issue 9, BENCHMARKS.md), each printed as one
+ * {@code BENCH} line with its ratio to the ideal. The built-in simulator answers over
+ * real HTTP through the OpenAI client; its latency L is changed between figures. Not part
+ * of {@code mvn verify}; run with {@code mvn -B test -Pbench}. Prints, asserts no time:
+ * it only checks that every run completed, so a figure is never taken from failed runs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
+				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
+				// The simulator sleeps on a request thread; it must not be the cap on
+				// calls
+				// in flight that the benchmark measures.
+				"server.tomcat.threads.max=600", "server.tomcat.max-connections=2000",
+				"server.tomcat.accept-count=1000", "simulator.latency=300ms" })
+@Import(ApiClient.class)
+class PerformanceBenchmark {
+
+	private static final List<String> ALL = List.of("researcher", "developer", "reviewer", "tester", "designer",
+			"writer", "editor", "coordinator");
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	Simulator simulator;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/**
+	 * One method, so the order is fixed: the cold figure needs the first calls after
+	 * start.
+	 */
+	@Test
+	void performanceTable() throws Exception {
+		coldFirstCalls();
+		warmUp();
+		fanOut();
+		sequential(Duration.ofSeconds(1), 3);
+		sequential(Duration.ofMillis(200), 5);
+		handover();
+		runsPerSecond();
+		manyRunsAtOnce(2000);
+		// Longer than starting 200 runs takes here: shows the node's ceiling of calls in
+		// flight apart from how fast the API starts runs.
+		manyRunsAtOnce(10_000);
+	}
+
+	/** Fan-out of 4 at L = 300 ms as the very first run: mean call latency ÷ L. */
+	private void coldFirstCalls() {
+		Duration latency = latency(300);
+		String id = start("parallel-fanout", Map.of("task", "Cold start", "agents", ALL.subList(0, 4)));
+		awaitCompleted(id);
+		List<Call> calls = calls(id).subList(0, 4);
+		double mean = calls.stream().mapToLong((call) -> call.latencyMs).average().orElseThrow();
+		print("cold first calls, fan-out of 4 at L=300ms: mean call latency", mean, "ms", mean / latency.toMillis(),
+				"≤ 1.20");
+	}
+
+	private void warmUp() {
+		latency(0);
+		for (int i = 0; i < 20; i++) {
+			awaitCompleted(start("parallel-fanout", Map.of("task", "Warm up", "agents", ALL)));
+			awaitCompleted(start("sequential-pipeline", Map.of("task", "Warm up")));
+		}
+	}
+
+	/** Fan-out of 8 plus synthesis at L = 1 s: wall ÷ 2L; and the synthesis handover. */
+	private void fanOut() {
+		Duration latency = latency(1000);
+		List<Double> ratios = new ArrayList<>();
+		List<Long> gaps = new ArrayList<>();
+		List<Long> toLastCompletion = new ArrayList<>();
+		List<Long> toSynthesisTask = new ArrayList<>();
+		List<Long> toSynthesisCall = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String id = start("parallel-fanout", Map.of("task", "Benchmark the fan-out", "agents", ALL));
+			ratios.add(wallMs(awaitCompleted(id)) / (2.0 * latency.toMillis()));
+			List<Call> calls = calls(id);
+			Call synthesis = calls.get(calls.size() - 1);
+			long lastAnswer = calls.subList(0, calls.size() - 1)
+				.stream()
+				.mapToLong((call) -> call.endedAt.toEpochMilli())
+				.max()
+				.orElseThrow();
+			gaps.add(synthesis.startedAt.toEpochMilli() - lastAnswer);
+			long lastCompletion = activities(id, "Task_Answer").stream()
+				.mapToLong((activity) -> activity.endedAt.toEpochMilli())
+				.max()
+				.orElseThrow();
+			long synthesisTask = activities(id, "Task_Synthesize").get(0).startedAt.toEpochMilli();
+			toLastCompletion.add(lastCompletion - lastAnswer);
+			toSynthesisTask.add(synthesisTask - lastCompletion);
+			toSynthesisCall.add(synthesis.startedAt.toEpochMilli() - synthesisTask);
+		}
+		print("parallel-fanout 8 agents + synthesis at L=1s: wall / 2L (median of 3)", median(ratios), "", 0, "≤ 1.02");
+		print("parallel-fanout at L=1s: last answer to synthesis call (median)", median(gaps), "ms", 0, "");
+		print("  of which: last answer to its task completed (median)", median(toLastCompletion), "ms", 0, "");
+		print("  of which: last task completed to synthesis task created, the join job (median)",
+				median(toSynthesisTask), "ms", 0, "");
+		print("  of which: synthesis task created to its call sent (median)", median(toSynthesisCall), "ms", 0, "");
+	}
+
+	/** Three agents one after another: wall ÷ 3L. */
+	private void sequential(Duration l, int repeats) {
+		Duration latency = latency((int) l.toMillis());
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < repeats; i++) {
+			String id = start("sequential-pipeline", Map.of("task", "Benchmark the pipeline"));
+			ratios.add(wallMs(awaitCompleted(id)) / (3.0 * latency.toMillis()));
+		}
+		print("sequential-pipeline 3 agents at L=" + l.toMillis() + "ms: wall / 3L (median of " + repeats + ")",
+				median(ratios), "", 0, (l.toMillis() >= 1000) ? "≤ 1.01" : "≤ 1.05");
+	}
+
+	/**
+	 * L = 0: from one call's end to the next call's start, as the transcript records them
+	 * (millisecond timestamps).
+	 */
+	private void handover() {
+		latency(0);
+		List<Long> gaps = new ArrayList<>();
+		List<Long> toCompletion = new ArrayList<>();
+		List<Long> toNextCall = new ArrayList<>();
+		List<Long> starts = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			String id = start("sequential-pipeline", Map.of("task", "Benchmark the handover"));
+			RunTimes run = awaitCompleted(id);
+			List<Call> calls = calls(id);
+			List<Activity> steps = activities(id, "Task_Stage");
+			starts.add(calls.get(0).startedAt.toEpochMilli() - run.started.toEpochMilli());
+			for (int c = 1; c < calls.size(); c++) {
+				gaps.add(calls.get(c).startedAt.toEpochMilli() - calls.get(c - 1).endedAt.toEpochMilli());
+				long completed = steps.get(c - 1).endedAt.toEpochMilli();
+				toCompletion.add(completed - calls.get(c - 1).endedAt.toEpochMilli());
+				toNextCall.add(calls.get(c).startedAt.toEpochMilli() - completed);
+			}
+		}
+		print("handover at L=0, one call's end to the next call's start (median of " + gaps.size() + ")", median(gaps),
+				"ms", 0, "≤ 5 ms");
+		print("  of which: call's end to its task completed: answer recorded, completion (median)",
+				median(toCompletion), "ms", 0, "");
+		print("  of which: task completed to next call sent: commit, wake-up, fetch, transcript (median)",
+				median(toNextCall), "ms", 0, "");
+		print("run start to first call at L=0 (median of " + starts.size() + ")", median(starts), "ms", 0, "");
+	}
+
+	/**
+	 * One-agent runs at L = 0, eight clients starting them: completed runs per second.
+	 */
+	private void runsPerSecond() throws Exception {
+		latency(0);
+		int runs = 200;
+		long t0 = System.nanoTime();
+		List<String> ids = startMany(runs, 8, Map.of("task", "Throughput", "agents", List.of("researcher")));
+		ids.forEach(this::awaitCompleted);
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		print("one-agent runs at L=0, " + runs + " runs from 8 clients: runs per second", runs / seconds, "runs/s", 0,
+				"");
+	}
+
+	/**
+	 * 200 one-agent runs started together: the most calls the simulator answered at once,
+	 * and the time from the first call's start until the last run ended (ideal L).
+	 */
+	private void manyRunsAtOnce(int latencyMs) throws Exception {
+		Duration latency = latency(latencyMs);
+		String l = "L=" + (latencyMs / 1000) + "s";
+		this.simulator.resetLoad();
+		int runs = 200;
+		long t0 = System.nanoTime();
+		List<String> ids = startMany(runs, 32, Map.of("task", "Many at once", "agents", List.of("researcher")));
+		long starting = (System.nanoTime() - t0) / 1_000_000;
+		List<RunTimes> times = ids.stream().map(this::awaitCompleted).toList();
+		Instant firstCall = ids.stream().map((id) -> calls(id).get(0).startedAt).min(Instant::compareTo).orElseThrow();
+		Instant lastEnd = times.stream().map((run) -> run.ended).max(Instant::compareTo).orElseThrow();
+		int peak = this.simulator.load().peak();
+		print("200 one-agent runs at " + l + ": calls in flight at peak (simulator count)", peak, "calls",
+				peak / (double) runs, "≥ 150");
+		print("200 one-agent runs at " + l + ": time to start them all (32 API clients)", starting, "ms", 0, "");
+		long allDone = Duration.between(firstCall, lastEnd).toMillis();
+		print("200 one-agent runs at " + l + ": first call to all done", allDone, "ms",
+				allDone / (double) latency.toMillis(), "≤ 3.00");
+	}
+
+	private Duration latency(int millis) {
+		Duration latency = Duration.ofMillis(millis);
+		this.simulator.latency(latency);
+		return latency;
+	}
+
+	private String start(String process, Map<String, Object> input) {
+		return this.api.start(process, input);
+	}
+
+	private List<String> startMany(int runs, int clients, Map<String, Object> input) throws Exception {
+		ExecutorService starters = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<String>> started = new ArrayList<>();
+			for (int i = 0; i < runs; i++) {
+				started.add(starters.submit(() -> start("sequential-pipeline", input)));
+			}
+			List<String> ids = new ArrayList<>();
+			for (Future<String> id : started) {
+				ids.add(id.get());
+			}
+			return ids;
+		}
+		finally {
+			starters.shutdown();
+		}
+	}
+
+	private record RunTimes(Instant started, Instant ended) {
+	}
+
+	private record Call(Instant startedAt, Instant endedAt, long latencyMs) {
+	}
+
+	private record Activity(Instant startedAt, Instant endedAt) {
+	}
+
+	/**
+	 * The engine's record of an activity's instances in a run, in the order they began.
+	 */
+	private List<Activity> activities(String runId, String activityId) {
+		return this.jdbc.sql("""
+				SELECT START_TIME_, END_TIME_ FROM ACT_HI_ACTINST
+				WHERE PROC_INST_ID_ = :run AND ACT_ID_ = :activity AND ACT_TYPE_ <> 'multiInstanceBody'
+				ORDER BY START_TIME_, SEQUENCE_COUNTER_
+				""")
+			.param("run", runId)
+			.param("activity", activityId)
+			.query((rs, n) -> new Activity(rs.getTimestamp("START_TIME_").toInstant(),
+					(rs.getTimestamp("END_TIME_") != null) ? rs.getTimestamp("END_TIME_").toInstant() : null))
+			.list();
+	}
+
+	private RunTimes awaitCompleted(String id) {
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> ended(id));
+		Map<String, Object> row = this.jdbc
+			.sql("SELECT STATE_, START_TIME_, END_TIME_ FROM ACT_HI_PROCINST WHERE ID_ = :id")
+			.param("id", id)
+			.query()
+			.singleRow();
+		assertThat(row.get("STATE_")).as("run %s", id).isEqualTo("COMPLETED");
+		return new RunTimes(((Timestamp) row.get("START_TIME_")).toInstant(),
+				((Timestamp) row.get("END_TIME_")).toInstant());
+	}
+
+	private boolean ended(String id) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM ACT_HI_PROCINST WHERE ID_ = :id AND END_TIME_ IS NOT NULL")
+			.param("id", id)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	private List<Call> calls(String runId) {
+		return this.jdbc.sql("""
+				SELECT started_at, ended_at, latency_ms FROM agent_call
+				WHERE run_id = :run AND response IS NOT NULL ORDER BY started_at, id
+				""")
+			.param("run", runId)
+			.query((rs, n) -> new Call(rs.getTimestamp("started_at").toInstant(),
+					rs.getTimestamp("ended_at").toInstant(), rs.getLong("latency_ms")))
+			.list();
+	}
+
+	private static double wallMs(RunTimes run) {
+		return Duration.between(run.started, run.ended).toMillis();
+	}
+
+	private static <T extends Comparable<T>> T median(List<T> values) {
+		List<T> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static void print(String figure, Number value, String unit, double ratio, String goal) {
+		String shown = (value instanceof Double d) ? String.format("%.3f", d) : value.toString();
+		String ratioText = (ratio > 0) ? String.format(" ratio=%.3f", ratio) : "";
+		System.out.printf("BENCH %s = %s%s%s%s%n", figure, shown, unit.isEmpty() ? "" : " " + unit, ratioText,
+				goal.isEmpty() ? "" : " (goal " + goal + ")");
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.bpmnagents.llm;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.simulator.Simulator;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A provider's rate limit, over real HTTP: the simulator answers 429 with
+ * {@code Retry-After}, as OpenAI does.
+ */
+@EndToEndTest
+class RateLimitEndToEndTest {
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	Simulator simulator;
+
+	@AfterEach
+	void heal() {
+		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
+	}
+
+	@Test
+	void rateLimitedCallsWaitAsToldAndTheRunCompletesWithoutAFailedAttempt() {
+		this.simulator.resetLoad();
+		this.simulator.faults(new Simulator.Faults(0, 1.0, 0, 0));
+		String id = this.api.start("sequential-pipeline",
+				Map.of("task", "Answer despite rate limits", "agents", List.of("researcher")));
+
+		await().until(() -> this.simulator.load().rateLimited() >= 2);
+		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(run.path("incidents")).isEmpty();
+		List<JsonNode> transcript = this.api.transcript(id);
+		assertThat(transcript).singleElement().satisfies((call) -> {
+			assertThat(call.path("attempt").asInt()).isEqualTo(1);
+			assertThat(call.path("error").isMissingNode() || call.path("error").isNull()).isTrue();
+			assertThat(call.path("response").asText()).isNotEmpty();
+		});
+	}
+
+}
