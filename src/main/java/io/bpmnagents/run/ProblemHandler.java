@@ -58,6 +58,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail tooManyStreams(EventStreamLimits.TooManyStreams ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+		problem.setTitle("Too many event streams");
+		return problem;
+	}
+
+	@ExceptionHandler
 	ProblemDetail notFound(RunNotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Run not found");

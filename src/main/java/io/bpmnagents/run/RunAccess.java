@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.bpmnagents.approval.ResultApproval;
 import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
@@ -39,14 +37,14 @@ public class RunAccess {
 
 	private final AuthorizationService authorizations;
 
-	private final TaskService tasks;
+	private final List<RunVisibility> visibility;
 
 	RunAccess(IdentityService identity, HistoryService history, AuthorizationService authorizations,
-			TaskService tasks) {
+			List<RunVisibility> visibility) {
 		this.identity = identity;
 		this.history = history;
 		this.authorizations = authorizations;
-		this.tasks = tasks;
+		this.visibility = visibility;
 	}
 
 	/**
@@ -138,40 +136,7 @@ public class RunAccess {
 		return user.equals(run.getStartUserId()) || AccessGroups.isAdministrator(groups)
 				|| this.authorizations.isUserAuthorized(user, groups, ProcessDefinitionPermissions.READ_HISTORY,
 						Resources.PROCESS_DEFINITION, run.getProcessDefinitionKey())
-				|| approves(run, user, groups);
-	}
-
-	/** Whether the run's approval is offered to the person, or was decided by them. */
-	private boolean approves(HistoricProcessInstance run, String user, List<String> groups) {
-		List<String> approvals = this.history.createHistoricProcessInstanceQuery()
-			.rootProcessInstanceId(run.getRootProcessInstanceId())
-			.processDefinitionKey(ResultApproval.KEY)
-			.list()
-			.stream()
-			.map(HistoricProcessInstance::getId)
-			.toList();
-		for (String approval : approvals) {
-			boolean offered = !groups.isEmpty() && this.tasks.createTaskQuery()
-				.processInstanceId(approval)
-				.taskCandidateGroupIn(groups)
-				.includeAssignedTasks()
-				.count() > 0;
-			// Decided it, whether claimed first or completed over REST without claiming:
-			// the approval's rule records the decider with the task (decidedBy), which
-			// history keeps at every level. Claimed and not yet decided: the assignee.
-			boolean decided = this.history.createHistoricVariableInstanceQuery()
-				.processInstanceIdIn(approval)
-				.variableValueEquals(ResultApproval.DECIDED_BY.name(), user)
-				.count() > 0
-					|| this.history.createHistoricTaskInstanceQuery()
-						.processInstanceId(approval)
-						.taskAssignee(user)
-						.count() > 0;
-			if (offered || decided) {
-				return true;
-			}
-		}
-		return false;
+				|| this.visibility.stream().anyMatch((rule) -> rule.grants(run, user, groups));
 	}
 
 	/** The person lacks the grants for what they asked; answered with 403. */

@@ -8,9 +8,12 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.bpmnagents.transcript.TranscriptEntry;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +34,13 @@ class RunEvents implements DisposableBean {
 
 	private static final Duration CHECK_EVERY = Duration.ofMillis(250);
 
-	private static final Duration LONGEST_STREAM = Duration.ofHours(1);
-
 	private final RunService runs;
+
+	private final EventStreamProperties properties;
+
+	private final EventStreamLimits limits;
+
+	private final IdentityService identity;
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "run-events");
@@ -41,18 +48,38 @@ class RunEvents implements DisposableBean {
 		return thread;
 	});
 
-	RunEvents(RunService runs) {
+	RunEvents(RunService runs, EventStreamProperties properties, IdentityService identity) {
 		this.runs = runs;
+		this.properties = properties;
+		this.limits = new EventStreamLimits(properties.maxPerUser());
+		this.identity = identity;
 	}
 
+	/**
+	 * Streams the run's events. No thread waits for a stream: one scheduler thread checks
+	 * every open stream in turn. An idle stream sends a comment every
+	 * {@code bpmn-agents.events.heartbeat}, so a client that went away is noticed and its
+	 * stream, and its place in the person's allowance, released.
+	 */
 	SseEmitter stream(String runId) {
 		this.runs.view(runId);
-		SseEmitter emitter = new SseEmitter(LONGEST_STREAM.toMillis());
+		Authentication person = this.identity.getCurrentAuthentication();
+		Runnable release = this.limits.open((person != null) ? person.getUserId() : "");
+		SseEmitter emitter = new SseEmitter(this.properties.longest().toMillis());
 		Set<String> started = new HashSet<>();
 		Set<String> ended = new HashSet<>();
 		AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+		AtomicLong lastSent = new AtomicLong(System.nanoTime());
+		Runnable cancel = () -> {
+			ScheduledFuture<?> scheduled = task.get();
+			if (scheduled != null) {
+				scheduled.cancel(false);
+			}
+			release.run();
+		};
 		Runnable check = () -> {
 			try {
+				int sentBefore = started.size() + ended.size();
 				for (TranscriptEntry call : this.runs.transcript(runId)) {
 					if (started.add(call.id())) {
 						emitter
@@ -66,22 +93,29 @@ class RunEvents implements DisposableBean {
 				if (run.status() != RunView.Status.RUNNING) {
 					emitter.send(SseEmitter.event().name("run-ended").data(run));
 					emitter.complete();
-					task.get().cancel(false);
+					cancel.run();
+					return;
+				}
+				if (started.size() + ended.size() > sentBefore) {
+					lastSent.set(System.nanoTime());
+				}
+				else if (System.nanoTime() - lastSent.get() >= this.properties.heartbeat().toNanos()) {
+					emitter.send(SseEmitter.event().comment("keep-alive"));
+					lastSent.set(System.nanoTime());
 				}
 			}
 			catch (IOException | IllegalStateException ex) {
 				// The client went away.
-				task.get().cancel(false);
+				cancel.run();
 			}
 			catch (RuntimeException ex) {
 				log.warn("Events of run {} stopped", runId, ex);
 				emitter.completeWithError(ex);
-				task.get().cancel(false);
+				cancel.run();
 			}
 		};
 		task.set(this.scheduler.scheduleWithFixedDelay(check, 0, CHECK_EVERY.toMillis(),
 				java.util.concurrent.TimeUnit.MILLISECONDS));
-		Runnable cancel = () -> task.get().cancel(false);
 		emitter.onCompletion(cancel);
 		emitter.onTimeout(cancel);
 		emitter.onError((ex) -> cancel.run());
@@ -91,6 +125,10 @@ class RunEvents implements DisposableBean {
 	private static Map<String, Object> summary(TranscriptEntry call) {
 		return Map.of("id", call.id(), "agent", call.agent(), "activityId", call.activityId(), "attempt",
 				call.attempt(), "startedAt", call.startedAt().toString(), "worker", call.worker());
+	}
+
+	int openBy(String user) {
+		return this.limits.openBy(user);
 	}
 
 	@Override

@@ -1,0 +1,19 @@
+package io.bpmnagents.run;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param maxPerUser event streams ({@code GET /api/runs/{id}/events}) one person may hold
+ * open at once; more are refused with 429
+ * @param heartbeat how often an idle stream sends a comment, so that a client that went
+ * away is noticed (the send fails) and its stream closed within this time
+ * @param longest how long one stream stays open at most
+ */
+@ConfigurationProperties("bpmn-agents.events")
+public record EventStreamProperties(@DefaultValue("5") int maxPerUser, @DefaultValue("5s") Duration heartbeat,
+		@DefaultValue("1h") Duration longest) {
+
+}

@@ -1,0 +1,17 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+
+/**
+ * A further reason a person may see a run, besides having started it or being granted the
+ * history of its process: a capability layered on runs (approvals) declares one as a
+ * bean, so that the runs API need not know it.
+ */
+public interface RunVisibility {
+
+	/** Whether the person may see the run; asked as the app, with no person's grants. */
+	boolean grants(HistoricProcessInstance run, String user, List<String> groups);
+
+}
