@@ -1,8 +1,11 @@
 package io.bpmnagents.security;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.IdentityService;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -20,14 +23,28 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	private static String[] authorities(List<String> groups) {
+		return groups.stream().map((group) -> CamundaGroups.authority(group).getAuthority()).toArray(String[]::new);
+	}
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityService identity) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/camunda/**", "/simulator/**")
 			.permitAll()
 			.requestMatchers("/", "/error")
 			.permitAll()
+			// A person in no group can log in and do nothing: the registry and the API's
+			// description are for the groups, metrics for those who run the service.
+			.requestMatchers("/api/agents", "/v3/api-docs/**")
+			.hasAnyAuthority(authorities(AccessGroups.ALL))
+			.requestMatchers("/actuator/**")
+			.hasAnyAuthority(authorities(List.of(AccessGroups.ADMINISTRATORS, AccessGroups.OPERATORS)))
 			.anyRequest()
 			.authenticated())
+			.exceptionHandling((handling) -> handling.accessDeniedHandler((request, response,
+					denied) -> ProblemResponse.write(response, HttpStatus.FORBIDDEN, "Your Camunda groups do not allow "
+							+ request.getRequestURI()
+							+ ". An administrator adds you to a group in the Admin webapp (see README, Security).")))
 			.httpBasic(Customizer.withDefaults())
 			.authenticationProvider(new CamundaUserAuthenticationProvider(identity))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -124,6 +124,25 @@ class AuthorizationEndToEndTest {
 	}
 
 	@Test
+	void theRegistryTheApiDescriptionAndMetricsAreForTheGroups() {
+		Person nobody = this.people.inGroups();
+		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
+		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
+
+		for (String path : List.of("/api/agents", "/v3/api-docs", "/actuator/prometheus", "/actuator/metrics")) {
+			ResponseEntity<JsonNode> refused = nobody.get(path);
+			assertThat(refused.getStatusCode().value()).as("%s for a person in no group", path).isEqualTo(403);
+			assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.isTrue();
+			assertThat(refused.getBody().path("detail").asText()).contains("groups do not allow", path);
+		}
+		assertThat(approver.get("/api/agents").getStatusCode().value()).isEqualTo(200);
+		assertThat(approver.get("/actuator/prometheus").getStatusCode().value()).isEqualTo(403);
+		assertThat(operator.get("/actuator/metrics").getStatusCode().value()).isEqualTo(200);
+		assertThat(operator.get("/v3/api-docs").getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
 	void modellersDeployButStartNothing() {
 		Person modeller = this.people.inGroups(AccessGroups.MODELLERS);
 		String key = "modelled-" + System.nanoTime();
