@@ -1,19 +1,13 @@
 package io.bpmnagents.security;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.BufferedReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
@@ -77,7 +71,7 @@ class KnownHolesFilter extends OncePerRequestFilter {
 			refuse(response, HttpStatus.BAD_REQUEST, OR_QUERIES);
 			return;
 		}
-		chain.doFilter(new ReplayedBodyRequest(request, body), response);
+		chain.doFilter(new BufferedBodyRequest(request, body), response);
 	}
 
 	static boolean expressionInOrQueries(String text) {
@@ -95,56 +89,6 @@ class KnownHolesFilter extends OncePerRequestFilter {
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
 					+ status.value() + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
-	}
-
-	/** The request with its body, already read for inspection, readable again. */
-	private static final class ReplayedBodyRequest extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		ReplayedBodyRequest(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] b, int off, int len) {
-					return in.read(b, off, len);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("Asynchronous reading is not supported");
-				}
-
-			};
-		}
-
-		@Override
-		public BufferedReader getReader() {
-			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-		}
-
 	}
 
 }
