@@ -47,11 +47,15 @@ class RunEventStreamsEndToEndTest {
 
 	private final List<Socket> clients = new ArrayList<>();
 
+	/** Leaves no stream counted against the shared user for the tests that follow. */
 	@AfterEach
 	void closeClients() throws IOException {
 		for (Socket client : this.clients) {
 			client.close();
 		}
+		await().atMost(this.properties.heartbeat().multipliedBy(4))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.events.openBy(ApiClient.USER) == 0);
 	}
 
 	/** Opens a stream as a browser would and returns once its status line arrived. */
