@@ -10,12 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -65,22 +62,7 @@ public class ApiClient {
 	 * returns the response.
 	 */
 	public ResponseEntity<JsonNode> deploy(String name, Map<String, String> files) {
-		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		form.add("deployment-name", name);
-		form.add("deployment-source", "Camunda Modeler");
-		files.forEach((file, content) -> form.add(file,
-				new ByteArrayResource(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-					@Override
-					public String getFilename() {
-						return file;
-					}
-				}));
-		return this.http.post()
-			.uri("/engine-rest/deployment/create")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(form)
-			.retrieve()
-			.toEntity(JsonNode.class);
+		return ModelerDeployment.send(this.http, name, files);
 	}
 
 	/** Starts a run and returns its id. */

@@ -1,6 +1,5 @@
 package io.bpmnagents.support;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +9,10 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -90,21 +86,7 @@ public class People {
 
 		/** What Camunda Modeler's "Deploy" sends: one BPMN file. */
 		public ResponseEntity<JsonNode> deploy(String fileName, String bpmn) {
-			MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-			form.add("deployment-name", fileName);
-			form.add("deployment-source", "Camunda Modeler");
-			form.add("data", new ByteArrayResource(bpmn.getBytes(StandardCharsets.UTF_8)) {
-				@Override
-				public String getFilename() {
-					return fileName;
-				}
-			});
-			return this.http.post()
-				.uri("/engine-rest/deployment/create")
-				.contentType(MediaType.MULTIPART_FORM_DATA)
-				.body(form)
-				.retrieve()
-				.toEntity(JsonNode.class);
+			return ModelerDeployment.send(this.http, fileName, Map.of(fileName, bpmn));
 		}
 
 		private ResponseEntity<JsonNode> send(String method, String path, Object body) {

@@ -1,0 +1,40 @@
+package io.bpmnagents.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/** What Camunda Modeler's "Deploy" sends to /engine-rest: a multipart of named files. */
+final class ModelerDeployment {
+
+	private ModelerDeployment() {
+	}
+
+	static ResponseEntity<JsonNode> send(RestClient http, String name, Map<String, String> files) {
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("deployment-name", name);
+		form.add("deployment-source", "Camunda Modeler");
+		files
+			.forEach((file, content) -> form.add(file, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+				@Override
+				public String getFilename() {
+					return file;
+				}
+			}));
+		return http.post()
+			.uri("/engine-rest/deployment/create")
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(form)
+			.retrieve()
+			.toEntity(JsonNode.class);
+	}
+
+}
