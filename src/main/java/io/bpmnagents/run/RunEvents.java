@@ -80,17 +80,11 @@ class RunEvents implements DisposableBean {
 		Runnable check = () -> {
 			try {
 				int sentBefore = started.size() + ended.size();
-				for (TranscriptEntry call : this.runs.transcript(runId)) {
-					if (started.add(call.id())) {
-						emitter
-							.send(SseEmitter.event().name("call-started").id(call.id() + ":start").data(summary(call)));
-					}
-					if (call.endedAt() != null && ended.add(call.id())) {
-						emitter.send(SseEmitter.event().name("call-ended").id(call.id() + ":end").data(call));
-					}
-				}
+				sendCalls(emitter, runId, started, ended);
 				RunView run = this.runs.view(runId);
 				if (run.status() != RunView.Status.RUNNING) {
+					// A call may have ended between the transcript's read and the run's.
+					sendCalls(emitter, runId, started, ended);
 					emitter.send(SseEmitter.event().name("run-ended").data(run));
 					emitter.complete();
 					cancel.run();
@@ -120,6 +114,18 @@ class RunEvents implements DisposableBean {
 		emitter.onTimeout(cancel);
 		emitter.onError((ex) -> cancel.run());
 		return emitter;
+	}
+
+	private void sendCalls(SseEmitter emitter, String runId, Set<String> started, Set<String> ended)
+			throws IOException {
+		for (TranscriptEntry call : this.runs.transcript(runId)) {
+			if (started.add(call.id())) {
+				emitter.send(SseEmitter.event().name("call-started").id(call.id() + ":start").data(summary(call)));
+			}
+			if (call.endedAt() != null && ended.add(call.id())) {
+				emitter.send(SseEmitter.event().name("call-ended").id(call.id() + ":end").data(call));
+			}
+		}
 	}
 
 	private static Map<String, Object> summary(TranscriptEntry call) {
