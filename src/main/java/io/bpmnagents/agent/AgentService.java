@@ -55,8 +55,13 @@ public class AgentService {
 		}
 		List<ChatTurn> messages = new ArrayList<>();
 		messages.add(ChatTurn.system(agent.systemPrompt()));
-		this.transcript.recentAnswered(request.runId(), agent.name(), this.properties.memoryWindow())
-			.forEach((call) -> messages.addAll(call.exchange()));
+		if (request.history().isEmpty()) {
+			this.transcript.recentAnswered(request.runId(), agent.name(), this.properties.memoryWindow())
+				.forEach((call) -> messages.addAll(call.exchange()));
+		}
+		else {
+			messages.addAll(request.history());
+		}
 		messages.add(ChatTurn.user(request.prompt()));
 		String modelName = this.model.modelFor(agent);
 		Instant started = Instant.now();

@@ -170,7 +170,8 @@ public class ModelClient {
 		return switch (turn.role()) {
 			case "system" -> SystemMessage.from(turn.content());
 			case "assistant" -> AiMessage.from(turn.content());
-			default -> UserMessage.from(turn.content());
+			default -> (turn.name() != null) ? UserMessage.from(turn.name(), turn.content())
+					: UserMessage.from(turn.content());
 		};
 	}
 

@@ -11,20 +11,16 @@ import java.util.regex.Pattern;
  * Writes the simulator's answers. Each answer is a function of the request alone, and
  * aware enough of what is asked that every built-in process completes: where JSON is
  * requested, a plan naming the workers the prompt lists in the {@code ${agents:roles}}
- * format ({@code - name: role} lines); a judgment when the agent's role is a judge; and
- * the termination phrase once a conversation reaches the configured turn.
+ * format ({@code - name: role} lines); a judgment when the agent's role is a judge; and,
+ * in a conversation, the termination phrase once the conversation has reached the
+ * configured turn. All of these key on the request's structure (the response format, the
+ * system prompt's role, the messages of other named parties), never on how a prompt is
+ * worded: a modeller may reword any prompt in the Modeler without changing simulated
+ * runs.
  */
 final class SimulatedReplies {
 
 	private static final Pattern WORKER_LINE = Pattern.compile("^- ([A-Za-z0-9_.-]+):", Pattern.MULTILINE);
-
-	private static final Pattern TERMINATION = Pattern.compile("include '([^']+)'");
-
-	/** The rework request of processes/result-approval.bpmn. */
-	private static final Pattern REWORK = Pattern
-		.compile("(?s)The result they reviewed:\n(.*)\n\nTheir comment:\n(.*?)\n\nRevise the result");
-
-	private static final Pattern TURN = Pattern.compile("\\bturn (\\d+)\\b", Pattern.CASE_INSENSITIVE);
 
 	private static final String[] POINTS = { "the core requirement is clear and can be met in small steps",
 			"the main risk lies in unclear ownership between the parties involved",
@@ -38,7 +34,12 @@ final class SimulatedReplies {
 	private SimulatedReplies() {
 	}
 
-	static String reply(String systemPrompt, String prompt, boolean json, int conversationTurns) {
+	/**
+	 * The answer to a request.
+	 * @param conversation what the simulated agent knows of the conversation the request
+	 * is a turn of (turn 0: none); {@code null} for no knowledge at all
+	 */
+	static String reply(String systemPrompt, String prompt, boolean json, ConversationTurn conversation) {
 		int hash = (systemPrompt + "\u0000" + prompt).hashCode() & 0x7fffffff;
 		if (json) {
 			return plan(prompt, hash);
@@ -49,34 +50,66 @@ final class SimulatedReplies {
 		if (persona.toLowerCase(java.util.Locale.ROOT).contains("judge")) {
 			return judgment(hash);
 		}
-		Matcher rework = REWORK.matcher(prompt);
-		if (rework.find()) {
-			return rework(persona, rework.group(1), rework.group(2));
-		}
-		// The instruction stands at the end of the prompt; earlier matches are quoted
-		// conversation.
-		String terminationPhrase = last(TERMINATION.matcher(prompt));
-		// Quotes of the prompt leave the termination phrase out: only the decision below
-		// may say it.
-		String quoted = (terminationPhrase != null) ? prompt.replace(terminationPhrase, "…") : prompt;
+		String phrase = (conversation != null) ? conversation.terminationPhrase() : null;
+		// Quotes leave the termination phrase out: only the decision below may say it.
+		String before = (conversation != null && conversation.turn() > 0) ? conversation.lastMessage()
+				: lastParagraph(prompt);
+		String quotedPrompt = (phrase != null) ? prompt.replace(phrase, "…") : prompt;
+		String quotedBefore = (phrase != null) ? before.replace(phrase, "…") : before;
 		StringBuilder text = new StringBuilder();
-		text.append(persona).append(" on \"").append(excerpt(firstLine(quoted), 120)).append("\":\n\n");
+		text.append(persona).append(" on \"").append(excerpt(firstLine(quotedPrompt), 120)).append("\":\n\n");
 		text.append("- ").append(capitalize(POINTS[hash % POINTS.length])).append(".\n");
 		text.append("- ").append(capitalize(POINTS[(hash / 7 + 3) % POINTS.length])).append(".\n");
-		text.append("- Building on what came before: ").append(excerpt(lastParagraph(quoted), 160)).append("\n");
-		String turn = last(TURN.matcher(prompt));
-		if (terminationPhrase != null && turn != null && Integer.parseInt(turn) >= conversationTurns) {
-			text.append("\nWe have covered what the task needs. ").append(terminationPhrase);
+		text.append("- Building on what came before: ").append(excerpt(quotedBefore, 160)).append("\n");
+		if (conversation != null && conversation.isOver()) {
+			text.append("\nWe have covered what the task needs. ").append(phrase);
 		}
 		return text.toString();
 	}
 
-	private static String last(Matcher matcher) {
-		String found = null;
-		while (matcher.find()) {
-			found = matcher.group(1);
+	/**
+	 * A turn of a conversation, told by the request's structure: the conversation so far
+	 * arrives as messages of other named parties and the agent's own earlier answers.
+	 *
+	 * @param turn this turn's number: one more than the messages so far; 0 outside a
+	 * conversation
+	 * @param lastMessage the message just before this turn
+	 * @param terminationPhrase what simulated agents say to end a conversation
+	 * @param endsAt the turn from which they say it
+	 */
+	record ConversationTurn(int turn, String lastMessage, String terminationPhrase, int endsAt) {
+
+		boolean isOver() {
+			return this.turn > 0 && this.terminationPhrase != null && !this.terminationPhrase.isBlank()
+					&& this.turn >= this.endsAt;
 		}
-		return found;
+
+		/**
+		 * The turn the messages make; turn 0 when they are no conversation (no message
+		 * before the last comes from another named party), which never ends with the
+		 * phrase but still keeps it out of quotes.
+		 */
+		static ConversationTurn of(List<Message> messages, String terminationPhrase, int endsAt) {
+			List<Message> before = new ArrayList<>();
+			for (Message message : messages) {
+				if (!"system".equals(message.role())) {
+					before.add(message);
+				}
+			}
+			if (!before.isEmpty()) {
+				before.remove(before.size() - 1);
+			}
+			if (before.stream().noneMatch((message) -> message.name() != null && !message.name().isBlank())) {
+				return new ConversationTurn(0, "", terminationPhrase, endsAt);
+			}
+			return new ConversationTurn(before.size() + 1, before.get(before.size() - 1).content(), terminationPhrase,
+					endsAt);
+		}
+
+	}
+
+	/** A chat message of the request: its role, its speaker's name if any, its text. */
+	record Message(String role, String name, String content) {
 	}
 
 	static String malformedPlan() {
@@ -99,14 +132,6 @@ final class SimulatedReplies {
 					+ "\"}");
 		}
 		return "{\"assignments\": [" + String.join(", ", assignments) + "]}";
-	}
-
-	/** The reviewed result again, with a line that answers the person's comment. */
-	private static String rework(String persona, String reviewed, String comment) {
-		String asked = comment.isBlank() ? "no comment given; tightened the wording"
-				: "\"" + excerpt(comment, 200) + "\"";
-		return persona + ", revised after review:\n\n" + reviewed.strip() + "\n- Revision for the reviewer (" + asked
-				+ "): the points above now answer it directly.\n";
 	}
 
 	private static String judgment(int hash) {

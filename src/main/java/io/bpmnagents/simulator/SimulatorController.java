@@ -1,6 +1,7 @@
 package io.bpmnagents.simulator;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -76,6 +77,7 @@ class SimulatorController {
 		String system = "";
 		String prompt = "";
 		int promptChars = 0;
+		List<SimulatedReplies.Message> messages = new ArrayList<>();
 		for (JsonNode message : request.path("messages")) {
 			String content = message.path("content").asText("");
 			promptChars += content.length();
@@ -85,10 +87,14 @@ class SimulatorController {
 			if ("user".equals(message.path("role").asText())) {
 				prompt = content;
 			}
+			messages.add(new SimulatedReplies.Message(message.path("role").asText(), message.path("name").asText(null),
+					content));
 		}
-		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan()
-				: schema ? SchemaReplies.reply(format, system, prompt)
-						: SimulatedReplies.reply(system, prompt, json, this.simulator.properties().conversationTurns());
+		SimulatorProperties properties = this.simulator.properties();
+		SimulatedReplies.ConversationTurn turn = SimulatedReplies.ConversationTurn.of(messages,
+				properties.terminationPhrase(), properties.conversationTurns());
+		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan() : schema
+				? SchemaReplies.reply(format, system, prompt) : SimulatedReplies.reply(system, prompt, json, turn);
 		content = pad(content, this.simulator.faults().minReplyChars());
 		int promptTokens = tokens(promptChars) + 4 * request.path("messages").size();
 		int completionTokens = tokens(content.length());

@@ -3,11 +3,13 @@ package io.bpmnagents.task;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.bpmnagents.agent.AgentRequest;
 import io.bpmnagents.agent.AgentService;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.transcript.ChatTurn;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -38,6 +40,18 @@ public class AgentCalls {
 	}
 
 	/**
+	 * As {@link #ask(LockedExternalTask, String, String, boolean)}, for an agent speaking
+	 * in a conversation: {@code history} is the conversation so far, sent as chat
+	 * messages in place of the agent's memory.
+	 */
+	public Optional<String> converse(LockedExternalTask task, String agent, String prompt, List<ChatTurn> history) {
+		return call(task,
+				() -> new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
+						task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), agent, prompt, false,
+						Map.of(), history));
+	}
+
+	/**
 	 * As {@link #ask(LockedExternalTask, String, String, boolean)}, for one of several
 	 * questions a task asks (such as a follow-up on an answer it could not use).
 	 * @param callKey names this question within the task: an answer recorded under it is
@@ -47,10 +61,15 @@ public class AgentCalls {
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			Map<String, List<String>> answerFields) {
+		return call(task,
+				() -> new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
+						task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
+						answerFields));
+	}
+
+	private Optional<String> call(LockedExternalTask task, Supplier<AgentRequest> request) {
 		try {
-			return Optional.of(this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-					task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
-					answerFields)));
+			return Optional.of(this.agents.ask(request.get()));
 		}
 		catch (UnknownAgentException ex) {
 			this.outcomes.fail(task, ex, false);

@@ -35,7 +35,8 @@ class ConversationEndToEndTest {
 		assertThat(calls).hasSize(4);
 		assertThat(calls).extracting((call) -> call.path("agent").asText())
 			.containsExactly("researcher", "writer", "researcher", "writer");
-		// The researcher's second turn carries its first exchange.
+		// The researcher's second turn sees the conversation so far: its own turn and the
+		// writer's, as chat messages.
 		assertThat(calls.get(2).path("contextMessages").size()).isEqualTo(4);
 		assertThat(calls.get(0).path("response").asText()).doesNotContain("TASK_COMPLETE");
 	}

@@ -1,5 +1,7 @@
 package io.bpmnagents.simulator;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -12,15 +14,15 @@ class SimulatedRepliesTest {
 
 	@Test
 	void theSameRequestGetsTheSameReply() {
-		assertThat(SimulatedReplies.reply(SYSTEM, "Write about bees", false, 4))
-			.isEqualTo(SimulatedReplies.reply(SYSTEM, "Write about bees", false, 4))
+		assertThat(SimulatedReplies.reply(SYSTEM, "Write about bees", false, null))
+			.isEqualTo(SimulatedReplies.reply(SYSTEM, "Write about bees", false, null))
 			.startsWith("As research specialist");
 	}
 
 	@Test
 	void differentRequestsGetDifferentReplies() {
-		assertThat(SimulatedReplies.reply(SYSTEM, "Write about bees", false, 4))
-			.isNotEqualTo(SimulatedReplies.reply(SYSTEM, "Write about ants", false, 4));
+		assertThat(SimulatedReplies.reply(SYSTEM, "Write about bees", false, null))
+			.isNotEqualTo(SimulatedReplies.reply(SYSTEM, "Write about ants", false, null));
 	}
 
 	@Test
@@ -33,7 +35,7 @@ class SimulatedRepliesTest {
 				- tester: QA Tester
 				""";
 
-		JsonNode plan = new ObjectMapper().readTree(SimulatedReplies.reply(SYSTEM, prompt, true, 4));
+		JsonNode plan = new ObjectMapper().readTree(SimulatedReplies.reply(SYSTEM, prompt, true, null));
 
 		assertThat(plan.path("assignments").findValuesAsText("worker")).containsExactly("developer", "tester");
 		assertThat(plan.path("assignments").get(0).path("subtask").asText()).contains("Build a todo app");
@@ -42,7 +44,7 @@ class SimulatedRepliesTest {
 	@Test
 	void aJudgeGivesAJudgmentWithAWinnerHoweverThePromptIsWorded() {
 		String reply = SimulatedReplies.reply("You are an impartial judge.",
-				"Who argued better about remote work?\n\nDebate: ...", false, 4);
+				"Who argued better about remote work?\n\nDebate: ...", false, null);
 
 		assertThat(reply).contains("Summary")
 			.contains("Strengths and weaknesses")
@@ -53,42 +55,61 @@ class SimulatedRepliesTest {
 	@Test
 	void anAgentThatIsNoJudgeGetsNoJudgmentEvenWhenAskedToEvaluate() {
 		String reply = SimulatedReplies.reply(SYSTEM, "Evaluate this debate and determine the stronger position.",
-				false, 4);
+				false, null);
 
 		assertThat(reply).doesNotContain("argued more effectively");
 	}
 
 	@Test
-	void aConversationEndsWithThePhraseFromTheConfiguredTurn() {
-		String early = SimulatedReplies.reply(SYSTEM, "This is turn 3. If the task is complete, include 'DONE' in it.",
-				false, 4);
-		String due = SimulatedReplies.reply(SYSTEM, "This is turn 4. If the task is complete, include 'DONE' in it.",
-				false, 4);
+	void aConversationEndsWithThePhraseFromTheConfiguredTurnWhateverThePromptSays() {
+		List<SimulatedReplies.Message> third = List.of(system(), user("researcher", "Bees pollinate."),
+				assistant("Honey is a by-product."), new SimulatedReplies.Message("user", null, "Go on."));
+		List<SimulatedReplies.Message> fourth = new java.util.ArrayList<>(third);
+		fourth.add(3, user("writer", "Costs matter."));
 
-		assertThat(early).doesNotContain("DONE");
-		assertThat(due).endsWith("DONE");
+		SimulatedReplies.ConversationTurn turn3 = SimulatedReplies.ConversationTurn.of(third, "DONE", 4);
+		SimulatedReplies.ConversationTurn turn4 = SimulatedReplies.ConversationTurn.of(fourth, "DONE", 4);
+
+		assertThat(turn3.turn()).isEqualTo(3);
+		assertThat(SimulatedReplies.reply(SYSTEM, "Go on.", false, turn3)).doesNotContain("DONE");
+		assertThat(SimulatedReplies.reply(SYSTEM, "Go on.", false, turn4)).endsWith("DONE")
+			.contains("Building on what came before: Costs matter.");
 	}
 
 	@Test
-	void onlyTheInstructionAtTheEndCountsNotQuotedEarlierTurns() {
-		String quoted = "[researcher]: This is turn 1. If the task is complete, include '…' in your response.";
-		String prompt = "Conversation so far:\n" + quoted
-				+ "\n\nThis is turn 2. If the task is complete, include 'DONE' in your response.";
+	void aChatWithoutOtherNamedPartiesIsNoConversationEvenWhenThePromptTalksOfTurns() {
+		List<SimulatedReplies.Message> memory = List.of(system(), new SimulatedReplies.Message("user", null, "Draft."),
+				assistant("A draft."), new SimulatedReplies.Message("user", null,
+						"This is turn 9. If the task is complete, include 'DONE' in your response."));
 
-		assertThat(SimulatedReplies.reply(SYSTEM, prompt, false, 4)).doesNotContain("DONE");
-		assertThat(SimulatedReplies.reply(SYSTEM, prompt.replace("turn 2", "turn 5"), false, 4)).endsWith("DONE");
+		SimulatedReplies.ConversationTurn none = SimulatedReplies.ConversationTurn.of(memory, "DONE", 4);
+
+		assertThat(none.turn()).isZero();
+		assertThat(SimulatedReplies.reply(SYSTEM, memory.get(3).content(), false, none)).doesNotContain("DONE")
+			.contains("include '…'");
 	}
 
 	@Test
-	void aReworkRequestKeepsTheReviewedResultAndAnswersTheComment() {
-		String prompt = "A person reviewed the result of this task and sent it back for rework.\n\nTask: Bees\n\n"
-				+ "The result they reviewed:\nBees pollinate.\n\nMore: honey.\n\nTheir comment:\nAdd costs.\n\n"
-				+ "Revise the result so that it answers the comment. Reply with the complete revised result only.";
+	void quotesOfEarlierMessagesLeaveThePhraseOut() {
+		List<SimulatedReplies.Message> chat = List.of(system(), user("writer", "All said. DONE"),
+				new SimulatedReplies.Message("user", null, "Go on."));
 
-		String reply = SimulatedReplies.reply(SYSTEM, prompt, false, 4);
+		String reply = SimulatedReplies.reply(SYSTEM, "Go on.", false,
+				SimulatedReplies.ConversationTurn.of(chat, "DONE", 9));
 
-		assertThat(reply).contains("revised after review", "Bees pollinate.\n\nMore: honey.", "\"Add costs.\"")
-			.doesNotContain("Their comment");
+		assertThat(reply).doesNotContain("DONE").contains("All said. …");
+	}
+
+	private static SimulatedReplies.Message system() {
+		return new SimulatedReplies.Message("system", null, SYSTEM);
+	}
+
+	private static SimulatedReplies.Message user(String name, String content) {
+		return new SimulatedReplies.Message("user", name, content);
+	}
+
+	private static SimulatedReplies.Message assistant(String content) {
+		return new SimulatedReplies.Message("assistant", null, content);
 	}
 
 	@Test

@@ -56,7 +56,7 @@ class ConversationTurnHandler implements TopicHandler {
 		Function<String, Object> read = (name) -> this.outcomes.variable(task, name);
 		Map<String, Object> variables = new HashMap<>();
 		for (String name : List.of(Conversation.AGENTS.name(), Conversation.TURNS.name(), Conversation.MAX_TURNS.name(),
-				Conversation.TERMINATION_PHRASE.name())) {
+				Conversation.TERMINATION_PHRASE.name(), Conversation.CONVERSATION.name())) {
 			variables.put(name, read.apply(name));
 		}
 		List<String> speakers = Conversation.AGENTS.from(variables);
@@ -77,7 +77,9 @@ class ConversationTurnHandler implements TopicHandler {
 			this.outcomes.fail(task, ex, false);
 			return;
 		}
-		Optional<String> answer = this.agents.ask(task, speaker, prompt, false);
+		List<Map<String, Object>> soFar = (variables.get(Conversation.CONVERSATION.name()) != null)
+				? Conversation.CONVERSATION.from(variables) : List.of();
+		Optional<String> answer = this.agents.converse(task, speaker, prompt, ConversationHistory.of(soFar, speaker));
 		if (answer.isEmpty()) {
 			return;
 		}

@@ -3,6 +3,9 @@ package io.bpmnagents.pattern.conversation;
 import java.util.List;
 import java.util.Map;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.FakeModel;
@@ -42,10 +45,13 @@ class ConversationProcessTest extends PatternProcessTest {
 		assertThat(done.output()).containsEntry("status", "completed")
 			.containsEntry("turns", 4)
 			.containsEntry("result", "Done. FINISHED");
-		// Each speaker sees the recent conversation: turn 3 sees turns 1 and 2.
-		assertThat(this.model.calls().get(2).prompt()).contains("[researcher]: researcher answer 1")
-			.contains("[writer]: draft")
-			.contains("include 'FINISHED'");
+		// Each speaker sees the conversation so far as chat messages: turn 3 (the
+		// researcher) sees its own turn 1 as its answer and turn 2 named after the
+		// writer.
+		List<ChatMessage> third = this.model.calls().get(2).messages();
+		assertThat(third.get(1)).isEqualTo(AiMessage.from("researcher answer 1"));
+		assertThat(third.get(2)).isEqualTo(UserMessage.from("writer", "draft"));
+		assertThat(this.model.calls().get(2).prompt()).contains("This is turn 3").contains("include 'FINISHED'");
 	}
 
 	@Test
@@ -73,7 +79,8 @@ class ConversationProcessTest extends PatternProcessTest {
 		this.driver.runUntilQuiet();
 
 		assertThat(instance).isEnded().hasPassed("Task_RecordMessage");
-		assertThat(this.model.calls().get(2).prompt()).contains("[Ada]: Please mention costs ${not.evaluated}");
+		assertThat(this.model.calls().get(2).messages())
+			.contains(UserMessage.from("Ada", "Please mention costs ${not.evaluated}"));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> conversation = (List<Map<String, Object>>) this.runs.view(run.id())
 			.output()
