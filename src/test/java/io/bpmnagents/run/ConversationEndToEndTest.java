@@ -1,8 +1,11 @@
 package io.bpmnagents.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
@@ -39,6 +42,24 @@ class ConversationEndToEndTest {
 		// writer's, as chat messages.
 		assertThat(calls.get(2).path("contextMessages").size()).isEqualTo(4);
 		assertThat(calls.get(0).path("response").asText()).doesNotContain("TASK_COMPLETE");
+	}
+
+	@Test
+	void givenAConversationWhosePromptAModellerRewordedWhenSimulatedThenItEndsOnTheSameTurn() throws Exception {
+		String xml = Files.readString(Path.of("processes/round-robin-conversation.bpmn"))
+			.replace("id=\"round-robin-conversation\"", "id=\"reworded-chat\"")
+			.replace("bpmnElement=\"round-robin-conversation\"", "bpmnElement=\"reworded-chat\"")
+			.replaceAll("(<camunda:property name=\"prompt\" value=\")Task: [^\"]*\"", "$1" + Matcher
+				.quoteReplacement("Speak for your role about ${task}. Say ${terminationPhrase} when done.\""));
+		assertThat(xml).contains("Speak for your role").doesNotContain("This is turn");
+		ResponseEntity<JsonNode> deployed = this.api.deploy("reworded-chat", Map.of("reworded-chat.bpmn", xml,
+				"round-robin-conversation.form", Files.readString(Path.of("processes/round-robin-conversation.form"))));
+		assertThat(deployed.getStatusCode().value()).as("deployment %s", deployed.getBody()).isEqualTo(200);
+
+		JsonNode run = this.api.awaitEnd(this.api.start("reworded-chat", Map.of("task", "Outline a launch plan")));
+
+		assertThat(run.path("output").path("status").asText()).isEqualTo("completed");
+		assertThat(run.path("output").path("turns").asInt()).isEqualTo(4);
 	}
 
 	@Test
