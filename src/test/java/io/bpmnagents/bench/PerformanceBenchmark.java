@@ -302,11 +302,16 @@ class PerformanceBenchmark {
 		return sorted.get(sorted.size() / 2);
 	}
 
-	private static void print(String figure, Number value, String unit, double ratio, String goal) {
+	/** The database the figures were taken on, in every line they print. */
+	String database() {
+		return "H2";
+	}
+
+	private void print(String figure, Number value, String unit, double ratio, String goal) {
 		String shown = (value instanceof Double d) ? String.format("%.3f", d) : value.toString();
 		String ratioText = (ratio > 0) ? String.format(" ratio=%.3f", ratio) : "";
-		System.out.printf("BENCH %s = %s%s%s%s%n", figure, shown, unit.isEmpty() ? "" : " " + unit, ratioText,
-				goal.isEmpty() ? "" : " (goal " + goal + ")");
+		System.out.printf("BENCH [%s] %s = %s%s%s%s%n", database(), figure, shown, unit.isEmpty() ? "" : " " + unit,
+				ratioText, goal.isEmpty() ? "" : " (goal " + goal + ")");
 	}
 
 }
