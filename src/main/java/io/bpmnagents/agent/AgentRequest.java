@@ -1,10 +1,5 @@
 package io.bpmnagents.agent;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * One question to one agent within a run.
  *
@@ -16,22 +11,15 @@ import java.util.Map;
  * @param agent the agent's name in the registry
  * @param prompt the user message
  * @param jsonAnswer whether the model must answer with a JSON object
- * @param answerFields when not empty, the fields the JSON answer must have, each with the
- * values it may take (empty: any text); sent to the model as a JSON schema
+ * @param answerSchema when not {@code null}, the JSON Schema the answer must satisfy;
+ * sent to the model as {@code response_format: json_schema}
  */
 public record AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
-		String externalTaskId, String agent, String prompt, boolean jsonAnswer,
-		Map<String, List<String>> answerFields) {
-
-	public AgentRequest {
-		// in the order given: the schema lists the fields in the modeller's order
-		answerFields = (answerFields != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(answerFields))
-				: Map.of();
-	}
+		String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema) {
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
 			String externalTaskId, String agent, String prompt, boolean jsonAnswer) {
-		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, Map.of());
+		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, null);
 	}
 
 }

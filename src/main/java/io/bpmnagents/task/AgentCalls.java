@@ -1,7 +1,5 @@
 package io.bpmnagents.task;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.bpmnagents.agent.AgentRequest;
@@ -34,7 +32,7 @@ public class AgentCalls {
 	 * retrying cannot fix) becomes an incident at once.
 	 */
 	public Optional<String> ask(LockedExternalTask task, String agent, String prompt, boolean jsonAnswer) {
-		return ask(task, task.getId(), agent, prompt, jsonAnswer, Map.of());
+		return ask(task, task.getId(), agent, prompt, jsonAnswer, null);
 	}
 
 	/**
@@ -42,15 +40,15 @@ public class AgentCalls {
 	 * questions a task asks (such as a follow-up on an answer it could not use).
 	 * @param callKey names this question within the task: an answer recorded under it is
 	 * reused when the task is delivered again, instead of asking twice
-	 * @param answerFields the fields of a JSON answer and their allowed values, sent to
-	 * the model as a schema; empty for none
+	 * @param answerSchema the JSON Schema of the answer, sent to the model as
+	 * {@code response_format}; {@code null} for none
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
-			Map<String, List<String>> answerFields) {
+			String answerSchema) {
 		try {
 			return Optional.of(this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
 					task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
-					answerFields)));
+					answerSchema)));
 		}
 		catch (UnknownAgentException ex) {
 			this.outcomes.fail(task, ex, false);
