@@ -38,7 +38,26 @@ final class SchemaReplies {
 	static String reply(JsonNode responseFormat, String systemPrompt, String prompt) {
 		int hash = (systemPrompt + "\u0000" + prompt).hashCode() & 0x7fffffff;
 		JsonNode schema = responseFormat.path("json_schema").path("schema");
-		return new Instance(schema, hash, prompt).of(schema, "answer", 0, -1, 0).toString();
+		return written(new Instance(schema, hash, prompt).of(schema, "answer", 0, -1, 0));
+	}
+
+	/** JSON as a person (or a model) writes it on one line: {"a": 1, "b": [2, 3]}. */
+	private static String written(JsonNode node) {
+		if (node.isObject()) {
+			StringBuilder out = new StringBuilder("{");
+			node.fields()
+				.forEachRemaining((field) -> out.append((out.length() > 1) ? ", " : "")
+					.append(NODES.textNode(field.getKey()))
+					.append(": ")
+					.append(written(field.getValue())));
+			return out.append('}').toString();
+		}
+		if (node.isArray()) {
+			StringBuilder out = new StringBuilder("[");
+			node.forEach((item) -> out.append((out.length() > 1) ? ", " : "").append(written(item)));
+			return out.append(']').toString();
+		}
+		return node.toString();
 	}
 
 	/** Builds one instance of a schema. */
