@@ -41,7 +41,7 @@ final class DeclaredVariables {
 
 	/** What each topic's handler sets or provides to its templates itself. */
 	private static final Map<String, Set<String>> PROVIDED_BY_TOPIC = Map.of("agent-plan", Set.of("plan"),
-			"conversation-turn", Set.of("turn", "speaker", "turns", "status", "result", "lastSpeaker"));
+			"conversation-turn", Set.of("turn", "speaker", "turns", "status", "result", "lastSpeaker", "nextInOrder"));
 
 	/** Set by the engine itself inside a multi-instance activity. */
 	private static final Set<String> ENGINE = Set.of("loopCounter", "nrOfInstances", "nrOfCompletedInstances",

@@ -84,7 +84,7 @@ class ConversationMessages {
 			}
 			catch (OptimisticLockingException ex) {
 				if (attempt >= DELIVERY_ATTEMPTS) {
-					throw ex;
+					throw new Busy(id, ex);
 				}
 			}
 		}
@@ -118,6 +118,23 @@ class ConversationMessages {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 		problem.setTitle("Run takes no messages now");
 		return problem;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> busy(Busy ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Run busy");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem);
+	}
+
+	/** The run kept changing under every delivery; the message was not delivered. */
+	static class Busy extends RuntimeException {
+
+		Busy(String id, Throwable cause) {
+			super("Run '" + id + "' changed under each of " + DELIVERY_ATTEMPTS
+					+ " deliveries of your message; it was not delivered. Send it again.", cause);
+		}
+
 	}
 
 	static class NotListening extends RuntimeException {
