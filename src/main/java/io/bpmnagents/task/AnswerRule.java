@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -340,7 +342,7 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerR
 	 * @param answerSchema the schema, checked when the diagram was deployed
 	 * @param more returns what is wrong with a schema-valid answer, or {@code null}
 	 */
-	record Schema(AnswerSchema answerSchema, java.util.function.Function<JsonNode, String> more) implements AnswerRule {
+	record Schema(AnswerSchema answerSchema, Function<JsonNode, String> more) implements AnswerRule {
 
 		Schema(AnswerSchema answerSchema) {
 			this(answerSchema, (answer) -> null);
@@ -412,10 +414,10 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerR
 	 * its listed values when it has any (answerOneOf, answerFields).
 	 */
 	private static String objectSchema(Map<String, List<String>> fields) {
-		com.fasterxml.jackson.databind.node.ObjectNode schema = JSON.createObjectNode().put("type", "object");
-		com.fasterxml.jackson.databind.node.ObjectNode properties = schema.putObject("properties");
+		ObjectNode schema = JSON.createObjectNode().put("type", "object");
+		ObjectNode properties = schema.putObject("properties");
 		fields.forEach((name, values) -> {
-			com.fasterxml.jackson.databind.node.ObjectNode property = properties.putObject(name);
+			ObjectNode property = properties.putObject(name);
 			if (values.isEmpty()) {
 				property.put("type", "string");
 			}

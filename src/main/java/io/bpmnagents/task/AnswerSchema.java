@@ -7,9 +7,11 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaException;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
@@ -62,7 +64,7 @@ public final class AnswerSchema {
 					+ "); use https://json-schema.org/draft/2020-12/schema or leave $schema out", ex);
 		}
 		try {
-			JsonSchema meta = factory.getSchema(com.networknt.schema.SchemaLocation
+			JsonSchema meta = factory.getSchema(SchemaLocation
 				.of(node.has("$schema") ? node.get("$schema").asText() : SpecVersion.VersionFlag.V202012.getId()));
 			List<String> problems = messages(meta.validate(node));
 			if (!problems.isEmpty()) {
@@ -97,11 +99,11 @@ public final class AnswerSchema {
 	 * @param pointer a JSON pointer into the schema, e.g.
 	 * {@code /properties/assignments/items/properties/worker}
 	 */
-	public AnswerSchema withValues(String pointer, java.util.List<String> values) {
+	public AnswerSchema withValues(String pointer, List<String> values) {
 		try {
 			JsonNode copy = JSON.readTree(this.text);
 			JsonNode property = copy.at(pointer);
-			if (!(property instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+			if (!(property instanceof ObjectNode object)) {
 				return this;
 			}
 			values.forEach(object.putArray("enum")::add);
