@@ -1,9 +1,6 @@
 package io.bpmnagents.agent;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.bpmnagents.transcript.ChatTurn;
 
@@ -18,34 +15,30 @@ import io.bpmnagents.transcript.ChatTurn;
  * @param agent the agent's name in the registry
  * @param prompt the user message
  * @param jsonAnswer whether the model must answer with a JSON object
- * @param answerFields when not empty, the fields the JSON answer must have, each with the
- * values it may take (empty: any text); sent to the model as a JSON schema
+ * @param answerSchema when not {@code null}, the JSON Schema the answer must satisfy;
+ * sent to the model as {@code response_format: json_schema}
  * @param history the conversation so far, when the agent speaks in one: sent as chat
  * messages before the prompt (the agent's own turns as its answers, the others' as
  * messages named after their speaker) in place of the agent's memory, which would repeat
  * its own turns
  */
 public record AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
-		String externalTaskId, String agent, String prompt, boolean jsonAnswer, Map<String, List<String>> answerFields,
+		String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema,
 		List<ChatTurn> history) {
 
 	public AgentRequest {
-		// in the order given: the schema lists the fields in the modeller's order
-		answerFields = (answerFields != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(answerFields))
-				: Map.of();
 		history = (history != null) ? List.copyOf(history) : List.of();
 	}
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
-			String externalTaskId, String agent, String prompt, boolean jsonAnswer,
-			Map<String, List<String>> answerFields) {
-		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, answerFields,
+			String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema) {
+		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, answerSchema,
 				List.of());
 	}
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
 			String externalTaskId, String agent, String prompt, boolean jsonAnswer) {
-		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, Map.of());
+		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, null);
 	}
 
 }

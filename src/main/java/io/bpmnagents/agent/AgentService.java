@@ -71,7 +71,7 @@ public class AgentService {
 				request.prompt(), messages, started, attempt, this.worker));
 		long t0 = System.nanoTime();
 		try {
-			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerFields());
+			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerSchema());
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 			if (!this.transcript.succeeded(callId, request.externalTaskId(), this.worker, reply.model(), reply.text(),
 					Instant.now(), latency, reply.promptTokens(), reply.completionTokens())) {

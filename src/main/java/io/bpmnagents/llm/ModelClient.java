@@ -2,7 +2,6 @@ package io.bpmnagents.llm;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.langchain4j.data.message.AiMessage;
@@ -15,7 +14,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -56,25 +55,25 @@ public class ModelClient {
 	}
 
 	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer) {
-		return chat(agent, messages, jsonAnswer, Map.of());
+		return chat(agent, messages, jsonAnswer, null);
 	}
 
 	/**
-	 * As {@link #chat(ModelSettings, List, boolean)}; with {@code answerFields} the model
-	 * is asked for a JSON object with these fields through a JSON schema
-	 * ({@code response_format: json_schema}), each field limited to its listed values
-	 * when it has any. The schema is not strict: a server that only knows JSON mode still
-	 * answers, and the caller checks the answer either way.
+	 * As {@link #chat(ModelSettings, List, boolean)}; with {@code answerSchema} (a JSON
+	 * Schema) the model is asked for JSON that satisfies it
+	 * ({@code response_format: json_schema}). The schema is passed through as written
+	 * (langchain4j's raw schema), so nothing of it is lost in translation; it is not
+	 * strict, so a server that only knows JSON mode still answers, and the caller checks
+	 * the answer either way.
 	 */
-	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer,
-			Map<String, List<String>> answerFields) {
+	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer, String answerSchema) {
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(messages.stream().map(ModelClient::toMessage).toList())
 			.modelName(modelFor(agent))
 			.temperature(agent.temperature())
 			.maxOutputTokens(agent.maxTokens());
-		if (!answerFields.isEmpty()) {
-			request.responseFormat(schema(answerFields));
+		if (answerSchema != null) {
+			request.responseFormat(schema(answerSchema));
 		}
 		else if (jsonAnswer) {
 			request.responseFormat(ResponseFormat.JSON);
@@ -90,20 +89,10 @@ public class ModelClient {
 				(usage != null) ? usage.outputTokenCount() : null);
 	}
 
-	private static ResponseFormat schema(Map<String, List<String>> fields) {
-		JsonObjectSchema.Builder object = JsonObjectSchema.builder();
-		fields.forEach((name, values) -> {
-			if (values.isEmpty()) {
-				object.addStringProperty(name);
-			}
-			else {
-				object.addEnumProperty(name, values);
-			}
-		});
-		object.required(List.copyOf(fields.keySet())).additionalProperties(false);
+	private static ResponseFormat schema(String answerSchema) {
 		return ResponseFormat.builder()
 			.type(ResponseFormatType.JSON)
-			.jsonSchema(JsonSchema.builder().name("answer").rootElement(object.build()).build())
+			.jsonSchema(JsonSchema.builder().name("answer").rootElement(JsonRawSchema.from(answerSchema)).build())
 			.build();
 	}
 

@@ -13,15 +13,20 @@ import java.util.regex.Pattern;
 /**
  * Which files of the processes folder must share a deployment. Camunda resolves some
  * references inside the referring definition's own deployment: embedded and Camunda forms
- * with {@code :deployment:} keys, and call activities, business rule tasks and form
- * references bound with {@code binding="deployment"}. Each model goes with what it refers
- * to that way; everything else is deployed alone, so a change versions only its group.
+ * with {@code :deployment:} keys, call activities, business rule tasks and form
+ * references bound with {@code binding="deployment"}, and an agent task's
+ * {@code answerSchemaResource}. Each model goes with what it refers to that way;
+ * everything else is deployed alone, so a change versions only its group.
  */
 final class DeploymentGroups {
 
 	private static final Pattern FORM_KEY = Pattern.compile("(?:embedded|camunda-forms):deployment:([A-Za-z0-9_./-]+)");
 
 	private static final Pattern TAG = Pattern.compile("<[A-Za-z:]+\\b[^>]*>");
+
+	/** An agent task's answer schema read from a file of the same deployment. */
+	private static final Pattern SCHEMA_FILE = Pattern
+		.compile("name=\"answerSchemaResource\"\\s+value=\"([A-Za-z0-9_./-]+)\"");
 
 	private static final Pattern DEPLOYMENT_BINDING = Pattern
 		.compile("\\b(calledElement|camunda:decisionRef|camunda:formRef)Binding=\"deployment\"");
@@ -66,6 +71,10 @@ final class DeploymentGroups {
 		Matcher form = FORM_KEY.matcher(text);
 		while (form.find()) {
 			names.add(form.group(1));
+		}
+		Matcher schema = SCHEMA_FILE.matcher(text);
+		while (schema.find()) {
+			names.add(schema.group(1));
 		}
 		Matcher tag = TAG.matcher(text);
 		while (tag.find()) {

@@ -31,6 +31,8 @@ public class Simulator {
 
 	private final AtomicLong rateLimited = new AtomicLong();
 
+	private final AtomicInteger malformedNext = new AtomicInteger();
+
 	Simulator(SimulatorProperties properties) {
 		this.properties = properties;
 		this.latency = properties.latency();
@@ -41,6 +43,15 @@ public class Simulator {
 
 	/** Fault rates and reply size in force. */
 	public record Faults(double errorRate, double rateLimitRate, double malformedRate, int minReplyChars) {
+	}
+
+	/**
+	 * The next {@code count} requests that ask for JSON get broken JSON, whatever the
+	 * rates: tests use it to make one answer unusable (the re-ask then gets a good one)
+	 * or two (the task's error path).
+	 */
+	public void malformNext(int count) {
+		this.malformedNext.set(count);
 	}
 
 	public Faults faults() {
@@ -115,6 +126,9 @@ public class Simulator {
 		}
 		if (draw < current.errorRate() + current.rateLimitRate()) {
 			return new Decision(Outcome.RATE_LIMITED, delay);
+		}
+		if (jsonRequested && this.malformedNext.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+			return new Decision(Outcome.MALFORMED, delay);
 		}
 		if (jsonRequested && this.random.nextDouble() < current.malformedRate()) {
 			return new Decision(Outcome.MALFORMED, delay);

@@ -1,7 +1,6 @@
 package io.bpmnagents.task;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,7 +35,7 @@ public class AgentCalls {
 	 * retrying cannot fix) becomes an incident at once.
 	 */
 	public Optional<String> ask(LockedExternalTask task, String agent, String prompt, boolean jsonAnswer) {
-		return ask(task, task.getId(), agent, prompt, jsonAnswer, Map.of());
+		return ask(task, task.getId(), agent, prompt, jsonAnswer, null);
 	}
 
 	/**
@@ -47,8 +46,8 @@ public class AgentCalls {
 	public Optional<String> converse(LockedExternalTask task, String agent, String prompt, List<ChatTurn> history) {
 		return call(task,
 				() -> new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-						task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), agent, prompt, false,
-						Map.of(), history));
+						task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), agent, prompt, false, null,
+						history));
 	}
 
 	/**
@@ -56,15 +55,15 @@ public class AgentCalls {
 	 * questions a task asks (such as a follow-up on an answer it could not use).
 	 * @param callKey names this question within the task: an answer recorded under it is
 	 * reused when the task is delivered again, instead of asking twice
-	 * @param answerFields the fields of a JSON answer and their allowed values, sent to
-	 * the model as a schema; empty for none
+	 * @param answerSchema the JSON Schema of the answer, sent to the model as
+	 * {@code response_format}; {@code null} for none
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
-			Map<String, List<String>> answerFields) {
+			String answerSchema) {
 		return call(task,
 				() -> new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
 						task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
-						answerFields));
+						answerSchema));
 	}
 
 	private Optional<String> call(LockedExternalTask task, Supplier<AgentRequest> request) {

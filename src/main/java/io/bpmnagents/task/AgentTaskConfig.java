@@ -23,10 +23,13 @@ import java.util.Map;
  * entry
  * @param answerFields when set, the model answers a JSON object with these fields, e.g.
  * {@code verdict: pass|revise, feedback}; each becomes a process variable
+ * @param answerSchema whether the answer must satisfy a JSON Schema ({@code answerSchema}
+ * inline, or {@code answerSchemaResource} deployed with the diagram); the schema itself
+ * is read and checked when the diagram is deployed ({@link AnswerSchemas})
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
 		Map<String, String> entry, boolean jsonAnswer, String answerOneOf, String fallback, String targetVariable,
-		String answerFields) {
+		String answerFields, boolean answerSchema) {
 
 	static final String ENTRY_PREFIX = "entry.";
 
@@ -46,9 +49,16 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 			throw new IllegalArgumentException("Agent task '" + activityId
 					+ "' sets both 'answerOneOf' and 'answerFields'; an answer is either a choice or a JSON object");
 		}
+		boolean schema = AnswerSchemas.declares(properties);
+		if (schema && (oneOf != null || fields != null)) {
+			throw new IllegalArgumentException("Agent task '" + activityId + "' sets a JSON Schema together with '"
+					+ ((oneOf != null) ? "answerOneOf" : "answerFields")
+					+ "'; use one of them (a schema can say both: enum, required properties)");
+		}
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get("resultKey")),
 				blankToNull(properties.get("appendTo")), entry, Boolean.parseBoolean(properties.get("jsonAnswer")),
-				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields);
+				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields,
+				schema);
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

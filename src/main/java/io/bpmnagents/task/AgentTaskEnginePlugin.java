@@ -31,6 +31,7 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 		}
 		configuration.getCustomPostBPMNParseListeners()
 			.add(new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp)));
+		configuration.getCustomPostBPMNParseListeners().add(new AnswerSchemaParseListener());
 		configuration.setBeans(new HashMap<>());
 	}
 

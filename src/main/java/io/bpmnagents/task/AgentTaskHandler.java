@@ -29,10 +29,17 @@ class AgentTaskHandler implements TopicHandler {
 
 	private final Prompts prompts;
 
-	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts) {
+	private final CheckedQuestions questions;
+
+	private final AnswerSchemas schemas;
+
+	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts, CheckedQuestions questions,
+			AnswerSchemas schemas) {
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.prompts = prompts;
+		this.questions = questions;
+		this.schemas = schemas;
 	}
 
 	@Override
@@ -66,50 +73,20 @@ class AgentTaskHandler implements TopicHandler {
 			}
 			return;
 		}
-		askUnderRule(task, config, agent, prompt + rule.instruction(), rule);
-	}
-
-	/**
-	 * Asks, and when the answer breaks the rule asks once more, saying what was wrong;
-	 * then the rule's way out (a fallback choice) or an incident. Both questions are in
-	 * the transcript.
-	 */
-	private void askUnderRule(LockedExternalTask task, AgentTaskConfig config, String agent, String prompt,
-			AnswerRule rule) {
-		// A person's retry after an incident (new retries) asks afresh instead of reusing
-		// the answers that caused it.
-		String key = (task.getRetries() == null) ? task.getId() : task.getId() + "/" + task.getRetries();
-		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema());
-		if (first.isEmpty()) {
-			return;
-		}
-		AnswerRule.Answer answer;
-		try {
-			answer = rule.check(first.get());
-		}
-		catch (AnswerRule.Rejected rejected) {
-			Optional<String> second = this.agents.ask(task, key + "/again", agent,
-					rule.followUp(prompt, rejected.getMessage()), true, rule.schema());
-			if (second.isEmpty()) {
-				return;
-			}
-			try {
-				answer = rule.check(second.get());
-			}
-			catch (AnswerRule.Rejected again) {
-				try {
-					answer = rule.giveUp(second.get(), again.getMessage());
-				}
-				catch (IllegalArgumentException ex) {
-					this.outcomes.fail(task, ex, false);
-					return;
-				}
-			}
-		}
-		complete(task, config, agent, answer);
+		this.questions
+			.ask(task, agent, prompt + rule.instruction(), rule, CheckedQuestions.errorIn(config.resultVariable()))
+			.ifPresent((answer) -> complete(task, config, agent, answer));
 	}
 
 	private AnswerRule rule(LockedExternalTask task, AgentTaskConfig config) {
+		if (config.answerSchema()) {
+			AnswerSchema schema = this.schemas.of(task);
+			if (schema == null) {
+				throw new IllegalArgumentException("Agent task '" + task.getActivityId()
+						+ "' declares an answer schema that was not read when its diagram was deployed; deploy it again");
+			}
+			return new AnswerRule.Schema(schema);
+		}
 		if (config.answerFields() != null) {
 			return AnswerRule.Fields.parse(config.answerFields());
 		}

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -20,12 +22,20 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * words at the end of the prompt, for any model, and as a JSON schema, for models that
  * honour one; the answer is checked either way, because not every server does.
  */
-sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields {
+sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerRule.Schema {
 
 	ObjectMapper JSON = new ObjectMapper();
 
-	/** The fields of the JSON answer and their allowed values (empty: any text). */
-	Map<String, List<String>> schema();
+	/**
+	 * The BPMN error raised when an answer still breaks its JSON Schema after the re-ask.
+	 */
+	String INVALID_ANSWER = "INVALID_ANSWER";
+
+	/**
+	 * The JSON Schema sent to the model as {@code response_format}; one mechanism for
+	 * every rule, so the model client and the simulator know only JSON Schema.
+	 */
+	String schema();
 
 	/** Appended to the prompt: what the answer must look like. */
 	String instruction();
@@ -38,6 +48,7 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields {
 	/**
 	 * What to do when the follow-up did not help either.
 	 * @throws IllegalArgumentException when the rule has no way out (an incident)
+	 * @throws Unusable when the model is to decide (a BPMN error)
 	 */
 	Answer giveUp(String lastAnswer, String problem);
 
@@ -63,6 +74,18 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields {
 
 		Rejected(String problem) {
 			super(problem);
+		}
+
+	}
+
+	/**
+	 * Two answers broke the rule: the task ends on the BPMN error
+	 * {@value AnswerRule#INVALID_ANSWER}, which a boundary event can catch.
+	 */
+	class Unusable extends RuntimeException {
+
+		Unusable(String message) {
+			super(message);
 		}
 
 	}
@@ -115,8 +138,8 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields {
 		}
 
 		@Override
-		public Map<String, List<String>> schema() {
-			return Map.of(this.field, List.copyOf(this.choices.keySet()));
+		public String schema() {
+			return objectSchema(Map.of(this.field, List.copyOf(this.choices.keySet())));
 		}
 
 		@Override
@@ -248,8 +271,8 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields {
 		}
 
 		@Override
-		public Map<String, List<String>> schema() {
-			return this.fields;
+		public String schema() {
+			return objectSchema(this.fields);
 		}
 
 		@Override
@@ -307,15 +330,104 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields {
 					+ ". Fix the prompt or choose another agent, then retry.");
 		}
 
-		/** Models often wrap JSON in a Markdown code fence. */
-		private static String unfenced(String text) {
-			String stripped = text.strip();
-			if (stripped.startsWith("```")) {
-				stripped = stripped.replaceFirst("^```[a-zA-Z]*\\s*", "").replaceFirst("\\s*```$", "");
-			}
-			return stripped;
+	}
+
+	/**
+	 * The answer must be JSON that satisfies a JSON Schema ({@code answerSchema}), and
+	 * pass {@code more}, a check of what a schema cannot say (such as "a worker of this
+	 * run"); the parsed JSON becomes the result (a JSON variable: maps, lists, texts,
+	 * numbers). After a second unusable answer the task ends on the BPMN error
+	 * {@value AnswerRule#INVALID_ANSWER}.
+	 *
+	 * @param answerSchema the schema, checked when the diagram was deployed
+	 * @param more returns what is wrong with a schema-valid answer, or {@code null}
+	 */
+	record Schema(AnswerSchema answerSchema, Function<JsonNode, String> more) implements AnswerRule {
+
+		Schema(AnswerSchema answerSchema) {
+			this(answerSchema, (answer) -> null);
 		}
 
+		@Override
+		public String schema() {
+			return this.answerSchema.text();
+		}
+
+		@Override
+		public String instruction() {
+			return "\n\nAnswer with JSON only, valid against this JSON Schema:\n" + this.answerSchema.text();
+		}
+
+		@Override
+		public Answer check(String text) throws Rejected {
+			JsonNode node;
+			try {
+				node = JSON.readTree(unfenced(text));
+			}
+			catch (JsonProcessingException ex) {
+				throw new Rejected("it is not valid JSON (" + ex.getOriginalMessage() + "). Your answer began: "
+						+ quote(excerpt(text)) + ".");
+			}
+			if (node == null || node.isMissingNode()) {
+				throw new Rejected("it is empty; answer with JSON.");
+			}
+			List<String> problems = this.answerSchema.problems(node);
+			if (!problems.isEmpty()) {
+				throw new Rejected("it does not match the JSON Schema: " + String.join("; ", problems) + ".");
+			}
+			String more = this.more.apply(node);
+			if (more != null) {
+				throw new Rejected(more);
+			}
+			Object value = JSON.convertValue(node, Object.class);
+			Map<String, Object> fields = null;
+			if (value instanceof Map<?, ?> map) {
+				fields = new LinkedHashMap<>();
+				for (Map.Entry<?, ?> entry : map.entrySet()) {
+					fields.put(String.valueOf(entry.getKey()), entry.getValue());
+				}
+			}
+			return new Answer(Variables.objectValue(value)
+				.serializationDataFormat(Variables.SerializationDataFormats.JSON)
+				.create(), node.isTextual() ? node.asText() : node.toString(), fields, Map.of());
+		}
+
+		@Override
+		public Answer giveUp(String lastAnswer, String problem) {
+			throw new Unusable("The agent answered twice without JSON that the task's schema accepts (" + problem
+					+ "). Its last answer: " + quote(excerpt(lastAnswer)));
+		}
+
+	}
+
+	/** Models often wrap JSON in a Markdown code fence. */
+	private static String unfenced(String text) {
+		String stripped = text.strip();
+		if (stripped.startsWith("```")) {
+			stripped = stripped.replaceFirst("^```[a-zA-Z]*\\s*", "").replaceFirst("\\s*```$", "");
+		}
+		return stripped;
+	}
+
+	/**
+	 * A JSON Schema of an object whose fields are all required, each a text limited to
+	 * its listed values when it has any (answerOneOf, answerFields).
+	 */
+	private static String objectSchema(Map<String, List<String>> fields) {
+		ObjectNode schema = JSON.createObjectNode().put("type", "object");
+		ObjectNode properties = schema.putObject("properties");
+		fields.forEach((name, values) -> {
+			ObjectNode property = properties.putObject(name);
+			if (values.isEmpty()) {
+				property.put("type", "string");
+			}
+			else {
+				values.forEach(property.putArray("enum")::add);
+			}
+		});
+		fields.keySet().forEach(schema.putArray("required")::add);
+		schema.put("additionalProperties", false);
+		return schema.toString();
 	}
 
 	private static JsonNode tree(String text) {

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code ${agents:roles}}: agent names as lines {@code - name: role} (one name or a
  * list of names);</li>
  * <li>{@code ${conversation:last3}}: the last three entries of a list of messages as
- * lines {@code [speaker]: message} ({@code :lines} for all of them).</li>
+ * lines {@code [speaker]: message} ({@code :lines} for all of them);</li>
+ * <li>{@code ${agents:first}}: the first entry of a list (e.g. the first participant, a
+ * fallback before anyone has spoken).</li>
  * </ul>
  * A template that needs a variable that is not set is a modelling error
  * ({@link IllegalArgumentException}): retrying cannot fix it.
@@ -59,6 +61,10 @@ public class Prompts {
 				throw new IllegalArgumentException(ex.getMessage(), ex);
 			}
 		}
+		if ("first".equals(format)) {
+			List<?> entries = (value instanceof List<?> list) ? list : List.of(value);
+			return entries.isEmpty() ? null : entries.get(0);
+		}
 		if ("lines".equals(format) || format.matches("last\\d+")) {
 			List<?> entries = (value instanceof List<?> list) ? list : List.of(value);
 			int keep = "lines".equals(format) ? entries.size() : Integer.parseInt(format.substring(4));
@@ -67,7 +73,7 @@ public class Prompts {
 			return lines.isEmpty() ? "(nothing yet)" : lines;
 		}
 		throw new IllegalArgumentException(
-				"Unknown template format ':" + format + "'. Formats: :roles, :lines, :last<N> (e.g. :last3).");
+				"Unknown template format ':" + format + "'. Formats: :roles, :lines, :last<N> (e.g. :last3), :first.");
 	}
 
 	private static String line(Object entry) {

@@ -134,7 +134,8 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 	@ParameterizedTest(name = "{0}: {2} reworks")
 	@CsvSource({ "sequential-pipeline, , editor", "parallel-fanout, , coordinator",
 			"hierarchical-delegation, , project-manager", "debate, , judge", "collaborative-group, , coordinator",
-			"round-robin-conversation, , writer", "multi-agent-task, parallel, coordinator" })
+			"round-robin-conversation, , writer", "selector-group-chat, , writer",
+			"multi-agent-task, parallel, coordinator" })
 	void everyPatternAsksForApprovalAndHasItsResultReworkedByTheAgentThatMadeIt(String process, String strategy,
 			String reviser) {
 		Map<String, Object> input = new HashMap<>(Map.of("task", "Plan a launch", "requireApproval", true));
@@ -147,7 +148,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		if (process.equals("collaborative-group")) {
 			input.put("maxIterations", 1);
 		}
-		if (process.equals("round-robin-conversation")) {
+		if (process.equals("round-robin-conversation") || process.equals("selector-group-chat")) {
 			input.put("maxTurns", 2);
 		}
 		RunView run = this.runs.start(process, input);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.StructuredAnswerModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,9 @@ class OpenAiCompatibleServerEndToEndTest {
 
 	@Autowired
 	ApiClient api;
+
+	@Autowired
+	org.camunda.bpm.engine.RepositoryService repository;
 
 	@DynamicPropertySource
 	static void baseUrl(DynamicPropertyRegistry registry) {
@@ -106,6 +110,28 @@ class OpenAiCompatibleServerEndToEndTest {
 		assertThat(received.get(2).body().has("response_format")).isFalse();
 		assertThat(run.path("output").path("route").asText()).isEqualTo("general");
 		assertThat(run.path("output").path("routeFallback").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aTasksAnswerSchemaReachesTheServerAsWrittenAndAServerThatIgnoresItEndsOnTheErrorPath() throws Exception {
+		this.repository.createDeployment()
+			.addString("order-intake-openai.bpmn",
+					StructuredAnswerModels.orderIntake("order-intake-openai",
+							StructuredAnswerModels.inline(StructuredAnswerModels.ORDER_SCHEMA)))
+			.deploy();
+
+		String id = this.api.start("order-intake-openai", Map.of("task", "Two teapots"));
+		JsonNode run = this.api.awaitEnd(id);
+
+		JsonNode format = received.get(0).body().path("response_format");
+		assertThat(format.path("type").asText()).isEqualTo("json_schema");
+		// Passed through as the modeller wrote it: bounds and limits are not lost.
+		assertThat(format.path("json_schema").path("schema"))
+			.isEqualTo(new ObjectMapper().readTree(StructuredAnswerModels.ORDER_SCHEMA));
+		// This server answers prose: asked twice, then the diagram's boundary event.
+		assertThat(received).hasSize(2);
+		assertThat(run.path("status").asText()).isEqualTo("FAILED");
+		assertThat(run.path("output").path("orderError").asText()).contains("Reviewed: clause 7 is risky");
 	}
 
 	private static HttpServer startServer() {

@@ -40,9 +40,8 @@ final class DeclaredVariables {
 	private static final Pattern FORM_FIELD = Pattern.compile("cam-variable-name=\"([A-Za-z_][A-Za-z0-9_]*)\"");
 
 	/** What each topic's handler sets or provides to its templates itself. */
-	private static final Map<String, Set<String>> PROVIDED_BY_TOPIC = Map.of("agent-plan",
-			Set.of("plan", "planValid", "planError", "planAttempts"), "conversation-turn",
-			Set.of("turn", "speaker", "turns", "status", "result", "lastSpeaker"));
+	private static final Map<String, Set<String>> PROVIDED_BY_TOPIC = Map.of("agent-plan", Set.of("plan"),
+			"conversation-turn", Set.of("turn", "speaker", "turns", "status", "result", "lastSpeaker", "nextInOrder"));
 
 	/** Set by the engine itself inside a multi-instance activity. */
 	private static final Set<String> ENGINE = Set.of("loopCounter", "nrOfInstances", "nrOfCompletedInstances",

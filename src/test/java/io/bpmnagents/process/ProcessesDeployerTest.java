@@ -70,6 +70,33 @@ class ProcessesDeployerTest {
 	}
 
 	@Test
+	void anAnswerSchemaFileIsDeployedWithTheDiagramThatNamesIt() throws IOException {
+		Files.writeString(this.folder.resolve("deployer-schema.bpmn"),
+				"""
+						<?xml version="1.0" encoding="UTF-8"?>
+						<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+						    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+						  <process id="deployer-schema" name="With a schema" isExecutable="true" camunda:historyTimeToLive="P1D">
+						    <startEvent id="StartEvent_Probe" />
+						    <serviceTask id="Task_Answer" name="Agent answers" camunda:type="external" camunda:topic="agent-task">
+						      <extensionElements>
+						        <camunda:properties>
+						          <camunda:property name="answerSchemaResource" value="deployer-answer.schema.json" />
+						        </camunda:properties>
+						      </extensionElements>
+						    </serviceTask>
+						  </process>
+						</definitions>
+						""");
+		Files.writeString(this.folder.resolve("deployer-answer.schema.json"), "{\"type\": \"object\"}");
+
+		deployer().deploy();
+
+		assertThat(resource(latest("deployer-schema"), "deployer-answer.schema.json"))
+			.isEqualTo("{\"type\": \"object\"}");
+	}
+
+	@Test
 	void theProcessesFolderIsDeployedAtStart() {
 		assertThat(this.repository.createProcessDefinitionQuery().processDefinitionKey("sequential-pipeline").count())
 			.isPositive();

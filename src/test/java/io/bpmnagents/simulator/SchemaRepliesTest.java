@@ -55,4 +55,38 @@ class SchemaRepliesTest {
 		assertThat(chosen).containsExactlyInAnyOrder("billing", "technical", "general");
 	}
 
+	@Test
+	void aNestedSchemaIsAnsweredWithAnInstanceThatValidates() throws Exception {
+		String schema = """
+				{"type": "object",
+				 "$defs": {"step": {"type": "object", "properties": {"worker": {"type": "string", "enum": ["developer", "designer", "tester"]},
+				                                                   "subtask": {"type": "string", "minLength": 1, "maxLength": 40}},
+				                    "required": ["worker", "subtask"]}},
+				 "properties": {"assignments": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"}},
+				                "priority": {"type": "integer", "minimum": 3, "maximum": 5},
+				                "score": {"type": "number", "exclusiveMinimum": 0},
+				                "urgent": {"type": "boolean"},
+				                "due": {"type": "string", "format": "date"},
+				                "kind": {"const": "plan"},
+				                "notes": {"type": ["string", "null"]},
+				                "labels": {"type": "array", "items": {"type": "string"}, "maxItems": 1}},
+				 "required": ["assignments", "priority"], "additionalProperties": false}""";
+		JsonNode format = JSON.readTree(
+				"{\"type\": \"json_schema\", \"json_schema\": {\"name\": \"answer\", \"schema\": " + schema + "}}");
+
+		JsonNode answer = JSON.readTree(SchemaReplies.reply(format, SYSTEM, "Plan the release"));
+
+		com.networknt.schema.JsonSchema validator = com.networknt.schema.JsonSchemaFactory
+			.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+			.getSchema(JSON.readTree(schema));
+		assertThat(validator.validate(answer)).isEmpty();
+		// Array items take the listed values in turn: each worker once.
+		assertThat(answer.path("assignments").findValuesAsText("worker")).containsExactlyInAnyOrder("developer",
+				"designer", "tester");
+		assertThat(answer.path("labels").size()).isEqualTo(1);
+		assertThat(answer.path("kind").asText()).isEqualTo("plan");
+		assertThat(SchemaReplies.reply(format, SYSTEM, "Plan the release"))
+			.isEqualTo(SchemaReplies.reply(format, SYSTEM, "Plan the release"));
+	}
+
 }

@@ -13,6 +13,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.bpmnagents.agent.AgentDefinition;
@@ -36,8 +37,12 @@ public class FakeModel implements ChatModel {
 		this.agents = agents;
 	}
 
-	/** One request as the fake saw it. */
-	public record Call(String agent, List<ChatMessage> messages, boolean json) {
+	/**
+	 * One request as the fake saw it.
+	 *
+	 * @param schema the JSON Schema asked for as response format, or {@code null}
+	 */
+	public record Call(String agent, List<ChatMessage> messages, boolean json, String schema) {
 
 		public String prompt() {
 			return ((UserMessage) this.messages.get(this.messages.size() - 1)).singleText();
@@ -69,6 +74,14 @@ public class FakeModel implements ChatModel {
 		this.scripts.put(agent, script);
 	}
 
+	private static String schema(ChatRequest request) {
+		if (request.responseFormat() == null || request.responseFormat().jsonSchema() == null) {
+			return null;
+		}
+		Object root = request.responseFormat().jsonSchema().rootElement();
+		return (root instanceof JsonRawSchema raw) ? raw.schema() : String.valueOf(root);
+	}
+
 	@Override
 	public ChatResponse doChat(ChatRequest request) {
 		String system = request.messages()
@@ -84,7 +97,8 @@ public class FakeModel implements ChatModel {
 			.findFirst()
 			.orElse("unknown");
 		Call call = new Call(agent, List.copyOf(request.messages()),
-				request.responseFormat() != null && request.responseFormat().type().name().equals("JSON"));
+				request.responseFormat() != null && request.responseFormat().type().name().equals("JSON"),
+				schema(request));
 		this.calls.add(call);
 		AtomicInteger failures = this.failuresLeft.get(agent);
 		if (failures != null && failures.getAndDecrement() > 0) {

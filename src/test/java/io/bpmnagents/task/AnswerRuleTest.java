@@ -54,7 +54,9 @@ class AnswerRuleTest {
 	void withoutAFallbackGivingUpIsAnIncidentNamingTheProblem() {
 		AnswerRule.OneOf rule = AnswerRule.OneOf.parse("color", "[\"red\", \"green\"]", null, null);
 
-		assertThat(rule.schema()).isEqualTo(Map.of("color", List.of("red", "green")));
+		assertThat(rule.schema())
+			.isEqualTo("{\"type\":\"object\",\"properties\":{\"color\":{\"enum\":[\"red\",\"green\"]}},"
+					+ "\"required\":[\"color\"],\"additionalProperties\":false}");
 		assertThatThrownBy(() -> rule.giveUp("blue", "\"blue\" is not one of the choices"))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("sets no fallback");
@@ -83,8 +85,9 @@ class AnswerRuleTest {
 		assertThat(answer.variables().get("verdict").getValue()).isEqualTo("pass");
 		assertThat(answer.variables().get("verdict").getType().getName()).isEqualTo("string");
 		assertThat(answer.variables().get("feedback").getType().getName()).isEqualTo("object");
-		assertThat(VERDICT.schema()).containsExactly(Map.entry("verdict", List.of("pass", "revise")),
-				Map.entry("feedback", List.of()));
+		assertThat(VERDICT.schema())
+			.isEqualTo("{\"type\":\"object\",\"properties\":{\"verdict\":{\"enum\":[\"pass\",\"revise\"]},"
+					+ "\"feedback\":{\"type\":\"string\"}},\"required\":[\"verdict\",\"feedback\"],\"additionalProperties\":false}");
 		assertThat(VERDICT.instruction())
 			.isEqualTo("\n\nAnswer with a JSON object with the fields: verdict (one of: pass, revise), feedback.");
 	}

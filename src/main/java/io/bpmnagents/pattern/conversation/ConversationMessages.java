@@ -7,6 +7,7 @@ import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunAccess;
 import io.bpmnagents.run.RunService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -31,6 +32,11 @@ class ConversationMessages {
 	static final String FROM = "messageFrom";
 
 	static final String CONTENT = "messageContent";
+
+	/**
+	 * How often a message is delivered again when an answer changed the run meanwhile.
+	 */
+	private static final int DELIVERY_ATTEMPTS = 10;
 
 	private final RuntimeService runtime;
 
@@ -64,7 +70,27 @@ class ConversationMessages {
 		return ResponseEntity.accepted().build();
 	}
 
+	/**
+	 * Delivers the message. The correlation changes the run's process instance, which an
+	 * agent's answer may be changing at the same moment: the engine then refuses one of
+	 * the two transactions (OptimisticLockingException) and rolls it back whole, so the
+	 * message is simply delivered again, after checking once more that the conversation
+	 * still listens.
+	 */
 	private Void deliver(String id, String from, String content) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return deliverOnce(id, from, content);
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt >= DELIVERY_ATTEMPTS) {
+					throw new Busy(id, ex);
+				}
+			}
+		}
+	}
+
+	private Void deliverOnce(String id, String from, String content) {
 		// After the last turn the message subscription lives on while a person reviews
 		// the result; a message then would reach nobody.
 		boolean active = this.runtime.createProcessInstanceQuery().processInstanceId(id).active().count() > 0;
@@ -94,12 +120,29 @@ class ConversationMessages {
 		return problem;
 	}
 
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> busy(Busy ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Run busy");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem);
+	}
+
+	/** The run kept changing under every delivery; the message was not delivered. */
+	static class Busy extends RuntimeException {
+
+		Busy(String id, Throwable cause) {
+			super("Run '" + id + "' changed under each of " + DELIVERY_ATTEMPTS
+					+ " deliveries of your message; it was not delivered. Send it again.", cause);
+		}
+
+	}
+
 	static class NotListening extends RuntimeException {
 
 		NotListening(String id) {
 			super("Run '" + id + "' is not waiting for messages: its conversation has ended (its result may be "
 					+ "waiting for approval), or its process is not a conversation. Messages go to running "
-					+ "round-robin-conversation runs.");
+					+ "conversations (round-robin-conversation, selector-group-chat).");
 		}
 
 	}

@@ -17,11 +17,17 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.springframework.stereotype.Component;
 
 /**
- * One turn of a round-robin conversation: picks the speaker ({@code agents[turns % N]}),
- * asks it with the task's {@code prompt} (written in the diagram; besides the process
- * variables it may use {@code ${turn}}, this turn's number, and {@code ${speaker}}), and
- * decides whether the conversation is over. The termination check is plain
- * {@code String.contains} on the reply, never an expression.
+ * One turn of a conversation: picks the speaker, asks it with the task's {@code prompt}
+ * (written in the diagram; besides the process variables it may use {@code ${turn}}, this
+ * turn's number, and {@code ${speaker}}), and decides whether the conversation is over.
+ * The speaker is the task's {@code speaker} property when it has one (a template such as
+ * {@code ${nextSpeaker}}, the selector's pick in {@code selector-group-chat}; it must be
+ * one of {@code agents}), else the next in turn ({@code agents[turns % N]}).
+ * {@code entry.<field>} properties add fields to the turn's conversation entry, and
+ * {@code nextInOrder} names the agent after this speaker in {@code agents}: the
+ * round-robin successor a selector falls back to. The termination check is plain
+ * {@code String.contains} on the reply, never an expression; both conversations share it,
+ * so they end the same ways.
  */
 @Component
 class ConversationTurnHandler implements TopicHandler {
@@ -31,8 +37,13 @@ class ConversationTurnHandler implements TopicHandler {
 	/** The number of the turn being taken, for the prompt template. */
 	static final String TURN = "turn";
 
-	/** The agent speaking, for the prompt template. */
+	/** The agent speaking, for the prompt template; also the property that names it. */
 	static final String SPEAKER = "speaker";
+
+	/** The agent after this turn's speaker in {@code agents}, set after every turn. */
+	static final String NEXT_IN_ORDER = "nextInOrder";
+
+	private static final String ENTRY_PREFIX = "entry.";
 
 	private final AgentCalls agents;
 
@@ -51,6 +62,23 @@ class ConversationTurnHandler implements TopicHandler {
 		return TOPIC;
 	}
 
+	/**
+	 * The task's {@code speaker} when it names one, else the next in turn.
+	 * @throws IllegalArgumentException when the named speaker is not a participant
+	 */
+	private String speaker(LockedExternalTask task, List<String> speakers, int turns) {
+		String template = task.getExtensionProperties().get(SPEAKER);
+		if (template == null || template.isBlank()) {
+			return speakers.get(turns % speakers.size());
+		}
+		String named = this.prompts.render(task, template, Map.of()).strip();
+		if (!speakers.contains(named)) {
+			throw new IllegalArgumentException("Conversation turn '" + task.getActivityId() + "': the speaker '" + named
+					+ "' is not one of the participants " + speakers);
+		}
+		return named;
+	}
+
 	@Override
 	public void handle(LockedExternalTask task) {
 		Function<String, Object> read = (name) -> this.outcomes.variable(task, name);
@@ -63,9 +91,17 @@ class ConversationTurnHandler implements TopicHandler {
 		Integer turnsSoFar = Conversation.TURNS.from(variables);
 		int turns = (turnsSoFar != null) ? turnsSoFar : 0;
 		String phrase = Conversation.TERMINATION_PHRASE.from(variables);
-		String speaker = speakers.get(turns % speakers.size());
+		String speaker;
 		String prompt;
+		Map<String, String> extra = new LinkedHashMap<>();
 		try {
+			speaker = speaker(task, speakers, turns);
+			for (Map.Entry<String, String> property : task.getExtensionProperties().entrySet()) {
+				if (property.getKey().startsWith(ENTRY_PREFIX)) {
+					extra.put(property.getKey().substring(ENTRY_PREFIX.length()),
+							this.prompts.render(task, property.getValue(), Map.of(TURN, turns + 1, SPEAKER, speaker)));
+				}
+			}
 			String template = task.getExtensionProperties().get("prompt");
 			if (template == null || template.isBlank()) {
 				throw new IllegalArgumentException("Conversation turn '" + task.getActivityId()
@@ -98,6 +134,7 @@ class ConversationTurnHandler implements TopicHandler {
 			entry.put("turn", taken);
 			entry.put("speaker", speaker);
 			entry.put("message", reply);
+			entry.putAll(extra);
 			conversation.add(entry);
 			Map<String, Object> out = new HashMap<>();
 			out.put(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
@@ -105,6 +142,7 @@ class ConversationTurnHandler implements TopicHandler {
 			out.put(Conversation.STATUS.name(), status);
 			out.put(Conversation.RESULT.name(), Conversation.RESULT.typed(reply));
 			out.put(Conversation.LAST_SPEAKER.name(), Conversation.LAST_SPEAKER.typed(speaker));
+			out.put(NEXT_IN_ORDER, speakers.get((speakers.indexOf(speaker) + 1) % speakers.size()));
 			return out;
 		}, true);
 	}

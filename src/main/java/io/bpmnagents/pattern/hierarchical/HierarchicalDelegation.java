@@ -7,10 +7,12 @@ import io.bpmnagents.process.Variable;
 
 /**
  * {@code hierarchical-delegation}: the manager plans ({@code plan}: assignments of
- * subtasks to workers, checked against the run's workers), an invalid plan goes back to
- * the manager once with the error, each assignment is one worker call (in parallel), and
- * the manager synthesizes {@code result}. A plan still invalid after the repair ends the
- * run on the failure path (status FAILED, {@code result} says why).
+ * subtasks to workers, JSON checked against the schema the diagram declares and against
+ * the run's workers), an invalid plan goes back to the manager once with the error, each
+ * assignment is one worker call (in parallel), and the manager synthesizes
+ * {@code result}. A plan still invalid after the repair ends the task on the BPMN error
+ * {@code INVALID_ANSWER}, which the diagram routes to its failure end (status FAILED,
+ * {@code result} says why).
  */
 public final class HierarchicalDelegation {
 
@@ -26,20 +28,9 @@ public final class HierarchicalDelegation {
 	/** The validated plan: {@code {worker, subtask}} per assignment. */
 	public static final Variable<List<Map<String, Object>>> PLAN = Variable.records("plan");
 
-	/** Whether the latest plan was usable; the gateway after planning tests it. */
-	public static final Variable<Boolean> PLAN_VALID = Variable.flag("planValid");
-
-	/** Why the latest plan was refused, shown to the manager in the repair prompt. */
-	public static final Variable<String> PLAN_ERROR = Variable.text("planError");
-
-	public static final Variable<Integer> PLAN_ATTEMPTS = Variable.integer("planAttempts");
-
 	public static final Variable<List<Map<String, Object>>> WORKER_RESULTS = Variable.records("workerResults");
 
 	public static final Variable<String> RESULT = Variable.text("result");
-
-	/** The BPMN error raised when the repaired plan is still invalid. */
-	public static final String PLAN_INVALID = "PLAN_INVALID";
 
 	private HierarchicalDelegation() {
 	}

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.bpmnagents.task.AgentCalls;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.task.AnswerSchema;
+import io.bpmnagents.task.AnswerSchemas;
+import io.bpmnagents.task.CheckedQuestions;
 import io.bpmnagents.task.Prompts;
 import io.bpmnagents.task.TaskOutcomes;
 import io.bpmnagents.task.TopicHandler;
@@ -15,26 +18,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * The manager's planning step (topic {@value #TOPIC}): asks the agent the task names for
- * a JSON plan with the task's {@code prompt} (on a second attempt preceded by its
- * {@code repairPrompt}, which quotes the error), validates the plan against the run's
- * workers, and either hands over the plan, sends it back for one repair, or raises
- * {@link HierarchicalDelegation#PLAN_INVALID}. The prompts are written in the diagram.
+ * a plan with the task's {@code prompt}, under the JSON Schema the diagram declares
+ * ({@code answerSchema}), through the same checked question as any agent task with a
+ * schema: an answer that breaks the schema, or assigns work to someone who is not a
+ * worker of this run ({@link PlanValidator}: what a fixed schema cannot say), goes back
+ * once with what was wrong, a second one ends the task on the BPMN error
+ * {@value CheckedQuestions#INVALID_ANSWER}. The schema sent to the model lists the run's
+ * workers as the values {@code worker} may take, so a model that honours schemas names
+ * only them.
  */
 @Component
 class PlanHandler implements TopicHandler {
 
 	static final String TOPIC = "agent-plan";
 
-	static final int MAX_ATTEMPTS = 2;
+	/** Where a plan's schema names the worker of an assignment. */
+	static final String WORKER_POINTER = "/properties/assignments/items/properties/worker";
 
-	private final AgentCalls agents;
+	private final CheckedQuestions questions;
+
+	private final AnswerSchemas schemas;
 
 	private final Prompts prompts;
 
 	private final TaskOutcomes outcomes;
 
-	PlanHandler(AgentCalls agents, Prompts prompts, TaskOutcomes outcomes) {
-		this.agents = agents;
+	PlanHandler(CheckedQuestions questions, AnswerSchemas schemas, Prompts prompts, TaskOutcomes outcomes) {
+		this.questions = questions;
+		this.schemas = schemas;
 		this.prompts = prompts;
 		this.outcomes = outcomes;
 	}
@@ -47,51 +58,33 @@ class PlanHandler implements TopicHandler {
 	@Override
 	public void handle(LockedExternalTask task) {
 		Map<String, Object> variables = new HashMap<>();
-		for (String name : List.of(HierarchicalDelegation.AGENTS.name(), HierarchicalDelegation.PLAN_ATTEMPTS.name())) {
-			variables.put(name, this.outcomes.variable(task, name));
-		}
+		variables.put(HierarchicalDelegation.AGENTS.name(),
+				this.outcomes.variable(task, HierarchicalDelegation.AGENTS.name()));
 		List<String> workers = HierarchicalDelegation.AGENTS.from(variables);
-		Integer attemptsSoFar = HierarchicalDelegation.PLAN_ATTEMPTS.from(variables);
-		int attempt = ((attemptsSoFar != null) ? attemptsSoFar : 0) + 1;
 		Map<String, String> properties = task.getExtensionProperties();
 		String manager;
 		String prompt;
+		AnswerSchema schema;
 		try {
 			manager = this.prompts.render(task, required(task, properties, "agent"), Map.of());
 			prompt = this.prompts.render(task, required(task, properties, "prompt"), Map.of());
-			if (attempt > 1 && properties.get("repairPrompt") != null) {
-				prompt = this.prompts.render(task, properties.get("repairPrompt"), Map.of()) + prompt;
+			schema = this.schemas.of(task);
+			if (schema == null) {
+				throw new IllegalArgumentException("Plan task '" + task.getActivityId()
+						+ "' declares no answerSchema; set the plan's JSON Schema in the Modeler (Agent plan template)");
 			}
+			schema = schema.withValues(WORKER_POINTER, workers);
 		}
 		catch (IllegalArgumentException ex) {
 			this.outcomes.fail(task, ex, false);
 			return;
 		}
-		Optional<String> reply = this.agents.ask(task, manager, prompt, true);
-		if (reply.isEmpty()) {
-			return;
-		}
-		String answer = reply.get();
-		Map<String, Object> out = new HashMap<>();
-		out.put(HierarchicalDelegation.PLAN_ATTEMPTS.name(), attempt);
-		try {
-			List<Map<String, Object>> plan = PlanValidator.validate(answer, workers);
-			out.put(HierarchicalDelegation.PLAN.name(), HierarchicalDelegation.PLAN.typed(plan));
-			out.put(HierarchicalDelegation.PLAN_VALID.name(), true);
-			this.outcomes.complete(task, (current) -> out);
-		}
-		catch (PlanValidator.InvalidPlanException ex) {
-			out.put(HierarchicalDelegation.PLAN_ERROR.name(), HierarchicalDelegation.PLAN_ERROR.typed(ex.getMessage()));
-			if (attempt < MAX_ATTEMPTS) {
-				out.put(HierarchicalDelegation.PLAN_VALID.name(), false);
-				this.outcomes.complete(task, (current) -> out);
-			}
-			else {
-				out.put(HierarchicalDelegation.RESULT.name(), HierarchicalDelegation.RESULT
-					.typed("Planning failed after " + attempt + " attempts: " + ex.getMessage()));
-				this.outcomes.bpmnError(task, HierarchicalDelegation.PLAN_INVALID, ex.getMessage(), out);
-			}
-		}
+		Optional<JsonNode> plan = this.questions.askForJson(task, manager, prompt, schema,
+				(answer) -> PlanValidator.problem(answer, workers),
+				(why) -> Map.of(HierarchicalDelegation.RESULT.name(),
+						HierarchicalDelegation.RESULT.typed("Planning failed after 2 attempts: " + why)));
+		plan.ifPresent((answer) -> this.outcomes.complete(task, (current) -> Map.of(HierarchicalDelegation.PLAN.name(),
+				HierarchicalDelegation.PLAN.typed(PlanValidator.assignments(answer)))));
 	}
 
 	private static String required(LockedExternalTask task, Map<String, String> properties, String name) {

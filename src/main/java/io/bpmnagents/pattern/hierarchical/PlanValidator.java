@@ -5,60 +5,42 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Checks a manager's answer: a JSON object whose non-empty {@code assignments} each name
- * one of the run's workers and a non-blank subtask.
+ * What the plan's JSON Schema cannot say: every assignment names one of this run's
+ * workers and a subtask that is more than blanks. The shape itself (an object with a
+ * non-empty {@code assignments} list of {@code {worker, subtask}}) is the schema's job.
  */
 final class PlanValidator {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private PlanValidator() {
 	}
 
-	/** The assignments, or an {@link InvalidPlanException} saying what is wrong. */
-	static List<Map<String, Object>> validate(String answer, List<String> workers) {
-		JsonNode plan;
-		try {
-			plan = JSON.readTree(answer);
-		}
-		catch (JsonProcessingException ex) {
-			throw new InvalidPlanException("The plan is not valid JSON (" + ex.getOriginalMessage() + ").");
-		}
-		JsonNode assignments = (plan != null) ? plan.path("assignments") : null;
-		if (assignments == null || !assignments.isArray() || assignments.isEmpty()) {
-			throw new InvalidPlanException("The plan has no 'assignments' list with at least one assignment.");
-		}
-		List<Map<String, Object>> result = new ArrayList<>();
-		for (JsonNode assignment : assignments) {
+	/** What is wrong with a plan the schema accepted, or {@code null}. */
+	static String problem(JsonNode plan, List<String> workers) {
+		for (JsonNode assignment : plan.path("assignments")) {
 			String worker = assignment.path("worker").asText("");
-			String subtask = assignment.path("subtask").asText("");
 			if (!workers.contains(worker)) {
-				throw new InvalidPlanException(
-						"The plan assigns work to '" + worker + "', who is not one of the workers " + workers + ".");
+				return "The plan assigns work to '" + worker + "', who is not one of the workers " + workers + ".";
 			}
-			if (subtask.isBlank()) {
-				throw new InvalidPlanException("The assignment for '" + worker + "' has no subtask.");
+			if (assignment.path("subtask").asText("").isBlank()) {
+				return "The assignment for '" + worker + "' has no subtask.";
 			}
+		}
+		return null;
+	}
+
+	/** The assignments of an accepted plan, as the multi-instance iterates them. */
+	static List<Map<String, Object>> assignments(JsonNode plan) {
+		List<Map<String, Object>> result = new ArrayList<>();
+		for (JsonNode assignment : plan.path("assignments")) {
 			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("worker", worker);
-			entry.put("subtask", subtask);
+			entry.put("worker", assignment.path("worker").asText());
+			entry.put("subtask", assignment.path("subtask").asText());
 			result.add(entry);
 		}
 		return result;
-	}
-
-	/** Why a plan cannot be used; the message goes back to the manager. */
-	static class InvalidPlanException extends RuntimeException {
-
-		InvalidPlanException(String message) {
-			super(message);
-		}
-
 	}
 
 }

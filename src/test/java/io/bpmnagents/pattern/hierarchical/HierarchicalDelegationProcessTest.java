@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,7 @@ class HierarchicalDelegationProcessTest extends PatternProcessTest {
 		this.driver.runUntilQuiet();
 
 		assertThat(instance).isEnded()
-			.hasPassedInOrder("Task_Plan", "Gateway_PlanUsable", "Task_Work", "Task_Synthesize",
-					"EndEvent_ResultReady");
+			.hasPassedInOrder("Task_Plan", "Task_Work", "Task_Synthesize", "EndEvent_ResultReady");
 		assertThat(this.model.callsOf("project-manager").get(0).prompt()).contains("- developer: Software Developer",
 				"- designer: UI Designer", "- tester: QA Tester");
 		assertThat(this.model.callsOf("developer")).singleElement()
@@ -51,6 +51,18 @@ class HierarchicalDelegationProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void thePlanIsAskedForUnderTheDiagramsSchemaWithTheRunsWorkersAsTheOnlyWorkers() {
+		this.model.script("project-manager", (call) -> call.json() ? VALID_PLAN : "Final: all done");
+		start();
+
+		this.driver.runUntilQuiet();
+
+		String schema = this.model.callsOf("project-manager").get(0).schema();
+		assertThat(schema).contains("\"assignments\"", "\"minItems\":1")
+			.contains("\"enum\":[\"developer\",\"designer\",\"tester\"]");
+	}
+
+	@Test
 	void anInvalidPlanGoesBackToTheManagerOnceWithTheError() {
 		this.model.script("project-manager", (call) -> !call.json() ? "Final"
 				: this.model.callsOf("project-manager").size() == 1 ? "Sure! Here is my plan: step 1..." : VALID_PLAN);
@@ -58,10 +70,11 @@ class HierarchicalDelegationProcessTest extends PatternProcessTest {
 
 		this.driver.runUntilQuiet();
 
-		assertThat(instance).isEnded()
-			.hasPassedInOrder("Task_Plan", "Gateway_PlanUsable", "Task_Plan", "Gateway_PlanUsable", "Task_Work");
+		assertThat(instance).isEnded().hasPassedInOrder("Task_Plan", "Task_Work");
+		assertThat(this.model.callsOf("project-manager")).filteredOn(FakeModel.Call::json).hasSize(2);
 		assertThat(this.model.callsOf("project-manager").get(1).prompt())
-			.startsWith("Your previous plan could not be used: The plan is not valid JSON");
+			.startsWith("Your previous answer could not be used: it is not valid JSON")
+			.contains("Sure! Here is my plan");
 		assertThat(this.runs.view(instance.getId()).status()).isEqualTo(RunView.Status.COMPLETED);
 	}
 
@@ -80,7 +93,25 @@ class HierarchicalDelegationProcessTest extends PatternProcessTest {
 		RunView run = this.runs.view(instance.getId());
 		assertThat(run.status()).isEqualTo(RunView.Status.FAILED);
 		assertThat((String) run.output().get("result")).startsWith("Planning failed after 2 attempts")
-			.contains("'astronaut'");
+			.contains("astronaut");
+		assertThat(this.model.callsOf("project-manager").get(1).prompt())
+			.contains("does not have a value in the enumeration");
+	}
+
+	@Test
+	void aPlanThatFitsTheSchemaButNamesNoWorkerOfTheRunIsSentBack() {
+		// A server that ignores the schema's worker list: the plan's own check still
+		// holds.
+		this.model.script("project-manager",
+				(call) -> !call.json() ? "Final" : this.model.callsOf("project-manager").size() == 1
+						? "{\"assignments\": [{\"worker\": \"developer\", \"subtask\": \"   \"}]}" : VALID_PLAN);
+		ProcessInstance instance = start();
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassed("EndEvent_ResultReady");
+		assertThat(this.model.callsOf("project-manager").get(1).prompt())
+			.contains("The assignment for 'developer' has no subtask.");
 	}
 
 }

@@ -1,0 +1,99 @@
+package io.bpmnagents.task;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.process.Variable;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks an agent a question whose answer must follow a rule ({@link AnswerRule}): the
+ * rule's schema travels as {@code response_format}, and an answer that breaks the rule is
+ * sent back once saying what was wrong; then the rule's way out: a fallback choice, an
+ * incident, or the BPMN error {@value AnswerRule#INVALID_ANSWER}. Every question is in
+ * the transcript. Topic handlers of patterns use it through
+ * {@link #askForJson(LockedExternalTask, String, String, AnswerSchema, Function, Function)}.
+ */
+@Component
+public class CheckedQuestions {
+
+	/** The BPMN error a task raises when its answer still breaks its JSON Schema. */
+	public static final String INVALID_ANSWER = AnswerRule.INVALID_ANSWER;
+
+	private final AgentCalls agents;
+
+	private final TaskOutcomes outcomes;
+
+	CheckedQuestions(AgentCalls agents, TaskOutcomes outcomes) {
+		this.agents = agents;
+		this.outcomes = outcomes;
+	}
+
+	/**
+	 * Asks for JSON that satisfies {@code schema} and {@code more}.
+	 * @param more what is wrong with a schema-valid answer, or {@code null} when nothing
+	 * @param onInvalid the variables to set with the BPMN error, given its message
+	 * @return the accepted answer; empty when the task has been failed or ended on the
+	 * BPMN error (already reported)
+	 */
+	public Optional<JsonNode> askForJson(LockedExternalTask task, String agent, String prompt, AnswerSchema schema,
+			Function<JsonNode, String> more, Function<String, Map<String, Object>> onInvalid) {
+		AnswerRule.Schema rule = new AnswerRule.Schema(schema, more);
+		return ask(task, agent, prompt + rule.instruction(), rule, onInvalid)
+			.map((answer) -> AnswerRule.JSON.valueToTree(answer.result().getValue()));
+	}
+
+	/**
+	 * Asks, and when the answer breaks the rule asks once more, saying what was wrong;
+	 * then the rule's way out. Both questions are in the transcript.
+	 * @param prompt the question, with the rule's instruction already appended
+	 */
+	Optional<AnswerRule.Answer> ask(LockedExternalTask task, String agent, String prompt, AnswerRule rule,
+			Function<String, Map<String, Object>> onInvalid) {
+		// A person's retry after an incident (new retries) asks afresh instead of reusing
+		// the answers that caused it.
+		String key = (task.getRetries() == null) ? task.getId() : task.getId() + "/" + task.getRetries();
+		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema());
+		if (first.isEmpty()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(rule.check(first.get()));
+		}
+		catch (AnswerRule.Rejected rejected) {
+			Optional<String> second = this.agents.ask(task, key + "/again", agent,
+					rule.followUp(prompt, rejected.getMessage()), true, rule.schema());
+			if (second.isEmpty()) {
+				return Optional.empty();
+			}
+			try {
+				return Optional.of(rule.check(second.get()));
+			}
+			catch (AnswerRule.Rejected again) {
+				try {
+					return Optional.of(rule.giveUp(second.get(), again.getMessage()));
+				}
+				catch (AnswerRule.Unusable ex) {
+					Map<String, Object> variables = new HashMap<>(onInvalid.apply(ex.getMessage()));
+					this.outcomes.bpmnError(task, AnswerRule.INVALID_ANSWER, ex.getMessage(), variables);
+				}
+				catch (IllegalArgumentException ex) {
+					this.outcomes.fail(task, ex, false);
+				}
+				return Optional.empty();
+			}
+		}
+	}
+
+	/** The variables a generic agent task sets with its BPMN error: why, under a name. */
+	static Function<String, Map<String, Object>> errorIn(String resultVariable) {
+		String name = resultVariable + "Error";
+		return (message) -> Map.of(name, Variable.text(name).typed(message));
+	}
+
+}
