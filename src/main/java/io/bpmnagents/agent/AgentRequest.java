@@ -18,12 +18,22 @@ import java.util.Map;
  * @param jsonAnswer whether the model must answer with a JSON object
  * @param answerFields when not empty, the fields the JSON answer must have, each with the
  * values it may take (empty: any text); sent to the model as a JSON schema
+ * @param tools tools offered in this call besides the agent's own (names from the tool
+ * registry)
  */
 public record AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
-		String externalTaskId, String agent, String prompt, boolean jsonAnswer,
-		Map<String, List<String>> answerFields) {
+		String externalTaskId, String agent, String prompt, boolean jsonAnswer, Map<String, List<String>> answerFields,
+		List<String> tools) {
+
+	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
+			String externalTaskId, String agent, String prompt, boolean jsonAnswer,
+			Map<String, List<String>> answerFields) {
+		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, answerFields,
+				List.of());
+	}
 
 	public AgentRequest {
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		// in the order given: the schema lists the fields in the modeller's order
 		answerFields = (answerFields != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(answerFields))
 				: Map.of();

@@ -6,8 +6,10 @@ import java.util.Optional;
 
 import io.bpmnagents.agent.AgentRequest;
 import io.bpmnagents.agent.AgentService;
+import io.bpmnagents.agent.ToolLoopException;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.tool.UnknownToolException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -47,12 +49,22 @@ public class AgentCalls {
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			Map<String, List<String>> answerFields) {
+		return ask(task, callKey, agent, prompt, jsonAnswer, answerFields, List.of());
+	}
+
+	/**
+	 * As {@link #ask(LockedExternalTask, String, String, String, boolean, Map)}, offering
+	 * the agent these tools besides its own. An unknown tool, or a model that will not
+	 * stop asking for tools, is a modelling error: an incident at once.
+	 */
+	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
+			Map<String, List<String>> answerFields, List<String> tools) {
 		try {
 			return Optional.of(this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
 					task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
-					answerFields)));
+					answerFields, tools)));
 		}
-		catch (UnknownAgentException ex) {
+		catch (UnknownAgentException | UnknownToolException | ToolLoopException ex) {
 			this.outcomes.fail(task, ex, false);
 		}
 		catch (ModelCallException ex) {

@@ -1,6 +1,8 @@
 package io.bpmnagents.task;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,10 +25,28 @@ import java.util.Map;
  * entry
  * @param answerFields when set, the model answers a JSON object with these fields, e.g.
  * {@code verdict: pass|revise, feedback}; each becomes a process variable
+ * @param tools tools offered to the agent in this task besides its own (a comma-separated
+ * list of tool names, property {@code tools})
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
 		Map<String, String> entry, boolean jsonAnswer, String answerOneOf, String fallback, String targetVariable,
-		String answerFields) {
+		String answerFields, List<String> tools) {
+
+	public AgentTaskConfig {
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
+	}
+
+	/** The tool names of a {@code tools} property: comma-separated, blanks ignored. */
+	public static List<String> toolNames(String property) {
+		if (property == null || property.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(property.split(","))
+			.map(String::strip)
+			.filter((name) -> !name.isEmpty())
+			.distinct()
+			.toList();
+	}
 
 	static final String ENTRY_PREFIX = "entry.";
 
@@ -48,7 +68,8 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		}
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get("resultKey")),
 				blankToNull(properties.get("appendTo")), entry, Boolean.parseBoolean(properties.get("jsonAnswer")),
-				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields);
+				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields,
+				toolNames(properties.get("tools")));
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

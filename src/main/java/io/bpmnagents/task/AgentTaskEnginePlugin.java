@@ -3,6 +3,9 @@ package io.bpmnagents.task;
 import java.util.ArrayList;
 import java.util.HashMap;
 
+import io.bpmnagents.tool.ToolRegistry;
+import io.bpmnagents.tool.UnknownToolException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -20,8 +23,11 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<AgentTaskWorker> worker;
 
-	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker) {
+	private final ObjectProvider<ToolRegistry> tools;
+
+	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker, ObjectProvider<ToolRegistry> tools) {
 		this.worker = worker;
+		this.tools = tools;
 	}
 
 	@Override
@@ -30,7 +36,18 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
 		}
 		configuration.getCustomPostBPMNParseListeners()
-			.add(new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp)));
+			.add(new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp), (tools) -> {
+				try {
+					// Looked up when a model is deployed: beans may not all exist while
+					// the
+					// engine starts.
+					this.tools.getObject()
+						.requireKnown(tools.names(), "Agent task '" + tools.activityId() + "' (property 'tools')");
+				}
+				catch (UnknownToolException ex) {
+					throw new BadUserRequestException(ex.getMessage(), ex);
+				}
+			}));
 		configuration.setBeans(new HashMap<>());
 	}
 

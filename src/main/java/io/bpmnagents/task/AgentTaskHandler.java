@@ -59,7 +59,8 @@ class AgentTaskHandler implements TopicHandler {
 			return;
 		}
 		if (rule == null) {
-			Optional<String> reply = this.agents.ask(task, agent, prompt, config.jsonAnswer());
+			Optional<String> reply = this.agents.ask(task, task.getId(), agent, prompt, config.jsonAnswer(), Map.of(),
+					config.tools());
 			if (reply.isPresent()) {
 				complete(task, config, agent, new AnswerRule.Answer(
 						Variable.text(config.resultVariable()).typed(reply.get()), reply.get(), null, Map.of()));
@@ -79,7 +80,7 @@ class AgentTaskHandler implements TopicHandler {
 		// A person's retry after an incident (new retries) asks afresh instead of reusing
 		// the answers that caused it.
 		String key = (task.getRetries() == null) ? task.getId() : task.getId() + "/" + task.getRetries();
-		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema());
+		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema(), config.tools());
 		if (first.isEmpty()) {
 			return;
 		}
@@ -89,7 +90,7 @@ class AgentTaskHandler implements TopicHandler {
 		}
 		catch (AnswerRule.Rejected rejected) {
 			Optional<String> second = this.agents.ask(task, key + "/again", agent,
-					rule.followUp(prompt, rejected.getMessage()), true, rule.schema());
+					rule.followUp(prompt, rejected.getMessage()), true, rule.schema(), config.tools());
 			if (second.isEmpty()) {
 				return;
 			}
