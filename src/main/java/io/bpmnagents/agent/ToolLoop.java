@@ -79,9 +79,9 @@ class ToolLoop {
 	}
 
 	/**
-	 * Runs the loop until the model answers.
-	 * @param messages the chat so far (system prompt, memory, prompt); extended here
-	 * @return the model's final answer
+	 * Runs the loop until the model answers, or asks for tools the caller runs itself.
+	 * @param messages the chat so far (system prompt, memory, prompt)
+	 * @return the model's final answer, or the external tool calls to make first
 	 */
 	AgentOutcome run(AgentRequest request, AgentDefinition agent, List<String> offered, ExternalTools external,
 			List<ChatTurn> messages, ModelCall model) {

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.AgentRequest;
 import io.bpmnagents.agent.AgentService;
+import io.bpmnagents.agent.ExternalTools;
 import io.bpmnagents.agent.ToolLoopException;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.llm.ModelCallException;
@@ -50,6 +52,28 @@ public class AgentCalls {
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			Map<String, List<String>> answerFields) {
 		return ask(task, callKey, agent, prompt, jsonAnswer, answerFields, List.of());
+	}
+
+	/**
+	 * As {@link #ask(LockedExternalTask, String, String, String, boolean, Map, List)},
+	 * also offering tools the caller runs itself (processes); the outcome is the answer
+	 * or the calls of those tools, or empty when the call failed and the failure has been
+	 * reported.
+	 */
+	Optional<AgentOutcome> ask(LockedExternalTask task, String callKey, String agent, String prompt, List<String> tools,
+			ExternalTools external) {
+		try {
+			return Optional.of(this.agents.ask(new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
+					task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, false, Map.of(),
+					tools), external));
+		}
+		catch (UnknownAgentException | UnknownToolException | ToolLoopException ex) {
+			this.outcomes.fail(task, ex, false);
+		}
+		catch (ModelCallException ex) {
+			this.outcomes.fail(task, ex, true);
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -27,13 +27,21 @@ import java.util.Map;
  * {@code verdict: pass|revise, feedback}; each becomes a process variable
  * @param tools tools offered to the agent in this task besides its own (a comma-separated
  * list of tool names, property {@code tools})
+ * @param toolProcesses deployed processes offered to the agent as tools, run by the
+ * engine as called processes (comma-separated process keys, property
+ * {@code toolProcesses}; see {@link ProcessToolCalls})
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
 		Map<String, String> entry, boolean jsonAnswer, String answerOneOf, String fallback, String targetVariable,
-		String answerFields, List<String> tools) {
+		String answerFields, List<String> tools, List<String> toolProcesses) {
 
 	public AgentTaskConfig {
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
+		toolProcesses = (toolProcesses != null) ? List.copyOf(toolProcesses) : List.of();
+		if (!toolProcesses.isEmpty() && (answerOneOf != null || answerFields != null)) {
+			throw new IllegalArgumentException("An agent task with 'toolProcesses' takes a text answer: "
+					+ "remove 'answerOneOf' and 'answerFields', or check the answer in a task after it.");
+		}
 	}
 
 	/** The tool names of a {@code tools} property: comma-separated, blanks ignored. */
@@ -69,7 +77,7 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get("resultKey")),
 				blankToNull(properties.get("appendTo")), entry, Boolean.parseBoolean(properties.get("jsonAnswer")),
 				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields,
-				toolNames(properties.get("tools")));
+				toolNames(properties.get("tools")), toolNames(properties.get("toolProcesses")));
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

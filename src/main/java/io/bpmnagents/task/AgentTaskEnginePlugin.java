@@ -3,6 +3,7 @@ package io.bpmnagents.task;
 import java.util.ArrayList;
 import java.util.HashMap;
 
+import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -25,9 +26,13 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<ToolRegistry> tools;
 
-	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker, ObjectProvider<ToolRegistry> tools) {
+	private final ObjectProvider<ProcessTools> processTools;
+
+	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker, ObjectProvider<ToolRegistry> tools,
+			ObjectProvider<ProcessTools> processTools) {
 		this.worker = worker;
 		this.tools = tools;
+		this.processTools = processTools;
 	}
 
 	@Override
@@ -47,7 +52,7 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 				catch (UnknownToolException ex) {
 					throw new BadUserRequestException(ex.getMessage(), ex);
 				}
-			}));
+			}, (processKey) -> this.processTools.getObject().outputs(processKey)));
 		configuration.setBeans(new HashMap<>());
 	}
 

@@ -29,7 +29,10 @@ class AgentTaskHandler implements TopicHandler {
 
 	private final Prompts prompts;
 
-	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts) {
+	private final ProcessToolCalls processTools;
+
+	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts, ProcessToolCalls processTools) {
+		this.processTools = processTools;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.prompts = prompts;
@@ -56,6 +59,10 @@ class AgentTaskHandler implements TopicHandler {
 			// A modelling error: retrying will not help until someone fixes the model or
 			// variables.
 			this.outcomes.fail(task, ex, false);
+			return;
+		}
+		if (!config.toolProcesses().isEmpty()) {
+			this.processTools.ask(task, config, agent, prompt);
 			return;
 		}
 		if (rule == null) {

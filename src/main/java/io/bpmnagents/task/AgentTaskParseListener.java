@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.process.ExtensionProperties;
@@ -34,6 +35,8 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 
 	private final Consumer<ToolNames> toolCheck;
 
+	private final Function<String, List<String>> processOutputs;
+
 	/** The tools an agent task offers, and where, for the deployment's error message. */
 	record ToolNames(String activityId, List<String> names) {
 	}
@@ -42,9 +45,25 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 	 * @param toolCheck refuses (throws) a task's {@code tools} that name no tool, so such
 	 * a model is not deployed
 	 */
-	AgentTaskParseListener(Runnable wakeUpWorker, Consumer<ToolNames> toolCheck) {
+	AgentTaskParseListener(Runnable wakeUpWorker, Consumer<ToolNames> toolCheck,
+			Function<String, List<String>> processOutputs) {
 		this.wakeUpWorker = wakeUpWorker;
 		this.toolCheck = toolCheck;
+		this.processOutputs = processOutputs;
+	}
+
+	/**
+	 * A call activity marked {@code toolCalls = true} runs the tool calls an agent task
+	 * asked for ({@link ToolCallActivity}).
+	 */
+	@Override
+	public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
+		if (!"true".equals(ExtensionProperties.of(element).get(ToolCallActivity.MARKER))) {
+			return;
+		}
+		activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, ToolCallActivity.handInArguments());
+		activity.addBuiltInListener(ExecutionListener.EVENTNAME_END,
+				ToolCallActivity.collectResult(this.processOutputs));
 	}
 
 	@Override
