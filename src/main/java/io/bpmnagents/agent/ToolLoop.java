@@ -123,10 +123,11 @@ class ToolLoop {
 				if (!call.done() && withinLimit && external.offers(call.tool())) {
 					String result = external.results().get(call.id());
 					if (result == null) {
+						this.toolCalls.handedOut(call.id(), Instant.now());
 						pending.add(new AgentOutcome.ToolCall(call.id(), call.tool(), call.arguments()));
 						continue;
 					}
-					this.toolCalls.finished(call.id(), result, null, Instant.now(), Instant.now(), 0, this.worker);
+					this.toolCalls.finishedElsewhere(call.id(), result, Instant.now(), this.worker);
 				}
 				String outcome = call.done() ? call.outcome() : external.results().containsKey(call.id())
 						? recorded(request, call) : run(request, key, call, offered, withinLimit);

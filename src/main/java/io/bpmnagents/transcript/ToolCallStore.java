@@ -3,7 +3,9 @@ package io.bpmnagents.transcript;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -88,6 +90,33 @@ public class ToolCallStore {
 			.param("worker", worker)
 			.param("id", id)
 			.update() == 1;
+	}
+
+	/**
+	 * Marks a call handed to the caller to run (a process the engine runs) as started
+	 * now, unless it was already.
+	 */
+	public void handedOut(String id, Instant at) {
+		this.jdbc.sql("UPDATE tool_call SET started_at = :at WHERE id = :id AND started_at IS NULL")
+			.param("at", Timestamp.from(at))
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Records the result the caller brought for a call it ran, its latency counted from
+	 * when it was handed out; the first outcome recorded stays.
+	 */
+	public void finishedElsewhere(String id, String result, Instant endedAt, String worker) {
+		Instant started = this.jdbc.sql("SELECT started_at FROM tool_call WHERE id = :id")
+			.param("id", id)
+			.query((rs, n) -> instant(rs.getTimestamp("started_at")))
+			.optional()
+			.orElse(null);
+		// Whole milliseconds, as stored, so that latency is exactly end minus start.
+		Instant ended = endedAt.truncatedTo(ChronoUnit.MILLIS);
+		Instant from = (started != null) ? started : ended;
+		finished(id, result, null, from, ended, Math.max(0, Duration.between(from, ended).toMillis()), worker);
 	}
 
 	/** Every tool call of a run, in the order they were asked for. */

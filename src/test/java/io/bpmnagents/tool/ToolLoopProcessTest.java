@@ -74,6 +74,9 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	@Autowired
 	TestTools tools;
 
+	@Autowired
+	WorkspaceStore workspace;
+
 	@BeforeEach
 	void deployTheToolUser() {
 		this.tools.lookups.set(0);
@@ -199,6 +202,44 @@ class ToolLoopProcessTest extends PatternProcessTest {
 		assertThat(this.tools.lookups).hasValue(1);
 		assertThat(this.transcript.forRun(run.id())).extracting(TranscriptEntry::attempt).containsExactly(1, 1, 2);
 		assertThat(this.toolCalls.forRun(run.id())).hasSize(1);
+	}
+
+	@Test
+	void whatOneToolCallWritesToTheWorkspaceTheNextReads() {
+		this.repository.createDeployment()
+			.addString("workspace-user.bpmn", PROCESS.formatted("workspace-user", "workspace_write, workspace_read"))
+			.deploy();
+		this.model.scriptMessage("researcher", (call) -> switch (call.toolResults().size()) {
+			case 0 -> AiMessage.from(request("w", "workspace_write", "{\"key\":\"tide\",\"text\":\"high at noon\"}"));
+			case 1 -> AiMessage.from(List.of(request("r", "workspace_read", "{\"key\":\"tide\"}"),
+					request("m", "workspace_read", "{\"key\":\"moon\"}")));
+			default ->
+				AiMessage.from("read: " + call.toolResults().get(1).text() + " / " + call.toolResults().get(2).text());
+		});
+
+		RunView run = this.runs.start("workspace-user", Map.of("task", "Note the tide"));
+		this.driver.runUntilQuiet();
+
+		assertThat(result(run)).isEqualTo("read: high at noon / Nothing is stored under 'moon'. Stored keys: tide.");
+		assertThat(this.workspace.all(run.id())).containsExactly(Map.entry("tide", "high at noon"));
+	}
+
+	@Test
+	void aProcessOfferedAsToolThatIsNotDeployedIsAnIncidentNamingIt() {
+		this.repository.createDeployment()
+			.addString("process-tool-user.bpmn",
+					PROCESS.formatted("process-tool-user", "lookup_fact")
+						.replace("<camunda:property name=\"tools\" value=\"lookup_fact\" />",
+								"<camunda:property name=\"toolProcesses\" value=\"no-such-process\" />"))
+			.deploy();
+
+		RunView run = this.runs.start("process-tool-user", Map.of("task", "Ask someone"));
+		this.driver.runUntilQuiet();
+
+		assertThat(this.runs.view(run.id()).incidents()).singleElement()
+			.satisfies((incident) -> assertThat(incident.message()).contains("Process 'no-such-process'")
+				.contains("not deployed"));
+		assertThat(this.model.calls()).isEmpty();
 	}
 
 	@Test

@@ -74,6 +74,9 @@ class AskAPersonProcessTest extends PatternProcessTest {
 		assertThat(this.toolCalls.forRun(instance.getId())).singleElement().satisfies((call) -> {
 			assertThat(call.tool()).isEqualTo("person-answers");
 			assertThat(call.result()).isEqualTo("{\"answer\":\"ten o'clock\"}");
+			assertThat(call.startedAt()).isBeforeOrEqualTo(call.endedAt());
+			assertThat(call.latencyMs())
+				.isEqualTo(java.time.Duration.between(call.startedAt(), call.endedAt()).toMillis());
 		});
 	}
 
