@@ -122,6 +122,14 @@ class ToolLoop {
 				boolean withinLimit = used++ < maxCalls;
 				if (!call.done() && withinLimit && external.offers(call.tool())) {
 					String result = external.results().get(call.id());
+					Optional<String> refused = (result == null)
+							? external.refusal().apply(call.tool(), call.arguments()) : Optional.empty();
+					if (refused.isPresent()) {
+						this.toolCalls.finished(call.id(), null, refused.get(), Instant.now(), Instant.now(), 0,
+								this.worker);
+						chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), recorded(request, call)));
+						continue;
+					}
 					if (result == null) {
 						this.toolCalls.handedOut(call.id(), Instant.now());
 						pending.add(new AgentOutcome.ToolCall(call.id(), call.tool(), call.arguments()));

@@ -2,8 +2,13 @@ package io.bpmnagents.contract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
@@ -28,6 +33,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProcessTools {
 
+	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+	};
+
 	/** What OpenAI accepts as a function name. */
 	private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -35,12 +43,17 @@ public class ProcessTools {
 
 	private final Contracts contracts;
 
+	private static final ObjectMapper JSON = new ObjectMapper();
+
 	private final AgentRegistry agents;
 
-	ProcessTools(RepositoryService repository, Contracts contracts, AgentRegistry agents) {
+	private final InputCheck check;
+
+	ProcessTools(RepositoryService repository, Contracts contracts, AgentRegistry agents, RunsProperties runs) {
 		this.repository = repository;
 		this.contracts = contracts;
 		this.agents = agents;
+		this.check = new InputCheck(agents, runs.maxLoopCount());
 	}
 
 	/**
@@ -72,6 +85,37 @@ public class ProcessTools {
 			.description(description)
 			.parameters(parameters.build())
 			.build();
+	}
+
+	/**
+	 * Why the latest version of a process would refuse these arguments (a tool call's
+	 * JSON) as its input, or empty when it takes them: the model then gets the reason
+	 * instead of the run failing when the process starts.
+	 */
+	public Optional<String> refusal(String processKey, String arguments) {
+		Map<String, Object> given;
+		try {
+			given = JSON.readValue((arguments == null || arguments.isBlank()) ? "{}" : arguments, OBJECT);
+		}
+		catch (JsonProcessingException ex) {
+			return Optional.of("The arguments are not a JSON object: " + ex.getOriginalMessage());
+		}
+		if (given == null) {
+			return Optional.of("The arguments are not a JSON object.");
+		}
+		ProcessContract contract = this.contracts.of(latest(processKey).getId());
+		try {
+			if (contract.declaresInputs()) {
+				InputCheck.onlyFields(
+						contract.inputs().stream().map(InputField::name).collect(java.util.stream.Collectors.toSet()),
+						given.keySet());
+			}
+			this.check.check(contract, given);
+			return Optional.empty();
+		}
+		catch (InvalidInputException ex) {
+			return Optional.of(ex.getMessage());
+		}
 	}
 
 	/** The outputs the latest version of a process declares (its run's output). */

@@ -69,7 +69,7 @@ class ProcessToolCalls {
 		Map<String, String> results = (resuming && this.outcomes.variable(task, RESULTS) instanceof Map<?, ?> map)
 				? (Map<String, String>) map : Map.of();
 		Optional<AgentOutcome> outcome = this.agents.ask(task, key, agent, prompt, config.tools(),
-				new ExternalTools(specifications, results, task.getId()));
+				new ExternalTools(specifications, results, task.getId(), this.processes::refusal));
 		if (outcome.isEmpty()) {
 			return;
 		}

@@ -81,6 +81,26 @@ class AskAPersonProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void argumentsTheProcessWouldRefuseGoBackToTheModelAsAnErrorAndNoProcessStarts() {
+		this.model.scriptMessage("researcher",
+				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
+					.id("c1")
+					.name("person-answers")
+					.arguments("{\"questoin\": \"Opening hours?\"}")
+					.build()) : AiMessage.from("Could not ask: " + call.toolResults().get(0).text()));
+		RunView run = this.runs.start("ask-a-person", Map.of("task", "Tell a customer when the shop opens"));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasNotPassed("CallActivity_Tools");
+		assertThat(this.model.callsOf("researcher").get(1).toolResults().get(0).text())
+			.contains("Unknown input field 'questoin'", "question");
+		assertThat(this.toolCalls.forRun(instance.getId())).singleElement()
+			.satisfies((call) -> assertThat(call.error()).contains("Unknown input field 'questoin'"));
+	}
+
+	@Test
 	void anAgentThatNeedsNoPersonAnswersStraightAway() {
 		RunView run = this.runs.start("ask-a-person", Map.of("task", "Say hello"));
 		ProcessInstance instance = instance(run);
