@@ -1,6 +1,7 @@
 package io.bpmnagents.agent;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -13,7 +14,8 @@ import org.springframework.core.env.Environment;
 class AgentConfiguration {
 
 	/** The shape of one {@code agents.<name>} entry in configuration. */
-	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens) {
+	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens,
+			List<String> tools) {
 	}
 
 	@Bean
@@ -22,8 +24,8 @@ class AgentConfiguration {
 			.bind("agents", Bindable.mapOf(String.class, AgentProperties.class))
 			.orElse(Map.of());
 		Map<String, AgentDefinition> agents = new LinkedHashMap<>();
-		configured.forEach((name, p) -> agents.put(name,
-				new AgentDefinition(name, p.role(), p.systemPrompt(), p.model(), p.temperature(), p.maxTokens())));
+		configured.forEach((name, p) -> agents.put(name, new AgentDefinition(name, p.role(), p.systemPrompt(),
+				p.model(), p.temperature(), p.maxTokens(), p.tools())));
 		return new AgentRegistry(agents);
 	}
 

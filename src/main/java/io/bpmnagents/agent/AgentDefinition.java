@@ -1,15 +1,26 @@
 package io.bpmnagents.agent;
 
+import java.util.List;
+
 import io.bpmnagents.llm.ModelSettings;
 
 /**
  * One member of the registry: who the agent is and how its model is called. Fields left
  * empty in configuration fall back to the LLM defaults when the call is made.
+ *
+ * @param tools the tools offered to the agent in every call (names from the tool
+ * registry); an agent task may offer more
  */
 public record AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
-		Integer maxTokens) implements ModelSettings {
+		Integer maxTokens, List<String> tools) implements ModelSettings {
+
+	public AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
+			Integer maxTokens) {
+		this(name, role, systemPrompt, model, temperature, maxTokens, List.of());
+	}
 
 	public AgentDefinition {
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		if (role == null || role.isBlank()) {
 			role = name;
 		}

@@ -21,19 +21,22 @@ import io.bpmnagents.transcript.ChatTurn;
  * messages before the prompt (the agent's own turns as its answers, the others' as
  * messages named after their speaker) in place of the agent's memory, which would repeat
  * its own turns
+ * @param tools tools offered in this call besides the agent's own (names from the tool
+ * registry)
  */
 public record AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
 		String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema,
-		List<ChatTurn> history) {
+		List<ChatTurn> history, List<String> tools) {
 
 	public AgentRequest {
 		history = (history != null) ? List.copyOf(history) : List.of();
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
 	}
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
 			String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema) {
 		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, answerSchema,
-				List.of());
+				List.of(), List.of());
 	}
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,

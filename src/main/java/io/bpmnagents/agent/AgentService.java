@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * Asks an agent: builds its chat from its system prompt, its memory in the run and the
  * new prompt, calls the model, and records the call in the transcript whatever the
- * outcome.
+ * outcome. An agent offered tools answers through the tool-call loop ({@link ToolLoop}).
  */
 @Service
 public class AgentService {
@@ -35,8 +36,11 @@ public class AgentService {
 
 	private final String worker;
 
+	private final ToolLoop toolLoop;
+
 	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
-			MeterRegistry meters, WorkerIdentity worker) {
+			MeterRegistry meters, WorkerIdentity worker, ToolLoop toolLoop) {
+		this.toolLoop = toolLoop;
 		this.registry = registry;
 		this.model = model;
 		this.transcript = transcript;
@@ -46,13 +50,59 @@ public class AgentService {
 	}
 
 	public String ask(AgentRequest request) {
+		AgentOutcome outcome = ask(request, ExternalTools.NONE);
+		if (outcome instanceof AgentOutcome.Answered answered) {
+			return answered.text();
+		}
+		throw new IllegalStateException("Tools were requested, though none run outside were offered");
+	}
+
+	/**
+	 * Asks, offering besides the agent's tools some that the caller runs itself: the
+	 * outcome is the answer, or the calls of those tools the model asked for (ask again
+	 * with their results, under the same {@code externalTaskId}).
+	 */
+	public AgentOutcome ask(AgentRequest request, ExternalTools external) {
 		AgentDefinition agent = this.registry.require(request.agent());
+		List<String> tools = ToolLoop.offered(agent, request);
+		if (!tools.isEmpty() || !external.specifications().isEmpty()) {
+			return this.toolLoop.run(request, agent, tools, external, history(request, agent),
+					(r, a, key, messages, attempt, specifications) -> call(r, a, key,
+							(external.lockedTaskId() != null) ? external.lockedTaskId() : key, messages, attempt,
+							specifications));
+		}
+		return new AgentOutcome.Answered(askWithoutTools(request, agent));
+	}
+
+	/**
+	 * Asks without offering any tool, not even the agent's own: for an agent asked by
+	 * another agent's tool call ({@code ask_agent}), so questions cannot nest without
+	 * end.
+	 */
+	public String askWithoutTools(AgentRequest request) {
+		return askWithoutTools(request, this.registry.require(request.agent()));
+	}
+
+	private String askWithoutTools(AgentRequest request, AgentDefinition agent) {
 		TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(request.externalTaskId());
 		if (earlier.answer().isPresent()) {
 			// Delivered again after its answer was recorded (a crash or lost lock before
 			// completion): reuse the answer instead of paying for the call twice.
 			return earlier.answer().get();
 		}
+		List<ChatTurn> messages = history(request, agent);
+		ModelReply reply = call(request, agent, request.externalTaskId(), request.externalTaskId(), messages,
+				earlier.attempts() + 1, List.of())
+			.reply();
+		if (reply.text() == null) {
+			throw new ModelCallException("The model asked agent '" + agent.name()
+					+ "' for tool calls, but no tools were offered: it gave no answer", null);
+		}
+		return reply.text();
+	}
+
+	/** The agent's system prompt, its memory in the run, and the new prompt. */
+	private List<ChatTurn> history(AgentRequest request, AgentDefinition agent) {
 		List<ChatTurn> messages = new ArrayList<>();
 		messages.add(ChatTurn.system(agent.systemPrompt()));
 		if (request.history().isEmpty()) {
@@ -63,23 +113,35 @@ public class AgentService {
 			messages.addAll(request.history());
 		}
 		messages.add(ChatTurn.user(request.prompt()));
+		return messages;
+	}
+
+	/**
+	 * One model call, recorded in the transcript whatever its outcome. A reply that asks
+	 * for tools is recorded without a response; the caller records its requests.
+	 * @param callKey names the call within its task: what is recorded under it is reused
+	 * when the task is delivered again
+	 * @param lockKey the external task whose lock the answer needs ({@code <task id>/…})
+	 */
+	private ToolLoop.Recorded call(AgentRequest request, AgentDefinition agent, String callKey, String lockKey,
+			List<ChatTurn> messages, int attempt, List<ToolSpecification> tools) {
 		String modelName = this.model.modelFor(agent);
 		Instant started = Instant.now();
-		int attempt = earlier.attempts() + 1;
-		String callId = this.transcript.started(new TranscriptStore.CallStart(request.runId(),
-				request.processInstanceId(), request.activityId(), request.externalTaskId(), agent.name(), modelName,
-				request.prompt(), messages, started, attempt, this.worker));
+		String callId = this.transcript
+			.started(new TranscriptStore.CallStart(request.runId(), request.processInstanceId(), request.activityId(),
+					callKey, agent.name(), modelName, request.prompt(), messages, started, attempt, this.worker));
 		long t0 = System.nanoTime();
 		try {
-			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerSchema());
+			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerSchema(), tools);
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-			if (!this.transcript.succeeded(callId, request.externalTaskId(), this.worker, reply.model(), reply.text(),
-					Instant.now(), latency, reply.promptTokens(), reply.completionTokens())) {
+			if (!this.transcript.succeeded(callId, lockKey, this.worker, reply.model(),
+					reply.wantsTools() ? null : reply.text(), Instant.now(), latency, reply.promptTokens(),
+					reply.completionTokens())) {
 				record(request, agent, reply.model(), "discarded", latency, null);
-				throw new LockLostException(request.externalTaskId());
+				throw new LockLostException(callKey);
 			}
 			record(request, agent, reply.model(), "success", latency, reply);
-			return reply.text();
+			return new ToolLoop.Recorded(callId, reply);
 		}
 		catch (ModelCallException ex) {
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RateLimitException;
@@ -67,6 +70,16 @@ public class ModelClient {
 	 * the answer either way.
 	 */
 	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer, String answerSchema) {
+		return chat(agent, messages, jsonAnswer, answerSchema, List.of());
+	}
+
+	/**
+	 * As {@link #chat(ModelSettings, List, boolean, String)}, offering the model these
+	 * tools: its reply either answers or asks for tool calls
+	 * ({@link ModelReply#wantsTools()}).
+	 */
+	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer, String answerSchema,
+			List<ToolSpecification> tools) {
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(messages.stream().map(ModelClient::toMessage).toList())
 			.modelName(modelFor(agent))
@@ -78,15 +91,26 @@ public class ModelClient {
 		else if (jsonAnswer) {
 			request.responseFormat(ResponseFormat.JSON);
 		}
+		if (!tools.isEmpty()) {
+			request.toolSpecifications(tools);
+		}
 		ChatResponse response = send(agent, request.build());
 		String text = (response.aiMessage() != null) ? response.aiMessage().text() : null;
-		if (text == null) {
+		List<ChatTurn.ToolRequest> toolRequests = (response.aiMessage() != null
+				&& response.aiMessage().hasToolExecutionRequests())
+						? response.aiMessage()
+							.toolExecutionRequests()
+							.stream()
+							.map((r) -> new ChatTurn.ToolRequest(r.id(), r.name(), r.arguments()))
+							.toList()
+						: List.of();
+		if (text == null && toolRequests.isEmpty()) {
 			throw new ModelCallException("Model returned no text for agent '" + agent.name() + "'", null);
 		}
 		TokenUsage usage = response.tokenUsage();
 		String model = (response.modelName() != null) ? response.modelName() : modelFor(agent);
 		return new ModelReply(text, model, (usage != null) ? usage.inputTokenCount() : null,
-				(usage != null) ? usage.outputTokenCount() : null);
+				(usage != null) ? usage.outputTokenCount() : null, toolRequests);
 	}
 
 	private static ResponseFormat schema(String answerSchema) {
@@ -158,7 +182,20 @@ public class ModelClient {
 	private static ChatMessage toMessage(ChatTurn turn) {
 		return switch (turn.role()) {
 			case "system" -> SystemMessage.from(turn.content());
-			case "assistant" -> AiMessage.from(turn.content());
+			case "assistant" ->
+				(turn.toolRequests() == null || turn.toolRequests().isEmpty()) ? AiMessage.from(turn.content())
+						: AiMessage.builder()
+							.text(turn.content())
+							.toolExecutionRequests(turn.toolRequests()
+								.stream()
+								.map((r) -> ToolExecutionRequest.builder()
+									.id(r.id())
+									.name(r.name())
+									.arguments(r.arguments())
+									.build())
+								.toList())
+							.build();
+			case "tool" -> ToolExecutionResultMessage.from(turn.toolCallId(), turn.toolName(), turn.content());
 			default -> (turn.name() != null) ? UserMessage.from(turn.name(), turn.content())
 					: UserMessage.from(turn.content());
 		};

@@ -34,7 +34,10 @@ class RunController {
 
 	private final RunAccess access;
 
-	RunController(RunService runs, AgentRegistry agents, RunEvents events, RunAccess access) {
+	private final RunTools tools;
+
+	RunController(RunService runs, AgentRegistry agents, RunEvents events, RunAccess access, RunTools tools) {
+		this.tools = tools;
 		this.runs = runs;
 		this.access = access;
 		this.agents = agents;
@@ -59,7 +62,16 @@ class RunController {
 
 	@GetMapping("/runs/{id}/transcript")
 	List<TranscriptEntry> transcript(@PathVariable String id) {
-		return this.runs.transcript(id);
+		return this.tools.withToolCalls(id, this.runs.transcript(id));
+	}
+
+	/**
+	 * The run's shared workspace (what its agents stored with {@code workspace_write}).
+	 */
+	@GetMapping("/runs/{id}/workspace")
+	Map<String, String> workspace(@PathVariable String id) {
+		this.runs.view(id);
+		return this.tools.workspace(id);
 	}
 
 	@GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

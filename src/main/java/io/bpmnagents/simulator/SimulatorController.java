@@ -90,22 +90,33 @@ class SimulatorController {
 			messages.add(new SimulatedReplies.Message(message.path("role").asText(), message.path("name").asText(null),
 					content));
 		}
+		if (ToolCallReplies.callsTool(request)) {
+			return reply(request, ToolCallReplies.toolCallMessage(request, prompt), "tool_calls",
+					tokens(promptChars) + 4 * request.path("messages").size(), 16);
+		}
 		SimulatorProperties properties = this.simulator.properties();
 		SimulatedReplies.ConversationTurn turn = SimulatedReplies.ConversationTurn.of(messages,
 				properties.terminationPhrase(), properties.conversationTurns());
 		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan() : schema
 				? SchemaReplies.reply(format, system, prompt) : SimulatedReplies.reply(system, prompt, json, turn);
+		if (!json) {
+			content = content + ToolCallReplies.quoted(request);
+		}
 		content = pad(content, this.simulator.faults().minReplyChars());
 		int promptTokens = tokens(promptChars) + 4 * request.path("messages").size();
 		int completionTokens = tokens(content.length());
+		return reply(request, Map.of("role", "assistant", "content", content), "stop", promptTokens, completionTokens);
+	}
+
+	private static ResponseEntity<Map<String, Object>> reply(JsonNode request, Map<String, Object> message,
+			String finishReason, int promptTokens, int completionTokens) {
 		// Named apart from the real model so that simulated calls are never priced as
 		// real ones.
 		String model = "simulated-" + request.path("model").asText("model");
-		return ResponseEntity.ok(Map.of("id", "chatcmpl-sim-" + Integer.toHexString(content.hashCode()), "object",
+		return ResponseEntity.ok(Map.of("id", "chatcmpl-sim-" + Integer.toHexString(message.hashCode()), "object",
 				"chat.completion", "created", Instant.now().getEpochSecond(), "model", model, "choices",
-				List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", content), "finish_reason",
-						"stop")),
-				"usage", Map.of("prompt_tokens", promptTokens, "completion_tokens", completionTokens, "total_tokens",
+				List.of(Map.of("index", 0, "message", message, "finish_reason", finishReason)), "usage",
+				Map.of("prompt_tokens", promptTokens, "completion_tokens", completionTokens, "total_tokens",
 						promptTokens + completionTokens)));
 	}
 

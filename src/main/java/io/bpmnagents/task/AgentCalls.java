@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.AgentRequest;
 import io.bpmnagents.agent.AgentService;
+import io.bpmnagents.agent.ExternalTools;
+import io.bpmnagents.agent.ToolLoopException;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -31,8 +35,8 @@ public class AgentCalls {
 
 	/**
 	 * The answer, or empty when the call failed and the failure has been reported: a
-	 * model error is retried with backoff, an unknown agent (a modelling error that
-	 * retrying cannot fix) becomes an incident at once.
+	 * model error is retried with backoff, an unknown agent or tool (a modelling error
+	 * that retrying cannot fix) becomes an incident at once.
 	 */
 	public Optional<String> ask(LockedExternalTask task, String agent, String prompt, boolean jsonAnswer) {
 		return ask(task, task.getId(), agent, prompt, jsonAnswer, null);
@@ -44,10 +48,7 @@ public class AgentCalls {
 	 * messages in place of the agent's memory.
 	 */
 	public Optional<String> converse(LockedExternalTask task, String agent, String prompt, List<ChatTurn> history) {
-		return call(task,
-				() -> new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-						task.getProcessDefinitionKey(), task.getActivityId(), task.getId(), agent, prompt, false, null,
-						history));
+		return call(task, () -> request(task, task.getId(), agent, prompt, false, null, history, List.of()));
 	}
 
 	/**
@@ -60,17 +61,46 @@ public class AgentCalls {
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			String answerSchema) {
-		return call(task,
-				() -> new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(),
-						task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
-						answerSchema));
+		return ask(task, callKey, agent, prompt, jsonAnswer, answerSchema, List.of());
+	}
+
+	/**
+	 * As {@link #ask(LockedExternalTask, String, String, String, boolean, String)},
+	 * offering the agent these tools besides its own. An unknown tool, or a model that
+	 * will not stop asking for tools, is a modelling error: an incident at once.
+	 */
+	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
+			String answerSchema, List<String> tools) {
+		return call(task, () -> request(task, callKey, agent, prompt, jsonAnswer, answerSchema, List.of(), tools));
+	}
+
+	/**
+	 * As {@link #ask(LockedExternalTask, String, String, String, boolean, String, List)},
+	 * also offering tools the caller runs itself (processes); the outcome is the answer
+	 * or the calls of those tools, or empty when the call failed and the failure has been
+	 * reported.
+	 */
+	Optional<AgentOutcome> ask(LockedExternalTask task, String callKey, String agent, String prompt, List<String> tools,
+			ExternalTools external) {
+		return report(task,
+				() -> this.agents.ask(request(task, callKey, agent, prompt, false, null, List.of(), tools), external));
+	}
+
+	private AgentRequest request(LockedExternalTask task, String callKey, String agent, String prompt,
+			boolean jsonAnswer, String answerSchema, List<ChatTurn> history, List<String> tools) {
+		return new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(), task.getProcessDefinitionKey(),
+				task.getActivityId(), callKey, agent, prompt, jsonAnswer, answerSchema, history, tools);
 	}
 
 	private Optional<String> call(LockedExternalTask task, Supplier<AgentRequest> request) {
+		return report(task, () -> this.agents.ask(request.get()));
+	}
+
+	private <T> Optional<T> report(LockedExternalTask task, Supplier<T> call) {
 		try {
-			return Optional.of(this.agents.ask(request.get()));
+			return Optional.of(call.get());
 		}
-		catch (UnknownAgentException ex) {
+		catch (UnknownAgentException | UnknownToolException | ToolLoopException ex) {
 			this.outcomes.fail(task, ex, false);
 		}
 		catch (ModelCallException ex) {

@@ -1,6 +1,8 @@
 package io.bpmnagents.task;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,10 +28,36 @@ import java.util.Map;
  * @param answerSchema whether the answer must satisfy a JSON Schema ({@code answerSchema}
  * inline, or {@code answerSchemaResource} deployed with the diagram); the schema itself
  * is read and checked when the diagram is deployed ({@link AnswerSchemas})
+ * @param tools tools offered to the agent in this task besides its own (a comma-separated
+ * list of tool names, property {@code tools})
+ * @param toolProcesses deployed processes offered to the agent as tools, run by the
+ * engine as called processes (comma-separated process keys, property
+ * {@code toolProcesses}; see {@link ProcessToolCalls})
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
 		Map<String, String> entry, boolean jsonAnswer, String answerOneOf, String fallback, String targetVariable,
-		String answerFields, boolean answerSchema) {
+		String answerFields, boolean answerSchema, List<String> tools, List<String> toolProcesses) {
+
+	public AgentTaskConfig {
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
+		toolProcesses = (toolProcesses != null) ? List.copyOf(toolProcesses) : List.of();
+		if (!toolProcesses.isEmpty() && (answerOneOf != null || answerFields != null || answerSchema)) {
+			throw new IllegalArgumentException("An agent task with 'toolProcesses' takes a text answer: "
+					+ "remove 'answerOneOf', 'answerFields' and the answer schema, or check the answer in a task after it.");
+		}
+	}
+
+	/** The tool names of a {@code tools} property: comma-separated, blanks ignored. */
+	public static List<String> toolNames(String property) {
+		if (property == null || property.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(property.split(","))
+			.map(String::strip)
+			.filter((name) -> !name.isEmpty())
+			.distinct()
+			.toList();
+	}
 
 	static final String ENTRY_PREFIX = "entry.";
 
@@ -58,7 +86,7 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get("resultKey")),
 				blankToNull(properties.get("appendTo")), entry, Boolean.parseBoolean(properties.get("jsonAnswer")),
 				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields,
-				schema);
+				schema, toolNames(properties.get("tools")), toolNames(properties.get("toolProcesses")));
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

@@ -3,6 +3,10 @@ package io.bpmnagents.task;
 import java.util.ArrayList;
 import java.util.HashMap;
 
+import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.tool.ToolRegistry;
+import io.bpmnagents.tool.UnknownToolException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -20,8 +24,15 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<AgentTaskWorker> worker;
 
-	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker) {
+	private final ObjectProvider<ToolRegistry> tools;
+
+	private final ObjectProvider<ProcessTools> processTools;
+
+	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker, ObjectProvider<ToolRegistry> tools,
+			ObjectProvider<ProcessTools> processTools) {
 		this.worker = worker;
+		this.tools = tools;
+		this.processTools = processTools;
 	}
 
 	@Override
@@ -30,7 +41,17 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
 		}
 		configuration.getCustomPostBPMNParseListeners()
-			.add(new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp)));
+			.add(new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp), (tools) -> {
+				try {
+					// Looked up when a model is deployed: beans may not all exist while
+					// the engine starts.
+					this.tools.getObject()
+						.requireKnown(tools.names(), "Agent task '" + tools.activityId() + "' (property 'tools')");
+				}
+				catch (UnknownToolException ex) {
+					throw new BadUserRequestException(ex.getMessage(), ex);
+				}
+			}, (processKey) -> this.processTools.getObject().outputs(processKey)));
 		configuration.getCustomPostBPMNParseListeners().add(new AnswerSchemaParseListener());
 		configuration.setBeans(new HashMap<>());
 	}

@@ -33,8 +33,11 @@ class AgentTaskHandler implements TopicHandler {
 
 	private final AnswerSchemas schemas;
 
+	private final ProcessToolCalls processTools;
+
 	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts, CheckedQuestions questions,
-			AnswerSchemas schemas) {
+			AnswerSchemas schemas, ProcessToolCalls processTools) {
+		this.processTools = processTools;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.prompts = prompts;
@@ -65,8 +68,13 @@ class AgentTaskHandler implements TopicHandler {
 			this.outcomes.fail(task, ex, false);
 			return;
 		}
+		if (!config.toolProcesses().isEmpty()) {
+			this.processTools.ask(task, config, agent, prompt);
+			return;
+		}
 		if (rule == null) {
-			Optional<String> reply = this.agents.ask(task, agent, prompt, config.jsonAnswer());
+			Optional<String> reply = this.agents.ask(task, task.getId(), agent, prompt, config.jsonAnswer(), null,
+					config.tools());
 			if (reply.isPresent()) {
 				complete(task, config, agent, new AnswerRule.Answer(
 						Variable.text(config.resultVariable()).typed(reply.get()), reply.get(), null, Map.of()));
@@ -74,7 +82,8 @@ class AgentTaskHandler implements TopicHandler {
 			return;
 		}
 		this.questions
-			.ask(task, agent, prompt + rule.instruction(), rule, CheckedQuestions.errorIn(config.resultVariable()))
+			.ask(task, agent, prompt + rule.instruction(), rule, CheckedQuestions.errorIn(config.resultVariable()),
+					config.tools())
 			.ifPresent((answer) -> complete(task, config, agent, answer));
 	}
 

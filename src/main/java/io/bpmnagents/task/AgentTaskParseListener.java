@@ -1,10 +1,14 @@
 package io.bpmnagents.task;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.process.ExtensionProperties;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -29,8 +33,37 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 
 	private final Runnable wakeUpWorker;
 
-	AgentTaskParseListener(Runnable wakeUpWorker) {
+	private final Consumer<ToolNames> toolCheck;
+
+	private final Function<String, List<String>> processOutputs;
+
+	/** The tools an agent task offers, and where, for the deployment's error message. */
+	record ToolNames(String activityId, List<String> names) {
+	}
+
+	/**
+	 * @param toolCheck refuses (throws) a task's {@code tools} that name no tool, so such
+	 * a model is not deployed
+	 */
+	AgentTaskParseListener(Runnable wakeUpWorker, Consumer<ToolNames> toolCheck,
+			Function<String, List<String>> processOutputs) {
 		this.wakeUpWorker = wakeUpWorker;
+		this.toolCheck = toolCheck;
+		this.processOutputs = processOutputs;
+	}
+
+	/**
+	 * A call activity marked {@code toolCalls = true} runs the tool calls an agent task
+	 * asked for ({@link ToolCallActivity}).
+	 */
+	@Override
+	public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
+		if (!"true".equals(ExtensionProperties.of(element).get(ToolCallActivity.MARKER))) {
+			return;
+		}
+		activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, ToolCallActivity.handInArguments());
+		activity.addBuiltInListener(ExecutionListener.EVENTNAME_END,
+				ToolCallActivity.collectResult(this.processOutputs));
 	}
 
 	@Override
@@ -43,6 +76,14 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 					.getTransactionContext()
 					.addTransactionListener(TransactionState.COMMITTED, (commandContext) -> this.wakeUpWorker.run()));
 		Map<String, String> properties = ExtensionProperties.of(element);
+		String tools = properties.get("tools");
+		if (tools != null && !tools.isBlank()) {
+			if (tools.contains("${")) {
+				throw new BadUserRequestException("Agent task '" + activity.getId()
+						+ "': 'tools' must list tool names (comma-separated), not a ${variable}.");
+			}
+			this.toolCheck.accept(new ToolNames(activity.getId(), AgentTaskConfig.toolNames(tools)));
+		}
 		String map = properties.get("resultKey") != null ? properties.get("resultVariable") : null;
 		if (map != null) {
 			initializeAtStart(activity, map, Variable.textMap(map).typed(new HashMap<>()));

@@ -1,6 +1,7 @@
 package io.bpmnagents.task;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ public class CheckedQuestions {
 	public Optional<JsonNode> askForJson(LockedExternalTask task, String agent, String prompt, AnswerSchema schema,
 			Function<JsonNode, String> more, Function<String, Map<String, Object>> onInvalid) {
 		AnswerRule.Schema rule = new AnswerRule.Schema(schema, more);
-		return ask(task, agent, prompt + rule.instruction(), rule, onInvalid)
+		return ask(task, agent, prompt + rule.instruction(), rule, onInvalid, List.of())
 			.map((answer) -> AnswerRule.JSON.valueToTree(answer.result().getValue()));
 	}
 
@@ -52,13 +53,14 @@ public class CheckedQuestions {
 	 * Asks, and when the answer breaks the rule asks once more, saying what was wrong;
 	 * then the rule's way out. Both questions are in the transcript.
 	 * @param prompt the question, with the rule's instruction already appended
+	 * @param tools tools offered besides the agent's own
 	 */
 	Optional<AnswerRule.Answer> ask(LockedExternalTask task, String agent, String prompt, AnswerRule rule,
-			Function<String, Map<String, Object>> onInvalid) {
+			Function<String, Map<String, Object>> onInvalid, List<String> tools) {
 		// A person's retry after an incident (new retries) asks afresh instead of reusing
 		// the answers that caused it.
 		String key = (task.getRetries() == null) ? task.getId() : task.getId() + "/" + task.getRetries();
-		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema());
+		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema(), tools);
 		if (first.isEmpty()) {
 			return Optional.empty();
 		}
@@ -67,7 +69,7 @@ public class CheckedQuestions {
 		}
 		catch (AnswerRule.Rejected rejected) {
 			Optional<String> second = this.agents.ask(task, key + "/again", agent,
-					rule.followUp(prompt, rejected.getMessage()), true, rule.schema());
+					rule.followUp(prompt, rejected.getMessage()), true, rule.schema(), tools);
 			if (second.isEmpty()) {
 				return Optional.empty();
 			}

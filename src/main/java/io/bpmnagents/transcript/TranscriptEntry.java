@@ -7,12 +7,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One model call of a run. A failed attempt carries {@code error} and no
- * {@code response}; a call still in flight has neither.
+ * {@code response}; a call still in flight has neither. A call whose model asked for
+ * tools has no {@code response} but {@code toolCalls}: what it asked for, with each
+ * tool's result or error.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
 		String model, String prompt, String response, String error, List<ChatTurn> contextMessages, Instant startedAt,
-		Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens, int attempt, String worker) {
+		Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens, int attempt, String worker,
+		List<ToolCallEntry> toolCalls) {
+
+	/** This entry with the tool calls its model asked for (none: unchanged). */
+	public TranscriptEntry withToolCalls(List<ToolCallEntry> calls) {
+		if (calls == null || calls.isEmpty()) {
+			return this;
+		}
+		return new TranscriptEntry(this.id, this.runId, this.processInstanceId, this.activityId, this.agent, this.model,
+				this.prompt, this.response, this.error, this.contextMessages, this.startedAt, this.endedAt,
+				this.latencyMs, this.promptTokens, this.completionTokens, this.attempt, this.worker,
+				List.copyOf(calls));
+	}
 
 	/** The user/assistant pair this call added to the agent's memory. */
 	public List<ChatTurn> exchange() {

@@ -192,7 +192,7 @@ public class TranscriptStore {
 				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
 				(Long) rs.getObject("latency_ms", Long.class), (Integer) rs.getObject("prompt_tokens", Integer.class),
 				(Integer) rs.getObject("completion_tokens", Integer.class), rs.getInt("attempt"),
-				rs.getString("worker"));
+				rs.getString("worker"), null);
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -143,10 +143,24 @@ class ProcessModelsTest {
 				.list();
 			for (JsonNode property : template.path("properties")) {
 				JsonNode binding = property.path("binding");
+				if (binding.has("variables")) {
+					// camunda:in / camunda:out variables="all" local="true"
+					boolean local = "local".equals(binding.path("variables").asText());
+					List<String> mapped = "camunda:in".equals(binding.path("type").asText())
+							? ins.stream().map((in) -> in.getCamundaVariables() + ":" + in.getCamundaLocal()).toList()
+							: outs.stream()
+								.map((out) -> out.getCamundaVariables() + ":" + out.getCamundaLocal())
+								.toList();
+					assertThat(mapped).as("%s of %s in %s", binding, call.getId(), file).contains("all:" + local);
+					continue;
+				}
 				switch (binding.path("type").asText()) {
 					case "property" ->
 						assertThat(call.getCalledElement()).as("calledElement of %s in %s", call.getId(), file)
 							.isEqualTo(property.path("value").asText());
+					case "camunda:property" -> assertThat(callProperties(call).get(binding.path("name").asText()))
+						.as("%s of %s in %s", binding.path("name").asText(), call.getId(), file)
+						.isEqualTo(property.path("value").asText());
 					case "camunda:in" -> assertThat(ins)
 						.extracting((in) -> in.getCamundaTarget() + " <- "
 								+ (binding.path("expression").asBoolean() ? "(expression)" : in.getCamundaSource()))
@@ -223,6 +237,18 @@ class ProcessModelsTest {
 					.forEach((CamundaProperty property) -> properties.put(property.getCamundaName(),
 							property.getCamundaValue())));
 		}
+		return properties;
+	}
+
+	private static Map<String, String> callProperties(CallActivity call) {
+		Map<String, String> properties = new HashMap<>();
+		call.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
+			.list()
+			.forEach((container) -> container.getCamundaProperties()
+				.forEach((CamundaProperty property) -> properties.put(property.getCamundaName(),
+						property.getCamundaValue())));
 		return properties;
 	}
 

@@ -7,9 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -33,6 +35,8 @@ public class FakeModel implements ChatModel {
 
 	private final Map<String, Function<Call, String>> scripts = new ConcurrentHashMap<>();
 
+	private final Map<String, Function<Call, AiMessage>> messageScripts = new ConcurrentHashMap<>();
+
 	public FakeModel(AgentRegistry agents) {
 		this.agents = agents;
 	}
@@ -41,11 +45,26 @@ public class FakeModel implements ChatModel {
 	 * One request as the fake saw it.
 	 *
 	 * @param schema the JSON Schema asked for as response format, or {@code null}
+	 * @param tools the names of the tools it offered
 	 */
-	public record Call(String agent, List<ChatMessage> messages, boolean json, String schema) {
+	public record Call(String agent, List<ChatMessage> messages, boolean json, String schema, List<String> tools) {
 
+		/** The last user message (tool results may follow it). */
 		public String prompt() {
-			return ((UserMessage) this.messages.get(this.messages.size() - 1)).singleText();
+			for (int i = this.messages.size() - 1; i >= 0; i--) {
+				if (this.messages.get(i) instanceof UserMessage user) {
+					return user.singleText();
+				}
+			}
+			throw new IllegalStateException("No user message");
+		}
+
+		/** The tool results sent with this request, in order. */
+		public List<ToolExecutionResultMessage> toolResults() {
+			return this.messages.stream()
+				.filter(ToolExecutionResultMessage.class::isInstance)
+				.map(ToolExecutionResultMessage.class::cast)
+				.toList();
 		}
 
 	}
@@ -54,6 +73,7 @@ public class FakeModel implements ChatModel {
 		this.calls.clear();
 		this.failuresLeft.clear();
 		this.scripts.clear();
+		this.messageScripts.clear();
 	}
 
 	public List<Call> calls() {
@@ -82,6 +102,11 @@ public class FakeModel implements ChatModel {
 		return (root instanceof JsonRawSchema raw) ? raw.schema() : String.valueOf(root);
 	}
 
+	/** The agent answers with the message {@code script} returns, e.g. tool requests. */
+	public void scriptMessage(String agent, Function<Call, AiMessage> script) {
+		this.messageScripts.put(agent, script);
+	}
+
 	@Override
 	public ChatResponse doChat(ChatRequest request) {
 		String system = request.messages()
@@ -98,16 +123,19 @@ public class FakeModel implements ChatModel {
 			.orElse("unknown");
 		Call call = new Call(agent, List.copyOf(request.messages()),
 				request.responseFormat() != null && request.responseFormat().type().name().equals("JSON"),
-				schema(request));
+				schema(request), (request.toolSpecifications() != null)
+						? request.toolSpecifications().stream().map(ToolSpecification::name).toList() : List.of());
 		this.calls.add(call);
 		AtomicInteger failures = this.failuresLeft.get(agent);
 		if (failures != null && failures.getAndDecrement() > 0) {
 			throw new IllegalStateException("Simulated model failure for " + agent);
 		}
+		Function<Call, AiMessage> messageScript = this.messageScripts.get(agent);
 		Function<Call, String> script = this.scripts.get(agent);
-		String text = (script != null) ? script.apply(call) : agent + " answer " + callsOf(agent).size();
+		AiMessage message = (messageScript != null) ? messageScript.apply(call)
+				: AiMessage.from((script != null) ? script.apply(call) : agent + " answer " + callsOf(agent).size());
 		return ChatResponse.builder()
-			.aiMessage(AiMessage.from(text))
+			.aiMessage(message)
 			.modelName("fake-model")
 			.tokenUsage(new TokenUsage(10, 5))
 			.build();

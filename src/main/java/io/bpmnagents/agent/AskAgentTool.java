@@ -1,0 +1,61 @@
+package io.bpmnagents.agent;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.agent.tool.ToolMemoryId;
+import io.bpmnagents.tool.ToolChoices;
+import io.bpmnagents.tool.ToolContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The built-in tool {@code ask_agent}: an agent asks another agent of the registry a
+ * question. The answer is that agent's own model call, in the transcript under its name,
+ * made without tools so that questions cannot nest without end. The model is told the
+ * agents it may ask as the parameter's allowed values.
+ */
+@Component
+class AskAgentTool implements ToolChoices {
+
+	static final String NAME = "ask_agent";
+
+	private final AgentRegistry registry;
+
+	/** The agent service offers this tool; looked up when the tool runs. */
+	private final ObjectProvider<AgentService> agents;
+
+	AskAgentTool(AgentRegistry registry, ObjectProvider<AgentService> agents) {
+		this.registry = registry;
+		this.agents = agents;
+	}
+
+	@Tool(name = NAME, value = "Asks another agent of the team a question and returns its answer.")
+	String ask(@ToolMemoryId ToolContext context,
+			@P(name = "agent", value = "The name of the agent to ask") String agent, @P(name = "question",
+					value = "The question, with what the agent needs to know to answer it") String question) {
+		if (question == null || question.isBlank()) {
+			throw new IllegalArgumentException("'question' must not be empty");
+		}
+		if (this.registry.find(agent).isEmpty()) {
+			throw new IllegalArgumentException(
+					"There is no agent named '" + agent + "'. Ask one of: " + String.join(", ", names()) + ".");
+		}
+		return this.agents.getObject()
+			.askWithoutTools(new AgentRequest(context.runId(), context.processInstanceId(), context.processKey(),
+					context.activityId(), context.callKey(), agent, question, false));
+	}
+
+	@Override
+	public Map<String, List<String>> choices(String tool) {
+		return NAME.equals(tool) ? Map.of("agent", names()) : Map.of();
+	}
+
+	private List<String> names() {
+		return this.registry.all().stream().map(AgentDefinition::name).toList();
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.bpmnagents.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.tool.ToolContext;
+import io.bpmnagents.tool.ToolProperties;
+import io.bpmnagents.tool.ToolRegistry;
+import io.bpmnagents.transcript.ChatTurn;
+import io.bpmnagents.transcript.ToolCallEntry;
+import io.bpmnagents.transcript.ToolCallStore;
+import io.bpmnagents.transcript.TranscriptStore;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The model's tool-call loop for one agent task: the model is offered the tools; while it
+ * asks for tool calls instead of answering, each call is run and its result (or error)
+ * appended to the chat, and the model is asked again.
+ * <p>
+ * Everything is recorded as it happens, so a task delivered again (a crash, a lost lock)
+ * replays what is recorded instead of doing it again: the model call {@code n} of the
+ * task is keyed {@code <task key>/step-n} (the first: the task key itself), the tool
+ * calls it asked for by task key, {@code n} and position. A tool call whose outcome is
+ * recorded is never run again; one that ran but whose outcome was lost in a crash runs
+ * again (at least once).
+ * <p>
+ * At most {@code bpmn-agents.tools.max-calls} tool calls run per task: requests beyond
+ * get an error result saying so, and the model is asked once more without tools, so it
+ * answers with what it has.
+ */
+@Component
+class ToolLoop {
+
+	private final ToolRegistry tools;
+
+	private final ToolCallStore toolCalls;
+
+	private final TranscriptStore transcript;
+
+	private final ToolProperties properties;
+
+	private final String worker;
+
+	ToolLoop(ToolRegistry tools, ToolCallStore toolCalls, TranscriptStore transcript, ToolProperties properties,
+			WorkerIdentity worker) {
+		this.tools = tools;
+		this.toolCalls = toolCalls;
+		this.transcript = transcript;
+		this.properties = properties;
+		this.worker = worker.id();
+	}
+
+	/** A model call's reply and the id under which the transcript holds it. */
+	record Recorded(String callId, ModelReply reply) {
+	}
+
+	/** One recorded model call (see {@code AgentService}). */
+	@FunctionalInterface
+	interface ModelCall {
+
+		Recorded call(AgentRequest request, AgentDefinition agent, String callKey, List<ChatTurn> messages, int attempt,
+				List<ToolSpecification> tools);
+
+	}
+
+	/** The tools offered to an agent in a request: its own, then the task's. */
+	static List<String> offered(AgentDefinition agent, AgentRequest request) {
+		Set<String> names = new LinkedHashSet<>(agent.tools());
+		names.addAll(request.tools());
+		return List.copyOf(names);
+	}
+
+	/**
+	 * Runs the loop until the model answers, or asks for tools the caller runs itself.
+	 * @param messages the chat so far (system prompt, memory, prompt)
+	 * @return the model's final answer, or the external tool calls to make first
+	 */
+	AgentOutcome run(AgentRequest request, AgentDefinition agent, List<String> offered, ExternalTools external,
+			List<ChatTurn> messages, ModelCall model) {
+		List<ToolSpecification> specifications = new ArrayList<>(this.tools.specifications(offered));
+		specifications.addAll(external.specifications());
+		int maxCalls = this.properties.maxCalls();
+		int used = 0;
+		List<ChatTurn> chat = new ArrayList<>(messages);
+		// Each step either answers or runs at least one tool call (or refuses it once the
+		// limit is reached, after which no tools are offered): this bound is never hit
+		// by a model that follows the protocol.
+		int maxSteps = maxCalls + 2;
+		for (int step = 0; step < maxSteps; step++) {
+			String key = stepKey(request.externalTaskId(), step);
+			TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(key);
+			if (earlier.answer().isPresent()) {
+				return new AgentOutcome.Answered(earlier.answer().get());
+			}
+			boolean offer = used < maxCalls;
+			Optional<List<ToolCallEntry>> asked = this.toolCalls.forStep(request.externalTaskId(), step);
+			if (asked.isEmpty()) {
+				Recorded recorded = model.call(request, agent, key, List.copyOf(chat), earlier.attempts() + 1,
+						offer ? specifications : List.of());
+				ModelReply reply = recorded.reply();
+				if (!reply.wantsTools()) {
+					return new AgentOutcome.Answered(reply.text());
+				}
+				asked = Optional.of(this.toolCalls.requested(request.runId(), recorded.callId(),
+						request.externalTaskId(), step, reply.toolRequests()));
+			}
+			List<ToolCallEntry> calls = asked.orElseThrow();
+			chat.add(ChatTurn.toolRequests(null,
+					calls.stream()
+						.map((call) -> new ChatTurn.ToolRequest(call.requestId(), call.tool(), call.arguments()))
+						.toList()));
+			List<AgentOutcome.ToolCall> pending = new ArrayList<>();
+			for (ToolCallEntry call : calls) {
+				boolean withinLimit = used++ < maxCalls;
+				if (!call.done() && withinLimit && external.offers(call.tool())) {
+					String result = external.results().get(call.id());
+					Optional<String> refused = (result == null)
+							? external.refusal().apply(call.tool(), call.arguments()) : Optional.empty();
+					if (refused.isPresent()) {
+						this.toolCalls.finished(call.id(), null, refused.get(), Instant.now(), Instant.now(), 0,
+								this.worker);
+						chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), recorded(request, call)));
+						continue;
+					}
+					if (result == null) {
+						this.toolCalls.handedOut(call.id(), Instant.now());
+						pending.add(new AgentOutcome.ToolCall(call.id(), call.tool(), call.arguments()));
+						continue;
+					}
+					this.toolCalls.finishedElsewhere(call.id(), result, Instant.now(), this.worker);
+				}
+				String outcome = call.done() ? call.outcome() : external.results().containsKey(call.id())
+						? recorded(request, call) : run(request, key, call, offered, withinLimit);
+				chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), outcome));
+			}
+			if (!pending.isEmpty()) {
+				// The caller runs these (the engine, as called processes) and asks again.
+				return new AgentOutcome.ToolsRequested(pending);
+			}
+		}
+		throw new ToolLoopException("Agent '" + agent.name() + "' kept asking for tools after " + maxCalls
+				+ " tool calls (bpmn-agents.tools.max-calls) and a request to answer without them. "
+				+ "Raise the limit, or check that the model answers when no tools are offered, then retry.");
+	}
+
+	/**
+	 * Runs one requested tool call and records its outcome; returns what the model reads.
+	 */
+	private String run(AgentRequest request, String stepKey, ToolCallEntry call, List<String> offered,
+			boolean withinLimit) {
+		Instant started = Instant.now();
+		long t0 = System.nanoTime();
+		ToolRegistry.Outcome outcome;
+		if (!withinLimit) {
+			outcome = new ToolRegistry.Outcome(null, "Tool call limit reached: this task may make at most "
+					+ this.properties.maxCalls() + " tool calls. Answer now with what you have.");
+		}
+		else if (!offered.contains(call.tool())) {
+			outcome = new ToolRegistry.Outcome(null, "There is no tool named '" + call.tool() + "' among your tools: "
+					+ String.join(", ", offered) + ".");
+		}
+		else {
+			ToolContext context = new ToolContext(request.runId(), request.processInstanceId(), request.processKey(),
+					request.activityId(), stepKey + "/tool-" + call.position());
+			outcome = this.tools.execute(call.tool(), call.arguments(), context);
+		}
+		long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+		if (!this.toolCalls.finished(call.id(), outcome.result(), outcome.error(), started, Instant.now(), latency,
+				this.worker)) {
+			// Another delivery of the task recorded an outcome first: use that one.
+			return this.toolCalls.forStep(request.externalTaskId(), call.step())
+				.orElseThrow()
+				.get(call.position())
+				.outcome();
+		}
+		return (outcome.result() != null) ? outcome.result() : "Error: " + outcome.error();
+	}
+
+	/** The outcome recorded for a call (by this delivery or an earlier one). */
+	private String recorded(AgentRequest request, ToolCallEntry call) {
+		return this.toolCalls.forStep(request.externalTaskId(), call.step())
+			.orElseThrow()
+			.get(call.position())
+			.outcome();
+	}
+
+	static String stepKey(String taskKey, int step) {
+		return (step == 0) ? taskKey : taskKey + "/step-" + step;
+	}
+
+}

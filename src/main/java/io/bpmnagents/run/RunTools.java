@@ -1,0 +1,46 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.bpmnagents.tool.WorkspaceStore;
+import io.bpmnagents.transcript.ToolCallEntry;
+import io.bpmnagents.transcript.ToolCallStore;
+import io.bpmnagents.transcript.TranscriptEntry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What a run's agents did with tools: the tool calls under the model calls that asked for
+ * them, and the run's shared workspace. Read only after {@link RunService} let the person
+ * see the run.
+ */
+@Component
+class RunTools {
+
+	private final ToolCallStore toolCalls;
+
+	private final WorkspaceStore workspace;
+
+	RunTools(ToolCallStore toolCalls, WorkspaceStore workspace) {
+		this.toolCalls = toolCalls;
+		this.workspace = workspace;
+	}
+
+	/** The transcript with each model call's {@code toolCalls}. */
+	List<TranscriptEntry> withToolCalls(String runId, List<TranscriptEntry> transcript) {
+		Map<String, List<ToolCallEntry>> byModelCall = this.toolCalls.forRun(runId)
+			.stream()
+			.collect(Collectors.groupingBy(ToolCallEntry::modelCallId));
+		if (byModelCall.isEmpty()) {
+			return transcript;
+		}
+		return transcript.stream().map((entry) -> entry.withToolCalls(byModelCall.get(entry.id()))).toList();
+	}
+
+	Map<String, String> workspace(String runId) {
+		return this.workspace.all(runId);
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.bpmnagents.task;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import io.bpmnagents.agent.AgentOutcome;
+import io.bpmnagents.agent.ExternalTools;
+import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.process.Variable;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.variable.Variables;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * An agent task that offers processes as tools ({@code toolProcesses}). When the model
+ * asks for one, the task completes with the calls to make ({@code toolRequests}, each
+ * {@code id}, {@code process}, {@code arguments}) and {@code toolsRequested = true}; the
+ * model routes them to a multi-instance call activity ("Tool processes" template) that
+ * runs each and collects its output in {@code toolResults}, then back to this task. The
+ * task then continues the model's loop where it stopped: the conversation so far is in
+ * the transcript under the loop's key ({@code toolLoopKey}, the first task's id), so
+ * nothing is kept in memory between the visits. When the model answers, the task
+ * completes as any agent task, with {@code toolsRequested = false}.
+ */
+@Component
+class ProcessToolCalls {
+
+	static final String REQUESTS = "toolRequests";
+
+	static final String REQUESTED = "toolsRequested";
+
+	static final String RESULTS = "toolResults";
+
+	static final String LOOP_KEY = "toolLoopKey";
+
+	private final AgentCalls agents;
+
+	private final TaskOutcomes outcomes;
+
+	private final ProcessTools processes;
+
+	ProcessToolCalls(AgentCalls agents, TaskOutcomes outcomes, ProcessTools processes) {
+		this.agents = agents;
+		this.outcomes = outcomes;
+		this.processes = processes;
+	}
+
+	@SuppressWarnings("unchecked")
+	void ask(LockedExternalTask task, AgentTaskConfig config, String agent, String prompt) {
+		List<ToolSpecification> specifications = new ArrayList<>();
+		try {
+			for (String process : config.toolProcesses()) {
+				specifications.add(this.processes.specification(process));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			this.outcomes.fail(task, ex, false);
+			return;
+		}
+		boolean resuming = Boolean.TRUE.equals(this.outcomes.variable(task, REQUESTED))
+				&& this.outcomes.variable(task, LOOP_KEY) instanceof String;
+		String key = resuming ? (String) this.outcomes.variable(task, LOOP_KEY) : task.getId();
+		Map<String, String> results = (resuming && this.outcomes.variable(task, RESULTS) instanceof Map<?, ?> map)
+				? (Map<String, String>) map : Map.of();
+		Optional<AgentOutcome> outcome = this.agents.ask(task, key, agent, prompt, config.tools(),
+				new ExternalTools(specifications, results, task.getId(), this.processes::refusal));
+		if (outcome.isEmpty()) {
+			return;
+		}
+		if (outcome.get() instanceof AgentOutcome.ToolsRequested requested) {
+			List<Map<String, Object>> calls = new ArrayList<>();
+			for (AgentOutcome.ToolCall call : requested.calls()) {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("id", call.id());
+				entry.put("process", call.tool());
+				entry.put("arguments", call.arguments());
+				calls.add(entry);
+			}
+			this.outcomes.complete(task,
+					(current) -> Map.of(REQUESTS, Variable.records(REQUESTS).typed(calls), REQUESTED,
+							Variables.booleanValue(true), LOOP_KEY, Variables.stringValue(key), RESULTS,
+							Variable.textMap(RESULTS).typed(new HashMap<>())));
+			return;
+		}
+		String answer = ((AgentOutcome.Answered) outcome.get()).text();
+		this.outcomes.complete(task, (current) -> {
+			Map<String, Object> variables = new HashMap<>(AgentTaskHandler.results(config, agent,
+					new AnswerRule.Answer(Variable.text(config.resultVariable()).typed(answer), answer, null, Map.of()),
+					current));
+			variables.put(REQUESTED, Variables.booleanValue(false));
+			variables.put(LOOP_KEY, Variables.stringValue(null));
+			variables.put(RESULTS, Variable.textMap(RESULTS).typed(new HashMap<>()));
+			variables.put(REQUESTS, Variable.records(REQUESTS).typed(new ArrayList<>()));
+			return variables;
+		}, config.resultKey() != null || config.appendTo() != null);
+	}
+
+}

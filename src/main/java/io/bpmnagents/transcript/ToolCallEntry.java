@@ -1,0 +1,34 @@
+package io.bpmnagents.transcript;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One tool call a model asked for, as the transcript shows it under the model call that
+ * asked ({@code toolCalls}). One that has not run yet has neither {@code result} nor
+ * {@code error}.
+ *
+ * @param requestId the model's id of the call
+ * @param step which model call of the task asked for it (0 for the first)
+ * @param position its place among that call's requests
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ToolCallEntry(String id, @JsonIgnore String modelCallId, int step, int position, String requestId,
+		String tool, String arguments, String result, String error, Instant startedAt, Instant endedAt,
+		Long latencyMs) {
+
+	/** Whether the call has run and its outcome is recorded. */
+	@JsonIgnore
+	public boolean done() {
+		return this.result != null || this.error != null;
+	}
+
+	/** What goes back to the model: the result, or the error. */
+	@JsonIgnore
+	public String outcome() {
+		return (this.result != null) ? this.result : "Error: " + this.error;
+	}
+
+}

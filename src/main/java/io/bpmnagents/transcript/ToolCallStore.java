@@ -1,0 +1,141 @@
+package io.bpmnagents.transcript;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The tool calls of the transcript (table {@code tool_call}). The calls a model asked for
+ * are stored with the answer that asked for them; each gets its outcome once. A task
+ * delivered again finds the model's answer and the outcomes already recorded, and runs
+ * only the calls that have none.
+ */
+@Repository
+public class ToolCallStore {
+
+	private final JdbcClient jdbc;
+
+	ToolCallStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Records the tool calls one model call asked for.
+	 * @param callKey the task's key of the model calls (see {@code AgentRequest})
+	 * @param step which model call of the task asked
+	 */
+	public List<ToolCallEntry> requested(String runId, String modelCallId, String callKey, int step,
+			List<ChatTurn.ToolRequest> requests) {
+		for (int position = 0; position < requests.size(); position++) {
+			ChatTurn.ToolRequest request = requests.get(position);
+			this.jdbc
+				.sql("""
+						INSERT INTO tool_call (id, run_id, model_call_id, call_key, step, position, request_id, tool, arguments)
+						VALUES (:id, :run, :modelCall, :key, :step, :position, :requestId, :tool, :arguments)
+						""")
+				.param("id", UUID.randomUUID().toString())
+				.param("run", runId)
+				.param("modelCall", modelCallId)
+				.param("key", callKey)
+				.param("step", step)
+				.param("position", position)
+				.param("requestId", request.id())
+				.param("tool", request.name())
+				.param("arguments", (request.arguments() != null) ? request.arguments() : "{}")
+				.update();
+		}
+		return forStep(callKey, step).orElseThrow();
+	}
+
+	/**
+	 * The tool calls that the model call {@code step} of a task asked for, in order, with
+	 * their outcomes so far; empty when no answer asking for tools is recorded.
+	 */
+	public Optional<List<ToolCallEntry>> forStep(String callKey, int step) {
+		List<ToolCallEntry> calls = this.jdbc
+			.sql("SELECT * FROM tool_call WHERE call_key = :key AND step = :step ORDER BY position")
+			.param("key", callKey)
+			.param("step", step)
+			.query(ToolCallStore::entry)
+			.list();
+		return calls.isEmpty() ? Optional.empty() : Optional.of(calls);
+	}
+
+	/**
+	 * Records a tool call's outcome unless one is recorded already (a second delivery of
+	 * the task that ran it at the same time): the first outcome stays.
+	 * @return whether this outcome was recorded
+	 */
+	public boolean finished(String id, String result, String error, Instant startedAt, Instant endedAt, long latencyMs,
+			String worker) {
+		return this.jdbc.sql("""
+				UPDATE tool_call SET result = :result, error = :error, started_at = :started, ended_at = :ended,
+				  latency_ms = :latency, worker = :worker
+				WHERE id = :id AND result IS NULL AND error IS NULL
+				""")
+			.param("result", result)
+			.param("error", (error != null) ? Secrets.redact(error) : null)
+			.param("started", Timestamp.from(startedAt))
+			.param("ended", Timestamp.from(endedAt))
+			.param("latency", latencyMs)
+			.param("worker", worker)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/**
+	 * Marks a call handed to the caller to run (a process the engine runs) as started
+	 * now, unless it was already.
+	 */
+	public void handedOut(String id, Instant at) {
+		this.jdbc.sql("UPDATE tool_call SET started_at = :at WHERE id = :id AND started_at IS NULL")
+			.param("at", Timestamp.from(at))
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Records the result the caller brought for a call it ran, its latency counted from
+	 * when it was handed out; the first outcome recorded stays.
+	 */
+	public void finishedElsewhere(String id, String result, Instant endedAt, String worker) {
+		Instant started = this.jdbc.sql("SELECT started_at FROM tool_call WHERE id = :id")
+			.param("id", id)
+			.query((rs, n) -> instant(rs.getTimestamp("started_at")))
+			.optional()
+			.orElse(null);
+		// Whole milliseconds, as stored, so that latency is exactly end minus start.
+		Instant ended = endedAt.truncatedTo(ChronoUnit.MILLIS);
+		Instant from = (started != null) ? started : ended;
+		finished(id, result, null, from, ended, Math.max(0, Duration.between(from, ended).toMillis()), worker);
+	}
+
+	/** Every tool call of a run, in the order they were asked for. */
+	public List<ToolCallEntry> forRun(String runId) {
+		return this.jdbc.sql("SELECT * FROM tool_call WHERE run_id = :run ORDER BY call_key, step, position")
+			.param("run", runId)
+			.query(ToolCallStore::entry)
+			.list();
+	}
+
+	private static ToolCallEntry entry(ResultSet rs, int row) throws SQLException {
+		return new ToolCallEntry(rs.getString("id"), rs.getString("model_call_id"), rs.getInt("step"),
+				rs.getInt("position"), rs.getString("request_id"), rs.getString("tool"), rs.getString("arguments"),
+				rs.getString("result"), rs.getString("error"), instant(rs.getTimestamp("started_at")),
+				instant(rs.getTimestamp("ended_at")), (Long) rs.getObject("latency_ms", Long.class));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Agents that use tools, through {@code /api/runs} against the simulator over real HTTP:
+ * the simulator calls the first tool it is offered, then answers quoting the result.
+ */
+@EndToEndTest
+class ToolsEndToEndTest {
+
+	/** A process whose one agent task offers the researcher the given tools. */
+	private static final String WITH_TOOLS = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
+			  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+			    <bpmn:startEvent id="Start" />
+			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Ask" />
+			    <bpmn:serviceTask id="Task_Ask" camunda:type="external" camunda:topic="agent-task">
+			      <bpmn:extensionElements>
+			        <camunda:properties>
+			          <camunda:property name="agent" value="researcher" />
+			          <camunda:property name="prompt" value="${task}" />
+			          <camunda:property name="resultVariable" value="result" />
+			          <camunda:property name="tools" value="%2$s" />
+			        </camunda:properties>
+			      </bpmn:extensionElements>
+			    </bpmn:serviceTask>
+			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Ask" targetRef="End" />
+			    <bpmn:endEvent id="End" />
+			  </bpmn:process>
+			</bpmn:definitions>
+			""";
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	People people;
+
+	@Test
+	void anAgentWithToolsWritesTheRunsWorkspaceAndTheTranscriptShowsTheToolCall() {
+		String id = this.api.start("sequential-pipeline",
+				Map.of("task", "Summarize the tides of the North Sea", "agents", List.of("analyst")));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(run.path("usage").path("calls").asInt()).isEqualTo(2);
+		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(calls).extracting((call) -> call.path("agent").asText()).containsExactly("analyst", "analyst");
+		JsonNode asking = calls.get(0);
+		assertThat(asking.has("response")).isFalse();
+		assertThat(asking.path("toolCalls")).singleElement().satisfies((tool) -> {
+			assertThat(tool.path("tool").asText()).isEqualTo("workspace_write");
+			assertThat(tool.path("arguments").asText()).contains("\"key\":\"notes\"");
+			assertThat(tool.path("result").asText()).startsWith("Stored ").endsWith("characters under 'notes'.");
+			assertThat(tool.has("error")).isFalse();
+			assertThat(tool.path("latencyMs").isNumber()).isTrue();
+			assertThat(tool.path("startedAt").asText()).matches(".*T.*Z");
+			assertThat(tool.path("step").asInt()).isZero();
+			assertThat(tool.path("requestId").asText()).startsWith("call_sim_");
+		});
+		JsonNode answering = calls.get(1);
+		assertThat(answering.path("contextMessages").findValuesAsText("role")).containsExactly("system", "user",
+				"assistant", "tool");
+		assertThat(answering.path("response").asText()).contains("From the tools:", "workspace_write: Stored");
+		assertThat(answering.has("toolCalls")).isFalse();
+		assertThat(run.path("output").path("result").asText()).contains("workspace_write: Stored");
+
+		JsonNode workspace = this.api.get("/api/runs/" + id + "/workspace").getBody();
+		assertThat(workspace.path("notes").asText()).contains("Summarize the tides of the North Sea");
+	}
+
+	@Test
+	void theWorkspaceIsSeenOnlyByWhoMaySeeTheRun() {
+		String id = this.api.start("sequential-pipeline", Map.of("task", "Notes", "agents", List.of("analyst")));
+		this.api.awaitEnd(id);
+
+		People.Person stranger = this.people.inGroups();
+
+		assertThat(stranger.get("/api/runs/" + id + "/workspace").getStatusCode().value()).isEqualTo(404);
+		assertThat(this.api.get("/api/runs/no-such-run/workspace").getStatusCode().value()).isEqualTo(404);
+		assertThat(this.api.get("/api/runs/" + id + "/workspace").getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
+	void anAgentAsksAnotherAgentAndThatAgentsAnswerIsItsOwnModelCall() {
+		ResponseEntity<JsonNode> deployed = this.api.deploy("ask-colleague",
+				Map.of("ask-colleague.bpmn", WITH_TOOLS.formatted("ask-colleague", "ask_agent")));
+		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
+
+		String id = this.api.start("ask-colleague", Map.of("task", "What do the tides depend on?"));
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(calls).extracting((call) -> call.path("agent").asText())
+			.containsExactly("researcher", "analyst", "researcher");
+		JsonNode ask = calls.get(0).path("toolCalls").get(0);
+		assertThat(ask.path("tool").asText()).isEqualTo("ask_agent");
+		assertThat(ask.path("arguments").asText()).contains("\"agent\":\"analyst\"");
+		JsonNode asked = calls.get(1);
+		assertThat(asked.path("prompt").asText()).isEqualTo("What do the tides depend on?");
+		assertThat(asked.path("activityId").asText()).isEqualTo("Task_Ask");
+		assertThat(asked.has("toolCalls")).isFalse();
+		assertThat(ask.path("result").asText()).isEqualTo(asked.path("response").asText());
+		assertThat(calls.get(2).path("response").asText()).contains("ask_agent: As analyst");
+	}
+
+	@Test
+	void aModelThatOffersAnUnknownToolIsRefusedAtDeployment() {
+		ResponseEntity<JsonNode> refused = this.api.deploy("typo",
+				Map.of("typo.bpmn", WITH_TOOLS.formatted("typo-tools", "workspace_read, worksapce_write")));
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		assertThat(refused.getBody().path("message").asText()).contains("Agent task 'Task_Ask'")
+			.contains("unknown tool worksapce_write")
+			.contains("Known tools: ask_agent, workspace_read, workspace_write");
+	}
+
+}
