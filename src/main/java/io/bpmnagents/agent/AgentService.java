@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
@@ -35,8 +36,11 @@ public class AgentService {
 
 	private final String worker;
 
+	private final RunBudget budget;
+
 	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
-			MeterRegistry meters, WorkerIdentity worker) {
+			MeterRegistry meters, WorkerIdentity worker, RunBudget budget) {
+		this.budget = budget;
 		this.registry = registry;
 		this.model = model;
 		this.transcript = transcript;
@@ -58,6 +62,9 @@ public class AgentService {
 		this.transcript.recentAnswered(request.runId(), agent.name(), this.properties.memoryWindow())
 			.forEach((call) -> messages.addAll(call.exchange()));
 		messages.add(ChatTurn.user(request.prompt()));
+		// Before the call is recorded: a refused call costs nothing and is not in the
+		// transcript.
+		this.budget.check(request.runId());
 		String modelName = this.model.modelFor(agent);
 		Instant started = Instant.now();
 		int attempt = earlier.attempts() + 1;

@@ -22,6 +22,12 @@ public enum InputType {
 	 */
 	LOOP_COUNT("a whole number"),
 
+	/**
+	 * A textfield marked {@code type: duration}: a positive ISO-8601 duration such as
+	 * {@code PT10M}, kept as a String a BPMN timer reads.
+	 */
+	DURATION("an ISO-8601 duration such as PT10M"),
+
 	/** A checkbox. */
 	FLAG("true or false"),
 

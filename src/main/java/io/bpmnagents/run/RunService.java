@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.bpmnagents.agent.AgentRegistry;
+import io.bpmnagents.budget.UsageCalculator;
 import io.bpmnagents.contract.Contracts;
 import io.bpmnagents.contract.InputCheck;
 import io.bpmnagents.contract.InputField;
@@ -117,9 +118,16 @@ public class RunService {
 		String id = instance.getId();
 		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
 		ProcessContract contract = this.contracts.of(definition.getId());
-		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), this.parts.status(instance),
-				this.parts.incidents(id), this.parts.userTasks(id), this.parts.output(id, contract.outputs()),
-				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()), this.usage.of(id));
+		RunParts.Ending ending = this.parts.ending(instance);
+		Map<String, Object> output = this.parts.output(id, contract.outputs());
+		if (ending.endedBy() != null && contract.outputs().contains(RunParts.ENDED_BY)) {
+			// A conversation's output says what ended it, also when its deadline, budget
+			// or a stop did.
+			output.put(RunParts.ENDED_BY, ending.endedBy());
+		}
+		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), ending.status(),
+				this.parts.incidents(id), this.parts.userTasks(id), output, RunParts.instant(instance.getStartTime()),
+				RunParts.instant(instance.getEndTime()), this.usage.of(id), ending.endedBy(), ending.message());
 	}
 
 	public List<TranscriptEntry> transcript(String id) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import io.bpmnagents.agent.AgentRequest;
 import io.bpmnagents.agent.AgentService;
 import io.bpmnagents.agent.UnknownAgentException;
+import io.bpmnagents.budget.BudgetExhaustedException;
+import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -31,7 +33,8 @@ public class AgentCalls {
 	/**
 	 * The answer, or empty when the call failed and the failure has been reported: a
 	 * model error is retried with backoff, an unknown agent (a modelling error that
-	 * retrying cannot fix) becomes an incident at once.
+	 * retrying cannot fix) becomes an incident at once, an exhausted budget the BPMN
+	 * error {@value RunBudget#ERROR_CODE}.
 	 */
 	public Optional<String> ask(LockedExternalTask task, String agent, String prompt, boolean jsonAnswer) {
 		return ask(task, task.getId(), agent, prompt, jsonAnswer, Map.of());
@@ -54,6 +57,11 @@ public class AgentCalls {
 		}
 		catch (UnknownAgentException ex) {
 			this.outcomes.fail(task, ex, false);
+		}
+		catch (BudgetExhaustedException ex) {
+			// A BPMN error, so a modeller may route it (boundary event) to a person;
+			// uncaught, the pattern's 'Run ends early' ends the run FAILED.
+			this.outcomes.bpmnError(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
 		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);

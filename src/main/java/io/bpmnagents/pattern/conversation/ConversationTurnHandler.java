@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
  * One turn of a round-robin conversation: picks the speaker ({@code agents[turns % N]}),
  * asks it with the task's {@code prompt} (written in the diagram; besides the process
  * variables it may use {@code ${turn}}, this turn's number, and {@code ${speaker}}), and
- * decides whether the conversation is over. The termination check is plain
- * {@code String.contains} on the reply, never an expression.
+ * decides whether the conversation is over ({@link ConversationEnd}).
  */
 @Component
 class ConversationTurnHandler implements TopicHandler {
@@ -83,9 +82,9 @@ class ConversationTurnHandler implements TopicHandler {
 		}
 		String reply = answer.get();
 		int taken = turns + 1;
-		String status = reply.contains(phrase) ? Conversation.COMPLETED
-				: (taken >= Conversation.MAX_TURNS.from(variables)) ? Conversation.MAX_TURNS_REACHED
-						: Conversation.RUNNING;
+		String endedBy = ConversationEnd.after(reply, phrase, taken, Conversation.MAX_TURNS.from(variables));
+		String status = (endedBy == null) ? Conversation.RUNNING
+				: ConversationEnd.PHRASE.equals(endedBy) ? Conversation.COMPLETED : Conversation.MAX_TURNS_REACHED;
 		this.outcomes.complete(task, (current) -> {
 			Object existing = current.apply(Conversation.CONVERSATION.name());
 			List<Map<String, Object>> conversation = (existing != null)
@@ -101,6 +100,9 @@ class ConversationTurnHandler implements TopicHandler {
 			out.put(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
 			out.put(Conversation.TURNS.name(), taken);
 			out.put(Conversation.STATUS.name(), status);
+			if (endedBy != null) {
+				out.put(ConversationEnd.ENDED_BY.name(), ConversationEnd.ENDED_BY.typed(endedBy));
+			}
 			out.put(Conversation.RESULT.name(), Conversation.RESULT.typed(reply));
 			out.put(Conversation.LAST_SPEAKER.name(), Conversation.LAST_SPEAKER.typed(speaker));
 			return out;
