@@ -24,11 +24,11 @@ public class RunBudget {
 	/** The BPMN error an exhausted budget raises on the agent task. */
 	public static final String ERROR_CODE = "BUDGET_EXHAUSTED";
 
-	static final String MAX_CALLS = "maxCalls";
+	public static final String MAX_CALLS = "maxCalls";
 
-	static final String MAX_TOKENS = "maxTokens";
+	public static final String MAX_TOKENS = "maxTokens";
 
-	static final String MAX_COST = "maxCost";
+	public static final String MAX_COST = "maxCost";
 
 	private final RuntimeService runtime;
 

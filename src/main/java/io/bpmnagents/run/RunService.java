@@ -81,7 +81,7 @@ public class RunService {
 			throw new InvalidInputException("process",
 					"Unknown process '" + process + "'. Deployed processes: " + deployedKeys() + ".");
 		}
-		Map<String, Object> given = (input != null) ? input : Map.of();
+		Map<String, Object> given = (input != null) ? BudgetInput.flatten(input) : Map.of();
 		ProcessContract contract = this.contracts.of(definition.getId());
 		VariableMap variables = Variables.createVariables();
 		if (contract.declaresInputs()) {
