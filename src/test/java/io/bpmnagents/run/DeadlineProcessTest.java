@@ -8,6 +8,7 @@ import java.util.Map;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.task.AgentTaskWorker;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
@@ -139,6 +141,21 @@ class DeadlineProcessTest extends PatternProcessTest {
 		passTime(run, Duration.ofMinutes(6));
 
 		assertThat(decision(run)).isNotNull();
+		assertThat(this.runs.view(run.id()).status()).isEqualTo(RunView.Status.RUNNING);
+	}
+
+	@Test
+	void anExtensionThatIsNoDurationIsRefusedAndThePersonIsStillAsked() {
+		RunView run = startEscalated();
+		passTime(run, Duration.ofMinutes(11));
+		String task = decision(run).getId();
+
+		assertThatThrownBy(() -> this.tasks.complete(task, Map.of("deadlineDecision", "extend", "extension", "soon")))
+			.isInstanceOf(ProcessEngineException.class);
+		assertThatThrownBy(() -> this.tasks.complete(task, Map.of("deadlineDecision", "later")))
+			.isInstanceOf(ProcessEngineException.class);
+
+		assertThat(decision(run).getId()).isEqualTo(task);
 		assertThat(this.runs.view(run.id()).status()).isEqualTo(RunView.Status.RUNNING);
 	}
 
