@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.agent.AgentDefinition;
@@ -33,9 +34,20 @@ public final class InputCheck {
 
 	private final int maxLoop;
 
+	private final Predicate<String> knownPerson;
+
 	public InputCheck(AgentRegistry agents, int maxLoop) {
+		this(agents, maxLoop, (name) -> true);
+	}
+
+	/**
+	 * @param knownPerson whether a name is a user or group, for inputs of type
+	 * {@link InputType#PERSON}
+	 */
+	public InputCheck(AgentRegistry agents, int maxLoop, Predicate<String> knownPerson) {
 		this.agents = agents;
 		this.maxLoop = maxLoop;
+		this.knownPerson = knownPerson;
 	}
 
 	/**
@@ -92,6 +104,7 @@ public final class InputCheck {
 			case TEXT -> Variables.stringValue(shortText(field, value));
 			case LONG_TEXT -> Variable.text(name).typed(text(field, value));
 			case DURATION -> Variables.stringValue(duration(field, shortText(field, value)));
+			case PERSON -> Variables.stringValue(person(field, shortText(field, value)));
 			case CHOICE -> Variables.stringValue(choice(field, shortText(field, value)));
 			case AGENT -> Variables.stringValue(agent(field, shortText(field, value)));
 			case FLAG -> Variables.booleanValue(flag(field, value));
@@ -146,6 +159,16 @@ public final class InputCheck {
 					"Input field '" + field.name() + "' must be a positive duration, not '" + value + "'.");
 		}
 		return value.strip();
+	}
+
+	private String person(InputField field, String name) {
+		if (!this.knownPerson.test(name.strip())) {
+			throw new InvalidInputException(field.name(),
+					"Input field '" + field.name() + "' names '" + name
+							+ "', which is neither a user nor a group. Name a user id or group id (an administrator "
+							+ "manages them in the Admin webapp).");
+		}
+		return name.strip();
 	}
 
 	private static boolean flag(InputField field, Object value) {

@@ -28,6 +28,12 @@ public enum InputType {
 	 */
 	DURATION("an ISO-8601 duration such as PT10M"),
 
+	/**
+	 * A textfield marked {@code type: person}: the id of a Camunda user or group, such as
+	 * the one a deadline escalates to.
+	 */
+	PERSON("a user id or group id"),
+
 	/** A checkbox. */
 	FLAG("true or false"),
 

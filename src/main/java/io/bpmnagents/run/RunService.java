@@ -12,6 +12,7 @@ import io.bpmnagents.contract.Contracts;
 import io.bpmnagents.contract.InputCheck;
 import io.bpmnagents.contract.InputField;
 import io.bpmnagents.contract.InvalidInputException;
+import io.bpmnagents.contract.KnownPeople;
 import io.bpmnagents.contract.ProcessContract;
 import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.process.Variable;
@@ -60,9 +61,9 @@ public class RunService {
 
 	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
 			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
-			TaskService tasks, RunAccess access) {
+			TaskService tasks, RunAccess access, KnownPeople people) {
 		this.contracts = contracts;
-		this.check = new InputCheck(agents, properties.maxLoopCount());
+		this.check = new InputCheck(agents, properties.maxLoopCount(), people);
 		this.runtime = runtime;
 		this.history = history;
 		this.repository = repository;

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.task.AgentTaskWorker;
 import org.camunda.bpm.engine.ManagementService;

@@ -149,6 +149,8 @@ class RunLimitsEndToEndTest {
 	@Test
 	void badLimitsAreRefusedNamingTheField() {
 		assertRefused(Map.of("task", "T", "deadline", "ten minutes"), "deadline", "ISO-8601 duration");
+		assertRefused(Map.of("task", "T", "deadline", "PT10M", "escalateTo", "no-such-team"), "escalateTo",
+				"neither a user nor a group");
 		assertRefused(Map.of("task", "T", "maxCalls", -1), "maxCalls", "at least 1");
 		assertRefused(Map.of("task", "T", "budget", Map.of("maxCost", -0.5)), "maxCost", "at least 0");
 		assertRefused(Map.of("task", "T", "budget", Map.of("maxDollars", 5)), "budget", "budget.maxDollars");
