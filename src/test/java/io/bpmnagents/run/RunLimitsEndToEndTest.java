@@ -65,6 +65,26 @@ class RunLimitsEndToEndTest {
 	}
 
 	@Test
+	void atTheDeadlineAnApproverIsAskedAndFinishesTheRunInTasklistsWay() {
+		this.simulator.latency(Duration.ofSeconds(2));
+		String id = this.api.start("sequential-pipeline",
+				Map.of("task", "Write about tides", "deadline", "PT1S", "escalateTo", "approvers"));
+		fireDueTimers(id);
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(id).path("userTasks").size() == 1);
+		JsonNode task = this.api.run(id).path("userTasks").get(0);
+		People.Person approver = this.people.inGroups("approvers");
+
+		ResponseEntity<JsonNode> done = approver.post("/engine-rest/task/" + task.path("id").asText() + "/complete",
+				Map.of("variables", Map.of("deadlineDecision", Map.of("value", "finish"))));
+
+		assertThat(task.path("activityId").asText()).isEqualTo("UserTask_DecideOnLateRun");
+		assertThat(done.getStatusCode().value()).isEqualTo(204);
+		JsonNode run = this.api.awaitEnd(id);
+		assertThat(run.path("status").asText()).isEqualTo("TIMED_OUT");
+		assertThat(run.path("endMessage").asText()).contains("chose to finish");
+	}
+
+	@Test
 	void aRunOverItsBudgetFailsSayingWhichLimitAndTheUsage() {
 		String id = this.api.start("sequential-pipeline",
 				Map.of("task", "Write about tides", "budget", Map.of("maxCalls", 2)));
