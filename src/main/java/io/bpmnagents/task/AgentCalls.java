@@ -25,9 +25,12 @@ public class AgentCalls {
 
 	private final TaskOutcomes outcomes;
 
-	AgentCalls(AgentService agents, TaskOutcomes outcomes) {
+	private final RunBudget budget;
+
+	AgentCalls(AgentService agents, TaskOutcomes outcomes, RunBudget budget) {
 		this.agents = agents;
 		this.outcomes = outcomes;
+		this.budget = budget;
 	}
 
 	/**
@@ -59,9 +62,15 @@ public class AgentCalls {
 			this.outcomes.fail(task, ex, false);
 		}
 		catch (BudgetExhaustedException ex) {
-			// A BPMN error, so a modeller may route it (boundary event) to a person;
-			// uncaught, the pattern's 'Run ends early' ends the run FAILED.
-			this.outcomes.bpmnError(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
+			// A BPMN error, so a modeller may route it (boundary event) to a person; the
+			// patterns' 'Run ends early' ends the run FAILED. A process that catches it
+			// nowhere gets an incident instead of a silent end: raise the budget, retry.
+			if (this.budget.isCaught(task.getProcessDefinitionId(), this.outcomes.runId(task))) {
+				this.outcomes.bpmnError(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
+			}
+			else {
+				this.outcomes.fail(task, ex, false);
+			}
 		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);

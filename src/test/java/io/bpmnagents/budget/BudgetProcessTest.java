@@ -138,6 +138,49 @@ class BudgetProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void aProcessThatCatchesNoBudgetErrorGetsAnIncidentInsteadOfASilentEnd() {
+		String model = """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Budget2" targetNamespace="test">
+				  <bpmn:process id="budget-uncaught" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <bpmn:startEvent id="StartEvent_Task" />
+				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Task" targetRef="Task_Draft" />
+				    <bpmn:serviceTask id="Task_Draft" camunda:type="external" camunda:topic="agent-task">
+				      <bpmn:extensionElements><camunda:properties>
+				        <camunda:property name="agent" value="writer" />
+				        <camunda:property name="prompt" value="Draft: ${task}" />
+				        <camunda:property name="resultVariable" value="draft" />
+				      </camunda:properties></bpmn:extensionElements>
+				    </bpmn:serviceTask>
+				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Draft" targetRef="Task_Polish" />
+				    <bpmn:serviceTask id="Task_Polish" camunda:type="external" camunda:topic="agent-task">
+				      <bpmn:extensionElements><camunda:properties>
+				        <camunda:property name="agent" value="editor" />
+				        <camunda:property name="prompt" value="Polish: ${draft}" />
+				        <camunda:property name="resultVariable" value="result" />
+				      </camunda:properties></bpmn:extensionElements>
+				    </bpmn:serviceTask>
+				    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Polish" targetRef="EndEvent_Done" />
+				    <bpmn:endEvent id="EndEvent_Done" />
+				  </bpmn:process>
+				</bpmn:definitions>
+				""";
+		this.repository.createDeployment().addString("budget-uncaught.bpmn", model.strip()).deploy();
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("budget-uncaught",
+				Map.of("task", "A note", "maxCalls", 1));
+		this.driver.runUntilQuiet();
+
+		RunView run = this.runs.view(instance.getId());
+		assertThat(instance).isNotEnded();
+		assertThat(run.status()).isEqualTo(RunView.Status.RUNNING);
+		assertThat(run.incidents()).singleElement()
+			.satisfies((incident) -> assertThat(incident.message()).contains("Budget exhausted")
+				.contains("maxCalls of 1"));
+		assertThat(this.runs.transcript(instance.getId())).hasSize(1);
+	}
+
+	@Test
 	void aNegativeOrZeroLimitIsRefusedNamingTheField() {
 		assertThatThrownBy(() -> this.runs.start("debate", Map.of("task", "Tea beats coffee", "maxCost", -0.5)))
 			.isInstanceOfSatisfying(InvalidInputException.class, (ex) -> assertThat(ex.field()).isEqualTo("maxCost"));
