@@ -153,13 +153,16 @@ class RunLimitsEndToEndTest {
 		People.Person operator = this.people.inGroups("operators");
 		People.Person nobody = this.people.inGroups();
 
+		assertThat(approver.get("/api/runs/" + id).getStatusCode().value()).isEqualTo(200);
+
 		ResponseEntity<JsonNode> byApprover = approver.post("/api/runs/" + id + "/stop", Map.of());
 		ResponseEntity<JsonNode> byNobody = nobody.post("/api/runs/" + id + "/stop", Map.of());
 		assertThat(this.api.run(id).path("status").asText()).isEqualTo("RUNNING");
 		ResponseEntity<JsonNode> byOperator = operator.post("/api/runs/" + id + "/stop", Map.of());
 
-		assertThat(approver.get("/api/runs/" + id).getStatusCode().value()).isEqualTo(404);
-		assertThat(byApprover.getStatusCode().value()).isIn(403, 404);
+		assertThat(byApprover.getStatusCode().value()).isEqualTo(403);
+		assertThat(byApprover.getHeaders().getContentType().toString()).contains("problem+json");
+		assertThat(byApprover.getBody().path("detail").asText()).contains("may not stop run");
 		assertThat(byNobody.getStatusCode().value()).isEqualTo(404);
 		assertThat(byOperator.getStatusCode().value()).isEqualTo(200);
 		assertThat(byOperator.getBody().path("status").asText()).isEqualTo("STOPPED");
