@@ -100,6 +100,23 @@ class RunLimitsEndToEndTest {
 	}
 
 	@Test
+	void aConversationsOutputSaysWhetherThePhraseOrItsBudgetEndedIt() {
+		String byPhrase = this.api.start("round-robin-conversation", Map.of("task", "Outline a launch plan"));
+		String byBudget = this.api.start("round-robin-conversation",
+				Map.of("task", "Outline a launch plan", "maxTokens", 1));
+
+		JsonNode phrase = this.api.awaitEnd(byPhrase);
+		JsonNode budget = this.api.awaitEnd(byBudget);
+
+		assertThat(phrase.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(phrase.path("output").path("endedBy").asText()).isEqualTo("phrase");
+		assertThat(budget.path("status").asText()).isEqualTo("FAILED");
+		assertThat(budget.path("output").path("endedBy").asText()).isEqualTo("budget");
+		assertThat(budget.path("output").path("turns").asInt()).isEqualTo(1);
+		assertThat(budget.path("endMessage").asText()).contains("maxTokens of 1");
+	}
+
+	@Test
 	void aCostBudgetIsCheckedBeforeTheFirstCall() {
 		// The simulator's model has no llm.prices entry: its calls cost 0, so only a
 		// budget of 0 is used up, before the first call.
