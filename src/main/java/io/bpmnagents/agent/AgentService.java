@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
@@ -38,9 +39,12 @@ public class AgentService {
 
 	private final ToolLoop toolLoop;
 
+	private final RunBudget budget;
+
 	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
-			MeterRegistry meters, WorkerIdentity worker, ToolLoop toolLoop) {
+			MeterRegistry meters, WorkerIdentity worker, ToolLoop toolLoop, RunBudget budget) {
 		this.toolLoop = toolLoop;
+		this.budget = budget;
 		this.registry = registry;
 		this.model = model;
 		this.transcript = transcript;
@@ -125,6 +129,9 @@ public class AgentService {
 	 */
 	private ToolLoop.Recorded call(AgentRequest request, AgentDefinition agent, String callKey, String lockKey,
 			List<ChatTurn> messages, int attempt, List<ToolSpecification> tools) {
+		// Before each model call (a tool loop makes several) and before it is recorded: a
+		// refused call costs nothing and is not in the transcript.
+		this.budget.check(request.runId());
 		String modelName = this.model.modelFor(agent);
 		Instant started = Instant.now();
 		String callId = this.transcript

@@ -23,8 +23,12 @@ class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final RunsProperties properties;
 
-	ContractEnginePlugin(ObjectProvider<AgentRegistry> agents, RunsProperties properties) {
+	private final ObjectProvider<KnownPeople> people;
+
+	ContractEnginePlugin(ObjectProvider<AgentRegistry> agents, RunsProperties properties,
+			ObjectProvider<KnownPeople> people) {
 		this.agents = agents;
+		this.people = people;
 		this.properties = properties;
 	}
 
@@ -36,8 +40,8 @@ class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 		// Looked up when a process starts: definitions may be parsed while the engine
 		// starts.
 		configuration.getCustomPostBPMNParseListeners()
-			.add(new ContractParseListener(
-					() -> new InputCheck(this.agents.getObject(), this.properties.maxLoopCount())));
+			.add(new ContractParseListener(() -> new InputCheck(this.agents.getObject(), this.properties.maxLoopCount(),
+					this.people.getObject())));
 	}
 
 }

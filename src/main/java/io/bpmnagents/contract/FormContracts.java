@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (flag), select and radio (choice), taglist and checklist (list of choices). The custom
  * property {@code type} refines a component: {@code agent} and {@code agents} accept
  * agents of the registry (beyond the values the form lists), {@code loop-count} a whole
- * number from 1 to {@code bpmn-agents.runs.max-loop-count}. The custom property
+ * number from 1 to {@code bpmn-agents.runs.max-loop-count}, {@code duration} an ISO-8601
+ * duration (a deadline), {@code person} a Camunda user or group. The custom property
  * {@code allow} lists extra values accepted besides agents, such as {@code none}. The
  * custom properties {@code entries} and {@code entryOf} declare a text of
  * {@code name=handler} entries and a choice among its names ({@link NamedEntries}).
@@ -79,7 +80,8 @@ public final class FormContracts {
 	private static InputType type(JsonNode component) {
 		String marked = component.path("properties").path("type").asText("");
 		return switch (component.path("type").asText("")) {
-			case "textfield" -> "agent".equals(marked) ? InputType.AGENT : InputType.TEXT;
+			case "textfield" -> "agent".equals(marked) ? InputType.AGENT : "duration".equals(marked)
+					? InputType.DURATION : "person".equals(marked) ? InputType.PERSON : InputType.TEXT;
 			case "textarea" -> InputType.LONG_TEXT;
 			case "number" -> "loop-count".equals(marked) ? InputType.LOOP_COUNT : InputType.NUMBER;
 			case "checkbox" -> InputType.FLAG;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.agent.AgentDefinition;
@@ -33,9 +34,20 @@ public final class InputCheck {
 
 	private final int maxLoop;
 
+	private final Predicate<String> knownPerson;
+
 	public InputCheck(AgentRegistry agents, int maxLoop) {
+		this(agents, maxLoop, (name) -> true);
+	}
+
+	/**
+	 * @param knownPerson whether a name is a user or group, for inputs of type
+	 * {@link InputType#PERSON}
+	 */
+	public InputCheck(AgentRegistry agents, int maxLoop, Predicate<String> knownPerson) {
 		this.agents = agents;
 		this.maxLoop = maxLoop;
+		this.knownPerson = knownPerson;
 	}
 
 	/**
@@ -91,6 +103,8 @@ public final class InputCheck {
 		return switch (field.type()) {
 			case TEXT -> Variables.stringValue(shortText(field, value));
 			case LONG_TEXT -> Variable.text(name).typed(text(field, value));
+			case DURATION -> Variables.stringValue(duration(field, shortText(field, value)));
+			case PERSON -> Variables.stringValue(person(field, shortText(field, value)));
 			case CHOICE -> Variables.stringValue(choice(field, shortText(field, value)));
 			case AGENT -> Variables.stringValue(agent(field, shortText(field, value)));
 			case FLAG -> Variables.booleanValue(flag(field, value));
@@ -124,6 +138,37 @@ public final class InputCheck {
 					+ String.join(", ", field.values()) + ", not '" + value + "'.");
 		}
 		return value;
+	}
+
+	/**
+	 * A positive duration in the form both {@link java.time.Duration} and the engine's
+	 * timers read: days, hours, minutes, seconds ({@code P1D}, {@code PT1H30M}). Months
+	 * and years have no fixed length and are refused.
+	 */
+	private static String duration(InputField field, String value) {
+		java.time.Duration duration;
+		try {
+			duration = java.time.Duration.parse(value.strip());
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new InvalidInputException(field.name(), "Input field '" + field.name()
+					+ "' must be an ISO-8601 duration such as PT10M (ten minutes), PT2H or P1D, not '" + value + "'.");
+		}
+		if (duration.isNegative() || duration.isZero()) {
+			throw new InvalidInputException(field.name(),
+					"Input field '" + field.name() + "' must be a positive duration, not '" + value + "'.");
+		}
+		return value.strip();
+	}
+
+	private String person(InputField field, String name) {
+		if (!this.knownPerson.test(name.strip())) {
+			throw new InvalidInputException(field.name(),
+					"Input field '" + field.name() + "' names '" + name
+							+ "', which is neither a user nor a group. Name a user id or group id (an administrator "
+							+ "manages them in the Admin webapp).");
+		}
+		return name.strip();
 	}
 
 	private static boolean flag(InputField field, Object value) {

@@ -22,6 +22,18 @@ public enum InputType {
 	 */
 	LOOP_COUNT("a whole number"),
 
+	/**
+	 * A textfield marked {@code type: duration}: a positive ISO-8601 duration such as
+	 * {@code PT10M}, kept as a String a BPMN timer reads.
+	 */
+	DURATION("an ISO-8601 duration such as PT10M"),
+
+	/**
+	 * A textfield marked {@code type: person}: the id of a Camunda user or group, such as
+	 * the one a deadline escalates to.
+	 */
+	PERSON("a user id or group id"),
+
 	/** A checkbox. */
 	FLAG("true or false"),
 

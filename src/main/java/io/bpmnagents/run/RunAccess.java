@@ -127,6 +127,32 @@ public class RunAccess {
 		}
 	}
 
+	/**
+	 * Refuses a person who may not stop the run: its starter, operators (who may retry
+	 * runs of its process) and administrators may.
+	 * @throws NotAllowed when the person is none of them
+	 */
+	void checkMayStop(String id, String process) {
+		Authentication person = this.identity.getCurrentAuthentication();
+		if (person == null || person.getUserId() == null || AccessGroups.isAdministrator(person.getGroupIds())) {
+			return;
+		}
+		List<String> groups = (person.getGroupIds() != null) ? person.getGroupIds() : List.of();
+		boolean allowed = asApp(() -> {
+			HistoricProcessInstance run = this.history.createHistoricProcessInstanceQuery()
+				.processInstanceId(id)
+				.singleResult();
+			return (run != null && person.getUserId().equals(run.getStartUserId()))
+					|| this.authorizations.isUserAuthorized(person.getUserId(), groups,
+							ProcessDefinitionPermissions.RETRY_JOB, Resources.PROCESS_DEFINITION, process);
+		});
+		if (!allowed) {
+			throw new NotAllowed("User '" + person.getUserId() + "' may not stop run '" + id
+					+ "': a run is stopped by the person who started it, members of " + AccessGroups.OPERATORS
+					+ " and administrators.");
+		}
+	}
+
 	private boolean maySee(HistoricProcessInstance run, Authentication person) {
 		if (person == null || person.getUserId() == null) {
 			return true;

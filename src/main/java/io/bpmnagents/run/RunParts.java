@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,81 @@ class RunParts {
 		this.tasks = tasks;
 	}
 
-	RunView.Status status(HistoricProcessInstance instance) {
+	/**
+	 * How a run stands or ended, and what ended it. A run stopped through the API (or
+	 * cancelled in Cockpit) is deleted: STOPPED. A run that ended through a pattern's
+	 * 'Run ends early' event subprocess carries the BPMN error's code in
+	 * {@value #END_CODE}: {@value #DEADLINE_PASSED} is TIMED_OUT, {@value #RUN_CANCELLED}
+	 * STOPPED, any other (such as BUDGET_EXHAUSTED) FAILED. A conversation names its own
+	 * condition in {@value #ENDED_BY}.
+	 */
+	Ending ending(HistoricProcessInstance instance) {
 		return switch (instance.getState()) {
 			case HistoricProcessInstance.STATE_ACTIVE, HistoricProcessInstance.STATE_SUSPENDED ->
-				RunView.Status.RUNNING;
-			case HistoricProcessInstance.STATE_COMPLETED ->
-				endedOnErrorPath(instance.getId()) ? RunView.Status.FAILED : RunView.Status.COMPLETED;
-			default -> RunView.Status.FAILED;
+				new Ending(RunView.Status.RUNNING, null, null);
+			case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED ->
+				new Ending(RunView.Status.STOPPED, "stop", instance.getDeleteReason());
+			// A terminate end event (which also ends a waiting 'Deadline') ends the
+			// instance as internally terminated.
+			case HistoricProcessInstance.STATE_COMPLETED, HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
+				completed(instance.getId());
+			default -> new Ending(RunView.Status.FAILED, "error", instance.getDeleteReason());
 		};
+	}
+
+	/** A run's status and what ended it. */
+	record Ending(RunView.Status status, String endedBy, String message) {
+	}
+
+	static final String END_CODE = "endCode";
+
+	static final String END_MESSAGE = "endMessage";
+
+	static final String ENDED_BY = "endedBy";
+
+	static final String DEADLINE_PASSED = "DEADLINE_PASSED";
+
+	static final String RUN_CANCELLED = "RUN_CANCELLED";
+
+	static final String BUDGET_EXHAUSTED = "BUDGET_EXHAUSTED";
+
+	private Ending completed(String id) {
+		List<String> tree = this.history.createHistoricProcessInstanceQuery()
+			.rootProcessInstanceId(id)
+			.list()
+			.stream()
+			.map(HistoricProcessInstance::getId)
+			.toList();
+		Map<String, Map<String, Object>> byInstance = new LinkedHashMap<>();
+		this.history.createHistoricVariableInstanceQuery()
+			.processInstanceIdIn(tree.toArray(String[]::new))
+			.variableNameIn(END_CODE, END_MESSAGE, ENDED_BY)
+			.list()
+			.forEach((variable) -> byInstance.computeIfAbsent(variable.getProcessInstanceId(), (k) -> new HashMap<>())
+				.put(variable.getName(), variable.getValue()));
+		// The run's own ending first, then one of a process it called.
+		Map<String, Object> ended = byInstance.containsKey(id) && byInstance.get(id).get(END_CODE) != null
+				? byInstance.get(id)
+				: byInstance.values()
+					.stream()
+					.filter((variables) -> variables.get(END_CODE) != null)
+					.findFirst()
+					.orElse(null);
+		if (ended != null) {
+			String code = String.valueOf(ended.get(END_CODE));
+			String message = (ended.get(END_MESSAGE) != null) ? String.valueOf(ended.get(END_MESSAGE)) : null;
+			return switch (code) {
+				case DEADLINE_PASSED -> new Ending(RunView.Status.TIMED_OUT, "deadline", message);
+				case RUN_CANCELLED -> new Ending(RunView.Status.STOPPED, "stop", message);
+				case BUDGET_EXHAUSTED -> new Ending(RunView.Status.FAILED, "budget", message);
+				default -> new Ending(RunView.Status.FAILED, "error", code + ((message != null) ? ": " + message : ""));
+			};
+		}
+		if (endedOnErrorPath(id)) {
+			return new Ending(RunView.Status.FAILED, null, null);
+		}
+		Object endedBy = byInstance.getOrDefault(id, Map.of()).get(ENDED_BY);
+		return new Ending(RunView.Status.COMPLETED, (endedBy != null) ? endedBy.toString() : null, null);
 	}
 
 	/** Whether the run, or a process it called, ended on a failure end event. */

@@ -7,10 +7,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.bpmnagents.agent.AgentRegistry;
+import io.bpmnagents.budget.UsageCalculator;
 import io.bpmnagents.contract.Contracts;
 import io.bpmnagents.contract.InputCheck;
 import io.bpmnagents.contract.InputField;
 import io.bpmnagents.contract.InvalidInputException;
+import io.bpmnagents.contract.KnownPeople;
 import io.bpmnagents.contract.ProcessContract;
 import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.process.Variable;
@@ -59,9 +61,9 @@ public class RunService {
 
 	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
 			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
-			TaskService tasks, RunAccess access) {
+			TaskService tasks, RunAccess access, KnownPeople people) {
 		this.contracts = contracts;
-		this.check = new InputCheck(agents, properties.maxLoopCount());
+		this.check = new InputCheck(agents, properties.maxLoopCount(), people);
 		this.runtime = runtime;
 		this.history = history;
 		this.repository = repository;
@@ -80,7 +82,7 @@ public class RunService {
 			throw new InvalidInputException("process",
 					"Unknown process '" + process + "'. Deployed processes: " + deployedKeys() + ".");
 		}
-		Map<String, Object> given = (input != null) ? input : Map.of();
+		Map<String, Object> given = (input != null) ? BudgetInput.flatten(input) : Map.of();
 		ProcessContract contract = this.contracts.of(definition.getId());
 		VariableMap variables = Variables.createVariables();
 		if (contract.declaresInputs()) {
@@ -117,9 +119,16 @@ public class RunService {
 		String id = instance.getId();
 		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
 		ProcessContract contract = this.contracts.of(definition.getId());
-		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), this.parts.status(instance),
-				this.parts.incidents(id), this.parts.userTasks(id), this.parts.output(id, contract.outputs()),
-				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()), this.usage.of(id));
+		RunParts.Ending ending = this.parts.ending(instance);
+		Map<String, Object> output = this.parts.output(id, contract.outputs());
+		if (ending.endedBy() != null && contract.outputs().contains(RunParts.ENDED_BY)) {
+			// A conversation's output says what ended it, also when its deadline, budget
+			// or a stop did.
+			output.put(RunParts.ENDED_BY, ending.endedBy());
+		}
+		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), ending.status(),
+				this.parts.incidents(id), this.parts.userTasks(id), output, RunParts.instant(instance.getStartTime()),
+				RunParts.instant(instance.getEndTime()), this.usage.of(id), ending.endedBy(), ending.message());
 	}
 
 	public List<TranscriptEntry> transcript(String id) {

@@ -1,6 +1,7 @@
 package io.bpmnagents.task;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -10,6 +11,8 @@ import io.bpmnagents.agent.AgentService;
 import io.bpmnagents.agent.ExternalTools;
 import io.bpmnagents.agent.ToolLoopException;
 import io.bpmnagents.agent.UnknownAgentException;
+import io.bpmnagents.budget.BudgetExhaustedException;
+import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
@@ -28,15 +31,19 @@ public class AgentCalls {
 
 	private final TaskOutcomes outcomes;
 
-	AgentCalls(AgentService agents, TaskOutcomes outcomes) {
+	private final RunBudget budget;
+
+	AgentCalls(AgentService agents, TaskOutcomes outcomes, RunBudget budget) {
 		this.agents = agents;
 		this.outcomes = outcomes;
+		this.budget = budget;
 	}
 
 	/**
 	 * The answer, or empty when the call failed and the failure has been reported: a
 	 * model error is retried with backoff, an unknown agent or tool (a modelling error
-	 * that retrying cannot fix) becomes an incident at once.
+	 * that retrying cannot fix) becomes an incident at once, an exhausted budget the BPMN
+	 * error {@value RunBudget#ERROR_CODE}.
 	 */
 	public Optional<String> ask(LockedExternalTask task, String agent, String prompt, boolean jsonAnswer) {
 		return ask(task, task.getId(), agent, prompt, jsonAnswer, null);
@@ -102,6 +109,17 @@ public class AgentCalls {
 		}
 		catch (UnknownAgentException | UnknownToolException | ToolLoopException ex) {
 			this.outcomes.fail(task, ex, false);
+		}
+		catch (BudgetExhaustedException ex) {
+			// A BPMN error, so a modeller may route it (boundary event) to a person; the
+			// patterns' 'Run ends early' ends the run FAILED. A process that catches it
+			// nowhere gets an incident instead of a silent end: raise the budget, retry.
+			if (this.budget.isCaught(task.getProcessDefinitionId(), this.outcomes.runId(task))) {
+				this.outcomes.bpmnError(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
+			}
+			else {
+				this.outcomes.fail(task, ex, false);
+			}
 		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);

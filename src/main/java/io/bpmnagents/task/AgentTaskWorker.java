@@ -247,7 +247,15 @@ public class AgentTaskWorker implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.error("Agent task {} failed unexpectedly", task.getActivityId(), ex);
-			this.outcomes.fail(task, ex, true);
+			try {
+				this.outcomes.fail(task, ex, true);
+			}
+			catch (ProcessEngineException gone) {
+				// The task was deleted meanwhile (its run was stopped or ended early):
+				// there is nobody left to tell.
+				log.info("Agent task {} of process {} is gone: {}", task.getActivityId(), task.getProcessInstanceId(),
+						gone.getMessage());
+			}
 		}
 		finally {
 			this.working.remove(task.getId());

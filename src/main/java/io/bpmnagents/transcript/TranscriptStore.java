@@ -78,8 +78,11 @@ public class TranscriptStore {
 			Instant endedAt, long latencyMs, Integer promptTokens, Integer completionTokens) {
 		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
 			if (externalTaskId != null && !holdsLock(taskOf(externalTaskId), worker)) {
-				failed(id, "Answer discarded: the task's lock passed to another worker during the call", endedAt,
-						latencyMs);
+				failed(id, taskExists(taskOf(externalTaskId))
+						? "Answer discarded: the task's lock passed to another worker during the call"
+						: "Answer discarded: the task was gone when the answer came (its run was stopped, timed out or "
+								+ "ended early)",
+						endedAt, latencyMs);
 				return false;
 			}
 			this.jdbc
@@ -113,6 +116,14 @@ public class TranscriptStore {
 		return !this.jdbc.sql("SELECT ID_ FROM ACT_RU_EXT_TASK WHERE ID_ = :task AND WORKER_ID_ = :worker FOR UPDATE")
 			.param("task", externalTaskId)
 			.param("worker", worker)
+			.query(String.class)
+			.list()
+			.isEmpty();
+	}
+
+	private boolean taskExists(String externalTaskId) {
+		return !this.jdbc.sql("SELECT ID_ FROM ACT_RU_EXT_TASK WHERE ID_ = :task")
+			.param("task", externalTaskId)
 			.query(String.class)
 			.list()
 			.isEmpty();

@@ -43,6 +43,53 @@ class InputCheckTest {
 	}
 
 	@Test
+	void everyPatternDeclaresTheRunsLimitsAndNoneHasADefault() throws Exception {
+		for (String process : List.of("sequential-pipeline", "parallel-fanout", "hierarchical-delegation", "debate",
+				"collaborative-group", "round-robin-conversation", "multi-agent-task", "evaluator-optimizer",
+				"routing")) {
+			ProcessContract contract = contractOf(process, Map.of());
+
+			assertThat(contract.inputs()).as(process)
+				.filteredOn((field) -> List.of("deadline", "escalateTo", "maxCalls", "maxTokens", "maxCost")
+					.contains(field.name()))
+				.extracting(InputField::type)
+				.containsExactly(InputType.DURATION, InputType.PERSON, InputType.NUMBER, InputType.NUMBER,
+						InputType.NUMBER);
+			Map<String, TypedValue> checked = new InputCheck(AgentRegistryFixtures.of("researcher", "writer", "editor",
+					"developer", "designer", "tester", "billing-specialist", "reviewer", "coordinator",
+					"project-manager", "proponent", "opponent", "judge"), 50)
+				.check(contract, Map.of("task", "t"));
+			assertThat(checked).as(process)
+				.doesNotContainKeys("deadline", "escalateTo", "maxCalls", "maxTokens", "maxCost");
+		}
+	}
+
+	@Test
+	void aDeadlineIsKeptAsTheDurationTextATimerReads() throws Exception {
+		Map<String, TypedValue> checked = this.check.check(contractOf("debate", Map.of()),
+				Map.of("task", "t", "deadline", " PT1H30M ", "maxCalls", 20, "maxCost", 0.25));
+
+		assertThat(value(checked, "deadline")).isEqualTo("PT1H30M");
+		assertThat(value(checked, "maxCalls")).isEqualTo(20);
+		assertThat(value(checked, "maxCost")).isEqualTo(0.25);
+	}
+
+	@Test
+	void anEscalationToSomeoneUnknownIsRefusedByTheCheckGivenWhoIsKnown() throws Exception {
+		InputCheck known = new InputCheck(
+				AgentRegistryFixtures.of("researcher", "writer", "editor", "proponent", "opponent", "judge"), 50,
+				"approvers"::equals);
+
+		assertThat(value(known.check(contractOf("debate", Map.of()), Map.of("task", "t", "escalateTo", "approvers")),
+				"escalateTo"))
+			.isEqualTo("approvers");
+		assertThatThrownBy(
+				() -> known.check(contractOf("debate", Map.of()), Map.of("task", "t", "escalateTo", "nobody")))
+			.isInstanceOfSatisfying(InvalidInputException.class, (ex) -> assertThat(ex.field()).isEqualTo("escalateTo"))
+			.hasMessageContaining("neither a user nor a group");
+	}
+
+	@Test
 	void givenATaglistSentAsJsonTextThenItBecomesAListOfAgents() throws Exception {
 		Map<String, Object> input = new HashMap<>();
 		input.put("task", "t");

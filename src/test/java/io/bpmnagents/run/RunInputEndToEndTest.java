@@ -63,7 +63,8 @@ class RunInputEndToEndTest {
 	@Test
 	void aMisspeltFieldIsRefusedWithTheAcceptedOnes() {
 		assertRefused(start("sequential-pipeline", Map.of("task", "t", "agent", List.of("writer"))), "agent",
-				"Unknown input field 'agent'", "agents, requireApproval, task");
+				"Unknown input field 'agent'",
+				"agents, deadline, escalateTo, maxCalls, maxCost, maxTokens, requireApproval, task");
 	}
 
 	@Test

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * {@code entry.<field>} properties add fields to the turn's conversation entry, and
  * {@code nextInOrder} names the agent after this speaker in {@code agents}: the
  * round-robin successor a selector falls back to. The termination check is plain
- * {@code String.contains} on the reply, never an expression; both conversations share it,
- * so they end the same ways.
+ * {@code String.contains} on the reply, never an expression ({@link ConversationEnd});
+ * both conversations share it, so they end the same ways.
  */
 @Component
 class ConversationTurnHandler implements TopicHandler {
@@ -121,9 +121,9 @@ class ConversationTurnHandler implements TopicHandler {
 		}
 		String reply = answer.get();
 		int taken = turns + 1;
-		String status = reply.contains(phrase) ? Conversation.COMPLETED
-				: (taken >= Conversation.MAX_TURNS.from(variables)) ? Conversation.MAX_TURNS_REACHED
-						: Conversation.RUNNING;
+		String endedBy = ConversationEnd.after(reply, phrase, taken, Conversation.MAX_TURNS.from(variables));
+		String status = (endedBy == null) ? Conversation.RUNNING
+				: ConversationEnd.PHRASE.equals(endedBy) ? Conversation.COMPLETED : Conversation.MAX_TURNS_REACHED;
 		this.outcomes.complete(task, (current) -> {
 			Object existing = current.apply(Conversation.CONVERSATION.name());
 			List<Map<String, Object>> conversation = (existing != null)
@@ -140,6 +140,9 @@ class ConversationTurnHandler implements TopicHandler {
 			out.put(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
 			out.put(Conversation.TURNS.name(), taken);
 			out.put(Conversation.STATUS.name(), status);
+			if (endedBy != null) {
+				out.put(ConversationEnd.ENDED_BY.name(), ConversationEnd.ENDED_BY.typed(endedBy));
+			}
 			out.put(Conversation.RESULT.name(), Conversation.RESULT.typed(reply));
 			out.put(Conversation.LAST_SPEAKER.name(), Conversation.LAST_SPEAKER.typed(speaker));
 			out.put(NEXT_IN_ORDER, speakers.get((speakers.indexOf(speaker) + 1) % speakers.size()));

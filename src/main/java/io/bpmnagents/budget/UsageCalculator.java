@@ -1,4 +1,4 @@
-package io.bpmnagents.run;
+package io.bpmnagents.budget;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sums a run's transcript into calls, tokens and cost (by {@code llm.prices} of each
- * model).
+ * model): what the run view shows and what a run's budget is checked against.
  */
 @Component
-class UsageCalculator {
+public class UsageCalculator {
 
 	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -27,7 +27,7 @@ class UsageCalculator {
 		this.llm = llm;
 	}
 
-	Usage of(String runId) {
+	public Usage of(String runId) {
 		long calls = 0;
 		long prompt = 0;
 		long completion = 0;

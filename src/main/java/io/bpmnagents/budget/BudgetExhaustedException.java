@@ -1,0 +1,26 @@
+package io.bpmnagents.budget;
+
+import io.bpmnagents.transcript.Usage;
+
+/**
+ * A model call refused because the run's budget is used up; the task raises the BPMN
+ * error {@value RunBudget#ERROR_CODE} with this message.
+ */
+public class BudgetExhaustedException extends RuntimeException {
+
+	private final String limit;
+
+	BudgetExhaustedException(String limit, Number value, Usage used) {
+		super("Budget exhausted: the run reached its " + limit + " of " + value + ". Usage so far: " + used.calls()
+				+ " model calls, " + (used.promptTokens() + used.completionTokens()) + " tokens (" + used.promptTokens()
+				+ " prompt, " + used.completionTokens() + " completion), cost "
+				+ used.cost().stripTrailingZeros().toPlainString() + " USD. No further model call was made.");
+		this.limit = limit;
+	}
+
+	/** Which limit was reached: maxCalls, maxTokens or maxCost. */
+	public String limit() {
+		return this.limit;
+	}
+
+}

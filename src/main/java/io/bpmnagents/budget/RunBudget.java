@@ -1,0 +1,124 @@
+package io.bpmnagents.budget;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.bpmnagents.transcript.Usage;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A run's budget: {@code maxCalls}, {@code maxTokens} (prompt and completion together)
+ * and {@code maxCost} (USD by {@code llm.prices}), process variables of the run's root
+ * instance, each optional. Checked before each model call against the usage summed from
+ * the transcript, the same figures the run view shows. Calls already in flight (parallel
+ * branches) are not stopped, so a run may pass a limit by the calls it had in flight when
+ * it reached it.
+ */
+@Component
+public class RunBudget {
+
+	/** The BPMN error an exhausted budget raises on the agent task. */
+	public static final String ERROR_CODE = "BUDGET_EXHAUSTED";
+
+	public static final String MAX_CALLS = "maxCalls";
+
+	public static final String MAX_TOKENS = "maxTokens";
+
+	public static final String MAX_COST = "maxCost";
+
+	private final RuntimeService runtime;
+
+	private final UsageCalculator usage;
+
+	private final RepositoryService repository;
+
+	/** Whether a process definition catches the error; definitions never change. */
+	private final Map<String, Boolean> catching = new ConcurrentHashMap<>();
+
+	RunBudget(RuntimeService runtime, UsageCalculator usage, RepositoryService repository) {
+		this.runtime = runtime;
+		this.usage = usage;
+		this.repository = repository;
+	}
+
+	/**
+	 * Refuses the next model call of a run whose budget is used up.
+	 * @param runId the run's root process instance
+	 * @throws BudgetExhaustedException naming the limit reached and the usage so far
+	 */
+	public void check(String runId) {
+		Map<String, Object> limits = limits(runId);
+		if (limits.isEmpty()) {
+			return;
+		}
+		Usage used = this.usage.of(runId);
+		Number maxCalls = (Number) limits.get(MAX_CALLS);
+		Number maxTokens = (Number) limits.get(MAX_TOKENS);
+		Number maxCost = (Number) limits.get(MAX_COST);
+		if (maxCalls != null && used.calls() >= maxCalls.longValue()) {
+			throw new BudgetExhaustedException(MAX_CALLS, maxCalls, used);
+		}
+		if (maxTokens != null && used.promptTokens() + used.completionTokens() >= maxTokens.longValue()) {
+			throw new BudgetExhaustedException(MAX_TOKENS, maxTokens, used);
+		}
+		if (maxCost != null && used.cost().compareTo(new BigDecimal(maxCost.toString())) >= 0) {
+			throw new BudgetExhaustedException(MAX_COST, maxCost, used);
+		}
+	}
+
+	/**
+	 * Whether raising {@value #ERROR_CODE} leads somewhere: the asking process or the
+	 * run's root process has a catch event for it, or one for every error (the patterns'
+	 * 'Run ends early'). Camunda ends the raising branch silently when nothing catches a
+	 * BPMN error, which would look like a completed run; such a run gets an incident
+	 * instead. A catch event anywhere in the definition counts, so a boundary event on
+	 * another task may still let one branch end silently.
+	 */
+	public boolean isCaught(String processDefinitionId, String runId) {
+		if (catches(processDefinitionId)) {
+			return true;
+		}
+		try {
+			ProcessInstance root = this.runtime.createProcessInstanceQuery().processInstanceId(runId).singleResult();
+			return root != null && catches(root.getProcessDefinitionId());
+		}
+		catch (ProcessEngineException ex) {
+			return false;
+		}
+	}
+
+	private boolean catches(String processDefinitionId) {
+		return this.catching.computeIfAbsent(processDefinitionId,
+				(id) -> this.repository.getBpmnModelInstance(id)
+					.getModelElementsByType(ErrorEventDefinition.class)
+					.stream()
+					.filter((definition) -> definition.getParentElement() instanceof CatchEvent)
+					.anyMatch((definition) -> definition.getError() == null
+							|| ERROR_CODE.equals(definition.getError().getErrorCode())));
+	}
+
+	/** The limits the run set, by name; empty when it set none. */
+	private Map<String, Object> limits(String runId) {
+		Map<String, Object> limits;
+		try {
+			limits = this.runtime.getVariables(runId, List.of(MAX_CALLS, MAX_TOKENS, MAX_COST));
+		}
+		catch (ProcessEngineException ex) {
+			// The run has ended (stopped, timed out) while its task was still delivered:
+			// there is nothing left to budget, and its answer will not be recorded.
+			return Map.of();
+		}
+		limits.values().removeIf((value) -> !(value instanceof Number));
+		return limits;
+	}
+
+}

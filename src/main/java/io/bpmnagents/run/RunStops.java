@@ -1,0 +1,79 @@
+package io.bpmnagents.run;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/runs/{id}/stop}: ends a running run at once with status STOPPED. The
+ * run and the processes it called are deleted as the engine deletes an instance (history
+ * kept), so its outputs so far and its transcript stay readable, and its agent tasks are
+ * gone: a model call still in flight finds no task to answer when it returns, and its
+ * answer is recorded as discarded, never as an answer of the run. Who may stop a run: the
+ * person who started it, operators (who may retry its process) and administrators; the
+ * engine's own grant for this ({@code DELETE_INSTANCE}) is for administrators alone, so
+ * the deletion is done by the app after that check.
+ */
+@RestController
+class RunStops {
+
+	/** How the delete reason of a stopped run begins. */
+	static final String STOPPED_BY = "Stopped by ";
+
+	private final RunService runs;
+
+	private final RunAccess access;
+
+	private final RuntimeService runtime;
+
+	RunStops(RunService runs, RunAccess access, RuntimeService runtime) {
+		this.runs = runs;
+		this.access = access;
+		this.runtime = runtime;
+	}
+
+	@PostMapping("/api/runs/{id}/stop")
+	RunView stop(@PathVariable String id, Authentication person) {
+		RunView run = this.runs.view(id);
+		this.access.checkMayStop(id, run.process());
+		if (run.status() != RunView.Status.RUNNING) {
+			throw new NotRunning(id, run.status());
+		}
+		this.access.asApp(() -> {
+			try {
+				this.runtime.deleteProcessInstance(id,
+						STOPPED_BY + person.getName() + " (POST /api/runs/" + id + "/stop)", false, true);
+			}
+			catch (ProcessEngineException ex) {
+				// It ended between the check and the deletion.
+				throw new NotRunning(id, this.runs.view(id).status());
+			}
+			return null;
+		});
+		return this.runs.view(id);
+	}
+
+	@ExceptionHandler
+	ProblemDetail notRunning(NotRunning ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Run is not running");
+		return problem;
+	}
+
+	static class NotRunning extends RuntimeException {
+
+		NotRunning(String id, RunView.Status status) {
+			super("Run '" + id + "' has already ended (status " + status
+					+ "): only a RUNNING run can be stopped. Its outputs and transcript are in its view.");
+		}
+
+	}
+
+}
