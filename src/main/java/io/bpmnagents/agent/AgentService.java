@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.replay.ReplayAnswers;
+import io.bpmnagents.replay.ReplayMismatchException;
+import io.bpmnagents.tracing.AgentTracing;
 import io.bpmnagents.transcript.ChatTurn;
+import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,8 +40,14 @@ public class AgentService {
 
 	private final String worker;
 
+	private final AgentTracing tracing;
+
+	private final ReplayAnswers replays;
+
 	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
-			MeterRegistry meters, WorkerIdentity worker) {
+			MeterRegistry meters, WorkerIdentity worker, AgentTracing tracing, ReplayAnswers replays) {
+		this.tracing = tracing;
+		this.replays = replays;
 		this.registry = registry;
 		this.model = model;
 		this.transcript = transcript;
@@ -65,8 +76,17 @@ public class AgentService {
 				request.processInstanceId(), request.activityId(), request.externalTaskId(), agent.name(), modelName,
 				request.prompt(), messages, started, attempt, this.worker));
 		long t0 = System.nanoTime();
+		Optional<String> original = this.replays.originalOf(request.runId());
+		if (original.isPresent()) {
+			return replay(request, agent, original.get(), callId, t0);
+		}
+		AgentTracing.ModelCallSpan span = this.tracing.modelCall(site(request, agent), modelName);
+		if (span.traceId() != null) {
+			this.transcript.traced(callId, span.traceId(), span.spanId());
+		}
 		try {
 			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerFields());
+			span.succeeded(reply.model(), reply.promptTokens(), reply.completionTokens(), reply.finishReason());
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 			if (!this.transcript.succeeded(callId, request.externalTaskId(), this.worker, reply.model(), reply.text(),
 					Instant.now(), latency, reply.promptTokens(), reply.completionTokens())) {
@@ -77,9 +97,40 @@ public class AgentService {
 			return reply.text();
 		}
 		catch (ModelCallException ex) {
+			span.failed(ex);
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 			this.transcript.failed(callId, ex.getMessage(), Instant.now(), latency);
 			record(request, agent, modelName, "error", latency, null);
+			throw ex;
+		}
+	}
+
+	/** Where a call is made, for its span and for the spans of the tools it calls. */
+	static AgentTracing.CallSite site(AgentRequest request, AgentDefinition agent) {
+		return new AgentTracing.CallSite(request.runId(), request.processInstanceId(), request.processKey(),
+				request.activityId(), agent.name());
+	}
+
+	/**
+	 * A call of a replay: answered from the original run's transcript, never by the model
+	 * ({@link ReplayAnswers}); a prompt the recording does not have fails the call.
+	 */
+	private String replay(AgentRequest request, AgentDefinition agent, String original, String callId, long t0) {
+		try {
+			TranscriptEntry recorded = this.replays.answer(request.runId(), original, callId, request.activityId(),
+					agent.name(), request.prompt());
+			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+			if (!this.transcript.succeeded(callId, request.externalTaskId(), this.worker, recorded.model(),
+					recorded.response(), Instant.now(), latency, recorded.promptTokens(),
+					recorded.completionTokens())) {
+				this.replays.release(callId);
+				throw new LockLostException(request.externalTaskId());
+			}
+			return recorded.response();
+		}
+		catch (ReplayMismatchException ex) {
+			this.transcript.failed(callId, ex.getMessage(), Instant.now(),
+					Duration.ofNanos(System.nanoTime() - t0).toMillis());
 			throw ex;
 		}
 	}

@@ -8,6 +8,7 @@ import io.bpmnagents.agent.AgentRequest;
 import io.bpmnagents.agent.AgentService;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.replay.ReplayMismatchException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -52,7 +53,8 @@ public class AgentCalls {
 					task.getProcessDefinitionKey(), task.getActivityId(), callKey, agent, prompt, jsonAnswer,
 					answerFields)));
 		}
-		catch (UnknownAgentException ex) {
+		catch (UnknownAgentException | ReplayMismatchException ex) {
+			// retrying cannot help: an incident at once
 			this.outcomes.fail(task, ex, false);
 		}
 		catch (ModelCallException ex) {
