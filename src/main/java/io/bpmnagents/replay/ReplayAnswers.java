@@ -26,9 +26,12 @@ public class ReplayAnswers {
 
 	private final TranscriptStore transcript;
 
-	ReplayAnswers(RunInputs inputs, TranscriptStore transcript) {
+	private final ReplayOrder order;
+
+	ReplayAnswers(RunInputs inputs, TranscriptStore transcript, ReplayOrder order) {
 		this.inputs = inputs;
 		this.transcript = transcript;
+		this.order = order;
 	}
 
 	/** The run whose recording answers {@code runId}, when {@code runId} is a replay. */
@@ -60,11 +63,13 @@ public class ReplayAnswers {
 			}
 			try {
 				this.transcript.replayed(callId, match.id());
-				return match;
 			}
 			catch (DuplicateKeyException ex) {
 				// a parallel call took this answer first: look again
+				continue;
 			}
+			this.order.awaitTurn(runId, original, match.id());
+			return match;
 		}
 		this.transcript.replayed(callId, null);
 		throw new ReplayMismatchException("Replay of run " + original + ": agent '" + agent + "' at activity '"
