@@ -13,9 +13,13 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +45,17 @@ class RunTracingEndToEndTest {
 
 	@Autowired
 	SdkTracerProvider tracerProvider;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void withoutAnEndpointNoSpanIsExportedAnywhere() {
+		assertThat(this.context.getBeanNamesForType(OtlpHttpSpanExporter.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(OtlpGrpcSpanExporter.class)).isEmpty();
+		// the test's own in-memory exporter is the only one
+		assertThat(this.context.getBeansOfType(SpanExporter.class).values()).containsExactly(this.exporter);
+	}
 
 	@Test
 	void aRunIsOneTraceWithARootSpanAndASpanPerModelCallWhoseIdsTheTranscriptKeeps() {
