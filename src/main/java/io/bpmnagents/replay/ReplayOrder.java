@@ -1,10 +1,9 @@
 package io.bpmnagents.replay;
 
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,17 +15,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the order in which parallel calls finished. Answers of parallel branches are
- * collected as they finish (a debate's openings, a fan-out's contributions), and later
- * prompts show the collection: a replay that finished them in another order would ask
- * something else than the recording. So a replayed call hands over its answer only once
- * the calls that finished before it in the original, and were running by then, have
- * finished in the replay too (their task completed). Those finished strictly earlier, so
- * the waits cannot go round in a circle; a replay that went elsewhere stops waiting after
- * {@link #LONGEST} and lets the prompt check report it.
+ * Keeps the order in which parallel calls' answers were collected. Answers of parallel
+ * branches are collected in a map or list as their tasks complete (a debate's openings, a
+ * fan-out's contributions), and later prompts show the collection: a replay that
+ * completed them in another order would ask something else than the recording. The worker
+ * numbers those completions per process instance as they happen ({@code completed_seq},
+ * under the instance's row lock); a replayed call hands over its answer only once the
+ * calls whose tasks completed before its own in the original have completed in the replay
+ * too. They completed strictly earlier, so the waits cannot go round in a circle; a
+ * replay that went elsewhere stops waiting after {@link #LONGEST} and lets the prompt
+ * check report it.
  * <p>
  * Reads the transcript table and the engine's external tasks directly: a replay is the
- * only reader of these timings.
+ * only reader of this order.
  */
 @Component
 class ReplayOrder {
@@ -41,17 +42,19 @@ class ReplayOrder {
 		this.jdbc = jdbc;
 	}
 
-	/** A recorded call's task and times. */
-	record Timing(String id, String task, Instant started, Instant ended) {
+	/**
+	 * A recorded call: its task, its process instance and the place of its task's
+	 * completion among the collecting completions there (null: not collecting).
+	 */
+	record Completion(String id, String task, String processInstanceId, Integer seq) {
 	}
 
 	/**
-	 * Waits until the calls that finished before {@code recorded} have finished in the
+	 * Waits until the calls completed before {@code recorded} have completed in the
 	 * replay.
 	 */
 	void awaitTurn(String replay, String original, String recorded) {
-		List<Timing> calls = timings(original);
-		Set<String> before = finishedBefore(calls, recorded);
+		Set<String> before = completedBefore(completions(original), recorded);
 		long deadline = System.nanoTime() + LONGEST.toNanos();
 		while (!before.isEmpty()) {
 			before.removeAll(finishedInReplay(replay, before));
@@ -59,7 +62,7 @@ class ReplayOrder {
 				return;
 			}
 			if (System.nanoTime() > deadline) {
-				log.info("Replay {} goes on without the calls {} of run {} that finished first there", replay, before,
+				log.info("Replay {} goes on without the calls {} of run {} that completed first there", replay, before,
 						original);
 				return;
 			}
@@ -74,41 +77,38 @@ class ReplayOrder {
 	}
 
 	/**
-	 * The calls that finished before {@code recorded} and were running by then, each the
-	 * last call of its task (a task that asks again finishes with its last answer).
+	 * The calls of the same process instance whose collecting completion came before that
+	 * of {@code recorded}'s task, each the last call of its task.
 	 */
-	static Set<String> finishedBefore(List<Timing> calls, String recorded) {
-		Timing self = calls.stream().filter((call) -> call.id().equals(recorded)).findFirst().orElse(null);
+	static Set<String> completedBefore(List<Completion> calls, String recorded) {
+		Completion self = calls.stream().filter((call) -> call.id().equals(recorded)).findFirst().orElse(null);
 		Set<String> before = new HashSet<>();
-		if (self == null || self.ended() == null) {
+		if (self == null || self.seq() == null) {
 			return before;
 		}
-		Map<String, Timing> lastOfTask = new HashMap<>();
-		for (Timing call : calls) {
-			String task = (call.task() != null) ? call.task() : call.id();
-			lastOfTask.merge(task, call, (a, b) -> b.started().isAfter(a.started()) ? b : a);
+		Map<String, Completion> lastOfTask = new LinkedHashMap<>();
+		for (Completion call : calls) {
+			lastOfTask.put((call.task() != null) ? call.task() : call.id(), call);
 		}
-		for (Timing call : lastOfTask.values()) {
-			if (!call.id().equals(recorded) && call.ended() != null && call.ended().isBefore(self.ended())
-					&& call.started().isBefore(self.ended()) && !sameTask(call, self)) {
+		for (Completion call : lastOfTask.values()) {
+			if (call.seq() != null && call.seq() < self.seq()
+					&& call.processInstanceId().equals(self.processInstanceId())
+					&& (call.task() == null || !call.task().equals(self.task()))) {
 				before.add(call.id());
 			}
 		}
 		return before;
 	}
 
-	private static boolean sameTask(Timing a, Timing b) {
-		return a.task() != null && a.task().equals(b.task());
-	}
-
-	private List<Timing> timings(String original) {
+	/** The answered calls of a run, in the order they started. */
+	private List<Completion> completions(String original) {
 		return this.jdbc.sql("""
-				SELECT id, external_task_id, started_at, ended_at FROM agent_call
-				WHERE run_id = :run AND response IS NOT NULL
+				SELECT id, external_task_id, process_instance_id, completed_seq FROM agent_call
+				WHERE run_id = :run AND response IS NOT NULL ORDER BY started_at, id
 				""")
 			.param("run", original)
-			.query((rs, n) -> new Timing(rs.getString("id"), taskOf(rs.getString("external_task_id")),
-					instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at"))))
+			.query((rs, n) -> new Completion(rs.getString("id"), taskOf(rs.getString("external_task_id")),
+					rs.getString("process_instance_id"), (Integer) rs.getObject("completed_seq", Integer.class)))
 			.list();
 	}
 
@@ -148,10 +148,6 @@ class ReplayOrder {
 		}
 		int slash = callKey.indexOf('/');
 		return (slash < 0) ? callKey : callKey.substring(0, slash);
-	}
-
-	private static Instant instant(Timestamp timestamp) {
-		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 }

@@ -5,6 +5,9 @@ ALTER TABLE agent_call ADD COLUMN span_id VARCHAR(16);
 ALTER TABLE agent_call ADD COLUMN replay_of VARCHAR(36);
 -- NULL: the model answered; 'replayed': a recording answered, in a replay (no model call).
 ALTER TABLE agent_call ADD COLUMN source VARCHAR(16);
+-- Among the completions of one process instance that collect answers (a map or list filled by
+-- parallel branches), the place of this call's task: a replay completes them in this order.
+ALTER TABLE agent_call ADD COLUMN completed_seq INTEGER;
 -- A recorded answer answers one call of a replay: a second claim of it fails.
 CREATE UNIQUE INDEX agent_call_replay_of ON agent_call (run_id, replay_of);
 

@@ -1,51 +1,57 @@
 package io.bpmnagents.replay;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which calls a replayed call lets finish first. */
+/** Which calls a replayed call lets complete first. */
 class ReplayOrderTest {
 
-	private static ReplayOrder.Timing call(String id, String task, long started, long ended) {
-		return new ReplayOrder.Timing(id, task, Instant.ofEpochMilli(started), Instant.ofEpochMilli(ended));
+	private static ReplayOrder.Completion call(String id, String task, String instance, Integer seq) {
+		return new ReplayOrder.Completion(id, task, instance, seq);
 	}
 
 	@Test
-	void aCallWaitsForTheParallelCallsThatFinishedBeforeIt() {
-		List<ReplayOrder.Timing> calls = List.of(call("pro", "t1", 0, 50), call("opp", "t2", 0, 80),
-				call("judge", "t3", 100, 150));
+	void aCallWaitsForTheCallsWhoseAnswersWereCollectedBeforeItsOwn() {
+		List<ReplayOrder.Completion> calls = List.of(call("researcher", "t1", "pi", 2),
+				call("developer", "t2", "pi", 1), call("reviewer", "t3", "pi", 3), call("synthesis", "t4", "pi", null));
 
-		assertThat(ReplayOrder.finishedBefore(calls, "opp")).containsExactly("pro");
-		assertThat(ReplayOrder.finishedBefore(calls, "pro")).isEmpty();
+		assertThat(ReplayOrder.completedBefore(calls, "reviewer")).containsExactlyInAnyOrder("developer", "researcher");
+		assertThat(ReplayOrder.completedBefore(calls, "researcher")).containsExactly("developer");
+		assertThat(ReplayOrder.completedBefore(calls, "developer")).isEmpty();
 	}
 
 	@Test
-	void aCallWaitsForEveryCallThatEndedBeforeItAndNotForLaterOnes() {
-		List<ReplayOrder.Timing> calls = List.of(call("first", "t1", 0, 50), call("second", "t2", 60, 90),
-				call("third", "t3", 100, 150));
+	void aCallThatCollectsNothingWaitsForNothing() {
+		List<ReplayOrder.Completion> calls = List.of(call("a", "t1", "pi", 1), call("synthesis", "t2", "pi", null));
 
-		assertThat(ReplayOrder.finishedBefore(calls, "third")).containsExactlyInAnyOrder("first", "second");
-		assertThat(ReplayOrder.finishedBefore(calls, "first")).isEmpty();
+		assertThat(ReplayOrder.completedBefore(calls, "synthesis")).isEmpty();
 	}
 
 	@Test
-	void aTaskThatAskedTwiceFinishedWithItsLastAnswerAndNeverWaitsForItself() {
-		List<ReplayOrder.Timing> calls = List.of(call("ask", "t1", 0, 30), call("ask-again", "t1", 40, 120),
-				call("other", "t2", 0, 100));
+	void collectionsOfOtherProcessInstancesAreNotWaitedFor() {
+		List<ReplayOrder.Completion> calls = List.of(call("called", "t1", "sub", 1), call("own", "t2", "pi", 2));
 
-		// t1 finished after "other": "other" does not wait for t1's first answer
-		assertThat(ReplayOrder.finishedBefore(calls, "other")).isEmpty();
-		// t1's second question waits for "other", not for its own first one
-		assertThat(ReplayOrder.finishedBefore(calls, "ask-again")).containsExactly("other");
+		assertThat(ReplayOrder.completedBefore(calls, "own")).isEmpty();
 	}
 
 	@Test
-	void anUnknownOrUnfinishedCallWaitsForNothing() {
-		assertThat(ReplayOrder.finishedBefore(List.of(call("a", "t1", 0, 10)), "missing")).isEmpty();
+	void aTaskThatAskedTwiceIsWaitedForOnceAndNeverWaitsForItself() {
+		List<ReplayOrder.Completion> calls = List.of(call("other", "t2", "pi", 1), call("ask", "t1", "pi", 2),
+				call("ask-again", "t1", "pi", 2));
+
+		assertThat(ReplayOrder.completedBefore(calls, "ask")).containsExactly("other");
+		assertThat(ReplayOrder.completedBefore(calls, "ask-again")).containsExactly("other");
+		assertThat(ReplayOrder.completedBefore(
+				List.of(call("x", "t9", "pi", 1), call("ask", "t1", "pi", 2), call("ask-again", "t1", "pi", 2)), "x"))
+			.isEmpty();
+	}
+
+	@Test
+	void anUnknownCallWaitsForNothing() {
+		assertThat(ReplayOrder.completedBefore(List.of(call("a", "t1", "pi", 1)), "missing")).isEmpty();
 	}
 
 }

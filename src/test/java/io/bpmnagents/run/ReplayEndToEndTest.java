@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.security.AccessGroups;
@@ -17,6 +18,9 @@ import io.bpmnagents.support.RecordedModel;
 import io.bpmnagents.support.SwitchableModel;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,6 +138,32 @@ class ReplayEndToEndTest {
 			assertThat(this.api.transcript(replay)).hasSameSizeAs(this.api.transcript(original))
 				.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replayed"));
 		}
+		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
+	}
+
+	static Stream<Arguments> builtInPatterns() {
+		return Stream.of(Arguments.of("parallel-fanout", Map.of("task", "Review our caching strategy")),
+				Arguments.of("hierarchical-delegation", Map.of("task", "Build a simple todo app with tests")),
+				Arguments.of("collaborative-group", Map.of("task", "Design an onboarding flow", "maxIterations", 2)),
+				Arguments.of("evaluator-optimizer", Map.of("task", "Write a product announcement", "maxRounds", 2)),
+				Arguments.of("routing", Map.of("task", "I was charged twice for March")),
+				Arguments.of("multi-agent-task", Map.of("task", "Ship the release notes", "strategy", "parallel")));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("builtInPatterns")
+	void everyBuiltInPatternReplaysToTheSameOutputWithoutAModel(String process, Map<String, Object> input) {
+		String original = this.api.start(process, input);
+		JsonNode ended = this.api.awaitEnd(original);
+		long requestsBefore = this.simulator.load().requests();
+
+		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
+
+		JsonNode replayed = this.api.awaitEnd(replay);
+		assertThat(replayed.path("incidents")).isEmpty();
+		assertThat(replayed.path("status")).isEqualTo(ended.path("status"));
+		assertThat(replayed.path("output")).isEqualTo(ended.path("output"));
+		assertThat(this.api.transcript(replay)).hasSameSizeAs(this.api.transcript(original));
 		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
 	}
 
