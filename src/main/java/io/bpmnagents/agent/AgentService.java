@@ -4,13 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.replay.ReplayAnswers;
+import io.bpmnagents.replay.ReplayMismatchException;
+import io.bpmnagents.tracing.AgentTracing;
 import io.bpmnagents.transcript.ChatTurn;
+import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,10 +46,17 @@ public class AgentService {
 
 	private final RunBudget budget;
 
+	private final AgentTracing tracing;
+
+	private final ReplayAnswers replays;
+
 	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
-			MeterRegistry meters, WorkerIdentity worker, ToolLoop toolLoop, RunBudget budget) {
+			MeterRegistry meters, WorkerIdentity worker, ToolLoop toolLoop, RunBudget budget, AgentTracing tracing,
+			ReplayAnswers replays) {
 		this.toolLoop = toolLoop;
 		this.budget = budget;
+		this.tracing = tracing;
+		this.replays = replays;
 		this.registry = registry;
 		this.model = model;
 		this.transcript = transcript;
@@ -138,8 +150,17 @@ public class AgentService {
 			.started(new TranscriptStore.CallStart(request.runId(), request.processInstanceId(), request.activityId(),
 					callKey, agent.name(), modelName, request.prompt(), messages, started, attempt, this.worker));
 		long t0 = System.nanoTime();
+		Optional<String> original = this.replays.originalOf(request.runId());
+		if (original.isPresent()) {
+			return replay(request, agent, original.get(), callId, lockKey, t0);
+		}
+		AgentTracing.ModelCallSpan span = this.tracing.modelCall(site(request, agent), modelName);
+		if (span.traceId() != null) {
+			this.transcript.traced(callId, span.traceId(), span.spanId());
+		}
 		try {
 			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerSchema(), tools);
+			span.succeeded(reply.model(), reply.promptTokens(), reply.completionTokens(), reply.finishReason());
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 			if (!this.transcript.succeeded(callId, lockKey, this.worker, reply.model(),
 					reply.wantsTools() ? null : reply.text(), Instant.now(), latency, reply.promptTokens(),
@@ -151,9 +172,47 @@ public class AgentService {
 			return new ToolLoop.Recorded(callId, reply);
 		}
 		catch (ModelCallException ex) {
+			span.failed(ex);
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 			this.transcript.failed(callId, ex.getMessage(), Instant.now(), latency);
 			record(request, agent, modelName, "error", latency, null);
+			throw ex;
+		}
+	}
+
+	/** Where a call is made, for its span and for the spans of the tools it calls. */
+	static AgentTracing.CallSite site(AgentRequest request, AgentDefinition agent) {
+		return new AgentTracing.CallSite(request.runId(), request.processInstanceId(), request.processKey(),
+				request.activityId(), agent.name());
+	}
+
+	/**
+	 * A call of a replay: answered from the original run's transcript, never by the model
+	 * ({@link ReplayAnswers}); a prompt the recording does not have fails the call.
+	 */
+	private ToolLoop.Recorded replay(AgentRequest request, AgentDefinition agent, String original, String callId,
+			String lockKey, long t0) {
+		try {
+			TranscriptEntry recorded = this.replays.answer(request.runId(), original, callId, request.activityId(),
+					agent.name(), request.prompt());
+			if (recorded.response() == null) {
+				this.replays.release(callId);
+				throw new ReplayMismatchException("Replay of run " + original + ": agent '" + agent.name()
+						+ "' at activity '" + request.activityId()
+						+ "' was recorded asking for tools; replays do not repeat tool calls");
+			}
+			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+			if (!this.transcript.succeeded(callId, lockKey, this.worker, recorded.model(), recorded.response(),
+					Instant.now(), latency, recorded.promptTokens(), recorded.completionTokens())) {
+				this.replays.release(callId);
+				throw new LockLostException(lockKey);
+			}
+			return new ToolLoop.Recorded(callId, new ModelReply(recorded.response(), recorded.model(),
+					recorded.promptTokens(), recorded.completionTokens()));
+		}
+		catch (ReplayMismatchException ex) {
+			this.transcript.failed(callId, ex.getMessage(), Instant.now(),
+					Duration.ofNanos(System.nanoTime() - t0).toMillis());
 			throw ex;
 		}
 	}

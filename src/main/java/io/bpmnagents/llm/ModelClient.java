@@ -20,6 +20,7 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.bpmnagents.transcript.ChatTurn;
 import org.slf4j.Logger;
@@ -110,7 +111,21 @@ public class ModelClient {
 		TokenUsage usage = response.tokenUsage();
 		String model = (response.modelName() != null) ? response.modelName() : modelFor(agent);
 		return new ModelReply(text, model, (usage != null) ? usage.inputTokenCount() : null,
-				(usage != null) ? usage.outputTokenCount() : null, toolRequests);
+				(usage != null) ? usage.outputTokenCount() : null, toolRequests, finishReason(response.finishReason()));
+	}
+
+	/** The finish reason as the OpenAI API spells it, for traces. */
+	static String finishReason(FinishReason reason) {
+		if (reason == null) {
+			return null;
+		}
+		return switch (reason) {
+			case STOP -> "stop";
+			case LENGTH -> "length";
+			case TOOL_EXECUTION -> "tool_calls";
+			case CONTENT_FILTER -> "content_filter";
+			default -> reason.name().toLowerCase(java.util.Locale.ROOT);
+		};
 	}
 
 	private static ResponseFormat schema(String answerSchema) {

@@ -153,7 +153,7 @@ public class RunService {
 	}
 
 	/** Long texts, lists and maps kept whole as JSON; other values as they are. */
-	private static TypedValue asGiven(String name, Object value) {
+	static TypedValue asGiven(String name, Object value) {
 		if (value instanceof String text && text.length() > 4000) {
 			return Variable.text(name).typed(text);
 		}

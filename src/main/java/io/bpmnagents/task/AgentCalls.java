@@ -16,6 +16,7 @@ import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
+import io.bpmnagents.replay.ReplayMismatchException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -107,7 +108,8 @@ public class AgentCalls {
 		try {
 			return Optional.of(call.get());
 		}
-		catch (UnknownAgentException | UnknownToolException | ToolLoopException ex) {
+		catch (UnknownAgentException | UnknownToolException | ToolLoopException | ReplayMismatchException ex) {
+			// retrying cannot help: an incident at once
 			this.outcomes.fail(task, ex, false);
 		}
 		catch (BudgetExhaustedException ex) {

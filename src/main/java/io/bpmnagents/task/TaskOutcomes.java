@@ -133,6 +133,7 @@ public class TaskOutcomes {
 							.param("id", task.getProcessInstanceId())
 							.query(String.class)
 							.list();
+						stampCompletionOrder(task);
 					}
 					Map<String, Object> variables = update.apply((name) -> current(task, name));
 					this.externalTasks.complete(task.getId(), this.workerId, variables);
@@ -146,6 +147,25 @@ public class TaskOutcomes {
 				log.debug("Completion of {} conflicted with a concurrent one; trying again", task.getActivityId());
 			}
 		}
+	}
+
+	/**
+	 * Numbers the collecting completions of a process instance in the order they happen
+	 * (under its row lock), on the task's transcript entries: a replay finishes its
+	 * parallel calls in this order, so the collection reads as it did
+	 * ({@code io.bpmnagents.replay.ReplayOrder}).
+	 */
+	private void stampCompletionOrder(LockedExternalTask task) {
+		this.jdbc.sql("""
+				UPDATE agent_call SET completed_seq = (SELECT COALESCE(MAX(completed_seq), 0) + 1 FROM agent_call
+				  WHERE run_id = :run AND process_instance_id = :pi)
+				WHERE run_id = :run AND (external_task_id = :task OR external_task_id LIKE :prefix)
+				""")
+			.param("run", runId(task))
+			.param("pi", task.getProcessInstanceId())
+			.param("task", task.getId())
+			.param("prefix", task.getId() + "/%")
+			.update();
 	}
 
 	/** Raises a BPMN error that the model catches with a boundary event. */

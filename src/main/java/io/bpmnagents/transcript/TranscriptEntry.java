@@ -9,13 +9,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * One model call of a run. A failed attempt carries {@code error} and no
  * {@code response}; a call still in flight has neither. A call whose model asked for
  * tools has no {@code response} but {@code toolCalls}: what it asked for, with each
- * tool's result or error.
+ * tool's result or error. {@code traceId} and {@code spanId} name the call's span in the
+ * tracing backend (when traced); {@code source} is {@code model}, or {@code replayed}
+ * when a replay answered it from the recorded call {@code replayOf} of the original run,
+ * without a model.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
 		String model, String prompt, String response, String error, List<ChatTurn> contextMessages, Instant startedAt,
 		Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens, int attempt, String worker,
-		List<ToolCallEntry> toolCalls) {
+		String traceId, String spanId, String source, String replayOf, List<ToolCallEntry> toolCalls) {
+
+	/** Answered by the model. */
+	public static final String MODEL = "model";
+
+	/** Answered, in a replay, from the recording of the original run. */
+	public static final String REPLAYED = "replayed";
 
 	/** This entry with the tool calls its model asked for (none: unchanged). */
 	public TranscriptEntry withToolCalls(List<ToolCallEntry> calls) {
@@ -24,8 +33,8 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 		}
 		return new TranscriptEntry(this.id, this.runId, this.processInstanceId, this.activityId, this.agent, this.model,
 				this.prompt, this.response, this.error, this.contextMessages, this.startedAt, this.endedAt,
-				this.latencyMs, this.promptTokens, this.completionTokens, this.attempt, this.worker,
-				List.copyOf(calls));
+				this.latencyMs, this.promptTokens, this.completionTokens, this.attempt, this.worker, this.traceId,
+				this.spanId, this.source, this.replayOf, List.copyOf(calls));
 	}
 
 	/** The user/assistant pair this call added to the agent's memory. */

@@ -129,6 +129,41 @@ public class TranscriptStore {
 			.isEmpty();
 	}
 
+	/** Names the span of a call in the tracing backend. */
+	public void traced(String id, String traceId, String spanId) {
+		this.jdbc.sql("UPDATE agent_call SET trace_id = :trace, span_id = :span WHERE id = :id")
+			.param("trace", traceId)
+			.param("span", spanId)
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Marks a call of a replay as answered from the recording, by the recorded call
+	 * {@code original} (null when no recorded call could answer it).
+	 * @throws org.springframework.dao.DuplicateKeyException when another call of the same
+	 * run already took that recorded answer
+	 */
+	public void replayed(String id, String original) {
+		this.jdbc.sql("UPDATE agent_call SET source = :source, replay_of = :original WHERE id = :id")
+			.param("source", TranscriptEntry.REPLAYED)
+			.param("original", original)
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * The recorded calls of a run already used to answer calls of the replay
+	 * {@code runId}.
+	 */
+	public java.util.Set<String> replayedOriginals(String runId) {
+		return new java.util.HashSet<>(
+				this.jdbc.sql("SELECT replay_of FROM agent_call WHERE run_id = :run AND replay_of IS NOT NULL")
+					.param("run", runId)
+					.query(String.class)
+					.list());
+	}
+
 	public void failed(String id, String error, Instant endedAt, long latencyMs) {
 		this.jdbc.sql("UPDATE agent_call SET error = :error, ended_at = :ended, latency_ms = :latency WHERE id = :id")
 			.param("error", Secrets.redact(error))
@@ -178,7 +213,7 @@ public class TranscriptStore {
 		return this.jdbc.sql("""
 				SELECT model, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS pt,
 				  COALESCE(SUM(completion_tokens), 0) AS ct
-				FROM agent_call WHERE run_id = :run GROUP BY model
+				FROM agent_call WHERE run_id = :run AND source IS NULL GROUP BY model
 				""")
 			.param("run", runId)
 			.query((rs, n) -> new TokenCount(rs.getString("model"), rs.getLong("calls"), rs.getLong("pt"),
@@ -203,7 +238,9 @@ public class TranscriptStore {
 				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
 				(Long) rs.getObject("latency_ms", Long.class), (Integer) rs.getObject("prompt_tokens", Integer.class),
 				(Integer) rs.getObject("completion_tokens", Integer.class), rs.getInt("attempt"),
-				rs.getString("worker"), null);
+				rs.getString("worker"), rs.getString("trace_id"), rs.getString("span_id"),
+				(rs.getString("source") != null) ? rs.getString("source") : TranscriptEntry.MODEL,
+				rs.getString("replay_of"), null);
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -53,6 +55,9 @@ class PostgresEndToEndTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Simulator simulator;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -95,6 +100,25 @@ class PostgresEndToEndTest {
 			.param("id", id)
 			.query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void aParallelRunReplaysOnPostgresqlInTheRecordedOrderWithoutAModel() {
+		String id = this.api.start("parallel-fanout", Map.of("task", "Review our caching strategy"));
+		JsonNode run = this.api.awaitEnd(id);
+		long requestsBefore = this.simulator.load().requests();
+
+		ResponseEntity<JsonNode> replay = this.api.post("/api/runs/" + id + "/replay", Map.of());
+
+		assertThat(replay.getStatusCode().value()).isEqualTo(201);
+		JsonNode replayed = this.api.awaitEnd(replay.getBody().path("id").asText());
+		assertThat(replayed.path("incidents")).isEmpty();
+		assertThat(replayed.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(replayed.path("output")).isEqualTo(run.path("output"));
+		assertThat(replayed.path("usage").path("calls").asInt()).isZero();
+		assertThat(this.api.transcript(replayed.path("id").asText())).hasSize(4)
+			.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replayed"));
+		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
 	}
 
 	private static EmbeddedPostgres start() {

@@ -1,0 +1,126 @@
+package io.bpmnagents.replay;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What each run was started with (the {@code run_input} table), recorded by the engine as
+ * the run starts whatever the route, so that a finished run can be started again with the
+ * same input; and, for a replay, the run whose recorded answers answer it.
+ */
+@Repository
+public class RunInputs {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	/** Runs' originals, or none, by run id: asked on every model call. */
+	private final Map<String, Optional<String>> originals = Collections
+		.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+				return size() > 10_000;
+			}
+		});
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	RunInputs(JdbcClient jdbc, ObjectMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** A run's recorded start: its process version and input, and the run it replays. */
+	public record RunInput(String runId, String processDefinitionId, Map<String, Object> input, String inputError,
+			String replayOf) {
+	}
+
+	/**
+	 * Records the variables a run started with, in the engine's transaction. A value that
+	 * cannot be written as JSON is recorded as the reason the run cannot be replayed.
+	 */
+	void record(String runId, String processDefinitionId, Map<String, Object> variables) {
+		String input = null;
+		String error = null;
+		try {
+			input = this.json.writeValueAsString(variables);
+		}
+		catch (JsonProcessingException | RuntimeException ex) {
+			error = "Its input could not be recorded as JSON: " + ex.getMessage();
+			error = (error.length() > 1000) ? error.substring(0, 999) + "…" : error;
+		}
+		this.jdbc.sql("""
+				INSERT INTO run_input (run_id, process_definition_id, input, input_error, started_at)
+				VALUES (:run, :definition, :input, :error, :started)
+				""")
+			.param("run", runId)
+			.param("definition", processDefinitionId)
+			.param("input", input)
+			.param("error", error)
+			.param("started", Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	public Optional<RunInput> of(String runId) {
+		return this.jdbc.sql("SELECT * FROM run_input WHERE run_id = :run")
+			.param("run", runId)
+			.query((rs, n) -> new RunInput(rs.getString("run_id"), rs.getString("process_definition_id"),
+					read(rs.getString("input")), rs.getString("input_error"), rs.getString("replay_of")))
+			.optional();
+	}
+
+	/**
+	 * Makes {@code runId} a replay of {@code original}; in the transaction that starts
+	 * it, so its first call already sees it.
+	 */
+	public void markReplay(String runId, String original) {
+		int updated = this.jdbc.sql("UPDATE run_input SET replay_of = :original WHERE run_id = :run")
+			.param("original", original)
+			.param("run", runId)
+			.update();
+		if (updated != 1) {
+			throw new IllegalStateException("Run " + runId + " has no recorded start to mark as a replay");
+		}
+	}
+
+	/** The run whose recording answers {@code runId}, when it is a replay. */
+	public Optional<String> originalOf(String runId) {
+		Optional<String> known = this.originals.get(runId);
+		if (known != null) {
+			return known;
+		}
+		Optional<String> original = this.jdbc.sql("SELECT replay_of FROM run_input WHERE run_id = :run")
+			.param("run", runId)
+			.query((rs, n) -> Optional.ofNullable(rs.getString("replay_of")))
+			.optional()
+			.flatMap((value) -> value);
+		this.originals.put(runId, original);
+		return original;
+	}
+
+	private Map<String, Object> read(String input) {
+		if (input == null) {
+			return null;
+		}
+		try {
+			return this.json.readValue(input, MAP);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("A recorded run input is not JSON", ex);
+		}
+	}
+
+}
