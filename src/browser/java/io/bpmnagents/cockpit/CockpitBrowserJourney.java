@@ -35,6 +35,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,6 +49,8 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dbrowser.chromedriver} name other binaries.
  */
 @EndToEndTest
+// The simulator's model priced like the one it stands for, so the pages show a cost.
+@TestPropertySource(properties = { "llm.prices.simulated-gpt-4o.input=2.50", "llm.prices.simulated-gpt-4o.output=10.00" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CockpitBrowserJourney {
@@ -162,7 +165,8 @@ class CockpitBrowserJourney {
 			scrollTo(calls().get(0));
 			screenshot("cockpit-agent-calls.png");
 			waitFor(() -> calls().size() == 3 && state(2).equals("answered"));
-			assertThat(text(this.browser.findElement(By.cssSelector(".ba-usage")))).contains("3 calls");
+			assertThat(text(this.browser.findElement(By.cssSelector(".ba-usage")))).contains("3 calls")
+				.doesNotContain("cost $0.0000");
 		}
 		finally {
 			this.simulator.latency(latency);
