@@ -46,6 +46,21 @@ public class UsageCalculator {
 	}
 
 	/**
+	 * What these tokens of a model cost, by {@code llm.prices}; zero for an unpriced
+	 * model.
+	 */
+	public BigDecimal cost(String model, long promptTokens, long completionTokens) {
+		LlmProperties.Price price = priceOf(model);
+		if (price == null) {
+			return BigDecimal.ZERO.setScale(6);
+		}
+		return BigDecimal.valueOf(promptTokens)
+			.multiply(price.input())
+			.add(BigDecimal.valueOf(completionTokens).multiply(price.output()))
+			.divide(MILLION, 6, RoundingMode.HALF_UP);
+	}
+
+	/**
 	 * The price whose model name is the longest prefix of the reported one: "gpt-4o"
 	 * prices "gpt-4o-2024-08-06".
 	 */

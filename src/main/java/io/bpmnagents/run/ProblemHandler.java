@@ -71,4 +71,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler
+	ProblemDetail unknownProcess(AgentFigures.UnknownProcessException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("Process not found");
+		return problem;
+	}
+
 }

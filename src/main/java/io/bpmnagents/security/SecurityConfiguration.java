@@ -11,6 +11,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 
@@ -47,13 +48,19 @@ class SecurityConfiguration {
 							+ ". An administrator adds you to a group in the Admin webapp (see README, Security).")))
 			.httpBasic(Customizer.withDefaults())
 			.authenticationProvider(new CamundaUserAuthenticationProvider(identity))
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+				// Requests are authenticated one by one and log nobody in to a session:
+				// the webapps' session (WebappSessionFilter) keeps its id, which a
+				// session-fixation change would swap under the page's other requests.
+				.sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
 			// Basic-auth API calls carry no cookies to forge; the webapps have their own
-			// CSRF filter.
+			// CSRF filter, and /api calls with a webapp session need its token
+			// (WebappSessionFilter).
 			.csrf((csrf) -> csrf.disable())
 			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()))
 			.addFilterBefore(new KnownHolesFilter(), HeaderWriterFilter.class)
-			.addFilterAfter(new EngineIdentityFilter(identity), BasicAuthenticationFilter.class);
+			.addFilterAfter(new WebappSessionFilter(identity), BasicAuthenticationFilter.class)
+			.addFilterAfter(new EngineIdentityFilter(identity), WebappSessionFilter.class);
 		return http.build();
 	}
 

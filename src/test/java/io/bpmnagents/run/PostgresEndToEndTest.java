@@ -6,7 +6,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
+import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.People;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // shutdown
 // hook would race the context's and leave the engine waiting on a dead pool.
 @DirtiesContext
-@Import({ ApiClient.class, PostgresEndToEndTest.ServerLifecycle.class })
+@Import({ ApiClient.class, People.class, PostgresEndToEndTest.ServerLifecycle.class })
 class PostgresEndToEndTest {
 
 	private static final EmbeddedPostgres postgres = start();
@@ -58,6 +60,9 @@ class PostgresEndToEndTest {
 
 	@Autowired
 	Simulator simulator;
+
+	@Autowired
+	People people;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -119,6 +124,26 @@ class PostgresEndToEndTest {
 		assertThat(this.api.transcript(replayed.path("id").asText())).hasSize(4)
 			.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replayed"));
 		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
+	}
+
+	@Test
+	void runsAreFoundAndFiguredOnPostgresql() {
+		String marker = "heron" + System.nanoTime();
+		String id = this.api.start("sequential-pipeline",
+				Map.of("task", "Write about the " + marker + " (100% of it)", "agents", List.of("writer", "editor")));
+		this.api.awaitEnd(id);
+		People.Person operator = this.people.inGroups(AccessGroups.OPERATORS);
+
+		JsonNode found = operator.get("/api/runs?status=COMPLETED&size=5&text=" + marker.toUpperCase() + " (100%")
+			.getBody();
+		JsonNode record = operator.get("/api/runs/" + id + "/history").getBody();
+		JsonNode figures = operator.get("/api/processes/sequential-pipeline/agent-figures").getBody();
+
+		assertThat(found.path("runs").findValuesAsText("id")).containsExactly(id);
+		assertThat(found.path("total").asLong()).isEqualTo(1);
+		assertThat(record.path("path").findValuesAsText("activityId")).contains("Task_Stage");
+		assertThat(figures.path("agents").findValuesAsText("agent")).contains("writer", "editor");
+		assertThat(figures.path("agents").get(0).path("latencyP90").isNumber()).isTrue();
 	}
 
 	private static EmbeddedPostgres start() {

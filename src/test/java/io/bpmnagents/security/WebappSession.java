@@ -40,12 +40,17 @@ record WebappSession(Map<String, String> cookies, String xsrfToken, RawHttp.Resp
 	}
 
 	static WebappSession login(RawHttp http, String user, String password) throws Exception {
+		return login(http, user, password, "tasklist");
+	}
+
+	/** Logs in and loads the page of this webapp, which hands out the session's token. */
+	static WebappSession login(RawHttp http, String user, String password, String app) throws Exception {
 		WebappSession session = start(http).attempt(http, user, password);
 		if (session.login().status() != 200) {
 			throw new AssertionError("Login failed: " + session.login().status() + " " + session.login().body());
 		}
 		// As the webapp does next: a page load, which hands out the new session's token.
-		RawHttp.Response page = http.send("GET", "/camunda/app/tasklist/default/", session.headers(Map.of()), null);
+		RawHttp.Response page = http.send("GET", "/camunda/app/" + app + "/default/", session.headers(Map.of()), null);
 		String token = page.header("X-XSRF-TOKEN");
 		return new WebappSession(merge(session.cookies(), page), (token != null) ? token : session.xsrfToken(),
 				session.login());

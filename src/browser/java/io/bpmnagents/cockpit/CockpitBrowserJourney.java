@@ -1,0 +1,278 @@
+package io.bpmnagents.cockpit;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.bpmnagents.simulator.Simulator;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import java.util.logging.Level;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A person inspects runs in Cockpit, in Debian's headless Chromium driven through its
+ * chromedriver (nothing is downloaded): logs in, finds a finished debate in "Agent runs",
+ * reads what each agent was asked and answered, watches a running pipeline's calls appear
+ * and reads the agents' figures of a process. Saves the screenshots the README shows.
+ * Run with {@code mvn -B verify -Pbrowser}; {@code -Dbrowser.chromium} and
+ * {@code -Dbrowser.chromedriver} name other binaries.
+ */
+@EndToEndTest
+// The simulator's model priced like the one it stands for, so the pages show a cost.
+@TestPropertySource(properties = { "llm.prices.simulated-gpt-4o.input=2.50", "llm.prices.simulated-gpt-4o.output=10.00" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CockpitBrowserJourney {
+
+	private static final String XSS = "<img src=x onerror=\"window.__pwned=1\">";
+
+	private static final Path DOCS = Path.of("docs");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	Simulator simulator;
+
+	ChromeDriver browser;
+
+	@BeforeAll
+	void openBrowser() {
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver")))
+			.usingAnyFreePort()
+			.build();
+		ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("browser.chromium", "/usr/bin/chromium"))
+			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+					"--window-size=1440,1000", "--lang=en-US");
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
+		this.browser = new ChromeDriver(service, options);
+		this.browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+	}
+
+	@AfterAll
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void aPersonLogsInToCockpitAndFindsTheAgentRunsPage() {
+		this.browser.get(url("/camunda/app/cockpit/default/"));
+		// Cockpit first asks who is logged in, then routes to its login form.
+		waitFor(() -> this.browser.getCurrentUrl().endsWith("#/login")
+				&& this.browser.findElement(By.cssSelector("input[ng-model='password']")).isDisplayed());
+		type(By.cssSelector("input[ng-model='username']"), ApiClient.USER);
+		type(By.cssSelector("input[ng-model='password']"), ApiClient.PASSWORD);
+		press(this.browser.findElement(By.cssSelector("button[type='submit']")));
+
+		waitFor(() -> !this.browser.findElements(By.linkText("Agent runs")).isEmpty());
+	}
+
+	@Test
+	@Order(2)
+	void aFinishedDebateIsFoundInTheHistoryWithItsPathAndEveryCallShownAsText() throws IOException {
+		String marker = "walrus" + System.nanoTime();
+		String debate = this.api.start("debate",
+				Map.of("task", "Cats " + XSS + " beat dogs (" + marker + ")", "maxRounds", 2));
+		String pipeline = this.api.start("sequential-pipeline", Map.of("task", "Write about walruses"));
+		String fanout = this.api.start("parallel-fanout", Map.of("task", "Review our caching strategy"));
+		List.of(debate, pipeline, fanout).forEach(this.api::awaitEnd);
+
+		this.browser.get(url("/camunda/app/cockpit/default/#/agent-runs"));
+		waitFor(() -> rows().size() >= 3);
+		screenshot("cockpit-history.png");
+		type(By.cssSelector(".ba-search input[name='text']"), marker);
+		press(this.browser.findElement(By.cssSelector(".ba-search button[type='submit']")));
+		waitFor(() -> rows().size() == 1 && rows().get(0).getAttribute("data-run-id").equals(debate));
+		press(rows().get(0).findElement(By.tagName("a")));
+
+		waitFor(() -> calls().size() == 7 && this.browser.findElements(By.cssSelector(".ba-diagram")).size() == 1);
+		assertThat(this.browser.findElements(By.cssSelector(".ba-agent")).stream().map(CockpitBrowserJourney::text).distinct())
+			.containsExactlyInAnyOrder("proponent", "opponent", "judge");
+		assertThat(this.browser.findElements(By.cssSelector(".ba-state")))
+			.allSatisfy((state) -> assertThat(text(state)).isEqualTo("answered"));
+		assertThat(text(this.browser.findElement(By.cssSelector(".ba-path tr[data-activity-id='Task_Counter']"))))
+			.contains("2");
+		assertThat(this.browser
+			.findElement(By.cssSelector(".ba-diagram [data-element-id='Task_Judge'].ba-visited"))
+			.isDisplayed()).isTrue();
+		// The user's markup is shown as text in prompts and answers, never as an element.
+		assertThat(this.browser.findElements(By.cssSelector(".ba-run img"))).isEmpty();
+		assertThat(this.browser.findElements(By.cssSelector(".ba-prompt")))
+			.anySatisfy((prompt) -> assertThat(prompt.getAttribute("textContent")).contains(XSS));
+		assertThat(this.browser.findElements(By.cssSelector(".ba-answer")))
+			.anySatisfy((answer) -> assertThat(answer.getAttribute("textContent")).contains("<img src=x onerror="));
+		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.__pwned === undefined"))
+			.isEqualTo(true);
+		screenshot("cockpit-run-history.png");
+		scrollTo(calls().get(0));
+		screenshot("cockpit-history-agent-calls.png");
+	}
+
+	@Test
+	@Order(3)
+	void aRunningPipelinesCallsAppearInItsAgentCallsTabAsTheyHappen() throws IOException {
+		Duration latency = this.simulator.latency();
+		this.simulator.latency(Duration.ofMillis(2500));
+		try {
+			String id = this.api.start("sequential-pipeline",
+					Map.of("task", "Write an article about AI agents", "agents", List.of("researcher", "writer", "editor")));
+			this.browser.get(url("/camunda/app/cockpit/default/#/process-instance/" + id + "/runtime"));
+			waitFor(() -> !this.browser.findElements(By.linkText("Agent calls")).isEmpty());
+			press(this.browser.findElement(By.linkText("Agent calls")));
+
+			waitFor(() -> calls().size() == 1 && state(0).equals("in flight"));
+			waitFor(() -> calls().size() == 2 && state(0).equals("answered") && state(1).equals("in flight"));
+			scrollTo(calls().get(0));
+			screenshot("cockpit-agent-calls.png");
+			waitFor(() -> calls().size() == 3 && state(2).equals("answered"));
+			assertThat(text(this.browser.findElement(By.cssSelector(".ba-usage")))).contains("3 calls")
+				.doesNotContain("cost $0.0000");
+		}
+		finally {
+			this.simulator.latency(latency);
+		}
+	}
+
+	@Test
+	@Order(4)
+	void aProcessShowsItsAgentsFigures() throws IOException {
+		String definition = this.api.get("/engine-rest/process-definition/key/debate").getBody().path("id").asText();
+		this.browser.get(url("/camunda/app/cockpit/default/#/process-definition/" + definition + "/runtime"));
+		waitFor(() -> !this.browser.findElements(By.linkText("Agent figures")).isEmpty());
+		press(this.browser.findElement(By.linkText("Agent figures")));
+
+		waitFor(() -> this.browser.findElements(By.cssSelector(".ba-figures tr[data-agent]")).size() == 3);
+		assertThat(text(this.browser.findElement(By.cssSelector(".ba-figures tr[data-agent='judge']"))))
+			.contains("judge");
+		scrollTo(this.browser.findElement(By.cssSelector(".ba-figures")));
+		screenshot("cockpit-process-stats.png");
+	}
+
+	/**
+	 * Types into a field as a person would, as input events the page's framework sees.
+	 * (Chromium 156's headless mode dropped WebDriver's native key and mouse events here.)
+	 */
+	private void type(By field, String text) {
+		WebElement element = this.browser.findElement(field);
+		((JavascriptExecutor) this.browser).executeScript(
+				"arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+						+ " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+				element, text);
+	}
+
+	/** Clicks, as a DOM click: see {@link #type}. */
+	private void press(WebElement element) {
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].click();", element);
+	}
+
+	/** The element's text, also where it is scrolled out of view. */
+	private static String text(WebElement element) {
+		return element.getAttribute("textContent").strip();
+	}
+
+	private List<WebElement> rows() {
+		return this.browser.findElements(By.cssSelector(".ba-runs tbody tr"));
+	}
+
+	private List<WebElement> calls() {
+		return this.browser.findElements(By.cssSelector(".ba-call"));
+	}
+
+	private String state(int call) {
+		List<WebElement> calls = calls();
+		return (calls.size() > call) ? text(calls.get(call).findElement(By.cssSelector(".ba-state"))) : "";
+	}
+
+	private void scrollTo(WebElement element) {
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
+	}
+
+	/**
+	 * Waits for the page to meet the condition; if it does not, keeps a screenshot, the
+	 * page and the browser's console in target/browser-failures for the person reading
+	 * the failure.
+	 */
+	private void waitFor(Supplier<Boolean> condition) {
+		try {
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+				Boolean met = condition.get();
+				return met != null && met;
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("The page at " + this.browser.getCurrentUrl() + " never got there; see "
+					+ keepFailure().toAbsolutePath(), ex);
+		}
+	}
+
+	private Path keepFailure() {
+		Path folder = Path.of("target", "browser-failures", String.valueOf(System.currentTimeMillis()));
+		try {
+			Files.createDirectories(folder);
+			Files.write(folder.resolve("page.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+			Files.writeString(folder.resolve("page.html"), this.browser.getPageSource());
+			Files.write(folder.resolve("console.txt"),
+					this.browser.manage()
+						.logs()
+						.get(LogType.BROWSER)
+						.getAll()
+						.stream()
+						.map(LogEntry::toString)
+						.toList());
+		}
+		catch (IOException | RuntimeException ex) {
+			// What could be kept is kept.
+		}
+		return folder;
+	}
+
+	private void screenshot(String name) throws IOException {
+		Files.createDirectories(DOCS);
+		Files.write(DOCS.resolve(name), this.browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.bpmnagents.run;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Runs as history holds them, for the Cockpit plugins and scripts alike: find runs, read
+ * one whole (path, variables, incidents), and the agents' figures per process.
+ */
+@RestController
+@RequestMapping("/api")
+class RunHistoryController {
+
+	private final RunHistory history;
+
+	private final AgentFigures figures;
+
+	RunHistoryController(RunHistory history, AgentFigures figures) {
+		this.history = history;
+		this.figures = figures;
+	}
+
+	@GetMapping("/runs")
+	RunHistory.RunPage find(@RequestParam(required = false) String process,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String startedFrom,
+			@RequestParam(required = false) String startedTo, @RequestParam(required = false) String text,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return this.history.find(RunSearch.of(process, status, startedFrom, startedTo, text, page, size));
+	}
+
+	@GetMapping("/runs/{id}/history")
+	RunHistory.RunRecord record(@PathVariable String id) {
+		return this.history.record(id);
+	}
+
+	@GetMapping(path = "/runs/{id}/diagram", produces = MediaType.APPLICATION_XML_VALUE)
+	String diagram(@PathVariable String id) {
+		return this.history.diagram(id);
+	}
+
+	@GetMapping("/processes/{key}/agent-figures")
+	AgentFigures.ProcessFigures figures(@PathVariable String key) {
+		return this.figures.of(key);
+	}
+
+}

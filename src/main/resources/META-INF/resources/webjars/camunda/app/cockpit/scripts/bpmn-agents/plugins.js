@@ -1,0 +1,650 @@
+/*
+ * bpmn-agents Cockpit plugins (Camunda 7.14+ frontend plugin API, plain ES module, no build).
+ *
+ * - "Agent calls" tab on a process instance: every model call of the run, live while it runs.
+ * - "Agent runs" page (navigation + route): find runs, running or finished, and open one:
+ *   its path on the diagram, its variables at the end, its incidents and its agent calls.
+ * - "Agent figures" tab on a process definition: per agent calls, tokens, cost, latency.
+ *
+ * Data comes from the app's /api with the Cockpit login (session cookie + X-XSRF-TOKEN).
+ * Whatever comes from users or models is put into the page as text (textContent), never
+ * as HTML.
+ */
+
+const API = new URL('../../../../../api/', import.meta.url).pathname;
+const POLL_MS = 1500;
+const CLAMP_CHARS = 600;
+
+(function addStylesheet() {
+  if (!document.getElementById('bpmn-agents-css')) {
+    const link = document.createElement('link');
+    link.id = 'bpmn-agents-css';
+    link.rel = 'stylesheet';
+    link.href = new URL('plugins.css', import.meta.url).href;
+    document.head.appendChild(link);
+  }
+})();
+
+function csrfToken(api) {
+  const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
+  return match ? decodeURIComponent(match[1]) : (api && api.CSRFToken) || '';
+}
+
+async function getJson(url, api) {
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken(api) }
+  });
+  if (!response.ok) {
+    let detail = null;
+    try {
+      const body = await response.json();
+      detail = body.detail || body.message;
+    } catch (ignored) {
+      // not JSON
+    }
+    throw new Error(detail || response.status + ' ' + response.statusText);
+  }
+  return response.json();
+}
+
+async function getText(url, api) {
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    headers: { 'X-XSRF-TOKEN': csrfToken(api) }
+  });
+  if (!response.ok) {
+    throw new Error(response.status + ' ' + response.statusText);
+  }
+  return response.text();
+}
+
+/** Builds an element; children that are strings become text nodes, never markup. */
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(props || {}).forEach(([key, value]) => {
+    if (value === undefined || value === null || value === false) {
+      return;
+    }
+    if (key === 'className') node.className = value;
+    else if (key === 'text') node.textContent = String(value);
+    else if (key.startsWith('on')) node.addEventListener(key.substring(2), value);
+    else node.setAttribute(key, String(value));
+  });
+  children.flat(Infinity).forEach((child) => {
+    if (child === null || child === undefined || child === false) return;
+    node.appendChild(typeof child === 'string' || typeof child === 'number'
+      ? document.createTextNode(String(child)) : child);
+  });
+  return node;
+}
+
+function when(instant) {
+  if (!instant) return '';
+  const date = new Date(instant);
+  return isNaN(date) ? String(instant) : date.toLocaleString();
+}
+
+function number(value) {
+  return value === null || value === undefined ? '–' : Number(value).toLocaleString();
+}
+
+function millis(value) {
+  if (value === null || value === undefined) return '–';
+  return value < 1000 ? value + ' ms' : (value / 1000).toFixed(value < 10000 ? 2 : 1) + ' s';
+}
+
+function cost(value) {
+  return value === null || value === undefined ? '–' : '$' + Number(value).toFixed(4);
+}
+
+function statusLabel(status) {
+  const kind = { RUNNING: 'info', COMPLETED: 'success', FAILED: 'danger' }[status] || 'warning';
+  return el('span', { className: 'label label-' + kind, text: status });
+}
+
+function problem(node, error) {
+  node.replaceChildren(el('div', { className: 'alert alert-danger', text: String(error.message || error) }));
+}
+
+/** A long text, wrapped, shortened with "Show all" when long; always as text. */
+function longText(text, className) {
+  const value = text === null || text === undefined ? '' : String(text);
+  const pre = el('pre', { className: 'ba-text ' + (className || '') });
+  if (value.length <= CLAMP_CHARS) {
+    pre.textContent = value;
+    return pre;
+  }
+  let open = false;
+  const toggle = el('button', { type: 'button', className: 'btn btn-link btn-xs ba-toggle' });
+  const show = () => {
+    pre.textContent = open ? value : value.substring(0, CLAMP_CHARS) + ' …';
+    toggle.textContent = open ? 'Show less' : 'Show all (' + value.length.toLocaleString() + ' characters)';
+  };
+  toggle.addEventListener('click', () => {
+    open = !open;
+    show();
+  });
+  show();
+  return el('div', { className: 'ba-long' }, pre, toggle);
+}
+
+function json(value) {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (ignored) {
+    return String(value);
+  }
+}
+
+/* ---------------------------------------------------------------- agent calls ---- */
+
+function callState(entry) {
+  if (entry.error) return ['failed', 'danger'];
+  if (entry.response !== undefined && entry.response !== null) return ['answered', 'success'];
+  return ['in flight', 'info'];
+}
+
+function callCard(entry, index) {
+  const [state, kind] = callState(entry);
+  const facts = [
+    ['Model', entry.model],
+    ['Activity', entry.activityId],
+    ['Attempt', entry.attempt],
+    ['Worker', entry.worker],
+    ['Started', when(entry.startedAt)],
+    ['Latency', entry.latencyMs !== undefined ? millis(entry.latencyMs) : null],
+    ['Tokens', entry.promptTokens !== undefined || entry.completionTokens !== undefined
+      ? number(entry.promptTokens) + ' in / ' + number(entry.completionTokens) + ' out' : null],
+    ['Trace', entry.traceId]
+  ].filter(([, value]) => value !== null && value !== undefined && value !== '');
+  const body = el('div', { className: 'panel-body' },
+    el('dl', { className: 'dl-horizontal ba-facts' },
+      facts.map(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })])),
+    el('h5', { text: 'Prompt' }), longText(entry.prompt, 'ba-prompt'));
+  const messages = entry.contextMessages || [];
+  if (messages.length) {
+    body.appendChild(el('details', { className: 'ba-messages' },
+      el('summary', { text: 'Chat messages sent (' + messages.length + ')' }),
+      messages.map((message) => el('div', { className: 'ba-message' },
+        el('span', { className: 'label label-default ba-role', text: message.role || 'message' }),
+        longText(message.content !== undefined ? message.content : json(message))))));
+  }
+  const toolCalls = entry.toolCalls || [];
+  if (toolCalls.length) {
+    body.appendChild(el('details', { className: 'ba-tools', open: 'open' },
+      el('summary', { text: 'Tool calls (' + toolCalls.length + ')' }),
+      toolCalls.map((call) => el('div', { className: 'ba-tool' },
+        el('strong', { text: call.name || call.tool || 'tool' }),
+        longText(json(call.arguments !== undefined ? call.arguments : call)),
+        call.result !== undefined ? longText(json(call.result)) : null,
+        call.error ? el('div', { className: 'text-danger', text: json(call.error) }) : null))));
+  }
+  if (entry.response !== undefined && entry.response !== null) {
+    body.appendChild(el('h5', { text: 'Answer' }));
+    body.appendChild(longText(entry.response, 'ba-answer'));
+  }
+  if (entry.error) {
+    body.appendChild(el('h5', { className: 'text-danger', text: 'Error' }));
+    body.appendChild(longText(entry.error, 'ba-error'));
+  }
+  return el('div', { className: 'panel panel-default ba-call', 'data-call-id': entry.id },
+    el('div', { className: 'panel-heading' },
+      el('span', { className: 'ba-index', text: '#' + (index + 1) }), ' ',
+      el('strong', { className: 'ba-agent', text: entry.agent }), ' ',
+      el('span', { className: 'label label-' + kind + ' ba-state', text: state })),
+    body);
+}
+
+function usageLine(run) {
+  const usage = run.usage || {};
+  return el('div', { className: 'ba-usage' },
+    statusLabel(run.status), ' ',
+    el('span', { text: number(usage.calls) + ' calls · ' + number(usage.promptTokens) + ' prompt + '
+      + number(usage.completionTokens) + ' completion tokens · cost ' + cost(usage.cost) }));
+}
+
+/**
+ * Shows the run's agent calls in `node` and, while the run goes on, polls for new ones.
+ * Returns a function that stops the polling.
+ */
+function agentCalls(node, runId, api) {
+  const header = el('div', { className: 'ba-calls-header' });
+  const list = el('div', { className: 'ba-calls' });
+  const note = el('p', { className: 'text-muted ba-note' });
+  node.replaceChildren(el('div', { className: 'ba-agent-calls' }, header, note, list));
+  const cards = new Map();
+  let timer = null;
+  let stopped = false;
+
+  async function refresh() {
+    try {
+      const [run, transcript] = await Promise.all([
+        getJson(API + 'runs/' + encodeURIComponent(runId), api),
+        getJson(API + 'runs/' + encodeURIComponent(runId) + '/transcript', api)
+      ]);
+      header.replaceChildren(usageLine(run));
+      transcript.forEach((entry, index) => {
+        const signature = JSON.stringify([entry.endedAt, entry.error, entry.response, (entry.toolCalls || []).length]);
+        const known = cards.get(entry.id);
+        if (known && known.signature === signature) return;
+        const card = callCard(entry, index);
+        if (known) list.replaceChild(card, known.card);
+        else list.appendChild(card);
+        cards.set(entry.id, { card, signature });
+      });
+      note.textContent = transcript.length ? '' : (run.status === 'RUNNING'
+        ? 'No agent call yet; new calls appear here as they start.' : 'This run made no agent calls.');
+      if (run.status === 'RUNNING' && !stopped && node.isConnected) {
+        timer = setTimeout(refresh, POLL_MS);
+      }
+    } catch (error) {
+      problem(node, error);
+    }
+  }
+
+  refresh();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/* ------------------------------------------------------------- diagram (SVG) ---- */
+
+const NS = {
+  bpmndi: 'http://www.omg.org/spec/BPMN/20100524/DI',
+  dc: 'http://www.omg.org/spec/DD/20100524/DC',
+  di: 'http://www.omg.org/spec/DD/20100524/DI',
+  svg: 'http://www.w3.org/2000/svg'
+};
+
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(NS.svg, tag);
+  Object.entries(attrs || {}).forEach(([key, value]) => node.setAttribute(key, String(value)));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function wrap(text, width) {
+  const max = Math.max(6, Math.floor(width / 6.5));
+  const lines = [];
+  let line = '';
+  String(text).split(/\s+/).forEach((word) => {
+    if ((line + ' ' + word).trim().length > max && line) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = (line + ' ' + word).trim();
+    }
+  });
+  if (line) lines.push(line);
+  return lines.slice(0, 5);
+}
+
+function label(group, text, x, y, width) {
+  const lines = wrap(text, width);
+  lines.forEach((line, i) => group.appendChild(
+    svg('text', { x, y: y + (i - (lines.length - 1) / 2) * 13, 'text-anchor': 'middle', class: 'ba-label' }, line)));
+}
+
+/** Draws the process of `xml` whose id is `processKey`, marking the activities passed. */
+function diagram(xml, processKey, visits) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const byId = new Map();
+  doc.querySelectorAll('[id]').forEach((element) => byId.set(element.getAttribute('id'), element));
+  const visitOf = new Map(visits.filter((visit) => visit.process === processKey)
+    .map((visit) => [visit.activityId, visit]));
+  const plane = Array.from(doc.getElementsByTagNameNS(NS.bpmndi, 'BPMNPlane'))
+    .find((candidate) => candidate.getAttribute('bpmnElement') === processKey)
+    || doc.getElementsByTagNameNS(NS.bpmndi, 'BPMNPlane')[0];
+  if (!plane) return null;
+  const root = svg('svg', { class: 'ba-diagram', role: 'img' });
+  root.appendChild(svg('title', {}, 'Diagram of ' + processKey + ' with the activities this run passed'));
+  const defs = svg('defs');
+  const marker = svg('marker', { id: 'ba-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5,
+    markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+  marker.appendChild(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'ba-arrowhead' }));
+  defs.appendChild(marker);
+  root.appendChild(defs);
+  const edges = svg('g');
+  const shapes = svg('g');
+  const badges = svg('g');
+  root.append(edges, shapes, badges);
+  let minX = Infinity; let minY = Infinity; let maxX = -Infinity; let maxY = -Infinity;
+  const extend = (x, y) => {
+    minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+  };
+  Array.from(plane.getElementsByTagNameNS(NS.bpmndi, 'BPMNEdge')).forEach((edge) => {
+    const points = Array.from(edge.getElementsByTagNameNS(NS.di, 'waypoint'))
+      .map((point) => [Number(point.getAttribute('x')), Number(point.getAttribute('y'))]);
+    if (points.length < 2) return;
+    points.forEach(([x, y]) => extend(x, y));
+    const semantic = byId.get(edge.getAttribute('bpmnElement'));
+    const kind = semantic ? semantic.localName : '';
+    if (kind === 'association' || kind === 'dataInputAssociation' || kind === 'dataOutputAssociation') return;
+    edges.appendChild(svg('polyline', { points: points.map((p) => p.join(',')).join(' '), class: 'ba-flow',
+      'marker-end': 'url(#ba-arrow)' }));
+  });
+  Array.from(plane.getElementsByTagNameNS(NS.bpmndi, 'BPMNShape')).forEach((shape) => {
+    const id = shape.getAttribute('bpmnElement');
+    const semantic = byId.get(id);
+    const bounds = shape.getElementsByTagNameNS(NS.dc, 'Bounds')[0];
+    if (!semantic || !bounds) return;
+    const kind = semantic.localName;
+    if (['participant', 'lane', 'textAnnotation', 'group', 'dataObjectReference', 'dataStoreReference'].includes(kind)) {
+      return;
+    }
+    const x = Number(bounds.getAttribute('x')); const y = Number(bounds.getAttribute('y'));
+    const w = Number(bounds.getAttribute('width')); const h = Number(bounds.getAttribute('height'));
+    extend(x, y); extend(x + w, y + h + (/Event$|Gateway$/.test(kind) ? 40 : 0));
+    const visit = visitOf.get(id);
+    const state = visit ? (visit.active > 0 ? ' ba-active' : ' ba-visited') : '';
+    const group = svg('g', { class: 'ba-shape ba-' + kind + state, 'data-element-id': id });
+    const name = semantic.getAttribute('name') || '';
+    if (/Event$/.test(kind)) {
+      group.appendChild(svg('circle', { cx: x + w / 2, cy: y + h / 2, r: w / 2,
+        class: kind === 'endEvent' ? 'ba-body ba-end' : 'ba-body' }));
+      if (name) label(group, name, x + w / 2, y + h + 14, 110);
+    } else if (/Gateway$/.test(kind)) {
+      group.appendChild(svg('polygon', { points: [[x + w / 2, y], [x + w, y + h / 2], [x + w / 2, y + h], [x, y + h / 2]]
+        .map((p) => p.join(',')).join(' '), class: 'ba-body' }));
+      if (name) label(group, name, x + w / 2, y + h + 14, 110);
+    } else {
+      const expanded = shape.getAttribute('isExpanded') === 'true';
+      group.appendChild(svg('rect', { x, y, width: w, height: h, rx: 10, class: expanded ? 'ba-body ba-container' : 'ba-body' }));
+      if (name) {
+        if (expanded) {
+          group.appendChild(svg('text', { x: x + 8, y: y + 16, class: 'ba-label' }, name));
+        } else {
+          label(group, name, x + w / 2, y + h / 2, w - 8);
+        }
+      }
+    }
+    group.appendChild(svg('title', {}, (name || id) + (visit ? ' — passed ' + visit.count + '×' : ' — not passed')));
+    shapes.appendChild(group);
+    if (visit) {
+      const bx = /Event$|Gateway$/.test(kind) ? x + w : x + w - 4;
+      const badge = svg('g', { class: 'ba-badge' });
+      badge.appendChild(svg('rect', { x: bx - 12, y: y - 10, width: 30, height: 18, rx: 9 }));
+      badge.appendChild(svg('text', { x: bx + 3, y: y + 3, 'text-anchor': 'middle' }, visit.count + '×'));
+      badges.appendChild(badge);
+    }
+  });
+  if (!isFinite(minX)) return null;
+  const pad = 20;
+  root.setAttribute('viewBox', [minX - pad, minY - pad - 10, maxX - minX + 2 * pad, maxY - minY + 2 * pad + 10].join(' '));
+  root.setAttribute('width', Math.min(maxX - minX + 2 * pad, 1400));
+  return root;
+}
+
+/* ----------------------------------------------------------------- runs page ---- */
+
+function hashParam(name) {
+  const query = window.location.hash.split('?')[1] || '';
+  return new URLSearchParams(query).get(name);
+}
+
+function runLink(id) {
+  return '#/agent-runs?run=' + encodeURIComponent(id);
+}
+
+const search = {
+  process: '', status: '', startedFrom: '', startedTo: '', text: '', page: 0, size: 20
+};
+
+function runsPage(node, api) {
+  const runId = hashParam('run');
+  if (runId) {
+    return runPage(node, runId, api);
+  }
+  const field = (name, input) => {
+    input.value = search[name];
+    input.addEventListener('change', () => { search[name] = input.value; });
+    input.name = name;
+    return input;
+  };
+  const processes = el('datalist', { id: 'ba-processes' });
+  const form = el('form', { className: 'form-inline ba-search', onsubmit: (event) => {
+    event.preventDefault();
+    Array.from(form.elements).forEach((input) => { if (input.name) search[input.name] = input.value; });
+    search.page = 0;
+    load();
+  } },
+  el('div', { className: 'form-group' }, el('label', { text: 'Process' }),
+    field('process', el('input', { className: 'form-control input-sm', list: 'ba-processes', placeholder: 'any' }))),
+  processes,
+  el('div', { className: 'form-group' }, el('label', { text: 'Status' }),
+    field('status', el('select', { className: 'form-control input-sm' },
+      ['', 'RUNNING', 'COMPLETED', 'FAILED', 'TIMED_OUT', 'STOPPED'].map((status) => el('option', { value: status, text: status || 'any' }))))),
+  el('div', { className: 'form-group' }, el('label', { text: 'Started from' }),
+    field('startedFrom', el('input', { className: 'form-control input-sm', type: 'date' }))),
+  el('div', { className: 'form-group' }, el('label', { text: 'to' }),
+    field('startedTo', el('input', { className: 'form-control input-sm', type: 'date' }))),
+  el('div', { className: 'form-group' }, el('label', { text: 'Text' }),
+    field('text', el('input', { className: 'form-control input-sm', type: 'search', maxlength: 200,
+      placeholder: 'in prompts and answers, or a run id' }))),
+  el('button', { type: 'submit', className: 'btn btn-primary btn-sm', text: 'Search' }));
+  const results = el('div', { className: 'ba-results' });
+  node.replaceChildren(el('div', { className: 'ba-page' },
+    el('h2', { text: 'Agent runs' }),
+    el('p', { className: 'text-muted', text: 'Runs you may see, running or finished, newest first. '
+      + 'Open one for its path, variables, incidents and agent calls.' }),
+    form, results));
+  getJson(api.engineApi + '/process-definition?latestVersion=true&sortBy=key&sortOrder=asc', api)
+    .then((definitions) => definitions.forEach((definition) =>
+      processes.appendChild(el('option', { value: definition.key, text: definition.name || definition.key }))))
+    .catch(() => { /* the process field stays a free text */ });
+
+  async function load() {
+    const query = new URLSearchParams();
+    Object.entries(search).forEach(([key, value]) => { if (value !== '' && value !== null) query.set(key, value); });
+    results.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
+    try {
+      const page = await getJson(API + 'runs?' + query, api);
+      const first = page.total ? page.page * page.size + 1 : 0;
+      const last = page.page * page.size + page.runs.length;
+      const pager = el('div', { className: 'ba-pager' },
+        el('button', { type: 'button', className: 'btn btn-default btn-sm', text: '‹ Newer',
+          disabled: page.page === 0 ? 'disabled' : null,
+          onclick: () => { search.page = page.page - 1; load(); } }), ' ',
+        el('span', { text: first + '–' + last + ' of ' + page.total }), ' ',
+        el('button', { type: 'button', className: 'btn btn-default btn-sm', text: 'Older ›',
+          disabled: last >= page.total ? 'disabled' : null,
+          onclick: () => { search.page = page.page + 1; load(); } }));
+      const table = el('table', { className: 'table table-hover table-condensed cam-table ba-runs' },
+        el('thead', {}, el('tr', {}, ['Run', 'Process', 'Status', 'Started', 'Ended', 'Started by', 'Calls',
+          'Tokens', 'Cost'].map((title) => el('th', { text: title })))),
+        el('tbody', {}, page.runs.map((run) => el('tr', { 'data-run-id': run.id },
+          el('td', {}, el('a', { href: runLink(run.id), text: run.id })),
+          el('td', { text: run.process + ' v' + run.processVersion }),
+          el('td', {}, statusLabel(run.status)),
+          el('td', { text: when(run.startedAt) }),
+          el('td', { text: when(run.endedAt) }),
+          el('td', { text: run.startedBy || '' }),
+          el('td', { text: number(run.usage && run.usage.calls) }),
+          el('td', { text: number(run.usage && (run.usage.promptTokens + run.usage.completionTokens)) }),
+          el('td', { text: cost(run.usage && run.usage.cost) })))));
+      results.replaceChildren(page.runs.length ? table : el('p', { className: 'ba-none', text: 'No runs match.' }), pager);
+    } catch (error) {
+      problem(results, error);
+    }
+  }
+
+  load();
+  return () => {};
+}
+
+function section(title, ...content) {
+  return el('section', { className: 'ba-section' }, el('h3', { text: title }), content);
+}
+
+function runPage(node, runId, api) {
+  let stopCalls = () => {};
+  node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading run ' + runId + '…' }));
+  getJson(API + 'runs/' + encodeURIComponent(runId) + '/history', api).then(async (record) => {
+    const run = record.run;
+    const facts = [
+      ['Process', run.process + ' v' + run.processVersion],
+      ['Started', when(run.startedAt)],
+      ['Ended', when(run.endedAt)],
+      ['Started by', record.startedBy]
+    ].filter(([, value]) => value);
+    const diagramNode = el('div', { className: 'ba-diagram-box' });
+    const callsNode = el('div');
+    node.replaceChildren(el('div', { className: 'ba-page ba-run' },
+      el('p', {}, el('a', { href: '#/agent-runs', text: '‹ All agent runs' }),
+        run.status === 'RUNNING' ? [' · ', el('a', { href: '#/process-instance/' + encodeURIComponent(run.id) + '/runtime',
+          text: 'Open the running instance in Cockpit' })] : null),
+      el('h2', {}, el('span', { text: 'Run ' + run.id + ' ' }), statusLabel(run.status)),
+      el('dl', { className: 'dl-horizontal ba-facts' }, facts.map(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })])),
+      section('Path', diagramNode, pathTable(record.path)),
+      section('Agent calls', callsNode),
+      section('Variables at the end', variablesTable(record.variables)),
+      section('Incidents', incidentsTable(record.incidents))));
+    stopCalls = agentCalls(callsNode, run.id, api);
+    try {
+      const xml = await getText(API + 'runs/' + encodeURIComponent(run.id) + '/diagram', api);
+      const drawing = diagram(xml, run.process, record.path);
+      if (drawing) diagramNode.replaceChildren(drawing);
+    } catch (error) {
+      diagramNode.replaceChildren(el('p', { className: 'text-muted', text: 'No diagram: ' + error.message }));
+    }
+  }).catch((error) => problem(node, error));
+  return () => stopCalls();
+}
+
+function pathTable(path) {
+  if (!path.length) return el('p', { className: 'ba-none', text: 'No activity recorded.' });
+  return el('table', { className: 'table table-condensed cam-table ba-path' },
+    el('thead', {}, el('tr', {}, ['Activity', 'Type', 'Process', 'Times', 'First started'].map((title) => el('th', { text: title })))),
+    el('tbody', {}, path.map((visit) => el('tr', { 'data-activity-id': visit.activityId },
+      el('td', { text: visit.name || visit.activityId, title: visit.activityId }),
+      el('td', { text: visit.type }),
+      el('td', { text: visit.process }),
+      el('td', { text: visit.count + (visit.active ? ' (' + visit.active + ' running)' : '') }),
+      el('td', { text: when(visit.firstStartedAt) })))));
+}
+
+function variablesTable(variables) {
+  if (!variables.length) return el('p', { className: 'ba-none', text: 'No variables.' });
+  return el('table', { className: 'table table-condensed cam-table ba-variables' },
+    el('thead', {}, el('tr', {}, ['Name', 'Type', 'Value'].map((title) => el('th', { text: title })))),
+    el('tbody', {}, variables.map((variable) => el('tr', {},
+      el('td', { text: variable.name }),
+      el('td', { text: variable.type }),
+      el('td', {}, variable.error ? el('span', { className: 'text-danger', text: variable.error })
+        : longText(json(variable.value)))))));
+}
+
+function incidentsTable(incidents) {
+  if (!incidents.length) return el('p', { className: 'ba-none', text: 'No incidents.' });
+  return el('table', { className: 'table table-condensed cam-table ba-incidents' },
+    el('thead', {}, el('tr', {}, ['Activity', 'Type', 'Message', 'Created', 'Ended', 'State'].map((title) => el('th', { text: title })))),
+    el('tbody', {}, incidents.map((incident) => el('tr', {},
+      el('td', { text: incident.activityId + ' (' + incident.process + ')' }),
+      el('td', { text: incident.type }),
+      el('td', {}, longText(incident.message)),
+      el('td', { text: when(incident.createdAt) }),
+      el('td', { text: when(incident.endedAt) }),
+      el('td', { text: incident.state })))));
+}
+
+/* ----------------------------------------------------------- figures per process ---- */
+
+function figuresTab(node, definitionId, api) {
+  node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
+  getJson(api.engineApi + '/process-definition/' + encodeURIComponent(definitionId), api)
+    .then((definition) => getJson(API + 'processes/' + encodeURIComponent(definition.key) + '/agent-figures', api))
+    .then((figures) => {
+      const scope = figures.runs + ' runs of ' + figures.process + ' (all versions'
+        + (figures.allRuns ? ')' : '; only the runs you started)');
+      if (!figures.agents.length) {
+        node.replaceChildren(el('p', { className: 'ba-none', text: 'No agent calls yet: ' + scope + '.' }));
+        return;
+      }
+      node.replaceChildren(el('div', { className: 'ba-figures' },
+        el('p', { className: 'text-muted', text: scope + '. Latency of answered and failed calls; cost by llm.prices.' }),
+        el('table', { className: 'table table-condensed cam-table' },
+          el('thead', {}, el('tr', {}, ['Agent', 'Calls', 'Failed', 'Prompt tokens', 'Completion tokens', 'Cost',
+            'p50', 'p90', 'p99', 'Max'].map((title) => el('th', { text: title })))),
+          el('tbody', {}, figures.agents.map((agent) => el('tr', { 'data-agent': agent.agent },
+            el('td', { text: agent.agent }),
+            el('td', { text: number(agent.calls) }),
+            el('td', { text: number(agent.failed) }),
+            el('td', { text: number(agent.promptTokens) }),
+            el('td', { text: number(agent.completionTokens) }),
+            el('td', { text: cost(agent.cost) }),
+            el('td', { text: millis(agent.latencyP50) }),
+            el('td', { text: millis(agent.latencyP90) }),
+            el('td', { text: millis(agent.latencyP99) }),
+            el('td', { text: millis(agent.latencyMax) })))))));
+    })
+    .catch((error) => problem(node, error));
+}
+
+/* ---------------------------------------------------------------- the plugins ---- */
+
+const stoppers = new Set();
+
+function tracked(stop) {
+  stoppers.add(stop);
+  return stop;
+}
+
+function stopAll() {
+  stoppers.forEach((stop) => stop());
+  stoppers.clear();
+}
+
+export default [
+  {
+    id: 'bpmnAgentsAgentCalls',
+    pluginPoint: 'cockpit.processInstance.runtime.tab',
+    priority: 20,
+    properties: { label: 'Agent calls' },
+    render: (node, { api, processInstanceId }) => {
+      node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
+      // A called process's instance belongs to the run of its root instance.
+      getJson(api.engineApi + '/history/process-instance/' + encodeURIComponent(processInstanceId), api)
+        .then((instance) => instance.rootProcessInstanceId || processInstanceId)
+        .catch(() => processInstanceId)
+        .then((runId) => {
+          const box = el('div');
+          node.replaceChildren(el('div', { className: 'ba-tab' },
+            runId !== processInstanceId ? el('p', { className: 'text-muted', text: 'Calls of the whole run ' + runId + '.' }) : null,
+            el('p', {}, el('a', { href: runLink(runId), text: 'Open in Agent runs (path, variables, incidents)' })),
+            box));
+          tracked(agentCalls(box, runId, api));
+        });
+    },
+    unmount: stopAll
+  },
+  {
+    id: 'bpmnAgentsFigures',
+    pluginPoint: 'cockpit.processDefinition.runtime.tab',
+    // after Cockpit's own tabs: "Process Instances" stays the one a definition opens on
+    priority: -10,
+    properties: { label: 'Agent figures' },
+    render: (node, { api, processDefinitionId }) => figuresTab(node, processDefinitionId, api)
+  },
+  {
+    id: 'bpmnAgentsRunsNavigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 20,
+    properties: { path: '/agent-runs' },
+    render: (node) => {
+      node.replaceChildren(el('a', { href: '#/agent-runs', text: 'Agent runs' }));
+    }
+  },
+  {
+    id: 'bpmnAgentsRuns',
+    pluginPoint: 'cockpit.route',
+    properties: { path: '/agent-runs', label: 'Agent runs' },
+    render: (node, { api }) => {
+      tracked(runsPage(node, api));
+    },
+    unmount: stopAll
+  }
+];
