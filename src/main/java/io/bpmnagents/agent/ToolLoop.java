@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.tracing.AgentTracing;
 import io.bpmnagents.tool.ToolContext;
 import io.bpmnagents.tool.ToolProperties;
 import io.bpmnagents.tool.ToolRegistry;
@@ -49,8 +50,11 @@ class ToolLoop {
 
 	private final String worker;
 
+	private final AgentTracing tracing;
+
 	ToolLoop(ToolRegistry tools, ToolCallStore toolCalls, TranscriptStore transcript, ToolProperties properties,
-			WorkerIdentity worker) {
+			WorkerIdentity worker, AgentTracing tracing) {
+		this.tracing = tracing;
 		this.tools = tools;
 		this.toolCalls = toolCalls;
 		this.transcript = transcript;
@@ -170,7 +174,18 @@ class ToolLoop {
 		else {
 			ToolContext context = new ToolContext(request.runId(), request.processInstanceId(), request.processKey(),
 					request.activityId(), stepKey + "/tool-" + call.position());
+			// A span per tool call, a child of the run's trace like the model calls'
+			// spans.
+			AgentTracing.ToolCallSpan span = this.tracing.toolCall(new AgentTracing.CallSite(request.runId(),
+					request.processInstanceId(), request.processKey(), request.activityId(), request.agent()),
+					call.tool(), call.requestId());
 			outcome = this.tools.execute(call.tool(), call.arguments(), context);
+			if (outcome.error() != null) {
+				span.failed(new ToolFailure(outcome.error()));
+			}
+			else {
+				span.succeeded();
+			}
 		}
 		long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 		if (!this.toolCalls.finished(call.id(), outcome.result(), outcome.error(), started, Instant.now(), latency,
@@ -194,6 +209,15 @@ class ToolLoop {
 
 	static String stepKey(String taskKey, int step) {
 		return (step == 0) ? taskKey : taskKey + "/step-" + step;
+	}
+
+	/** A tool's error result, as its span records it. */
+	private static final class ToolFailure extends RuntimeException {
+
+		ToolFailure(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 }

@@ -126,6 +126,29 @@ class RunTracingEndToEndTest {
 		});
 	}
 
+	@Test
+	void aToolCallIsASpanOfItsOwnInTheRunsTraceNamingTheTool() {
+		String id = this.api.start("sequential-pipeline",
+				Map.of("task", "Summarize the tides of the North Sea", "agents", List.of("analyst")));
+		this.api.awaitEnd(id);
+		String traceId = RunTrace.of(id).traceId();
+
+		// the root, the call that asked for a tool, the tool call, the call that answered
+		List<SpanData> spans = spansOf(traceId, 4);
+
+		SpanData tool = spans.stream()
+			.filter((span) -> span.getName().startsWith("execute_tool "))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no tool span in " + spans));
+		JsonNode recorded = this.api.transcript(id).get(0).path("toolCalls").get(0);
+		assertThat(tool.getName()).isEqualTo("execute_tool " + recorded.path("tool").asText());
+		assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("execute_tool");
+		assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id")))
+			.isEqualTo(recorded.path("requestId").asText());
+		assertThat(tool.getAttributes().get(AGENT)).isEqualTo("analyst");
+		assertThat(tool.getAttributes().get(INSTANCE)).isEqualTo(id);
+	}
+
 	/** The spans of one trace, once there are at least {@code expected} of them. */
 	private List<SpanData> spansOf(String traceId, int expected) {
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
