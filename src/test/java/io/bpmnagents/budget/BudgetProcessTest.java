@@ -91,6 +91,26 @@ class BudgetProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void aSelectorGroupChatSaysItsBudgetEndedIt() {
+		this.model.script("coordinator", (call) -> "{\"nextSpeaker\": \"writer\"}");
+		RunView run = this.runs.start("selector-group-chat",
+				Map.of("task", "Plan a launch", "maxTurns", 10, "maxCalls", 4));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		// Selector, writer, selector, writer: the third selection is refused.
+		assertThat(instance).isEnded().hasPassed("StartEvent_EndedEarly").hasNotPassed("EndEvent_ConversationEnded");
+		assertThat(this.runs.transcript(run.id())).extracting(TranscriptEntry::agent)
+			.containsExactly("coordinator", "writer", "coordinator", "writer");
+		RunView done = this.runs.view(run.id());
+		assertThat(done.status()).isEqualTo(RunView.Status.FAILED);
+		assertThat(done.endedBy()).isEqualTo("budget");
+		assertThat(done.endMessage()).contains("maxCalls of 4");
+		assertThat(done.output()).containsEntry("endedBy", "budget").containsEntry("turns", 2);
+	}
+
+	@Test
 	void aModellersBoundaryEventSendsAnExhaustedBudgetToAPerson() {
 		String model = """
 				<?xml version="1.0" encoding="UTF-8"?>

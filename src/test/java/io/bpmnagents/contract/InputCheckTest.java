@@ -45,8 +45,8 @@ class InputCheckTest {
 	@Test
 	void everyPatternDeclaresTheRunsLimitsAndNoneHasADefault() throws Exception {
 		for (String process : List.of("sequential-pipeline", "parallel-fanout", "hierarchical-delegation", "debate",
-				"collaborative-group", "round-robin-conversation", "multi-agent-task", "evaluator-optimizer",
-				"routing")) {
+				"collaborative-group", "round-robin-conversation", "multi-agent-task", "evaluator-optimizer", "routing",
+				"selector-group-chat", "ask-a-person")) {
 			ProcessContract contract = contractOf(process, Map.of());
 
 			assertThat(contract.inputs()).as(process)

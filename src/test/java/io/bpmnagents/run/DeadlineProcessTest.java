@@ -5,6 +5,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.task.AgentTaskWorker;
@@ -64,6 +66,62 @@ class DeadlineProcessTest extends PatternProcessTest {
 		assertThat(this.runs.transcript(run.id())).hasSize(1);
 		assertThat(this.engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(run.id()).count())
 			.isZero();
+	}
+
+	@Test
+	void whenTheDeadlinePassesASelectorGroupChatEndsTimedOutAndSaysTheDeadlineEndedIt() {
+		this.model.script("coordinator", (call) -> "{\"nextSpeaker\": \"writer\"}");
+		RunView run = this.runs.start("selector-group-chat",
+				Map.of("task", "Plan a launch", "maxTurns", 10, "deadline", "PT10M"));
+		ProcessInstance instance = instance(run);
+		this.worker.runAvailable();
+
+		passTime(run, Duration.ofMinutes(11));
+
+		assertThat(instance).isEnded()
+			.hasPassed("Task_SelectSpeaker", "StartEvent_Deadline", "EndEvent_EndedEarly")
+			.hasNotPassed("EndEvent_ConversationEnded");
+		RunView done = this.runs.view(run.id());
+		assertThat(done.status()).isEqualTo(RunView.Status.TIMED_OUT);
+		assertThat(done.endedBy()).isEqualTo("deadline");
+		assertThat(done.output()).containsEntry("endedBy", "deadline");
+		assertThat(this.engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(run.id()).count())
+			.isZero();
+	}
+
+	@Test
+	void whenTheDeadlinePassesWhileAnAgentWaitsForAPersonTheRunEndsTimedOutAndTheQuestionGoesAway() {
+		this.model.scriptMessage("researcher",
+				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
+					.id("c1")
+					.name("person-answers")
+					.arguments("{\"question\": \"When does the shop open on Sundays?\"}")
+					.build()) : AiMessage.from("The shop opens at " + call.toolResults().get(0).text()));
+		RunView run = this.runs.start("ask-a-person",
+				Map.of("task", "Tell a customer when the shop opens on Sundays", "deadline", "PT10M"));
+		ProcessInstance instance = instance(run);
+		this.driver.runUntilQuiet();
+		assertThat(instance).isWaitingAt("CallActivity_Tools");
+		ProcessInstance asked = this.runtime.createProcessInstanceQuery()
+			.superProcessInstanceId(instance.getId())
+			.singleResult();
+		assertThat(this.tasks.createTaskQuery().processInstanceId(asked.getId()).singleResult().getTaskDefinitionKey())
+			.isEqualTo("UserTask_Answer");
+
+		passTime(run, Duration.ofMinutes(11));
+
+		assertThat(instance).isEnded()
+			.hasPassed("StartEvent_Deadline", "EndEvent_EndedEarly")
+			.hasNotPassed("EndEvent_Answered");
+		RunView done = this.runs.view(run.id());
+		assertThat(done.status()).isEqualTo(RunView.Status.TIMED_OUT);
+		assertThat(done.endedBy()).isEqualTo("deadline");
+		assertThat(this.runtime.createProcessInstanceQuery().rootProcessInstanceId(run.id()).count()).isZero();
+		assertThat(asked).isEnded();
+		assertThat(this.tasks.createTaskQuery().processInstanceId(asked.getId()).count()).isZero();
+		// The agent was never called back with an answer.
+		assertThat(this.model.callsOf("researcher")).filteredOn((call) -> call.tools().contains("person-answers"))
+			.hasSize(1);
 	}
 
 	@Test
