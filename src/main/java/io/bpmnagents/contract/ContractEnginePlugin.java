@@ -1,9 +1,7 @@
 package io.bpmnagents.contract;
 
-import java.util.ArrayList;
-
 import io.bpmnagents.agent.AgentRegistry;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import io.bpmnagents.process.EngineHooks;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
@@ -34,14 +32,11 @@ class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
-		}
 		// Looked up when a process starts: definitions may be parsed while the engine
 		// starts.
-		configuration.getCustomPostBPMNParseListeners()
-			.add(new ContractParseListener(() -> new InputCheck(this.agents.getObject(), this.properties.maxLoopCount(),
-					this.people.getObject())));
+		EngineHooks.addParseListener(configuration,
+				new ContractParseListener(() -> new InputCheck(this.agents.getObject(), this.properties.maxLoopCount(),
+						this.people.getObject())));
 	}
 
 }

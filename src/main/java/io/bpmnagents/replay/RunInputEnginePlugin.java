@@ -1,15 +1,12 @@
 package io.bpmnagents.replay;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
+import io.bpmnagents.process.EngineHooks;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -30,22 +27,8 @@ class RunInputEnginePlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
-		}
-		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-			@Override
-			public void parseProcess(Element element, ProcessDefinitionEntity definition) {
-				definition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) (execution) -> {
-					ExecutionEntity run = (ExecutionEntity) execution;
-					if (run.isProcessInstanceExecution() && run.getSuperExecution() == null) {
-						RunInputEnginePlugin.this.inputs.getObject()
-							.record(run.getId(), run.getProcessDefinitionId(),
-									new java.util.LinkedHashMap<>(run.getVariables()));
-					}
-				});
-			}
-		});
+		EngineHooks.onRun(configuration, ExecutionListener.EVENTNAME_START, (run) -> this.inputs.getObject()
+			.record(run.getId(), run.getProcessDefinitionId(), new LinkedHashMap<>(run.getVariables())));
 	}
 
 }

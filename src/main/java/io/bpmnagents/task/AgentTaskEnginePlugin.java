@@ -1,13 +1,12 @@
 package io.bpmnagents.task;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 
 import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
@@ -37,22 +36,19 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
-		}
-		configuration.getCustomPostBPMNParseListeners()
-			.add(new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp), (tools) -> {
-				try {
-					// Looked up when a model is deployed: beans may not all exist while
-					// the engine starts.
-					this.tools.getObject()
-						.requireKnown(tools.names(), "Agent task '" + tools.activityId() + "' (property 'tools')");
-				}
-				catch (UnknownToolException ex) {
-					throw new BadUserRequestException(ex.getMessage(), ex);
-				}
-			}, (processKey) -> this.processTools.getObject().outputs(processKey)));
-		configuration.getCustomPostBPMNParseListeners().add(new AnswerSchemaParseListener());
+		EngineHooks.addParseListener(configuration,
+				new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp), (tools) -> {
+					try {
+						// Looked up when a model is deployed: beans may not all
+						// exist while the engine starts.
+						this.tools.getObject()
+							.requireKnown(tools.names(), "Agent task '" + tools.activityId() + "' (property 'tools')");
+					}
+					catch (UnknownToolException ex) {
+						throw new BadUserRequestException(ex.getMessage(), ex);
+					}
+				}, (processKey) -> this.processTools.getObject().outputs(processKey)));
+		EngineHooks.addParseListener(configuration, new AnswerSchemaParseListener());
 		configuration.setBeans(new HashMap<>());
 	}
 

@@ -1,20 +1,16 @@
 package io.bpmnagents.tracing;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 
+import io.bpmnagents.process.EngineHooks;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -36,20 +32,7 @@ class RunSpanEnginePlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>());
-		}
-		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-			@Override
-			public void parseProcess(Element element, ProcessDefinitionEntity definition) {
-				definition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) (execution) -> {
-					ExecutionEntity run = (ExecutionEntity) execution;
-					if (run.isProcessInstanceExecution() && run.getSuperExecution() == null) {
-						runEnded(run);
-					}
-				});
-			}
-		});
+		EngineHooks.onRun(configuration, ExecutionListener.EVENTNAME_END, this::runEnded);
 	}
 
 	private void runEnded(ExecutionEntity run) {

@@ -1,0 +1,53 @@
+package io.bpmnagents.process;
+
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * How the app's engine plugins hook into the engine, said once: a parse listener after
+ * the engine's own, and a listener on the start or end of every run (a root process
+ * instance, whatever route started it; not the processes it calls).
+ */
+public final class EngineHooks {
+
+	private EngineHooks() {
+	}
+
+	/** Adds a parse listener that runs after the engine's own ones. */
+	public static void addParseListener(ProcessEngineConfigurationImpl configuration, BpmnParseListener listener) {
+		if (configuration.getCustomPostBPMNParseListeners() == null) {
+			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+		}
+		configuration.getCustomPostBPMNParseListeners().add(listener);
+	}
+
+	/**
+	 * Calls {@code listener} within the engine's command when a run starts or ends
+	 * ({@link ExecutionListener#EVENTNAME_START} or
+	 * {@link ExecutionListener#EVENTNAME_END}), as a built-in listener of every deployed
+	 * process, so no diagram needs to name it.
+	 */
+	public static void onRun(ProcessEngineConfigurationImpl configuration, String event,
+			Consumer<ExecutionEntity> listener) {
+		addParseListener(configuration, new AbstractBpmnParseListener() {
+			@Override
+			public void parseProcess(Element element, ProcessDefinitionEntity definition) {
+				definition.addBuiltInListener(event, (ExecutionListener) (execution) -> {
+					ExecutionEntity run = (ExecutionEntity) execution;
+					if (run.isProcessInstanceExecution() && run.getSuperExecution() == null) {
+						listener.accept(run);
+					}
+				});
+			}
+		});
+	}
+
+}
