@@ -3,15 +3,10 @@ package io.bpmnagents.budget;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.bpmnagents.transcript.Usage;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.instance.CatchEvent;
-import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 
 import org.springframework.stereotype.Component;
 
@@ -39,15 +34,10 @@ public class RunBudget {
 
 	private final UsageCalculator usage;
 
-	private final RepositoryService repository;
-
 	/** Whether a process definition catches the error; definitions never change. */
-	private final Map<String, Boolean> catching = new ConcurrentHashMap<>();
-
-	RunBudget(RuntimeService runtime, UsageCalculator usage, RepositoryService repository) {
+	RunBudget(RuntimeService runtime, UsageCalculator usage) {
 		this.runtime = runtime;
 		this.usage = usage;
-		this.repository = repository;
 	}
 
 	/**
@@ -73,37 +63,6 @@ public class RunBudget {
 		if (maxCost != null && used.cost().compareTo(new BigDecimal(maxCost.toString())) >= 0) {
 			throw new BudgetExhaustedException(MAX_COST, maxCost, used);
 		}
-	}
-
-	/**
-	 * Whether raising {@value #ERROR_CODE} leads somewhere: the asking process or the
-	 * run's root process has a catch event for it, or one for every error (the patterns'
-	 * 'Run ends early'). Camunda ends the raising branch silently when nothing catches a
-	 * BPMN error, which would look like a completed run; such a run gets an incident
-	 * instead. A catch event anywhere in the definition counts, so a boundary event on
-	 * another task may still let one branch end silently.
-	 */
-	public boolean isCaught(String processDefinitionId, String runId) {
-		if (catches(processDefinitionId)) {
-			return true;
-		}
-		try {
-			ProcessInstance root = this.runtime.createProcessInstanceQuery().processInstanceId(runId).singleResult();
-			return root != null && catches(root.getProcessDefinitionId());
-		}
-		catch (ProcessEngineException ex) {
-			return false;
-		}
-	}
-
-	private boolean catches(String processDefinitionId) {
-		return this.catching.computeIfAbsent(processDefinitionId,
-				(id) -> this.repository.getBpmnModelInstance(id)
-					.getModelElementsByType(ErrorEventDefinition.class)
-					.stream()
-					.filter((definition) -> definition.getParentElement() instanceof CatchEvent)
-					.anyMatch((definition) -> definition.getError() == null
-							|| ERROR_CODE.equals(definition.getError().getErrorCode())));
 	}
 
 	/** The limits the run set, by name; empty when it set none. */

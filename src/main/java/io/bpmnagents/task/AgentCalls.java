@@ -32,12 +32,12 @@ public class AgentCalls {
 
 	private final TaskOutcomes outcomes;
 
-	private final RunBudget budget;
+	private final BpmnErrors errors;
 
-	AgentCalls(AgentService agents, TaskOutcomes outcomes, RunBudget budget) {
+	AgentCalls(AgentService agents, TaskOutcomes outcomes, BpmnErrors errors) {
 		this.agents = agents;
 		this.outcomes = outcomes;
-		this.budget = budget;
+		this.errors = errors;
 	}
 
 	/**
@@ -114,14 +114,8 @@ public class AgentCalls {
 		}
 		catch (BudgetExhaustedException ex) {
 			// A BPMN error, so a modeller may route it (boundary event) to a person; the
-			// patterns' 'Run ends early' ends the run FAILED. A process that catches it
-			// nowhere gets an incident instead of a silent end: raise the budget, retry.
-			if (this.budget.isCaught(task.getProcessDefinitionId(), this.outcomes.runId(task))) {
-				this.outcomes.bpmnError(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
-			}
-			else {
-				this.outcomes.fail(task, ex, false);
-			}
+			// patterns' 'Run ends early' ends the run FAILED.
+			this.errors.raise(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
 		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);

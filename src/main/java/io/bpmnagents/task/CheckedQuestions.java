@@ -30,9 +30,12 @@ public class CheckedQuestions {
 
 	private final TaskOutcomes outcomes;
 
-	CheckedQuestions(AgentCalls agents, TaskOutcomes outcomes) {
+	private final BpmnErrors errors;
+
+	CheckedQuestions(AgentCalls agents, TaskOutcomes outcomes, BpmnErrors errors) {
 		this.agents = agents;
 		this.outcomes = outcomes;
+		this.errors = errors;
 	}
 
 	/**
@@ -82,7 +85,7 @@ public class CheckedQuestions {
 				}
 				catch (AnswerRule.Unusable ex) {
 					Map<String, Object> variables = new HashMap<>(onInvalid.apply(ex.getMessage()));
-					this.outcomes.bpmnError(task, AnswerRule.INVALID_ANSWER, ex.getMessage(), variables);
+					this.errors.raise(task, AnswerRule.INVALID_ANSWER, ex.getMessage(), variables);
 				}
 				catch (IllegalArgumentException ex) {
 					this.outcomes.fail(task, ex, false);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.bpmnagents.transcript.Usage;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class RunBudgetTest {
 
 	private final UsageCalculator usage = mock(UsageCalculator.class);
 
-	private final RunBudget budget = new RunBudget(this.runtime, this.usage, mock(RepositoryService.class));
+	private final RunBudget budget = new RunBudget(this.runtime, this.usage);
 
 	@Test
 	void aRunWithoutLimitsIsNeverCountedOrRefused() {

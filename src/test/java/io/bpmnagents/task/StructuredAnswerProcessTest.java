@@ -120,6 +120,28 @@ class StructuredAnswerProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void givenTwoBrokenAnswersAndNothingThatCatchesTheErrorThenTheRunWaitsOnAnIncidentInsteadOfEndingSilently() {
+		this.model.script("researcher", (call) -> "Sorry, I cannot read this mail.");
+		String uncaught = StructuredAnswerModels
+			.orderIntake("order-uncaught", StructuredAnswerModels.inline(StructuredAnswerModels.ORDER_SCHEMA))
+			.replaceAll("(?s)<bpmn:boundaryEvent .*?</bpmn:boundaryEvent>", "")
+			.replaceAll("<bpmn:sequenceFlow id=\"Flow_ToFailed\"[^>]*/>", "")
+			.replaceAll("<bpmn:endEvent id=\"EndEvent_FailedExtraction\"[^>]*/>", "");
+		deploy(Map.of("order-uncaught.bpmn", uncaught));
+		RunView run = this.runs.start("order-uncaught", Map.of("task", "Two teapots please."));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isNotEnded().isWaitingAt("Task_Extract");
+		RunView waiting = this.runs.view(run.id());
+		assertThat(waiting.status()).isEqualTo(RunView.Status.RUNNING);
+		assertThat(waiting.incidents()).singleElement()
+			.satisfies((incident) -> assertThat(incident.message()).contains("not valid JSON")
+				.contains("catches the BPMN error INVALID_ANSWER"));
+	}
+
+	@Test
 	void givenASchemaFileDeployedWithTheDiagramThenItIsTheAnswersSchema() {
 		this.model.script("researcher", (call) -> ORDER);
 		deploy(Map.of("order-file.bpmn",
