@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -32,7 +33,10 @@ public class CheckedQuestions {
 
 	private final BpmnErrors errors;
 
-	CheckedQuestions(AgentCalls agents, TaskOutcomes outcomes, BpmnErrors errors) {
+	private final TranscriptStore transcript;
+
+	CheckedQuestions(AgentCalls agents, TaskOutcomes outcomes, BpmnErrors errors, TranscriptStore transcript) {
+		this.transcript = transcript;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.errors = errors;
@@ -81,7 +85,10 @@ public class CheckedQuestions {
 			}
 			catch (AnswerRule.Rejected again) {
 				try {
-					return Optional.of(rule.giveUp(second.get(), again.getMessage()));
+					AnswerRule.Answer fallback = rule.giveUp(second.get(), again.getMessage());
+					this.transcript.noted(this.outcomes.runId(task), key + "/again", "Answer not used ("
+							+ again.getMessage() + "); the task took its fallback: " + fallback.content());
+					return Optional.of(fallback);
 				}
 				catch (AnswerRule.Unusable ex) {
 					Map<String, Object> variables = new HashMap<>(onInvalid.apply(ex.getMessage()));

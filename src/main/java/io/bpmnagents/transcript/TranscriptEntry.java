@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
 		String model, String prompt, String response, String error, List<ChatTurn> contextMessages, Instant startedAt,
 		Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens, int attempt, String worker,
-		String traceId, String spanId, String source, String replayOf, List<ToolCallEntry> toolCalls) {
+		String traceId, String spanId, String source, String replayOf, String note, List<ToolCallEntry> toolCalls) {
 
 	/** Answered by the model. */
 	public static final String MODEL = "model";
@@ -34,7 +34,7 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 		return new TranscriptEntry(this.id, this.runId, this.processInstanceId, this.activityId, this.agent, this.model,
 				this.prompt, this.response, this.error, this.contextMessages, this.startedAt, this.endedAt,
 				this.latencyMs, this.promptTokens, this.completionTokens, this.attempt, this.worker, this.traceId,
-				this.spanId, this.source, this.replayOf, List.copyOf(calls));
+				this.spanId, this.source, this.replayOf, this.note, List.copyOf(calls));
 	}
 
 	/** The user/assistant pair this call added to the agent's memory. */

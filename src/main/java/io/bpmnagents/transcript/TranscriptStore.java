@@ -164,6 +164,21 @@ public class TranscriptStore {
 					.list());
 	}
 
+	/**
+	 * Notes on the latest attempt of a run's call what became of its answer, such as the
+	 * fallback an answer rule took instead.
+	 */
+	public void noted(String runId, String callKey, String note) {
+		this.jdbc.sql("""
+				UPDATE agent_call SET note = :note WHERE id = (SELECT id FROM agent_call
+				  WHERE run_id = :run AND external_task_id = :key ORDER BY started_at DESC, id DESC LIMIT 1)
+				""")
+			.param("note", (note.length() > 4000) ? note.substring(0, 3999) + "…" : note)
+			.param("run", runId)
+			.param("key", callKey)
+			.update();
+	}
+
 	public void failed(String id, String error, Instant endedAt, long latencyMs) {
 		this.jdbc.sql("UPDATE agent_call SET error = :error, ended_at = :ended, latency_ms = :latency WHERE id = :id")
 			.param("error", Secrets.redact(error))
@@ -240,7 +255,7 @@ public class TranscriptStore {
 				(Integer) rs.getObject("completion_tokens", Integer.class), rs.getInt("attempt"),
 				rs.getString("worker"), rs.getString("trace_id"), rs.getString("span_id"),
 				(rs.getString("source") != null) ? rs.getString("source") : TranscriptEntry.MODEL,
-				rs.getString("replay_of"), null);
+				rs.getString("replay_of"), rs.getString("note"), null);
 	}
 
 	private static Instant instant(Timestamp timestamp) {

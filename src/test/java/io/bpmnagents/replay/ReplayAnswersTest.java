@@ -16,7 +16,7 @@ class ReplayAnswersTest {
 	private static TranscriptEntry recorded(String id, String prompt, String response) {
 		return new TranscriptEntry(id, "original", "original", "Task_Speak", "writer", "gpt-4o", prompt, response, null,
 				List.of(), Instant.EPOCH, Instant.EPOCH, 5L, 10, 5, 1, "node-1", null, null, TranscriptEntry.MODEL,
-				null, null);
+				null, null, null);
 	}
 
 	private static final List<TranscriptEntry> ROUNDS = List.of(recorded("a", "Round 1: speak", "first"),

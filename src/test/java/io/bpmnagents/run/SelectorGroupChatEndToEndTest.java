@@ -75,6 +75,10 @@ class SelectorGroupChatEndToEndTest {
 			.startsWith("Task_SelectSpeaker", "Task_SelectSpeaker", "Task_Speak");
 		assertThat(calls.get(1).path("prompt").asText()).startsWith("Your previous answer could not be used")
 			.contains("researcher, writer, reviewer");
+		// The transcript says what became of the second answer, on that call.
+		assertThat(calls.get(1).path("note").asText()).startsWith("Answer not used (")
+			.endsWith("the task took its fallback: researcher");
+		assertThat(calls.get(0).has("note")).isFalse();
 	}
 
 	@Test

@@ -189,6 +189,10 @@ function callCard(entry, index) {
     body.appendChild(el('h5', { className: 'text-danger', text: 'Error' }));
     body.appendChild(longText(entry.error, 'ba-error'));
   }
+  if (entry.note) {
+    body.appendChild(el('h5', { className: 'text-warning', text: 'Note' }));
+    body.appendChild(longText(entry.note, 'ba-note'));
+  }
   return el('div', { className: 'panel panel-default ba-call', 'data-call-id': entry.id },
     el('div', { className: 'panel-heading' },
       el('span', { className: 'ba-index', text: '#' + (index + 1) }), ' ',
