@@ -20,7 +20,7 @@ import io.bpmnagents.transcript.ChatTurn;
  * @param history the conversation so far, when the agent speaks in one: sent as chat
  * messages before the prompt (the agent's own turns as its answers, the others' as
  * messages named after their speaker) in place of the agent's memory, which would repeat
- * its own turns
+ * its own turns; {@code null} when the agent speaks in none
  * @param tools tools offered in this call besides the agent's own (names from the tool
  * registry)
  */
@@ -29,14 +29,14 @@ public record AgentRequest(String runId, String processInstanceId, String proces
 		List<ChatTurn> history, List<String> tools) {
 
 	public AgentRequest {
-		history = (history != null) ? List.copyOf(history) : List.of();
+		history = (history != null) ? List.copyOf(history) : null;
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 	}
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
 			String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema) {
 		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, answerSchema,
-				List.of(), List.of());
+				null, List.of());
 	}
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,

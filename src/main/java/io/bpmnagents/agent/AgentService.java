@@ -107,21 +107,20 @@ public class AgentService {
 			return earlier.answer().get();
 		}
 		List<ChatTurn> messages = history(request, agent);
-		ModelReply reply = call(request, agent, request.externalTaskId(), request.externalTaskId(), messages,
+		return call(request, agent, request.externalTaskId(), request.externalTaskId(), messages,
 				earlier.attempts() + 1, List.of())
-			.reply();
-		if (reply.text() == null) {
-			throw new ModelCallException("The model asked agent '" + agent.name()
-					+ "' for tool calls, but no tools were offered: it gave no answer", null);
-		}
-		return reply.text();
+			.reply()
+			.text();
 	}
 
-	/** The agent's system prompt, its memory in the run, and the new prompt. */
+	/**
+	 * The agent's system prompt, then its memory in the run, or in a conversation the
+	 * conversation so far (even none yet, on the first turn), then the new prompt.
+	 */
 	private List<ChatTurn> history(AgentRequest request, AgentDefinition agent) {
 		List<ChatTurn> messages = new ArrayList<>();
 		messages.add(ChatTurn.system(agent.systemPrompt()));
-		if (request.history().isEmpty()) {
+		if (request.history() == null) {
 			this.transcript.recentAnswered(request.runId(), agent.name(), this.properties.memoryWindow())
 				.forEach((call) -> messages.addAll(call.exchange()));
 		}
@@ -155,24 +154,43 @@ public class AgentService {
 			return replay(request, agent, original.get(), callId, lockKey, t0);
 		}
 		AgentTracing.ModelCallSpan span = this.tracing.modelCall(site(request, agent), modelName);
-		if (span.traceId() != null) {
-			this.transcript.traced(callId, span.traceId(), span.spanId());
-		}
+		boolean spanEnded = false;
 		try {
+			if (span.traceId() != null) {
+				this.transcript.traced(callId, span.traceId(), span.spanId());
+			}
 			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerSchema(), tools);
+			if (tools.isEmpty() && reply.text() == null) {
+				// Asked for tools it was not offered: no answer, a failed attempt.
+				throw new ModelCallException("The model asked agent '" + agent.name()
+						+ "' for tool calls, but no tools were offered: it gave no answer", null);
+			}
 			span.succeeded(reply.model(), reply.promptTokens(), reply.completionTokens(), reply.finishReason());
+			spanEnded = true;
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+			// Without tools offered, a text that came along with tool requests is the
+			// answer.
+			boolean asksForTools = reply.wantsTools() && !tools.isEmpty();
 			if (!this.transcript.succeeded(callId, lockKey, this.worker, reply.model(),
-					reply.wantsTools() ? null : reply.text(), Instant.now(), latency, reply.promptTokens(),
+					asksForTools ? null : reply.text(), Instant.now(), latency, reply.promptTokens(),
 					reply.completionTokens())) {
 				record(request, agent, reply.model(), "discarded", latency, null);
 				throw new LockLostException(callKey);
 			}
 			record(request, agent, reply.model(), "success", latency, reply);
-			return new ToolLoop.Recorded(callId, reply);
+			return new ToolLoop.Recorded(callId,
+					(asksForTools || !reply.wantsTools()) ? reply : new ModelReply(reply.text(), reply.model(),
+							reply.promptTokens(), reply.completionTokens(), List.of(), reply.finishReason()));
 		}
-		catch (ModelCallException ex) {
-			span.failed(ex);
+		catch (LockLostException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// A model error, or the database failing around the call: the attempt ends
+			// recorded as failed, and its span ends, whatever went wrong.
+			if (!spanEnded) {
+				span.failed(ex);
+			}
 			long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 			this.transcript.failed(callId, ex.getMessage(), Instant.now(), latency);
 			record(request, agent, modelName, "error", latency, null);
@@ -210,7 +228,15 @@ public class AgentService {
 			return new ToolLoop.Recorded(callId, new ModelReply(recorded.response(), recorded.model(),
 					recorded.promptTokens(), recorded.completionTokens()));
 		}
-		catch (ReplayMismatchException ex) {
+		catch (LockLostException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// Whatever failed after a recorded answer was claimed gives it back, so the
+			// retried call can take it.
+			if (!(ex instanceof ReplayMismatchException)) {
+				this.replays.release(callId);
+			}
 			this.transcript.failed(callId, ex.getMessage(), Instant.now(),
 					Duration.ofNanos(System.nanoTime() - t0).toMillis());
 			throw ex;

@@ -49,7 +49,9 @@ public class ReplayAnswers {
 			String prompt) {
 		List<TranscriptEntry> recorded = this.transcript.forRun(original)
 			.stream()
-			.filter((call) -> call.response() != null && activityId.equals(call.activityId())
+			// Every call that ended without error: a call that asked for tools (no
+			// response) is found too, so that its replay can say it is not repeated.
+			.filter((call) -> call.error() == null && call.endedAt() != null && activityId.equals(call.activityId())
 					&& agent.equals(call.agent()))
 			.toList();
 		for (int attempt = 0; attempt < 3; attempt++) {

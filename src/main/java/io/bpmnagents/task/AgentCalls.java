@@ -79,7 +79,7 @@ public class AgentCalls {
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			String answerSchema, List<String> tools) {
-		return call(task, () -> request(task, callKey, agent, prompt, jsonAnswer, answerSchema, List.of(), tools));
+		return call(task, () -> request(task, callKey, agent, prompt, jsonAnswer, answerSchema, null, tools));
 	}
 
 	/**
@@ -91,7 +91,7 @@ public class AgentCalls {
 	Optional<AgentOutcome> ask(LockedExternalTask task, String callKey, String agent, String prompt, List<String> tools,
 			ExternalTools external) {
 		return report(task,
-				() -> this.agents.ask(request(task, callKey, agent, prompt, false, null, List.of(), tools), external));
+				() -> this.agents.ask(request(task, callKey, agent, prompt, false, null, null, tools), external));
 	}
 
 	private AgentRequest request(LockedExternalTask task, String callKey, String agent, String prompt,

@@ -168,6 +168,22 @@ class ReplayEndToEndTest {
 	}
 
 	@Test
+	void aRunWhoseAgentCalledToolsIsNotReplayedSilentlyWithoutThemButReported() {
+		String original = this.api.start("sequential-pipeline",
+				Map.of("task", "Summarize the tides of the North Sea", "agents", List.of("analyst")));
+		this.api.awaitEnd(original);
+		assertThat(this.api.transcript(original).get(0).path("toolCalls")).isNotEmpty();
+		long requestsBefore = this.simulator.load().requests();
+
+		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
+
+		JsonNode stuck = this.api.awaitIncident(replay);
+		assertThat(stuck.path("incidents").get(0).path("message").asText())
+			.contains("was recorded asking for tools; replays do not repeat tool calls");
+		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
+	}
+
+	@Test
 	void aPromptThatDiffersFromTheRecordingEndsTheReplayInAnIncidentNamingTheCallAndBothPrompts() {
 		String original = this.api.start("sequential-pipeline",
 				Map.of("task", "Write about replays", "agents", List.of("researcher", "writer")));

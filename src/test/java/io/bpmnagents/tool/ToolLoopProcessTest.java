@@ -86,6 +86,26 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void aModelThatAsksForToolsWhereNoneAreOfferedHasNoAnswerAndTheAttemptIsRecordedAsFailed() {
+		this.model.scriptMessage("writer", (call) -> AiMessage.from(request("c1", "lookup_fact", "{}")));
+		this.repository.createDeployment()
+			.addString("no-tools.bpmn",
+					PROCESS.formatted("no-tools", "").replace("value=\"researcher\"", "value=\"writer\""))
+			.deploy();
+
+		RunView run = this.runs.start("no-tools", Map.of("task", "Explain the tides"));
+		this.driver.runUntilQuiet();
+
+		List<TranscriptEntry> entries = this.transcript.forRun(run.id());
+		assertThat(entries).isNotEmpty().allSatisfy((entry) -> {
+			assertThat(entry.response()).isNull();
+			assertThat(entry.error()).contains("asked agent 'writer' for tool calls, but no tools were offered");
+			assertThat(entry.endedAt()).isNotNull();
+		});
+		assertThat(this.tools.lookups).hasValue(0);
+	}
+
+	@Test
 	void theModelAsksForAToolAndAnswersWithItsResult() {
 		this.model.scriptMessage("researcher",
 				(call) -> call.toolResults().isEmpty()
