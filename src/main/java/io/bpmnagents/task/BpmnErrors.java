@@ -31,16 +31,21 @@ public class BpmnErrors {
 		this.outcomes = outcomes;
 	}
 
-	/** The BPMN error when the task's path catches it, else an incident that says so. */
-	public void raise(LockedExternalTask task, String code, String message, Map<String, Object> variables) {
+	/**
+	 * The BPMN error when the task's path catches it, else an incident that says so.
+	 * @return whether it was raised as the BPMN error ({@code false}: an incident)
+	 */
+	public boolean raise(LockedExternalTask task, String code, String message, Map<String, Object> variables) {
 		if (catches(task.getExecutionId(), code)) {
 			this.outcomes.bpmnError(task, code, message, variables);
+			return true;
 		}
 		else {
 			this.outcomes.fail(task, new IllegalStateException(message + " Nothing on the path of '"
 					+ task.getActivityId() + "' catches the BPMN error " + code
 					+ " (a boundary event or an error event subprocess), so it would end the branch without a trace;"
 					+ " catch it in the model, or fix the cause and retry."), false);
+			return false;
 		}
 	}
 

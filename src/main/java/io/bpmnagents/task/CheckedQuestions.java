@@ -64,9 +64,10 @@ public class CheckedQuestions {
 	 */
 	Optional<AnswerRule.Answer> ask(LockedExternalTask task, String agent, String prompt, AnswerRule rule,
 			Function<String, Map<String, Object>> onInvalid, List<String> tools) {
-		// A person's retry after an incident (new retries) asks afresh instead of reusing
-		// the answers that caused it.
-		String key = (task.getRetries() == null) ? task.getId() : task.getId() + "/" + task.getRetries();
+		// Delivered again (after a model error, a crash), the task reuses the answers it
+		// has;
+		// those that led to an incident are retired, so a person's retry asks afresh.
+		String key = task.getId();
 		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema(), tools);
 		if (first.isEmpty()) {
 			return Optional.empty();
@@ -92,9 +93,12 @@ public class CheckedQuestions {
 				}
 				catch (AnswerRule.Unusable ex) {
 					Map<String, Object> variables = new HashMap<>(onInvalid.apply(ex.getMessage()));
-					this.errors.raise(task, AnswerRule.INVALID_ANSWER, ex.getMessage(), variables);
+					if (!this.errors.raise(task, AnswerRule.INVALID_ANSWER, ex.getMessage(), variables)) {
+						this.transcript.retire(this.outcomes.runId(task), key);
+					}
 				}
 				catch (IllegalArgumentException ex) {
+					this.transcript.retire(this.outcomes.runId(task), key);
 					this.outcomes.fail(task, ex, false);
 				}
 				return Optional.empty();

@@ -179,6 +179,27 @@ public class TranscriptStore {
 			.update();
 	}
 
+	/** How the note of a retired answer begins. */
+	static final String RETIRED = "Not reused on a retry";
+
+	/**
+	 * Retires the answers recorded for a question (its call key and the keys under it)
+	 * that led to an incident, so that a person's retry asks afresh; they stay in the
+	 * transcript, noted.
+	 */
+	public void retire(String runId, String callKey) {
+		this.jdbc.sql("""
+				UPDATE agent_call SET note = :note
+				WHERE run_id = :run AND (external_task_id = :key OR external_task_id LIKE :under)
+				  AND response IS NOT NULL
+				""")
+			.param("note", RETIRED + ": this answer led to an incident, so a retry asks afresh.")
+			.param("run", runId)
+			.param("key", callKey)
+			.param("under", callKey + "/%")
+			.update();
+	}
+
 	public void failed(String id, String error, Instant endedAt, long latencyMs) {
 		this.jdbc.sql("UPDATE agent_call SET error = :error, ended_at = :ended, latency_ms = :latency WHERE id = :id")
 			.param("error", Secrets.redact(error))
@@ -212,10 +233,14 @@ public class TranscriptStore {
 	 * model twice.
 	 */
 	public EarlierCalls earlierCalls(String externalTaskId) {
-		List<String> responses = this.jdbc
-			.sql("SELECT response FROM agent_call WHERE external_task_id = :task ORDER BY started_at DESC, id DESC")
+		List<String> responses = this.jdbc.sql("""
+				SELECT response, note FROM agent_call WHERE external_task_id = :task
+				ORDER BY started_at DESC, id DESC""")
 			.param("task", externalTaskId)
-			.query((rs, n) -> rs.getString("response"))
+			// A retired answer led to an incident: a retry asks afresh instead of reusing
+			// it.
+			.query((rs, n) -> (rs.getString("note") != null && rs.getString("note").startsWith(RETIRED)) ? null
+					: rs.getString("response"))
 			.list();
 		return new EarlierCalls(responses.size(), responses.stream().filter(java.util.Objects::nonNull).findFirst());
 	}

@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -155,6 +157,29 @@ class EvaluatorOptimizerProcessTest extends PatternProcessTest {
 
 		assertThat(instance).isEnded();
 		assertThat(this.model.callsOf("reviewer")).hasSize(3);
+		assertThat(this.runs.view(run.id()).output()).containsEntry("verdict", "pass");
+	}
+
+	@Test
+	void aModelErrorOnTheFollowUpIsRetriedWithoutAskingTheFirstQuestionAgain() {
+		AtomicInteger asked = new AtomicInteger();
+		this.model.script("reviewer", (call) -> switch (asked.incrementAndGet()) {
+			case 1 -> verdict("maybe", "Hmm.");
+			case 2 -> throw new IllegalStateException("The model server is down");
+			default -> verdict("pass", "Fine.");
+		});
+
+		RunView run = this.runs.start("evaluator-optimizer", Map.of("task", "Write a haiku"));
+		ProcessInstance instance = instance(run);
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded();
+		List<FakeModel.Call> calls = this.model.callsOf("reviewer");
+		assertThat(calls).hasSize(3);
+		// The redelivered task reused the recorded first answer and asked only the
+		// follow-up again.
+		assertThat(calls.get(1).prompt()).startsWith("Your previous answer could not be used");
+		assertThat(calls.get(2).prompt()).isEqualTo(calls.get(1).prompt());
 		assertThat(this.runs.view(run.id()).output()).containsEntry("verdict", "pass");
 	}
 
