@@ -31,8 +31,7 @@ class ReadinessGate extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = RequestPaths.of(request);
-		return !path.equals("/api") && !path.startsWith("/api/");
+		return !RequestPaths.isUnder(request, "/api");
 	}
 
 	@Override

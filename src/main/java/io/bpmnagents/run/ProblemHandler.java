@@ -21,8 +21,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail invalidInput(InvalidInputException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid run input");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid run input", ex);
 		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
 		problem.setProperty("field", ex.field());
 		return problem;
@@ -30,8 +29,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail startRefused(StartRefusedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("The process refused this input");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The process refused this input", ex);
 		problem.setType(URI.create("urn:bpmn-agents:start-refused"));
 		if (ex.variable() != null) {
 			problem.setProperty("field", ex.variable());
@@ -42,39 +40,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	@ExceptionHandler
-	ProblemDetail notAllowed(RunAccess.NotAllowed ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-		problem.setTitle("Not allowed");
-		return problem;
-	}
-
-	/** The engine refused the person (Camunda's authorization checks). */
-	@ExceptionHandler
-	ProblemDetail refused(AuthorizationException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-		problem.setTitle("Not allowed");
-		return problem;
+	/** The run layer's refusal, or the engine's (Camunda's authorization checks). */
+	@ExceptionHandler({ RunAccess.NotAllowed.class, AuthorizationException.class })
+	ProblemDetail notAllowed(RuntimeException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Not allowed", ex);
 	}
 
 	@ExceptionHandler
 	ProblemDetail tooManyStreams(EventStreamLimits.TooManyStreams ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
-		problem.setTitle("Too many event streams");
-		return problem;
+		return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many event streams", ex);
 	}
 
 	@ExceptionHandler
 	ProblemDetail notFound(RunNotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setTitle("Run not found");
-		return problem;
+		return problem(HttpStatus.NOT_FOUND, "Run not found", ex);
 	}
 
 	@ExceptionHandler
 	ProblemDetail unknownProcess(AgentFigures.UnknownProcessException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setTitle("Process not found");
+		return problem(HttpStatus.NOT_FOUND, "Process not found", ex);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle(title);
 		return problem;
 	}
 

@@ -32,6 +32,15 @@ public final class RequestPaths {
 		return path.isEmpty() ? "/" : path;
 	}
 
+	/**
+	 * Whether the request's normalised path is {@code prefix} or below it (so
+	 * {@code /apix} is not under {@code /api}).
+	 */
+	public static boolean isUnder(HttpServletRequest request, String prefix) {
+		String path = of(request);
+		return path.equals(prefix) || path.startsWith(prefix + "/");
+	}
+
 	static String normalise(String raw) {
 		String decoded = (raw != null) ? raw : "";
 		for (int round = 0; round < 5; round++) {

@@ -44,8 +44,8 @@ class WebappSessionFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !(path.equals("/api") || path.startsWith("/api/")) || request.getHeader("Authorization") != null;
+		// The normalised path, as every other filter sees it, whatever its encoding.
+		return !RequestPaths.isUnder(request, "/api") || request.getHeader("Authorization") != null;
 	}
 
 	@Override

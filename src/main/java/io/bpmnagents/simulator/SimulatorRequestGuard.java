@@ -30,8 +30,7 @@ class SimulatorRequestGuard extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = RequestPaths.of(request);
-		return !path.equals("/simulator") && !path.startsWith("/simulator/");
+		return !RequestPaths.isUnder(request, "/simulator");
 	}
 
 	@Override
