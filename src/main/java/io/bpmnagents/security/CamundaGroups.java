@@ -2,6 +2,9 @@ package io.bpmnagents.security;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -19,6 +22,17 @@ public final class CamundaGroups {
 
 	static GrantedAuthority authority(String group) {
 		return new SimpleGrantedAuthority(PREFIX + group);
+	}
+
+	/** The authorities of a Camunda user: one per group, read from the engine now. */
+	static List<GrantedAuthority> authoritiesOf(IdentityService identity, String user) {
+		return identity.createGroupQuery()
+			.groupMember(user)
+			.list()
+			.stream()
+			.map(Group::getId)
+			.map(CamundaGroups::authority)
+			.toList();
 	}
 
 	/** The Camunda group ids of an authenticated person. */

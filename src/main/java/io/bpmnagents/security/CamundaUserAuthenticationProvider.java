@@ -3,7 +3,6 @@ package io.bpmnagents.security;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -31,13 +30,7 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 		if (user == null || credentials == null || !this.identity.checkPassword(user, credentials.toString())) {
 			throw new BadCredentialsException("Bad user name or password");
 		}
-		List<GrantedAuthority> groups = this.identity.createGroupQuery()
-			.groupMember(user)
-			.list()
-			.stream()
-			.map(Group::getId)
-			.map(CamundaGroups::authority)
-			.toList();
+		List<GrantedAuthority> groups = CamundaGroups.authoritiesOf(this.identity, user);
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
 	}
 

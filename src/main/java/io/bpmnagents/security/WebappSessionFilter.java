@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -72,13 +71,7 @@ class WebappSessionFilter extends OncePerRequestFilter {
 							+ CsrfConstants.CSRF_TOKEN_DEFAULT_COOKIE_NAME + "); scripts use HTTP Basic instead.");
 			return;
 		}
-		List<GrantedAuthority> groups = this.identity.createGroupQuery()
-			.groupMember(user)
-			.list()
-			.stream()
-			.map(Group::getId)
-			.map(CamundaGroups::authority)
-			.toList();
+		List<GrantedAuthority> groups = CamundaGroups.authoritiesOf(this.identity, user);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, groups));
 		SecurityContextHolder.setContext(context);
