@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,8 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	private final TaskOutcomes outcomes;
 
+	private final Handover handover;
+
 	private final String workerId;
 
 	private final Semaphore slots;
@@ -64,6 +68,8 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	private final AtomicInteger lockExtensions = new AtomicInteger();
 
+	private final AtomicInteger handedOver = new AtomicInteger();
+
 	private volatile boolean running;
 
 	private ThreadPoolExecutor pool;
@@ -73,8 +79,9 @@ public class AgentTaskWorker implements SmartLifecycle {
 	private Thread poller;
 
 	AgentTaskWorker(ExternalTaskService externalTasks, List<TopicHandler> handlers, WorkerProperties properties,
-			TaskOutcomes outcomes, WorkerIdentity worker) {
+			TaskOutcomes outcomes, WorkerIdentity worker, Handover handover) {
 		this.outcomes = outcomes;
+		this.handover = handover;
 		this.externalTasks = externalTasks;
 		this.handlers = handlers.stream().collect(Collectors.toMap(TopicHandler::topic, Function.identity()));
 		this.properties = properties;
@@ -152,6 +159,16 @@ public class AgentTaskWorker implements SmartLifecycle {
 		return this.working.size();
 	}
 
+	/** Tasks run since start that a completion handed over, without a fetch. */
+	int handedOver() {
+		return this.handedOver.get();
+	}
+
+	/** Slots free for more tasks now: all of them when nothing runs. */
+	int freeSlots() {
+		return this.slots.availablePermits();
+	}
+
 	/** How often the heartbeat has extended a lock since start. */
 	int lockExtensions() {
 		return this.lockExtensions.get();
@@ -174,14 +191,7 @@ public class AgentTaskWorker implements SmartLifecycle {
 						continue;
 					}
 					started++;
-					this.pool.execute(() -> {
-						try {
-							run(task);
-						}
-						finally {
-							this.slots.release();
-						}
-					});
+					this.pool.execute(() -> runOnSlot(task));
 				}
 				this.slots.release(free - started);
 				if (tasks.isEmpty()) {
@@ -204,18 +214,124 @@ public class AgentTaskWorker implements SmartLifecycle {
 	}
 
 	/**
+	 * Runs a task registered in {@link #working} on a pool thread that holds one slot,
+	 * then the tasks its completion handed over ({@link Handover}): the first on this
+	 * thread and slot, each further one on a pool thread with a slot reserved for it.
+	 */
+	private void runOnSlot(LockedExternalTask first) {
+		// Each handed-over task comes with one slot: the first with this thread's own.
+		boolean holdsSlot = true;
+		try {
+			LockedExternalTask task = first;
+			while (task != null) {
+				List<LockedExternalTask> handed;
+				try (Handover.Session session = this.handover.open(this::fetchOf, this::reserve, this::release)) {
+					try {
+						run(task);
+					}
+					finally {
+						handed = session.handedOver();
+					}
+				}
+				task = null;
+				for (LockedExternalTask next : handed) {
+					if (!claim(next)) {
+						this.slots.release();
+					}
+					else if (task == null) {
+						task = next;
+					}
+					else {
+						handOn(next);
+					}
+				}
+				holdsSlot = task != null || handed.isEmpty();
+			}
+		}
+		finally {
+			if (holdsSlot) {
+				this.slots.release();
+			}
+		}
+	}
+
+	/** Runs a claimed task that holds a reserved slot on another pool thread. */
+	private void handOn(LockedExternalTask task) {
+		try {
+			this.pool.execute(() -> runOnSlot(task));
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping: give the task back instead of leaving it locked
+			this.working.remove(task.getId());
+			unlockQuietly(task);
+			this.slots.release();
+		}
+	}
+
+	/**
+	 * Registers a task this node locked; false when it already runs here (our own lock
+	 * ran out and we locked it again while the first call still runs: that call goes on,
+	 * and the heartbeat keeps the new lock). A task handed over while the node stops is
+	 * given back at once.
+	 */
+	private boolean claim(LockedExternalTask task) {
+		if (!this.running) {
+			unlockQuietly(task);
+			return false;
+		}
+		if (this.working.putIfAbsent(task.getId(), task) != null) {
+			return false;
+		}
+		this.handedOver.incrementAndGet();
+		return true;
+	}
+
+	private void unlockQuietly(LockedExternalTask task) {
+		try {
+			this.externalTasks.unlock(task.getId());
+		}
+		catch (RuntimeException ex) {
+			log.debug("Agent task {} not unlocked on stop; its lock runs out", task.getId(), ex);
+		}
+	}
+
+	private int reserve(int max) {
+		int taken = 0;
+		while (taken < max && this.slots.tryAcquire()) {
+			taken++;
+		}
+		return taken;
+	}
+
+	private int release(int count) {
+		this.slots.release(count);
+		return count;
+	}
+
+	/**
 	 * Locks up to {@code max} tasks of the handled topics for this node, with all the
 	 * variables the task sees: handlers read them from the task instead of asking the
 	 * engine one variable at a time.
 	 */
 	List<LockedExternalTask> fetch(int max) {
+		return query(max).execute();
+	}
+
+	/** As {@link #fetch(int)}, for the tasks of one process instance. */
+	private List<LockedExternalTask> fetchOf(String processInstanceId, int max) {
+		return ((ServiceImpl) this.externalTasks).getCommandExecutor()
+			.execute(new LockInstanceTasks(processInstanceId, this.handlers.keySet(), this.workerId,
+					this.properties.lockDuration().toMillis(), max));
+	}
+
+	private ExternalTaskQueryBuilder query(int max) {
 		ExternalTaskQueryBuilder query = this.externalTasks.fetchAndLock(max, this.workerId, true);
 		for (String topic : this.handlers.keySet()) {
 			query = query.topic(topic, this.properties.lockDuration().toMillis())
 				.enableCustomObjectDeserialization()
 				.includeExtensionProperties();
 		}
-		return query.execute();
+		return query;
 	}
 
 	/**

@@ -47,6 +47,8 @@ public class TaskOutcomes {
 
 	private final JdbcClient jdbc;
 
+	private final Handover handover;
+
 	/** Root process instance by process instance; bounded, oldest entries go first. */
 	private final Map<String, String> roots = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
 
@@ -58,8 +60,9 @@ public class TaskOutcomes {
 	});
 
 	TaskOutcomes(ExternalTaskService externalTasks, RuntimeService runtime, TransactionTemplate transaction,
-			WorkerProperties properties, WorkerIdentity worker, JdbcClient jdbc) {
+			WorkerProperties properties, WorkerIdentity worker, JdbcClient jdbc, Handover handover) {
 		this.jdbc = jdbc;
+		this.handover = handover;
 		this.externalTasks = externalTasks;
 		this.runtime = runtime;
 		this.transaction = transaction;
@@ -137,14 +140,22 @@ public class TaskOutcomes {
 					}
 					Map<String, Object> variables = update.apply((name) -> current(task, name));
 					this.externalTasks.complete(task.getId(), this.workerId, variables);
+					// The agent tasks this completion made commit locked to this
+					// thread's node, which goes on with them at once (see Handover).
+					this.handover.lockNext(task.getProcessInstanceId());
 				});
 				return;
 			}
 			catch (OptimisticLockingException ex) {
+				this.handover.rolledBack();
 				if (tryNo >= COMMIT_TRIES) {
 					throw ex;
 				}
 				log.debug("Completion of {} conflicted with a concurrent one; trying again", task.getActivityId());
+			}
+			catch (RuntimeException | Error ex) {
+				this.handover.rolledBack();
+				throw ex;
 			}
 		}
 	}

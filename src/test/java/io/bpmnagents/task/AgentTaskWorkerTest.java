@@ -18,6 +18,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.bpmnagents.support.ApiClient;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -64,6 +66,12 @@ class AgentTaskWorkerTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	RuntimeService runtime;
 
 	@AfterEach
 	void letEveryCallThrough() {
@@ -180,6 +188,96 @@ class AgentTaskWorkerTest {
 		assertThat(answers(taskId)).isEqualTo(1);
 	}
 
+	@Test
+	void aCompletionHandsTheNextStepToTheThreadThatCompletedItWithoutAFetch() {
+		int handedBefore = this.worker.handedOver();
+		this.model.threads.clear();
+
+		String run = this.api.start("sequential-pipeline",
+				Map.of("task", "Worker test", "agents", List.of("researcher", "writer", "reviewer")));
+
+		assertThat(this.api.awaitEnd(run).path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.worker.handedOver() - handedBefore).isEqualTo(2);
+		// The pool makes a new thread for each task it is given: one thread for all three
+		// steps means the poller never fetched the second and third.
+		assertThat(this.model.threads).hasSize(3).containsOnly(this.model.threads.get(0));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.worker.inFlight() == 0);
+		assertThat(this.worker.freeSlots()).isEqualTo(256);
+	}
+
+	@Test
+	void theLastAnswerOfAFanOutHandsTheSynthesisOn() {
+		int handedBefore = this.worker.handedOver();
+		this.model.hold();
+
+		String run = this.api.start("parallel-fanout",
+				Map.of("task", "Worker test", "agents", List.of("researcher", "writer", "reviewer")));
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.model.inside("gpt-4o") == 3);
+		this.model.release();
+
+		assertThat(this.api.awaitEnd(run).path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.worker.handedOver() - handedBefore).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.worker.inFlight() == 0);
+		assertThat(this.worker.freeSlots()).isEqualTo(256);
+	}
+
+	@Test
+	void aCompletionThatStartsParallelWorkHandsEveryNewTaskOnWithASlotOfItsOwn() {
+		this.repository.createDeployment()
+			.addString("handover-fanout.bpmn", FIRST_THEN_ALL_AT_ONCE)
+			.name("handover-fanout")
+			.deploy();
+		int handedBefore = this.worker.handedOver();
+
+		String run = this.runtime
+			.startProcessInstanceByKey("handover-fanout",
+					Map.of("task", "Worker test", "agents", List.of("researcher", "writer", "reviewer")))
+			.getId();
+
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.runtime.createProcessInstanceQuery().processInstanceId(run).count() == 0);
+		assertThat(this.worker.handedOver() - handedBefore).isEqualTo(3);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM agent_call WHERE run_id = :run AND response IS NOT NULL")
+			.param("run", run)
+			.query(Integer.class)
+			.single()).isEqualTo(4);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.worker.inFlight() == 0);
+		assertThat(this.worker.freeSlots()).isEqualTo(256);
+	}
+
+	/** One agent, then a parallel multi-instance of three, drawn as a user would. */
+	private static final String FIRST_THEN_ALL_AT_ONCE = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_HandoverFanout"
+			    targetNamespace="http://bpmn.io/schema/bpmn">
+			  <bpmn:process id="handover-fanout" isExecutable="true" camunda:historyTimeToLive="P1D">
+			    <bpmn:startEvent id="StartEvent_Started" />
+			    <bpmn:serviceTask id="Task_First" name="First agent" camunda:type="external" camunda:topic="agent-task">
+			      <bpmn:extensionElements><camunda:properties>
+			        <camunda:property name="agent" value="researcher" />
+			        <camunda:property name="prompt" value="${task}" />
+			        <camunda:property name="resultVariable" value="first" />
+			      </camunda:properties></bpmn:extensionElements>
+			    </bpmn:serviceTask>
+			    <bpmn:serviceTask id="Task_Each" name="Each agent" camunda:type="external" camunda:topic="agent-task">
+			      <bpmn:extensionElements><camunda:properties>
+			        <camunda:property name="agent" value="${agent}" />
+			        <camunda:property name="prompt" value="${first}" />
+			        <camunda:property name="resultVariable" value="answers" />
+			        <camunda:property name="resultKey" value="${agent}" />
+			      </camunda:properties></bpmn:extensionElements>
+			      <bpmn:multiInstanceLoopCharacteristics isSequential="false" camunda:collection="${agents}"
+			          camunda:elementVariable="agent" />
+			    </bpmn:serviceTask>
+			    <bpmn:endEvent id="EndEvent_Done" />
+			    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Started" targetRef="Task_First" />
+			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_First" targetRef="Task_Each" />
+			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Each" targetRef="EndEvent_Done" />
+			  </bpmn:process>
+			</bpmn:definitions>
+			""";
+
 	private String startOneAgentRun(String agent) {
 		return this.api.start("sequential-pipeline", Map.of("task", "Worker test", "agents", List.of(agent)));
 	}
@@ -227,6 +325,9 @@ class AgentTaskWorkerTest {
 
 		private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
+		/** The thread of each call, in call order. */
+		final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 		void hold() {
 			this.inside.clear();
 			this.peak.clear();
@@ -256,6 +357,7 @@ class AgentTaskWorkerTest {
 		@Override
 		public ChatResponse doChat(ChatRequest request) {
 			String model = request.modelName();
+			this.threads.add(Thread.currentThread().getName());
 			counter(this.calls, model).incrementAndGet();
 			int now = counter(this.inside, model).incrementAndGet();
 			counter(this.peak, model).accumulateAndGet(now, Math::max);
