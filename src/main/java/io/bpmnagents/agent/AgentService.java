@@ -144,21 +144,29 @@ public class AgentService {
 		// refused call costs nothing and is not in the transcript.
 		this.budget.check(request.runId());
 		String modelName = this.model.modelFor(agent);
-		Instant started = Instant.now();
-		String callId = this.transcript
-			.started(new TranscriptStore.CallStart(request.runId(), request.processInstanceId(), request.activityId(),
-					callKey, agent.name(), modelName, request.prompt(), messages, started, attempt, this.worker));
-		long t0 = System.nanoTime();
 		Optional<String> original = this.replays.originalOf(request.runId());
+		Instant started = Instant.now();
 		if (original.isPresent()) {
-			return replay(request, agent, original.get(), callId, lockKey, t0);
+			String callId = this.transcript.started(new TranscriptStore.CallStart(request.runId(),
+					request.processInstanceId(), request.activityId(), callKey, agent.name(), modelName,
+					request.prompt(), messages, started, attempt, this.worker));
+			return replay(request, agent, original.get(), callId, lockKey, System.nanoTime());
 		}
+		// The span first, so that its ids are written with the call in one statement.
 		AgentTracing.ModelCallSpan span = this.tracing.modelCall(site(request, agent), modelName);
+		String callId;
+		try {
+			callId = this.transcript.started(new TranscriptStore.CallStart(request.runId(), request.processInstanceId(),
+					request.activityId(), callKey, agent.name(), modelName, request.prompt(), messages, started,
+					attempt, this.worker, span.traceId(), span.spanId()));
+		}
+		catch (RuntimeException ex) {
+			span.failed(ex);
+			throw ex;
+		}
+		long t0 = System.nanoTime();
 		boolean spanEnded = false;
 		try {
-			if (span.traceId() != null) {
-				this.transcript.traced(callId, span.traceId(), span.spanId());
-			}
 			ModelReply reply = this.model.chat(agent, messages, request.jsonAnswer(), request.answerSchema(), tools);
 			if (tools.isEmpty() && reply.text() == null) {
 				// Asked for tools it was not offered: no answer, a failed attempt.

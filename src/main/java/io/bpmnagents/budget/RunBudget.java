@@ -1,12 +1,12 @@
 package io.bpmnagents.budget;
 
 import java.math.BigDecimal;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.bpmnagents.transcript.Usage;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 
 import org.springframework.stereotype.Component;
 
@@ -65,18 +65,23 @@ public class RunBudget {
 		}
 	}
 
-	/** The limits the run set, by name; empty when it set none. */
+	/**
+	 * The limits the run set, by name; empty when it set none, or when the run has ended
+	 * (stopped, timed out) while its task was still delivered: there is nothing left to
+	 * budget, and its answer will not be recorded. Only these three variables are read,
+	 * not every variable of the run (its long JSON collections among them): this runs
+	 * before every model call.
+	 */
 	private Map<String, Object> limits(String runId) {
-		Map<String, Object> limits;
-		try {
-			limits = this.runtime.getVariables(runId, List.of(MAX_CALLS, MAX_TOKENS, MAX_COST));
+		Map<String, Object> limits = new HashMap<>();
+		for (VariableInstance variable : this.runtime.createVariableInstanceQuery()
+			.executionIdIn(runId)
+			.variableNameIn(MAX_CALLS, MAX_TOKENS, MAX_COST)
+			.list()) {
+			if (variable.getValue() instanceof Number) {
+				limits.put(variable.getName(), variable.getValue());
+			}
 		}
-		catch (ProcessEngineException ex) {
-			// The run has ended (stopped, timed out) while its task was still delivered:
-			// there is nothing left to budget, and its answer will not be recorded.
-			return Map.of();
-		}
-		limits.values().removeIf((value) -> !(value instanceof Number));
 		return limits;
 	}
 

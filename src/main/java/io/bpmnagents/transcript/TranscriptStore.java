@@ -48,8 +48,9 @@ public class TranscriptStore {
 		this.jdbc
 			.sql("""
 					INSERT INTO agent_call (id, run_id, process_instance_id, activity_id, external_task_id, agent, model,
-					  prompt, context_messages, started_at, attempt, worker)
-					VALUES (:id, :run, :pi, :activity, :task, :agent, :model, :prompt, :context, :started, :attempt, :worker)
+					  prompt, context_messages, started_at, attempt, worker, trace_id, span_id)
+					VALUES (:id, :run, :pi, :activity, :task, :agent, :model, :prompt, :context, :started, :attempt, :worker,
+					  :trace, :span)
 					""")
 			.param("id", id)
 			.param("run", call.runId())
@@ -63,6 +64,8 @@ public class TranscriptStore {
 			.param("started", Timestamp.from(call.startedAt()))
 			.param("attempt", call.attempt())
 			.param("worker", call.worker())
+			.param("trace", call.traceId())
+			.param("span", call.spanId())
 			.update();
 		return id;
 	}
@@ -127,15 +130,6 @@ public class TranscriptStore {
 			.query(String.class)
 			.list()
 			.isEmpty();
-	}
-
-	/** Names the span of a call in the tracing backend. */
-	public void traced(String id, String traceId, String spanId) {
-		this.jdbc.sql("UPDATE agent_call SET trace_id = :trace, span_id = :span WHERE id = :id")
-			.param("trace", traceId)
-			.param("span", spanId)
-			.param("id", id)
-			.update();
 	}
 
 	/**
@@ -268,7 +262,18 @@ public class TranscriptStore {
 	/** What is known of a call when it is sent. */
 	public record CallStart(String runId, String processInstanceId, String activityId, String externalTaskId,
 			String agent, String model, String prompt, List<ChatTurn> contextMessages, Instant startedAt, int attempt,
-			String worker) {
+			String worker, String traceId, String spanId) {
+
+		/**
+		 * A call without a span of its own (a replay's, or made while nothing traces).
+		 */
+		public CallStart(String runId, String processInstanceId, String activityId, String externalTaskId, String agent,
+				String model, String prompt, List<ChatTurn> contextMessages, Instant startedAt, int attempt,
+				String worker) {
+			this(runId, processInstanceId, activityId, externalTaskId, agent, model, prompt, contextMessages, startedAt,
+					attempt, worker, null, null);
+		}
+
 	}
 
 	private TranscriptEntry entry(ResultSet rs, int row) throws SQLException {

@@ -1,20 +1,19 @@
 package io.bpmnagents.budget;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.bpmnagents.transcript.Usage;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -23,7 +22,7 @@ import static org.mockito.Mockito.when;
 /** The budget check against a run's priced usage. */
 class RunBudgetTest {
 
-	private final RuntimeService runtime = mock(RuntimeService.class);
+	private final RuntimeService runtime = mock(RuntimeService.class, RETURNS_DEEP_STUBS);
 
 	private final UsageCalculator usage = mock(UsageCalculator.class);
 
@@ -69,14 +68,32 @@ class RunBudgetTest {
 
 	@Test
 	void aRunThatHasEndedHasNothingLeftToBudget() {
-		when(this.runtime.getVariables(eq("run"), any(List.class))).thenThrow(new NullValueException("gone"));
+		limits(Map.of());
 
 		assertThatCode(() -> this.budget.check("run")).doesNotThrowAnyException();
 	}
 
-	@SuppressWarnings("unchecked")
+	@Test
+	void aLimitThatIsNotANumberIsNoLimit() {
+		when(this.usage.of("run")).thenReturn(new Usage(5, 100, 50, BigDecimal.ZERO));
+
+		limits(Map.of("maxCalls", "five"));
+
+		assertThatCode(() -> this.budget.check("run")).doesNotThrowAnyException();
+		verify(this.usage, never()).of(any());
+	}
+
 	private void limits(Map<String, Object> limits) {
-		when(this.runtime.getVariables(eq("run"), any(List.class))).thenReturn(new HashMap<>(limits));
+		List<VariableInstance> variables = limits.entrySet().stream().map((limit) -> {
+			VariableInstance variable = mock(VariableInstance.class);
+			when(variable.getName()).thenReturn(limit.getKey());
+			when(variable.getValue()).thenReturn(limit.getValue());
+			return variable;
+		}).toList();
+		when(this.runtime.createVariableInstanceQuery()
+			.executionIdIn("run")
+			.variableNameIn(RunBudget.MAX_CALLS, RunBudget.MAX_TOKENS, RunBudget.MAX_COST)
+			.list()).thenReturn(variables);
 	}
 
 }
