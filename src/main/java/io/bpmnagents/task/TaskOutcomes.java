@@ -2,9 +2,16 @@ package io.bpmnagents.task;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import io.bpmnagents.agent.WorkerIdentity;
@@ -48,6 +55,12 @@ public class TaskOutcomes {
 	private final JdbcClient jdbc;
 
 	private final Handover handover;
+
+	/** Transactions that committed completions, for tests of how they are grouped. */
+	private final AtomicInteger commits = new AtomicInteger();
+
+	/** Collecting completions waiting on this node, by process instance. */
+	private final Map<String, Turns> turns = new ConcurrentHashMap<>();
 
 	/** Root process instance by process instance; bounded, oldest entries go first. */
 	private final Map<String, String> roots = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -125,25 +138,106 @@ public class TaskOutcomes {
 	 * parallel answers) take a row lock on their process instance first, so they follow
 	 * one another. The optimistic check alone is not enough: H2 lets a concurrent update
 	 * of the same variable through.
+	 * <p>
+	 * Parallel answers tend to arrive together, and each would wait for the one before to
+	 * commit. Instead, the completions of one process instance that are waiting on this
+	 * node when it is their turn commit together, in one transaction; if that fails, each
+	 * is committed on its own, so each gets its own outcome.
 	 */
 	public void complete(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update,
 			boolean serialize) {
+		Completion mine = new Completion(task, update);
+		if (!serialize) {
+			commit(List.of(mine), false);
+			return;
+		}
+		String instance = task.getProcessInstanceId();
+		Turns turns = this.turns.computeIfAbsent(instance, (key) -> new Turns());
+		turns.waiting.add(mine);
+		turns.lock.lock();
+		try {
+			if (!mine.done) {
+				List<Completion> batch = new ArrayList<>();
+				for (Completion next; (next = turns.waiting.poll()) != null;) {
+					batch.add(next);
+				}
+				commitTogether(batch);
+			}
+		}
+		finally {
+			turns.lock.unlock();
+			if (turns.waiting.isEmpty() && !turns.lock.hasQueuedThreads()) {
+				this.turns.remove(instance, turns);
+			}
+		}
+		if (mine.error != null) {
+			throw mine.error;
+		}
+	}
+
+	private void commitTogether(List<Completion> batch) {
+		try {
+			if (batch.size() > 1) {
+				try {
+					commit(batch, true);
+					batch.forEach((completion) -> completion.done = true);
+					return;
+				}
+				catch (RuntimeException ex) {
+					log.debug("{} completions of process {} failed together; each is committed on its own",
+							batch.size(), batch.get(0).task.getProcessInstanceId(), ex);
+				}
+			}
+			for (Completion completion : batch) {
+				try {
+					commit(List.of(completion), true);
+				}
+				catch (RuntimeException ex) {
+					completion.error = ex;
+				}
+				completion.done = true;
+			}
+		}
+		finally {
+			for (Completion completion : batch) {
+				if (!completion.done) {
+					completion.error = new IllegalStateException("The completion of agent task "
+							+ completion.task.getActivityId() + " was interrupted; it is delivered again");
+					completion.done = true;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Commits completions of one process instance in one transaction, again when a
+	 * concurrent one wins the race: only this cheap commit is repeated, never a model
+	 * call.
+	 */
+	private void commit(List<Completion> batch, boolean serialize) {
+		LockedExternalTask first = batch.get(0).task;
 		for (int tryNo = 1;; tryNo++) {
 			try {
 				this.transaction.executeWithoutResult((status) -> {
 					if (serialize) {
 						this.jdbc.sql("SELECT ID_ FROM ACT_RU_EXECUTION WHERE ID_ = :id FOR UPDATE")
-							.param("id", task.getProcessInstanceId())
+							.param("id", first.getProcessInstanceId())
 							.query(String.class)
 							.list();
-						stampCompletionOrder(task);
 					}
-					Map<String, Object> variables = update.apply((name) -> current(task, name));
-					this.externalTasks.complete(task.getId(), this.workerId, variables);
-					// The agent tasks this completion made commit locked to this
+					for (Completion completion : batch) {
+						if (serialize) {
+							stampCompletionOrder(completion.task);
+						}
+						Map<String, Object> variables = completion.update
+							.apply((name) -> current(completion.task, name));
+						this.externalTasks.complete(completion.task.getId(), this.workerId, variables);
+					}
+					// The agent tasks these completions made commit locked to this
 					// thread's node, which goes on with them at once (see Handover).
-					this.handover.lockNext(task.getProcessInstanceId());
+					this.handover.lockNext(first.getProcessInstanceId());
 				});
+				this.commits.incrementAndGet();
 				return;
 			}
 			catch (OptimisticLockingException ex) {
@@ -151,13 +245,54 @@ public class TaskOutcomes {
 				if (tryNo >= COMMIT_TRIES) {
 					throw ex;
 				}
-				log.debug("Completion of {} conflicted with a concurrent one; trying again", task.getActivityId());
+				log.debug("Completion of {} conflicted with a concurrent one; trying again", first.getActivityId());
 			}
 			catch (RuntimeException | Error ex) {
 				this.handover.rolledBack();
 				throw ex;
 			}
 		}
+	}
+
+	/** Transactions that committed completions since start. */
+	int commits() {
+		return this.commits.get();
+	}
+
+	/** Collecting completions of a process instance waiting for their turn now. */
+	int waiting(String processInstanceId) {
+		Turns turns = this.turns.get(processInstanceId);
+		return (turns != null) ? turns.waiting.size() : 0;
+	}
+
+	/** One task's completion, waiting for its turn or done by whoever had the turn. */
+	private static final class Completion {
+
+		private final LockedExternalTask task;
+
+		private final Function<Function<String, Object>, Map<String, Object>> update;
+
+		/** Written and read under the turn's lock. */
+		private boolean done;
+
+		private RuntimeException error;
+
+		private Completion(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update) {
+			this.task = task;
+			this.update = update;
+		}
+
+	}
+
+	/**
+	 * The completions of one process instance waiting on this node, and whose turn it is.
+	 */
+	private static final class Turns {
+
+		private final Queue<Completion> waiting = new ConcurrentLinkedQueue<>();
+
+		private final ReentrantLock lock = new ReentrantLock();
+
 	}
 
 	/**
