@@ -106,7 +106,14 @@ class RecoveryBenchmark {
 
 			// Then every run completed, with exactly one answer, the restarted node's
 			Map<String, List<JsonNode>> transcripts = transcripts(node, runs);
-			Recovery recovery = check(runs, ended, transcripts, locks);
+			Recovery recovery = count(runs, transcripts, locks);
+			print("calls in flight at the kill (started by the killed node, never answered)", recovery.leftOpen,
+					"calls", 0, RUNS + "");
+			print("answers recorded per run", recovery.answersPerRun, "", 0, "exactly 1");
+			print("extra answered calls (a second answer for a run)", recovery.extraAnswers, "calls", 0, "0");
+			print("model calls answered by the restarted node", recovery.answeredByRestarted, "calls", 0, RUNS + "");
+			assertRecovered(runs, ended, transcripts, recovery);
+
 			Instant lastLockRanOut = locks.values()
 				.stream()
 				.map(Lock::expires)
@@ -117,7 +124,6 @@ class RecoveryBenchmark {
 				.map((run) -> Instant.parse(run.path("endedAt").asText()))
 				.max(Comparator.naturalOrder())
 				.orElseThrow();
-
 			double allDone = seconds(killedAt, lastEnd);
 			print("first start of the node until ready", firstStart, "s", 0, "");
 			print("starting the " + RUNS + " runs (10 API clients)", runsStarted, "s", 0, "");
@@ -130,11 +136,6 @@ class RecoveryBenchmark {
 			double afterLocks = seconds(lastLockRanOut, lastEnd);
 			print("  of which: last lock ran out to all runs COMPLETED", afterLocks, "s",
 					afterLocks / LATENCY.toSeconds(), "≈ L");
-			print("calls in flight at the kill (started by the killed node, never answered)", recovery.leftOpen,
-					"calls", 0, RUNS + "");
-			print("answers recorded per run", recovery.answersPerRun, "", 0, "exactly 1");
-			print("extra answered calls (a second answer for a run)", recovery.extraAnswers, "calls", 0, "0");
-			print("model calls answered by the restarted node", recovery.answeredByRestarted, "calls", 0, RUNS + "");
 		}
 		finally {
 			if (node != null) {
@@ -180,7 +181,8 @@ class RecoveryBenchmark {
 	 * the request goes to the model, and ended only by its answer or failure. Reads only
 	 * the runs not seen started yet, so the polling does not slow the node down. That the
 	 * calls were all still in flight at the kill is proven afterwards: none of them ever
-	 * got an answer ({@link #check}). A call that ended already fails the benchmark here.
+	 * got an answer ({@link #assertRecovered}). A call that ended already fails the
+	 * benchmark here.
 	 */
 	private void awaitAllCallsStarted(ApplicationProcess node, List<String> runs) throws Exception {
 		List<String> pending = new ArrayList<>(runs);
@@ -191,7 +193,8 @@ class RecoveryBenchmark {
 				for (JsonNode call : run.getValue()) {
 					if (!isOpen(call)) {
 						throw new AssertionError("Run " + run.getKey() + "'s call ended before all " + RUNS
-								+ " calls had started (the machine is too busy to start them within L): " + call);
+								+ " calls had started (the machine is too busy to start them within the killed node's L): "
+								+ call);
 					}
 					pending.remove(run.getKey());
 				}
@@ -253,11 +256,10 @@ class RecoveryBenchmark {
 	}
 
 	/**
-	 * Every run COMPLETED with exactly one answered call, made by a node other than the
-	 * killed one; the killed node's calls are the ones left open.
+	 * Counts in the transcripts the killed node's calls left open, the answers per run
+	 * and who gave them.
 	 */
-	private Recovery check(List<String> runs, Map<String, JsonNode> ended, Map<String, List<JsonNode>> transcripts,
-			Map<String, Lock> locks) {
+	private Recovery count(List<String> runs, Map<String, List<JsonNode>> transcripts, Map<String, Lock> locks) {
 		int leftOpen = 0;
 		int extraAnswers = 0;
 		int answeredByRestarted = 0;
@@ -277,8 +279,16 @@ class RecoveryBenchmark {
 			fewest = Math.min(fewest, answered.size());
 			most = Math.max(most, answered.size());
 		}
-		Recovery recovery = new Recovery(leftOpen, extraAnswers, answeredByRestarted,
+		return new Recovery(leftOpen, extraAnswers, answeredByRestarted,
 				(fewest == most) ? String.valueOf(most) : fewest + "…" + most);
+	}
+
+	/**
+	 * Every run COMPLETED with exactly one answered call, made by the restarted node; the
+	 * killed node's calls were all in flight at the kill (never answered).
+	 */
+	private static void assertRecovered(List<String> runs, Map<String, JsonNode> ended,
+			Map<String, List<JsonNode>> transcripts, Recovery recovery) {
 		for (String run : runs) {
 			assertThat(ended.get(run).path("status").asText()).as("run %s", run).isEqualTo("COMPLETED");
 			assertThat(transcripts.get(run).stream().filter((call) -> call.hasNonNull("response")))
@@ -287,7 +297,6 @@ class RecoveryBenchmark {
 		}
 		assertThat(recovery.leftOpen).as("calls the killed node left in flight").isEqualTo(RUNS);
 		assertThat(recovery.answeredByRestarted).as("answers given by the restarted node").isEqualTo(RUNS);
-		return recovery;
 	}
 
 	/** Started and neither answered nor failed. */
