@@ -37,7 +37,7 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
 		EngineHooks.addParseListener(configuration,
-				new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::wakeUp), (tools) -> {
+				new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::tasksCreated), (tools) -> {
 					try {
 						// Looked up when a model is deployed: beans may not all
 						// exist while the engine starts.

@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,6 +153,16 @@ public class AgentTaskWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * A transaction that created agent tasks has committed: the poller fetches them,
+	 * unless this thread's completion took every one of them over ({@link Handover}).
+	 */
+	void tasksCreated() {
+		if (!this.handover.tookAllCreated()) {
+			wakeUp();
+		}
+	}
+
 	/** Model calls running at this moment on this node. */
 	public int inFlight() {
 		return this.working.size();
@@ -225,7 +234,8 @@ public class AgentTaskWorker implements SmartLifecycle {
 			LockedExternalTask task = first;
 			while (task != null) {
 				List<LockedExternalTask> handed;
-				try (Handover.Session session = this.handover.open(this::fetchOf, this::reserve, this::release)) {
+				try (Handover.Session session = this.handover.open(this.handlers.keySet(),
+						this.properties.lockDuration().toMillis(), this.workerId, this::reserve, this::release)) {
 					try {
 						run(task);
 					}
@@ -315,13 +325,6 @@ public class AgentTaskWorker implements SmartLifecycle {
 	 */
 	List<LockedExternalTask> fetch(int max) {
 		return query(max).execute();
-	}
-
-	/** As {@link #fetch(int)}, for the tasks of one process instance. */
-	private List<LockedExternalTask> fetchOf(String processInstanceId, int max) {
-		return ((ServiceImpl) this.externalTasks).getCommandExecutor()
-			.execute(new LockInstanceTasks(processInstanceId, this.handlers.keySet(), this.workerId,
-					this.properties.lockDuration().toMillis(), max));
 	}
 
 	private ExternalTaskQueryBuilder query(int max) {

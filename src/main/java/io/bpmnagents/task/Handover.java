@@ -2,18 +2,20 @@ package io.bpmnagents.task;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
 
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Hands the agent tasks that a completion creates straight to the worker thread that
- * completed it: they are locked in the completion's own transaction, so they commit
- * together, and the thread goes on with them at once, without waiting for the poller to
- * wake up and fetch. A step of a pipeline then costs one transaction instead of two.
+ * completed it: they are locked in the completion's own engine command, before they are
+ * first written, so they commit together, and the thread goes on with them at once,
+ * without waiting for the poller to wake up and fetch. A step of a pipeline then costs
+ * one transaction instead of two, and no query.
  * <p>
  * Only a worker thread that opened a {@link Session} takes tasks over; other callers
  * (tests driving a process step by step, a person's completion) leave them to the poller.
@@ -27,29 +29,38 @@ class Handover {
 
 	/**
 	 * Opens a handover on this thread.
-	 * @param lock locks up to the given number of agent tasks of a process instance for
-	 * this node, with their variables
+	 * @param topics the topics this node handles
+	 * @param lockMillis how long a task is locked
+	 * @param workerId this node's worker
 	 * @param reserve takes up to the given number of free worker slots and says how many
 	 * it took; the session gives back those it does not use
 	 * @param release gives back worker slots
 	 */
-	Session open(BiFunction<String, Integer, List<LockedExternalTask>> lock, IntUnaryOperator reserve,
+	Session open(Set<String> topics, long lockMillis, String workerId, IntUnaryOperator reserve,
 			IntUnaryOperator release) {
-		Session session = new Session(lock, reserve, release);
+		Session session = new Session(topics, lockMillis, workerId, reserve, release);
 		this.current.set(session);
 		return session;
 	}
 
 	/**
-	 * Inside a completion's transaction, after the task was completed: locks the agent
-	 * tasks the completion created in the task's process instance, if this thread opened
-	 * a handover.
+	 * Inside the engine command that completed a task: locks the agent tasks the command
+	 * created, if this thread opened a handover.
 	 */
-	void lockNext(String processInstanceId) {
+	void lockCreated(CommandContext context) {
 		Session session = this.current.get();
 		if (session != null) {
-			session.lockNext(processInstanceId);
+			session.lockCreated(context);
 		}
+	}
+
+	/**
+	 * Whether this thread's last completion took over every agent task it created, so the
+	 * poller need not look for them.
+	 */
+	boolean tookAllCreated() {
+		Session session = this.current.get();
+		return session != null && session.tookAll;
 	}
 
 	/**
@@ -60,6 +71,7 @@ class Handover {
 		Session session = this.current.get();
 		if (session != null) {
 			session.taken.clear();
+			session.tookAll = false;
 		}
 	}
 
@@ -71,7 +83,11 @@ class Handover {
 		/** Extra slots one completion may take, besides the one its thread holds. */
 		private static final int MAX_EXTRA = 31;
 
-		private final BiFunction<String, Integer, List<LockedExternalTask>> lock;
+		private final Set<String> topics;
+
+		private final long lockMillis;
+
+		private final String workerId;
 
 		private final IntUnaryOperator reserve;
 
@@ -81,19 +97,26 @@ class Handover {
 
 		private int reserved = -1;
 
-		private Session(BiFunction<String, Integer, List<LockedExternalTask>> lock, IntUnaryOperator reserve,
+		private boolean tookAll;
+
+		private Session(Set<String> topics, long lockMillis, String workerId, IntUnaryOperator reserve,
 				IntUnaryOperator release) {
-			this.lock = lock;
+			this.topics = topics;
+			this.lockMillis = lockMillis;
+			this.workerId = workerId;
 			this.reserve = reserve;
 			this.release = release;
 		}
 
-		private void lockNext(String processInstanceId) {
+		private void lockCreated(CommandContext context) {
 			if (this.reserved < 0) {
 				this.reserved = this.reserve.applyAsInt(MAX_EXTRA);
 			}
 			this.taken.clear();
-			this.taken.addAll(this.lock.apply(processInstanceId, 1 + this.reserved));
+			CreatedTasks.Locked locked = CreatedTasks.lock(context, this.topics, this.workerId, this.lockMillis,
+					1 + this.reserved);
+			this.taken.addAll(locked.tasks());
+			this.tookAll = locked.all();
 		}
 
 		/**
@@ -109,6 +132,7 @@ class Handover {
 			}
 			this.reserved = 0;
 			this.taken.clear();
+			this.tookAll = false;
 			return tasks;
 		}
 

@@ -20,6 +20,9 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.ServiceImpl;
+import org.camunda.bpm.engine.impl.cmd.CompleteExternalTaskCmd;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
@@ -56,6 +59,8 @@ public class TaskOutcomes {
 
 	private final Handover handover;
 
+	private final CommandExecutor engine;
+
 	/** Transactions that committed completions, for tests of how they are grouped. */
 	private final AtomicInteger commits = new AtomicInteger();
 
@@ -76,6 +81,7 @@ public class TaskOutcomes {
 			WorkerProperties properties, WorkerIdentity worker, JdbcClient jdbc, Handover handover) {
 		this.jdbc = jdbc;
 		this.handover = handover;
+		this.engine = ((ServiceImpl) externalTasks).getCommandExecutor();
 		this.externalTasks = externalTasks;
 		this.runtime = runtime;
 		this.transaction = transaction;
@@ -225,17 +231,23 @@ public class TaskOutcomes {
 							.query(String.class)
 							.list();
 					}
-					for (Completion completion : batch) {
-						if (serialize) {
-							stampCompletionOrder(completion.task);
+					// One engine command for all: the variables they read and the tasks
+					// they create stay in its cache, and nothing is read back.
+					this.engine.execute((context) -> {
+						for (Completion completion : batch) {
+							if (serialize) {
+								stampCompletionOrder(completion.task);
+							}
+							Map<String, Object> variables = completion.update
+								.apply((name) -> current(completion.task, name));
+							new CompleteExternalTaskCmd(completion.task.getId(), this.workerId, variables, null)
+								.execute(context);
 						}
-						Map<String, Object> variables = completion.update
-							.apply((name) -> current(completion.task, name));
-						this.externalTasks.complete(completion.task.getId(), this.workerId, variables);
-					}
-					// The agent tasks these completions made commit locked to this
-					// thread's node, which goes on with them at once (see Handover).
-					this.handover.lockNext(first.getProcessInstanceId());
+						// The agent tasks these completions made commit locked to this
+						// thread's node, which goes on with them at once (see Handover).
+						this.handover.lockCreated(context);
+						return null;
+					});
 				});
 				this.commits.incrementAndGet();
 				return;
