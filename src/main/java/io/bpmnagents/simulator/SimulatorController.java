@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -41,14 +42,22 @@ class SimulatorController {
 		if (!("Bearer " + this.endpoint.apiKey()).equals(authorization)) {
 			return error(HttpStatus.UNAUTHORIZED, "invalid_api_key", "Incorrect API key provided");
 		}
+		long arrived = System.nanoTime();
 		JsonNode format = request.path("response_format");
 		boolean schema = SchemaReplies.applies(format);
 		boolean json = schema || "json_object".equals(format.path("type").asText());
 		Simulator.Decision decision = this.simulator.decide(json);
 		this.simulator.requestStarted();
 		try {
-			Thread.sleep(decision.delay().toMillis());
-			return answer(request, decision);
+			// The latency is the model's, from the request to the reply: the reply is
+			// made while the model would be thinking, so the simulator's own work is not
+			// added to it.
+			ResponseEntity<Map<String, Object>> reply = answer(request, decision);
+			long left = decision.delay().toNanos() - (System.nanoTime() - arrived);
+			if (left > 0) {
+				TimeUnit.NANOSECONDS.sleep(left);
+			}
+			return reply;
 		}
 		finally {
 			this.simulator.requestEnded(decision.outcome());
