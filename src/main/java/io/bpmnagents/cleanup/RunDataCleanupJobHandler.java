@@ -52,9 +52,8 @@ class RunDataCleanupJobHandler extends HistoryCleanupJobHandler {
 				this.cleanup.get().pass(now);
 			}
 			catch (RuntimeException ex) {
-				// Not the job's failure: the engine's cleanup has committed and the job
-				// is
-				// scheduled again; what is left is removed in a later pass.
+				// Not the job's failure: the engine's cleanup has committed and the
+				// job is scheduled again; a later pass removes what is left.
 				log.warn("Removing the rows of runs whose history is gone failed; a later pass tries again", ex);
 			}
 		});
