@@ -11,7 +11,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Footprint with the default history level, {@code audit}. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator" })
+		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
+				// The runs are cleaned up seconds after they end.
+				"bpmn-agents.cleanup.min-age=0s" })
 @Import(ApiClient.class)
 class FootprintAuditHistoryBenchmark extends FootprintBenchmark {
 

@@ -12,7 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Footprint with history level {@code full}, the earlier default. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
-				"camunda.bpm.history-level=full" })
+				// The runs are cleaned up seconds after they end.
+				"bpmn-agents.cleanup.min-age=0s", "camunda.bpm.history-level=full" })
 @Import(ApiClient.class)
 class FootprintFullHistoryBenchmark extends FootprintBenchmark {
 

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.bpmnagents.support.ApiClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -21,7 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
-				"camunda.bpm.webapp.enabled=false" })
+				"camunda.bpm.webapp.enabled=false", "bpmn-agents.cleanup.min-age=0s" })
 @ActiveProfiles("postgres")
 @DirtiesContext
 @Import(ApiClient.class)
@@ -66,6 +68,38 @@ abstract class PostgresFootprintBenchmark extends FootprintBenchmark {
 	@Override
 	long databaseBytes() {
 		return this.jdbc.sql("SELECT pg_database_size(current_database())").query(Long.class).single();
+	}
+
+	/** What autovacuum would do in time: the space of deleted rows becomes reusable. */
+	@Override
+	void reclaim() {
+		this.jdbc.sql("VACUUM").update();
+	}
+
+	/**
+	 * PostgreSQL's size is its files'; after {@link #reclaim()} their free space is
+	 * reused.
+	 */
+	@Override
+	long liveBytes() {
+		return -1;
+	}
+
+	@Override
+	Map<String, Long> partBytes() {
+		Map<String, Long> parts = new TreeMap<>();
+		this.jdbc
+			.sql("""
+					SELECT CASE WHEN c.relname IN ('agent_call', 'tool_call', 'run_workspace', 'run_input') THEN 'app (transcript etc.)'
+					  WHEN c.relname LIKE 'act\\_hi\\_%' THEN 'engine history' WHEN c.relname LIKE 'act\\_ru\\_%' THEN 'engine runtime'
+					  ELSE 'other' END AS part, SUM(pg_total_relation_size(c.oid)) AS bytes
+					FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+					WHERE n.nspname = current_schema() AND c.relkind = 'r' GROUP BY 1
+					""")
+			.query((rs) -> {
+				parts.put(rs.getString("part"), rs.getLong("bytes"));
+			});
+		return parts;
 	}
 
 	@Override

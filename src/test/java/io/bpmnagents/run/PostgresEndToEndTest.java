@@ -1,6 +1,11 @@
 package io.bpmnagents.run;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +15,7 @@ import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.People;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +36,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The production database: a real PostgreSQL server (binaries from Maven, no Docker)
@@ -41,7 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"camunda.bpm.process-engine-name=postgresTests", "llm.provider=simulator",
 				// The webapps keep static state: only the end-to-end context may start
 				// them.
-				"camunda.bpm.webapp.enabled=false" })
+				"camunda.bpm.webapp.enabled=false",
+				// The cleanup test's runs are seconds old when their history is removed.
+				"bpmn-agents.cleanup.min-age=0s" })
 @ActiveProfiles("postgres")
 // Closed after this class, while the server still runs: at JVM exit the server's own
 // shutdown
@@ -63,6 +72,12 @@ class PostgresEndToEndTest {
 
 	@Autowired
 	People people;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	DataSource dataSource;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -144,6 +159,62 @@ class PostgresEndToEndTest {
 		assertThat(record.path("path").findValuesAsText("activityId")).contains("Task_Stage");
 		assertThat(figures.path("agents").findValuesAsText("agent")).contains("writer", "editor");
 		assertThat(figures.path("agents").get(0).path("latencyP90").isNumber()).isTrue();
+	}
+
+	@Test
+	void whenTheHistoryCleanupRunsOnPostgresqlARunWhoseHistoryWasDeletedLosesItsRowsAndAKeptRunKeepsThem() {
+		String gone = this.api.start("sequential-pipeline", Map.of("task", "Forget this", "agents", List.of("writer")));
+		String kept = this.api.start("sequential-pipeline", Map.of("task", "Keep this", "agents", List.of("writer")));
+		this.api.awaitEnd(gone);
+		this.api.awaitEnd(kept);
+		long keptRows = rowsOf(kept);
+		this.history.deleteHistoricProcessInstance(gone);
+
+		this.history.cleanUpHistoryAsync(true);
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf(gone) == 0);
+		assertThat(keptRows).isEqualTo(2);
+		assertThat(rowsOf(kept)).isEqualTo(keptRows);
+	}
+
+	@Test
+	void aTasksEarlierCallsAreFoundByIndexOnPostgresqlForItsKeyAndTheKeysUnderIt() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			// The tables are small here: without this the planner reads them whole.
+			statement.execute("SET enable_seqscan = off");
+			try {
+				assertThat(plan(statement, "SELECT response FROM agent_call WHERE external_task_id = 'task-1'"))
+					.contains("agent_call_task");
+				assertThat(plan(statement, "SELECT response FROM agent_call WHERE external_task_id LIKE 'task-1/%'"))
+					.contains("agent_call_task");
+			}
+			finally {
+				statement.execute("RESET enable_seqscan");
+			}
+		}
+	}
+
+	private static String plan(Statement statement, String query) throws SQLException {
+		StringBuilder plan = new StringBuilder();
+		try (ResultSet rows = statement.executeQuery("EXPLAIN " + query)) {
+			while (rows.next()) {
+				plan.append(rows.getString(1)).append('\n');
+			}
+		}
+		return plan.toString();
+	}
+
+	/** The run's model calls and recorded input. */
+	private long rowsOf(String run) {
+		return this.jdbc
+			.sql("""
+					SELECT (SELECT COUNT(*) FROM agent_call WHERE run_id = :run) + (SELECT COUNT(*) FROM tool_call WHERE run_id = :run)
+					  + (SELECT COUNT(*) FROM run_workspace WHERE run_id = :run) + (SELECT COUNT(*) FROM run_input WHERE run_id = :run)
+					""")
+			.param("run", run)
+			.query(Long.class)
+			.single();
 	}
 
 	private static EmbeddedPostgres start() {

@@ -1,0 +1,39 @@
+package io.bpmnagents.cleanup;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts {@link RunDataCleanupJobHandler} in place of the engine's history cleanup job
+ * handler (a custom handler of the same type replaces the built-in one), unless
+ * {@code bpmn-agents.cleanup.enabled} is false.
+ */
+@Component
+class CleanupEnginePlugin extends AbstractProcessEnginePlugin {
+
+	private final CleanupProperties properties;
+
+	private final ObjectProvider<RunDataCleanup> cleanup;
+
+	CleanupEnginePlugin(CleanupProperties properties, ObjectProvider<RunDataCleanup> cleanup) {
+		this.properties = properties;
+		this.cleanup = cleanup;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		if (configuration.getCustomJobHandlers() == null) {
+			configuration.setCustomJobHandlers(new ArrayList<>());
+		}
+		configuration.getCustomJobHandlers().add(new RunDataCleanupJobHandler(this.cleanup::getObject));
+	}
+
+}

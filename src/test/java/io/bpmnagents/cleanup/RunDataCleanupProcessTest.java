@@ -1,0 +1,217 @@
+package io.bpmnagents.cleanup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import io.bpmnagents.replay.RunInputs;
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.PatternProcessTest;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine's history cleanup job also removes the app's rows of runs whose history is
+ * gone, and only of those. Its own database, since the job cleans up every run in it;
+ * time moves by the engine's clock and the job runs on the test thread.
+ */
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:cleanup-tests;DB_CLOSE_DELAY=-1",
+		"camunda.bpm.process-engine-name=cleanupTests" })
+class RunDataCleanupProcessTest extends PatternProcessTest {
+
+	/** An agent that writes the run's workspace with a tool, then a person's review. */
+	static final String PROCESS = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Cleanup" targetNamespace="http://bpmnagents.io/test">
+			  <bpmn:process id="noted-review" isExecutable="true" camunda:historyTimeToLive="P1D">
+			    <bpmn:startEvent id="Start" />
+			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Note" />
+			    <bpmn:serviceTask id="Task_Note" camunda:type="external" camunda:topic="agent-task">
+			      <bpmn:extensionElements>
+			        <camunda:properties>
+			          <camunda:property name="agent" value="researcher" />
+			          <camunda:property name="prompt" value="${task}" />
+			          <camunda:property name="resultVariable" value="result" />
+			          <camunda:property name="tools" value="workspace_write" />
+			        </camunda:properties>
+			      </bpmn:extensionElements>
+			    </bpmn:serviceTask>
+			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Note" targetRef="Task_Review" />
+			    <bpmn:userTask id="Task_Review" />
+			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Review" targetRef="End" />
+			    <bpmn:endEvent id="End" />
+			  </bpmn:process>
+			</bpmn:definitions>
+			""";
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	RunInputs inputs;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void deployAndScriptTheAgent() {
+		this.repository.createDeployment().addString("noted-review.bpmn", PROCESS).deploy();
+		this.model.scriptMessage("researcher",
+				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
+					.id("c1")
+					.name("workspace_write")
+					.arguments("{\"key\":\"notes\",\"text\":\"The tides follow the moon\"}")
+					.build()) : AiMessage.from("Noted"));
+	}
+
+	@AfterEach
+	void resetClock() {
+		ClockUtil.reset();
+	}
+
+	@Test
+	void aFinishedRunWhoseHistoryWasDeletedLosesItsTranscriptToolCallsWorkspaceAndInput() {
+		RunView run = finishedRun();
+		assertThat(rowsOf(run)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+		this.history.deleteHistoricProcessInstance(run.id());
+
+		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofHours(2)));
+
+		assertThat(rowsOf(run)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+	}
+
+	@Test
+	void aRunningRunAndAFinishedRunWhoseHistoryIsKeptKeepEverything() {
+		RunView running = waitingRun();
+		RunView finished = finishedRun();
+		Map<String, Integer> runningRows = rowsOf(running);
+		Map<String, Integer> finishedRows = rowsOf(finished);
+
+		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofHours(2)));
+
+		assertThat(rowsOf(running)).isEqualTo(runningRows).allSatisfy((table, rows) -> assertThat(rows).isPositive());
+		assertThat(rowsOf(finished)).isEqualTo(finishedRows).allSatisfy((table, rows) -> assertThat(rows).isPositive());
+	}
+
+	@Test
+	void whenTheHistoryTimeToLivePassesTheEnginesCleanupRemovesTheRunsRowsInTheSameJob() {
+		RunView finished = finishedRun();
+		RunView running = waitingRun();
+		Map<String, Integer> runningRows = rowsOf(running);
+
+		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofDays(2)));
+
+		assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(finished.id()).count()).isZero();
+		assertThat(rowsOf(finished)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+		assertThat(rowsOf(running)).isEqualTo(runningRows);
+	}
+
+	@Test
+	void rowsOfARunWhoseHistoryWentMomentsAgoStayUntilTheyAreOlderThanTheMinimumAge() {
+		RunView run = finishedRun();
+		Map<String, Integer> rows = rowsOf(run);
+		this.history.deleteHistoricProcessInstance(run.id());
+
+		runTheHistoryCleanupAt(Instant.now());
+		assertThat(rowsOf(run)).isEqualTo(rows);
+
+		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofMinutes(61)));
+		assertThat(rowsOf(run)).allSatisfy((table, left) -> assertThat(left).as(table).isZero());
+	}
+
+	@Test
+	void theOriginalOfARunningReplayKeepsItsTranscriptUntilTheReplayHasEnded() {
+		RunView original = finishedRun();
+		RunView replay = waitingRun();
+		this.inputs.markReplay(replay.id(), original.id());
+		Map<String, Integer> originalRows = rowsOf(original);
+		this.history.deleteHistoricProcessInstance(original.id());
+
+		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofHours(2)));
+		assertThat(rowsOf(original)).isEqualTo(originalRows);
+
+		review(replay);
+		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofHours(2)));
+		assertThat(rowsOf(original)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+		assertThat(rowsOf(replay)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+	}
+
+	@Test
+	void atHistoryLevelNoneNoRunCanBeToldGoneSoNothingIsRemoved() {
+		assertThat(RunDataCleanupJobHandler.keepsRunHistory(HistoryLevel.HISTORY_LEVEL_NONE)).isFalse();
+		assertThat(RunDataCleanupJobHandler.keepsRunHistory(HistoryLevel.HISTORY_LEVEL_ACTIVITY)).isTrue();
+		assertThat(RunDataCleanupJobHandler.keepsRunHistory(HistoryLevel.HISTORY_LEVEL_AUDIT)).isTrue();
+		assertThat(RunDataCleanupJobHandler.keepsRunHistory(HistoryLevel.HISTORY_LEVEL_FULL)).isTrue();
+	}
+
+	/**
+	 * A run whose agent made a model call, a tool call and a workspace note, and waits.
+	 */
+	private RunView waitingRun() {
+		RunView run = this.runs.start("noted-review", Map.of("task", "Note what moves the tides"));
+		this.driver.runUntilQuiet();
+		assertThat(this.tasks.createTaskQuery().processInstanceId(run.id()).count()).isOne();
+		return run;
+	}
+
+	private RunView finishedRun() {
+		RunView run = waitingRun();
+		review(run);
+		return run;
+	}
+
+	private void review(RunView run) {
+		this.tasks.complete(this.tasks.createTaskQuery().processInstanceId(run.id()).singleResult().getId());
+		assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(run.id()).finished().count())
+			.isOne();
+	}
+
+	/** Starts the engine's history cleanup by hand at that time, and runs its job. */
+	private void runTheHistoryCleanupAt(Instant at) {
+		ClockUtil.setCurrentTime(Date.from(at));
+		Job job = this.history.cleanUpHistoryAsync(true);
+		this.management.executeJob(job.getId());
+	}
+
+	/** The run's rows in each of the app's tables. */
+	private Map<String, Integer> rowsOf(RunView run) {
+		Map<String, Integer> rows = new LinkedHashMap<>();
+		for (String table : new String[] { "agent_call", "tool_call", "run_workspace", "run_input" }) {
+			rows.put(table,
+					this.jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE run_id = :run")
+						.param("run", run.id())
+						.query(Integer.class)
+						.single());
+		}
+		return rows;
+	}
+
+}
