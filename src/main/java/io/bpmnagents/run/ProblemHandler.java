@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.bpmnagents.contract.InvalidInputException;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -59,6 +60,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail unknownProcess(AgentFigures.UnknownProcessException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Process not found", ex);
+	}
+
+	/**
+	 * Two changes of one run met in the engine (a person's request and a step finishing
+	 * at the same moment): the request's change was rolled back, and sending it again
+	 * will do.
+	 */
+	@ExceptionHandler
+	ProblemDetail changedMeanwhile(OptimisticLockingException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"The run changed while this request was handled (another of its steps finished at the same moment), "
+						+ "so the request changed nothing. Send it again.");
+		problem.setTitle("Run changed meanwhile");
+		return problem;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
@@ -48,15 +49,34 @@ class RunRetries {
 	RunView retry(@PathVariable String id) {
 		RunView run = this.runs.view(id);
 		this.access.checkMayRetry(run.process());
-		int retried = this.access.asApp(() -> retryFailed(id));
+		int retried = this.access.asApp(() -> retryFailedAgainOnConflict(id));
 		if (retried == 0) {
 			throw new NothingToRetry(id);
 		}
 		return this.runs.view(id);
 	}
 
-	private int retryFailed(String id) {
-		List<String> failed = new ArrayList<>();
+	/**
+	 * Retrying is idempotent (what was retried has retries again and is not found a
+	 * second time), so a conflict with a step of the run finishing at the same moment is
+	 * resolved by retrying again.
+	 */
+	private int retryFailedAgainOnConflict(String id) {
+		List<String> retried = new ArrayList<>();
+		for (int attempt = 1;; attempt++) {
+			try {
+				retryFailed(id, retried);
+				return retried.size();
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt >= 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private void retryFailed(String id, List<String> failed) {
 		for (ProcessInstance instance : this.runtime.createProcessInstanceQuery().rootProcessInstanceId(id).list()) {
 			this.externalTasks.createExternalTaskQuery()
 				.processInstanceId(instance.getId())
@@ -75,7 +95,6 @@ class RunRetries {
 					failed.add(job.getId());
 				});
 		}
-		return failed.size();
 	}
 
 	@ExceptionHandler
