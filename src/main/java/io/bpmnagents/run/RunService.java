@@ -16,6 +16,7 @@ import io.bpmnagents.contract.KnownPeople;
 import io.bpmnagents.contract.ProcessContract;
 import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.task.AgentTaskWorker;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -59,9 +60,12 @@ public class RunService {
 
 	private final RunAccess access;
 
+	private final AgentTaskWorker worker;
+
 	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
 			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
-			TaskService tasks, RunAccess access, KnownPeople people) {
+			TaskService tasks, RunAccess access, KnownPeople people, AgentTaskWorker worker) {
+		this.worker = worker;
 		this.contracts = contracts;
 		this.check = new InputCheck(agents, properties.maxLoopCount(), people);
 		this.runtime = runtime;
@@ -98,7 +102,10 @@ public class RunService {
 		});
 		ProcessInstance instance;
 		try {
-			instance = this.runtime.startProcessInstanceById(definition.getId(), variables);
+			// The run's first agent tasks go to work at once, without a wake-up and
+			// fetch.
+			instance = this.worker
+				.takingOver(() -> this.runtime.startProcessInstanceById(definition.getId(), variables));
 		}
 		catch (BadUserRequestException ex) {
 			throw ex;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.bpmnagents.agent.LockLostException;
@@ -21,6 +22,8 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.ServiceImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +56,14 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	private final Handover handover;
 
+	private final CommandExecutor engine;
+
 	private final String workerId;
 
 	private final Semaphore slots;
+
+	/** The most tasks one fetch locks. */
+	private static final int FETCH_BATCH = 64;
 
 	private final Object wakeUp = new Object();
 
@@ -81,6 +89,7 @@ public class AgentTaskWorker implements SmartLifecycle {
 			TaskOutcomes outcomes, WorkerIdentity worker, Handover handover) {
 		this.outcomes = outcomes;
 		this.handover = handover;
+		this.engine = ((ServiceImpl) externalTasks).getCommandExecutor();
 		this.externalTasks = externalTasks;
 		this.handlers = handlers.stream().collect(Collectors.toMap(TopicHandler::topic, Function.identity()));
 		this.properties = properties;
@@ -187,7 +196,9 @@ public class AgentTaskWorker implements SmartLifecycle {
 		while (this.running) {
 			try {
 				this.slots.acquire();
-				int free = 1 + this.slots.drainPermits();
+				// Not every free slot: completions on other threads reserve slots for the
+				// tasks they hand over while this fetch runs.
+				int free = 1 + reserve(FETCH_BATCH - 1);
 				this.wakeUpPending.set(false);
 				List<LockedExternalTask> tasks = fetch(free);
 				int started = 0;
@@ -263,6 +274,52 @@ public class AgentTaskWorker implements SmartLifecycle {
 				this.slots.release();
 			}
 		}
+	}
+
+	/**
+	 * Runs {@code work}, an engine call that may create agent tasks (starting a run), in
+	 * one engine command that also locks the agent tasks it created for this node; they
+	 * are run at once, each on a pool thread of its own, instead of waiting for the
+	 * poller to be woken and fetch them. With no free slot, or with the worker off, the
+	 * work is done as it is and the poller finds its tasks.
+	 */
+	public <T> T takingOver(Supplier<T> work) {
+		if (!this.running || !this.slots.tryAcquire()) {
+			return work.get();
+		}
+		List<LockedExternalTask> handed;
+		T result;
+		try (Handover.Session session = this.handover.open(this.handlers.keySet(),
+				this.properties.lockDuration().toMillis(), this.workerId, this::reserve, this::release)) {
+			try {
+				result = this.engine.execute((context) -> {
+					T value = work.get();
+					this.handover.lockCreated(context);
+					return value;
+				});
+			}
+			catch (RuntimeException | Error ex) {
+				this.handover.rolledBack();
+				throw ex;
+			}
+			finally {
+				// The slot taken above stands for the first task, as a pool thread's own
+				// does in runOnSlot.
+				handed = session.handedOver();
+				if (handed.isEmpty()) {
+					this.slots.release();
+				}
+			}
+		}
+		for (LockedExternalTask task : handed) {
+			if (claim(task)) {
+				handOn(task);
+			}
+			else {
+				this.slots.release();
+			}
+		}
+		return result;
 	}
 
 	/** Runs a claimed task that holds a reserved slot on another pool thread. */

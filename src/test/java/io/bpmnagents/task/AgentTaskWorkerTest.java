@@ -197,7 +197,8 @@ class AgentTaskWorkerTest {
 				Map.of("task", "Worker test", "agents", List.of("researcher", "writer", "reviewer")));
 
 		assertThat(this.api.awaitEnd(run).path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(this.worker.handedOver() - handedBefore).isEqualTo(2);
+		// the start hands the first step on, each completion the next
+		assertThat(this.worker.handedOver() - handedBefore).isEqualTo(3);
 		// The pool makes a new thread for each task it is given: one thread for all three
 		// steps means the poller never fetched the second and third.
 		assertThat(this.model.threads).hasSize(3).containsOnly(this.model.threads.get(0));
@@ -216,7 +217,8 @@ class AgentTaskWorkerTest {
 		this.model.release();
 
 		assertThat(this.api.awaitEnd(run).path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(this.worker.handedOver() - handedBefore).isEqualTo(1);
+		// the start hands the three answers on, the last answer the synthesis
+		assertThat(this.worker.handedOver() - handedBefore).isEqualTo(4);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.worker.inFlight() == 0);
 		assertThat(this.worker.freeSlots()).isEqualTo(256);
 	}
