@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Fetches agent tasks from the engine and runs each on a pool thread, outside any engine
@@ -239,41 +240,55 @@ public class AgentTaskWorker implements SmartLifecycle {
 	 * thread and slot, each further one on a pool thread with a slot reserved for it.
 	 */
 	private void runOnSlot(LockedExternalTask first) {
-		// Each handed-over task comes with one slot: the first with this thread's own.
-		boolean holdsSlot = true;
-		try {
-			LockedExternalTask task = first;
-			while (task != null) {
-				List<LockedExternalTask> handed;
-				try (Handover.Session session = this.handover.open(this.handlers.keySet(),
-						this.properties.lockDuration().toMillis(), this.workerId, this::reserve, this::release)) {
-					try {
-						run(task);
-					}
-					finally {
-						handed = session.handedOver();
-					}
+		LockedExternalTask task = first;
+		while (task != null) {
+			List<LockedExternalTask> handed = List.of();
+			boolean ranThrough = false;
+			try (Handover.Session session = openHandover()) {
+				try {
+					run(task);
+					ranThrough = true;
 				}
-				task = null;
-				for (LockedExternalTask next : handed) {
-					if (!claim(next)) {
-						this.slots.release();
-					}
-					else if (task == null) {
-						task = next;
-					}
-					else {
-						handOn(next);
-					}
+				finally {
+					handed = session.handedOver();
 				}
-				holdsSlot = task != null || handed.isEmpty();
+			}
+			finally {
+				// Also when an error escaped: what was handed over runs elsewhere and
+				// every slot goes back.
+				task = dispatch(handed, ranThrough);
 			}
 		}
-		finally {
-			if (holdsSlot) {
+	}
+
+	private Handover.Session openHandover() {
+		return this.handover.open(this.handlers.keySet(), this.properties.lockDuration().toMillis(), this.workerId,
+				() -> this.running, this::reserve, this::release);
+	}
+
+	/**
+	 * Claims the tasks handed over, each holding one slot (the first the caller's own),
+	 * and runs them on pool threads, except the first when {@code keepFirst}: that one is
+	 * returned for the caller to run on its thread. When nothing is kept, the caller's
+	 * slot is given back here.
+	 */
+	private LockedExternalTask dispatch(List<LockedExternalTask> handed, boolean keepFirst) {
+		LockedExternalTask kept = null;
+		for (LockedExternalTask next : handed) {
+			if (!claim(next)) {
 				this.slots.release();
 			}
+			else if (keepFirst && kept == null) {
+				kept = next;
+			}
+			else {
+				handOn(next);
+			}
 		}
+		if (handed.isEmpty()) {
+			this.slots.release();
+		}
+		return kept;
 	}
 
 	/**
@@ -284,42 +299,36 @@ public class AgentTaskWorker implements SmartLifecycle {
 	 * work is done as it is and the poller finds its tasks.
 	 */
 	public <T> T takingOver(Supplier<T> work) {
-		if (!this.running || !this.slots.tryAcquire()) {
+		// Not inside a transaction that commits later, nor inside a handover already: the
+		// tasks would run before they exist for others, or the outer handover be lost.
+		if (!this.running || this.handover.active() || TransactionSynchronizationManager.isActualTransactionActive()
+				|| !this.slots.tryAcquire()) {
 			return work.get();
 		}
-		List<LockedExternalTask> handed;
-		T result;
-		try (Handover.Session session = this.handover.open(this.handlers.keySet(),
-				this.properties.lockDuration().toMillis(), this.workerId, this::reserve, this::release)) {
+		List<LockedExternalTask> handed = List.of();
+		try (Handover.Session session = openHandover()) {
 			try {
-				result = this.engine.execute((context) -> {
+				T result = this.engine.execute((context) -> {
 					T value = work.get();
 					this.handover.lockCreated(context);
 					return value;
 				});
+				this.handover.committed();
+				return result;
 			}
 			catch (RuntimeException | Error ex) {
 				this.handover.rolledBack();
 				throw ex;
 			}
 			finally {
-				// The slot taken above stands for the first task, as a pool thread's own
-				// does in runOnSlot.
 				handed = session.handedOver();
-				if (handed.isEmpty()) {
-					this.slots.release();
-				}
 			}
 		}
-		for (LockedExternalTask task : handed) {
-			if (claim(task)) {
-				handOn(task);
-			}
-			else {
-				this.slots.release();
-			}
+		finally {
+			// The slot taken above stands for the first task, as a pool thread's own
+			// does in runOnSlot; nothing runs on this thread.
+			dispatch(handed, false);
 		}
-		return result;
 	}
 
 	/** Runs a claimed task that holds a reserved slot on another pool thread. */
@@ -431,6 +440,12 @@ public class AgentTaskWorker implements SmartLifecycle {
 				// there is nobody left to tell.
 				log.info("Agent task {} of process {} is gone: {}", task.getActivityId(), task.getProcessInstanceId(),
 						gone.getMessage());
+			}
+			catch (RuntimeException unreported) {
+				// e.g. the database is down: the task's lock runs out and it is
+				// delivered again
+				log.error("Agent task {} of process {}: its failure could not be reported", task.getActivityId(),
+						task.getProcessInstanceId(), unreported);
 			}
 		}
 		finally {

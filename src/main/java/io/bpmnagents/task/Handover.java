@@ -3,6 +3,7 @@ package io.bpmnagents.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
 
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -32,13 +33,14 @@ class Handover {
 	 * @param topics the topics this node handles
 	 * @param lockMillis how long a task is locked
 	 * @param workerId this node's worker
+	 * @param accepting whether the worker takes tasks now (not while it stops)
 	 * @param reserve takes up to the given number of free worker slots and says how many
 	 * it took; the session gives back those it does not use
 	 * @param release gives back worker slots
 	 */
-	Session open(Set<String> topics, long lockMillis, String workerId, IntUnaryOperator reserve,
-			IntUnaryOperator release) {
-		Session session = new Session(topics, lockMillis, workerId, reserve, release);
+	Session open(Set<String> topics, long lockMillis, String workerId, BooleanSupplier accepting,
+			IntUnaryOperator reserve, IntUnaryOperator release) {
+		Session session = new Session(topics, lockMillis, workerId, accepting, reserve, release);
 		this.current.set(session);
 		return session;
 	}
@@ -51,6 +53,24 @@ class Handover {
 		Session session = this.current.get();
 		if (session != null) {
 			session.lockCreated(context);
+		}
+	}
+
+	/** Whether this thread is in a handover already. */
+	boolean active() {
+		return this.current.get() != null;
+	}
+
+	/**
+	 * The transaction whose command locked tasks has committed: they are this thread's to
+	 * run, whatever later transactions of the session do.
+	 */
+	void committed() {
+		Session session = this.current.get();
+		if (session != null) {
+			session.taken.addAll(session.pending);
+			session.pending.clear();
+			session.tookAll = false;
 		}
 	}
 
@@ -70,7 +90,7 @@ class Handover {
 	void rolledBack() {
 		Session session = this.current.get();
 		if (session != null) {
-			session.taken.clear();
+			session.pending.clear();
 			session.tookAll = false;
 		}
 	}
@@ -93,14 +113,21 @@ class Handover {
 
 		private final IntUnaryOperator release;
 
+		private final BooleanSupplier accepting;
+
+		/** Locked by the transaction under way; this thread's once it commits. */
+		private final List<LockedExternalTask> pending = new ArrayList<>();
+
+		/** Locked by transactions that committed. */
 		private final List<LockedExternalTask> taken = new ArrayList<>();
 
 		private int reserved = -1;
 
 		private boolean tookAll;
 
-		private Session(Set<String> topics, long lockMillis, String workerId, IntUnaryOperator reserve,
-				IntUnaryOperator release) {
+		private Session(Set<String> topics, long lockMillis, String workerId, BooleanSupplier accepting,
+				IntUnaryOperator reserve, IntUnaryOperator release) {
+			this.accepting = accepting;
 			this.topics = topics;
 			this.lockMillis = lockMillis;
 			this.workerId = workerId;
@@ -109,13 +136,19 @@ class Handover {
 		}
 
 		private void lockCreated(CommandContext context) {
+			this.pending.clear();
+			this.tookAll = false;
+			if (!this.accepting.getAsBoolean()) {
+				return;
+			}
 			if (this.reserved < 0) {
 				this.reserved = this.reserve.applyAsInt(MAX_EXTRA);
 			}
-			this.taken.clear();
-			CreatedTasks.Locked locked = CreatedTasks.lock(context, this.topics, this.workerId, this.lockMillis,
-					1 + this.reserved);
-			this.taken.addAll(locked.tasks());
+			// Room for one task on the thread's own slot and one on each reserved slot,
+			// less what earlier transactions of this session took.
+			int room = Math.max(1 + this.reserved - this.taken.size(), 0);
+			CreatedTasks.Locked locked = CreatedTasks.lock(context, this.topics, this.workerId, this.lockMillis, room);
+			this.pending.addAll(locked.tasks());
 			this.tookAll = locked.all();
 		}
 
@@ -132,6 +165,7 @@ class Handover {
 			}
 			this.reserved = 0;
 			this.taken.clear();
+			this.pending.clear();
 			this.tookAll = false;
 			return tasks;
 		}

@@ -21,8 +21,12 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.ServiceImpl;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.cmd.CompleteExternalTaskCmd;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.slf4j.Logger;
@@ -235,6 +239,7 @@ public class TaskOutcomes {
 					// they create stay in its cache, and nothing is read back.
 					this.engine.execute((context) -> {
 						for (Completion completion : batch) {
+							requireNotEndedEarlier(context, completion.task);
 							if (serialize) {
 								stampCompletionOrder(completion.task);
 							}
@@ -249,6 +254,7 @@ public class TaskOutcomes {
 						return null;
 					});
 				});
+				this.handover.committed();
 				this.commits.incrementAndGet();
 				return;
 			}
@@ -263,6 +269,21 @@ public class TaskOutcomes {
 				this.handover.rolledBack();
 				throw ex;
 			}
+		}
+	}
+
+	/**
+	 * Fails a completion whose task an earlier completion of the same command ended (a
+	 * multi-instance's completion condition, an interrupting event): the engine's cache
+	 * still hands out the deleted task, and completing it would write its variables to
+	 * the run as if it had been answered in time.
+	 */
+	private static void requireNotEndedEarlier(CommandContext context, LockedExternalTask task) {
+		DbEntityCache cache = context.getDbEntityManager().getDbEntityCache();
+		ExternalTaskEntity cached = cache.get(ExternalTaskEntity.class, task.getId());
+		if (cached != null && cache.isDeleted(cached)) {
+			throw new NotFoundException("External task " + task.getId() + " of activity " + task.getActivityId()
+					+ " was ended by another completion committed with it");
 		}
 	}
 

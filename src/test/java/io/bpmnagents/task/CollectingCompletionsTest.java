@@ -80,18 +80,88 @@ class CollectingCompletionsTest extends PatternProcessTest {
 		assertThat(instance(run)).isWaitingAt("Task_Answer");
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void answersCommittedTogetherAfterTheCompletionConditionWasMetAreRefusedNotRecorded() throws Exception {
+		this.engine.getRepositoryService()
+			.createDeployment()
+			.addString("first-two-answers.bpmn", FIRST_TWO_ANSWERS)
+			.deploy();
+		String run = this.runtime
+			.startProcessInstanceByKey("first-two-answers",
+					Map.of("task", "Collect", "agents", List.of("researcher", "writer", "reviewer", "tester")))
+			.getId();
+		List<LockedExternalTask> tasks = lockAnswers(run, 4);
+		CountDownLatch othersWaiting = new CountDownLatch(1);
+
+		CompletableFuture<Void> first = completeAsync(tasks.get(0), othersWaiting);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run) == 0 && !first.isDone());
+		List<CompletableFuture<Void>> rest = tasks.subList(1, 4)
+			.stream()
+			.map((task) -> completeAsync(task, null))
+			.toList();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run) == 3);
+		othersWaiting.countDown();
+		first.get(30, TimeUnit.SECONDS);
+		rest.get(0).get(30, TimeUnit.SECONDS);
+
+		// The second answer met the condition and ended the other two tasks: their
+		// answers came too late and are not the run's.
+		assertThat(rest.get(1)).failsWithin(Duration.ofSeconds(30));
+		assertThat(rest.get(2)).failsWithin(Duration.ofSeconds(30));
+		assertThat(((Map<String, ?>) this.engine.getHistoryService()
+			.createHistoricVariableInstanceQuery()
+			.processInstanceId(run)
+			.variableName("contributions")
+			.singleResult()
+			.getValue()).keySet()).containsExactlyInAnyOrder(names(tasks.subList(0, 2)));
+	}
+
+	/** A parallel multi-instance that needs only the first two answers. */
+	private static final String FIRST_TWO_ANSWERS = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_FirstTwoAnswers"
+			    targetNamespace="http://bpmn.io/schema/bpmn">
+			  <bpmn:process id="first-two-answers" isExecutable="true" camunda:historyTimeToLive="P1D">
+			    <bpmn:startEvent id="StartEvent_Started" />
+			    <bpmn:serviceTask id="Task_Answer" name="Each agent answers" camunda:type="external" camunda:topic="agent-task">
+			      <bpmn:extensionElements><camunda:properties>
+			        <camunda:property name="agent" value="${agent}" />
+			        <camunda:property name="prompt" value="${task}" />
+			        <camunda:property name="resultVariable" value="contributions" />
+			        <camunda:property name="resultKey" value="${agent}" />
+			      </camunda:properties></bpmn:extensionElements>
+			      <bpmn:multiInstanceLoopCharacteristics isSequential="false" camunda:collection="${agents}"
+			          camunda:elementVariable="agent">
+			        <bpmn:completionCondition>${nrOfCompletedInstances >= 2}</bpmn:completionCondition>
+			      </bpmn:multiInstanceLoopCharacteristics>
+			    </bpmn:serviceTask>
+			    <bpmn:userTask id="Task_Read" name="A person reads the answers" />
+			    <bpmn:endEvent id="EndEvent_Done" />
+			    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Started" targetRef="Task_Answer" />
+			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Answer" targetRef="Task_Read" />
+			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Read" targetRef="EndEvent_Done" />
+			  </bpmn:process>
+			</bpmn:definitions>
+			""";
+
 	private List<LockedExternalTask> lockAnswers(RunView run) {
+		return lockAnswers(run.id(), 3);
+	}
+
+	private List<LockedExternalTask> lockAnswers(String run, int expected) {
 		List<LockedExternalTask> locked = this.externalTasks.fetchAndLock(100, this.worker.id())
 			.topic(AgentTaskHandler.TOPIC, 60_000)
 			.execute();
 		// Tasks other tests left open are given back as they were.
 		locked.stream()
-			.filter((task) -> !task.getProcessInstanceId().equals(run.id()))
+			.filter((task) -> !task.getProcessInstanceId().equals(run))
 			.forEach((task) -> this.externalTasks.unlock(task.getId()));
 		List<LockedExternalTask> tasks = locked.stream()
-			.filter((task) -> task.getProcessInstanceId().equals(run.id()))
+			.filter((task) -> task.getProcessInstanceId().equals(run))
 			.toList();
-		assertThat(tasks).hasSize(3);
+		assertThat(tasks).hasSize(expected);
 		return tasks;
 	}
 
