@@ -179,7 +179,15 @@ class ToolLoop {
 			AgentTracing.ToolCallSpan span = this.tracing.toolCall(new AgentTracing.CallSite(request.runId(),
 					request.processInstanceId(), request.processKey(), request.activityId(), request.agent()),
 					call.tool(), call.requestId());
-			outcome = this.tools.execute(call.tool(), call.arguments(), context);
+			try {
+				outcome = this.tools.execute(call.tool(), call.arguments(), context);
+			}
+			catch (RuntimeException abort) {
+				// The agent's call cannot go on (ToolCallAbort): the tool call stays
+				// unfinished, so a delivery that goes on makes it again.
+				span.failed(abort);
+				throw abort;
+			}
 			if (outcome.error() != null) {
 				span.failed(new ToolFailure(outcome.error()));
 			}

@@ -1,12 +1,13 @@
 package io.bpmnagents.budget;
 
+import io.bpmnagents.tool.ToolCallAbort;
 import io.bpmnagents.transcript.Usage;
 
 /**
  * A model call refused because the run's budget is used up; the task raises the BPMN
  * error {@value RunBudget#ERROR_CODE} with this message.
  */
-public class BudgetExhaustedException extends RuntimeException {
+public class BudgetExhaustedException extends RuntimeException implements ToolCallAbort {
 
 	private final String limit;
 

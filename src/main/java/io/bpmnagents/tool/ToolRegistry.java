@@ -80,6 +80,8 @@ public class ToolRegistry {
 	/**
 	 * Runs one tool call on behalf of {@code context}.
 	 * @return the result the model reads, or the error it reads
+	 * @throws RuntimeException a {@link ToolCallAbort} the tool met: the agent's call
+	 * cannot go on
 	 */
 	public Outcome execute(String name, String arguments, ToolContext context) {
 		RegisteredTool tool = tools().get(name);
@@ -97,6 +99,10 @@ public class ToolRegistry {
 			return result.isError() ? Outcome.error(text) : Outcome.result(text);
 		}
 		catch (RuntimeException ex) {
+			RuntimeException abort = ToolCallAbort.in(ex);
+			if (abort != null) {
+				throw abort;
+			}
 			return Outcome.error(describe(ex));
 		}
 	}
@@ -190,7 +196,16 @@ public class ToolRegistry {
 							+ " and " + where + ". Give one another name with @Tool(name = …).");
 				}
 				found.put(specification.name(),
-						new RegisteredTool(bean, specification, new DefaultToolExecutor(bean, method)));
+						new RegisteredTool(bean, specification,
+								DefaultToolExecutor.builder()
+									.object(bean)
+									.originalMethod(method)
+									.methodToInvoke(method)
+									// so that an abort (ToolCallAbort) is seen, not made
+									// an error
+									// text
+									.propagateToolExecutionExceptions(true)
+									.build()));
 			}
 		}
 		return Collections.unmodifiableMap(found);

@@ -144,6 +144,31 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void aBudgetSpentInsideAskAgentEndsTheAgentsCallInsteadOfBecomingAToolErrorForTheModel() {
+		this.repository.createDeployment().addString("asker.bpmn", PROCESS.formatted("asker", "ask_agent")).deploy();
+		this.model.scriptMessage("researcher",
+				(call) -> call.toolResults().isEmpty()
+						? AiMessage.from(request("c1", "ask_agent", "{\"agent\":\"writer\",\"question\":\"Why?\"}"))
+						: AiMessage.from("Carried on after " + call.toolResults().get(0).text()));
+
+		RunView run = this.runs.start("asker", Map.of("task", "Explain the tides", "maxCalls", 1));
+		this.driver.runUntilQuiet();
+
+		// The researcher's call was the one the budget allowed; the writer was never
+		// asked,
+		// and the researcher was not told of a failed tool and asked to go on.
+		assertThat(this.model.callsOf("researcher")).hasSize(1);
+		assertThat(this.model.callsOf("writer")).isEmpty();
+		assertThat(this.toolCalls.forRun(run.id())).singleElement().satisfies((tool) -> {
+			assertThat(tool.tool()).isEqualTo("ask_agent");
+			assertThat(tool.result()).isNull();
+			assertThat(tool.error()).isNull();
+		});
+		assertThat(this.runs.view(run.id()).incidents()).singleElement()
+			.satisfies((incident) -> assertThat(incident.toString()).contains("BUDGET_EXHAUSTED"));
+	}
+
+	@Test
 	void aFailingToolGoesBackToTheModelAsAnErrorAndTheTaskCompletes() {
 		this.model.scriptMessage("researcher",
 				(call) -> call.toolResults().isEmpty() ? AiMessage.from(request("c1", "broken_tool", "{}"))
