@@ -19,6 +19,21 @@ public class BudgetExhaustedException extends RuntimeException implements ToolCa
 		this.limit = limit;
 	}
 
+	/**
+	 * The budget a replay meets where its original run met it: the replay has no more
+	 * recorded answers there, and says what the original said.
+	 */
+	public static BudgetExhaustedException asRecorded(String originalMessage) {
+		return new BudgetExhaustedException(originalMessage);
+	}
+
+	private BudgetExhaustedException(String originalMessage) {
+		super(originalMessage);
+		java.util.regex.Matcher limit = java.util.regex.Pattern.compile("reached its (\\w+) of")
+			.matcher(originalMessage);
+		this.limit = limit.find() ? limit.group(1) : "recorded";
+	}
+
 	/** Which limit was reached: maxCalls, maxTokens or maxCost. */
 	public String limit() {
 		return this.limit;

@@ -4,8 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.bpmnagents.budget.BudgetExhaustedException;
+import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -28,7 +33,10 @@ public class ReplayAnswers {
 
 	private final ReplayOrder order;
 
-	ReplayAnswers(RunInputs inputs, TranscriptStore transcript, ReplayOrder order) {
+	private final HistoryService history;
+
+	ReplayAnswers(RunInputs inputs, TranscriptStore transcript, ReplayOrder order, HistoryService history) {
+		this.history = history;
 		this.inputs = inputs;
 		this.transcript = transcript;
 		this.order = order;
@@ -61,7 +69,7 @@ public class ReplayAnswers {
 			}
 			catch (ReplayMismatchException ex) {
 				this.transcript.replayed(callId, null);
-				throw ex;
+				throw budgetSpentThere(runId, original, recorded).orElse(ex);
 			}
 			try {
 				this.transcript.replayed(callId, match.id());
@@ -91,6 +99,34 @@ public class ReplayAnswers {
 			.filter((call) -> call.prompt().equals(prompt))
 			.findFirst()
 			.orElseThrow(() -> mismatch(original, activityId, agent, prompt, recorded.size(), unused));
+	}
+
+	/**
+	 * A call the recording has no answer for because the original run's budget refused
+	 * it: the original ended with {@value RunBudget#ERROR_CODE}, and every answer
+	 * recorded at this activity for this agent is used. The replay then ends as the
+	 * original did, with its message, not in a mismatch.
+	 */
+	private Optional<RuntimeException> budgetSpentThere(String runId, String original, List<TranscriptEntry> recorded) {
+		Set<String> used = this.transcript.replayedOriginals(runId);
+		if (recorded.stream().anyMatch((call) -> !used.contains(call.id()))
+				|| !RunBudget.ERROR_CODE.equals(ending(original, "endCode"))) {
+			return Optional.empty();
+		}
+		Object message = ending(original, "endMessage");
+		return Optional.of(BudgetExhaustedException
+			.asRecorded((message != null) ? message.toString() : "Budget exhausted, as in run " + original));
+	}
+
+	private Object ending(String original, String variable) {
+		HistoricVariableInstance found = this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(original)
+			.variableName(variable)
+			.list()
+			.stream()
+			.findFirst()
+			.orElse(null);
+		return (found != null) ? found.getValue() : null;
 	}
 
 	/** Undoes the claim of a call whose answer was not recorded (its lock was lost). */

@@ -218,6 +218,24 @@ class ReplayEndToEndTest {
 	}
 
 	@Test
+	void aRunWhoseBudgetRanOutReplaysToTheSameEndWhereTheRecordingRunsOut() {
+		String original = this.api.start("sequential-pipeline", Map.of("task", "Write about tides", "agents",
+				List.of("researcher", "writer", "reviewer"), "budget", Map.of("maxCalls", 2)));
+		JsonNode ended = this.api.awaitEnd(original);
+		assertThat(ended.path("status").asText()).isEqualTo("FAILED");
+
+		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
+		JsonNode replayed = this.api.awaitEnd(replay);
+
+		assertThat(replayed.path("status").asText()).isEqualTo("FAILED");
+		assertThat(replayed.path("incidents")).isEmpty();
+		assertThat(replayed.path("endMessage").asText()).isEqualTo(ended.path("endMessage").asText())
+			.contains("maxCalls of 2");
+		assertThat(replayed.path("output")).isEqualTo(ended.path("output"));
+		assertThat(this.api.transcript(replay)).filteredOn((entry) -> entry.has("response")).hasSize(2);
+	}
+
+	@Test
 	void aRunThatIsStillRunningIsNeitherReplayedNorExported() {
 		String running = this.api.start("sequential-pipeline",
 				Map.of("task", "Wait for me", "agents", List.of("writer"), "requireApproval", true));
