@@ -159,17 +159,23 @@ public class TranscriptStore {
 	}
 
 	/**
-	 * Notes on the latest attempt of a run's call what became of its answer, such as the
-	 * fallback an answer rule took instead.
+	 * Notes on the latest answer given to a run's question what became of it, such as the
+	 * fallback an answer rule took instead. With tools, the question's answer is the one
+	 * of its last step ({@code <key>/step-n}); the calls of agents asked through a tool
+	 * ({@code …/tool-n}) are not it.
 	 */
 	public void noted(String runId, String callKey, String note) {
 		this.jdbc.sql("""
 				UPDATE agent_call SET note = :note WHERE id = (SELECT id FROM agent_call
-				  WHERE run_id = :run AND external_task_id = :key ORDER BY started_at DESC, id DESC LIMIT 1)
+				  WHERE run_id = :run AND (external_task_id = :key OR (external_task_id LIKE :steps
+				    AND external_task_id NOT LIKE :tools)) AND response IS NOT NULL
+				  ORDER BY started_at DESC, id DESC LIMIT 1)
 				""")
 			.param("note", (note.length() > 4000) ? note.substring(0, 3999) + "…" : note)
 			.param("run", runId)
 			.param("key", callKey)
+			.param("steps", callKey + "/step-%")
+			.param("tools", callKey + "/%/tool-%")
 			.update();
 	}
 

@@ -169,6 +169,33 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void theFallbackOfAnAnswerRuleIsNotedOnTheRejectedAnswerAlsoWhenTheAgentUsedToolsToGiveIt() {
+		this.repository.createDeployment()
+			.addString("chooser.bpmn", PROCESS.formatted("chooser", "lookup_fact")
+				.replace("<camunda:property name=\"tools\"",
+						"<camunda:property name=\"answerOneOf\" value=\"tea, coffee\" />\n"
+								+ "<camunda:property name=\"fallback\" value=\"tea\" />\n<camunda:property name=\"tools\""))
+			.deploy();
+		// Each question: a tool call first, then an answer outside the choices.
+		this.model.scriptMessage("researcher",
+				(call) -> call.toolResults().isEmpty()
+						? AiMessage.from(request("c1", "lookup_fact", "{\"topic\":\"drinks\"}"))
+						: AiMessage.from("astronaut food"));
+
+		RunView run = this.runs.start("chooser", Map.of("task", "Tea or coffee?"));
+		this.driver.runUntilQuiet();
+
+		assertThat(result(run)).isEqualTo("tea");
+		List<TranscriptEntry> answered = this.transcript.forRun(run.id())
+			.stream()
+			.filter((entry) -> entry.response() != null)
+			.toList();
+		assertThat(answered).hasSize(2);
+		assertThat(answered.get(0).note()).isNull();
+		assertThat(answered.get(1).note()).startsWith("Answer not used").contains("the task took its fallback: tea");
+	}
+
+	@Test
 	void aFailingToolGoesBackToTheModelAsAnErrorAndTheTaskCompletes() {
 		this.model.scriptMessage("researcher",
 				(call) -> call.toolResults().isEmpty() ? AiMessage.from(request("c1", "broken_tool", "{}"))
