@@ -1,6 +1,8 @@
 package io.bpmnagents.approval;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.bpmnagents.run.RunVisibility;
 import org.camunda.bpm.engine.HistoryService;
@@ -23,6 +25,38 @@ class ApproverVisibility implements RunVisibility {
 	ApproverVisibility(HistoryService history, TaskService tasks) {
 		this.history = history;
 		this.tasks = tasks;
+	}
+
+	@Override
+	public Set<String> runsGranted(String user, List<String> groups) {
+		Set<String> approvals = new HashSet<>();
+		if (!groups.isEmpty()) {
+			this.tasks.createTaskQuery()
+				.processDefinitionKey(ResultApproval.KEY)
+				.taskCandidateGroupIn(groups)
+				.includeAssignedTasks()
+				.list()
+				.forEach((task) -> approvals.add(task.getProcessInstanceId()));
+		}
+		this.history.createHistoricTaskInstanceQuery()
+			.processDefinitionKey(ResultApproval.KEY)
+			.taskAssignee(user)
+			.list()
+			.forEach((task) -> approvals.add(task.getProcessInstanceId()));
+		this.history.createHistoricVariableInstanceQuery()
+			.variableValueEquals(ResultApproval.DECIDED_BY.name(), user)
+			.list()
+			.forEach((variable) -> approvals.add(variable.getProcessInstanceId()));
+		if (approvals.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> runs = new HashSet<>();
+		this.history.createHistoricProcessInstanceQuery()
+			.processInstanceIds(approvals)
+			.processDefinitionKey(ResultApproval.KEY)
+			.list()
+			.forEach((approval) -> runs.add(approval.getRootProcessInstanceId()));
+		return runs;
 	}
 
 	@Override

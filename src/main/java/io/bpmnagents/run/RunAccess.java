@@ -1,6 +1,8 @@
 package io.bpmnagents.run;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -163,6 +165,18 @@ public class RunAccess {
 				|| this.authorizations.isUserAuthorized(user, groups, ProcessDefinitionPermissions.READ_HISTORY,
 						Resources.PROCESS_DEFINITION, run.getProcessDefinitionKey())
 				|| this.visibility.stream().anyMatch((rule) -> rule.grants(run, user, groups));
+	}
+
+	/**
+	 * The runs that rules besides start and history grants let the person see (such as
+	 * the runs whose approval a person is offered), for searches.
+	 */
+	Set<String> runsGrantedByRules(String user, List<String> groups) {
+		return asApp(() -> {
+			Set<String> granted = new HashSet<>();
+			this.visibility.forEach((rule) -> granted.addAll(rule.runsGranted(user, groups)));
+			return granted;
+		});
 	}
 
 	/** The person lacks the grants for what they asked; answered with 403. */

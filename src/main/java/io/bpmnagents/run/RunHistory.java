@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.bpmnagents.budget.UsageCalculator;
 import io.bpmnagents.security.AccessGroups;
@@ -169,6 +170,13 @@ class RunHistory {
 		if (!readable.isEmpty()) {
 			where.append(" OR P.PROC_DEF_KEY_ IN (:readable)");
 			params.put("readable", readable);
+		}
+		// Runs a person may open for another reason (an approval offered to them) are in
+		// their list too, as Tasklist shows them the approval.
+		Set<String> granted = this.access.runsGrantedByRules(person.getUserId(), groups);
+		if (!granted.isEmpty()) {
+			where.append(" OR P.ID_ IN (:granted)");
+			params.put("granted", granted);
 		}
 		where.append(")");
 	}

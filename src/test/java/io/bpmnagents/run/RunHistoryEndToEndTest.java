@@ -1,5 +1,6 @@
 package io.bpmnagents.run;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The history behind the Cockpit plugins: finding runs, one run whole, and the agents'
@@ -66,6 +68,22 @@ class RunHistoryEndToEndTest {
 		assertThat(ids(this.people.inGroups(AccessGroups.OPERATORS), "text=" + marker)).containsExactly(bobs, adas);
 		assertThat(ids(this.people.inGroups(AccessGroups.APPROVERS), "text=" + marker)).isEmpty();
 		assertThat(ids(ada, "text=" + adas)).as("a run id is a text too").containsExactly(adas);
+	}
+
+	@Test
+	void anApproverFindsTheRunsWhoseApprovalIsOfferedToThemAndNoOthers() {
+		String marker = "heron" + System.nanoTime();
+		String awaiting = this.api.start("sequential-pipeline",
+				Map.of("task", "Write about the " + marker, "agents", List.of("researcher"), "requireApproval", true));
+		String plain = this.api.start("sequential-pipeline",
+				Map.of("task", "Write about a " + marker, "agents", List.of("researcher")));
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(awaiting).path("userTasks").size() == 1);
+		this.api.awaitEnd(plain);
+
+		assertThat(ids(this.people.inGroups(AccessGroups.APPROVERS), "text=" + marker)).containsExactly(awaiting);
+		assertThat(ids(this.people.inGroups(), "text=" + marker)).isEmpty();
+		assertThat(ids(this.people.inGroups(AccessGroups.OPERATORS), "text=" + marker)).containsExactly(plain,
+				awaiting);
 	}
 
 	@Test
