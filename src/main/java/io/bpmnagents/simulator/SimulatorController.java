@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,24 +39,29 @@ class SimulatorController {
 	@PostMapping("/chat/completions")
 	ResponseEntity<Map<String, Object>> complete(
 			@RequestHeader(name = "Authorization", required = false) String authorization,
+			@RequestAttribute(name = SimulatorRequestGuard.ARRIVED, required = false) Long arrivedAtDoor,
 			@RequestBody JsonNode request) throws InterruptedException {
 		if (!("Bearer " + this.endpoint.apiKey()).equals(authorization)) {
 			return error(HttpStatus.UNAUTHORIZED, "invalid_api_key", "Incorrect API key provided");
 		}
-		long arrived = System.nanoTime();
+		long arrived = (arrivedAtDoor != null) ? arrivedAtDoor : System.nanoTime();
 		JsonNode format = request.path("response_format");
 		boolean schema = SchemaReplies.applies(format);
 		boolean json = schema || "json_object".equals(format.path("type").asText());
 		Simulator.Decision decision = this.simulator.decide(json);
 		this.simulator.requestStarted();
 		try {
-			// The latency is the model's, from the request to the reply: the reply is
-			// made while the model would be thinking, so the simulator's own work is not
-			// added to it.
+			// The latency is the model's, from the request reaching the simulator to the
+			// reply: the request is read and the reply made while the model would be
+			// thinking, so the simulator's own work is not added to it.
 			ResponseEntity<Map<String, Object>> reply = answer(request, decision);
-			long left = decision.delay().toNanos() - (System.nanoTime() - arrived);
-			if (left > 0) {
-				TimeUnit.NANOSECONDS.sleep(left);
+			// To the microsecond, not to the next millisecond as Thread.sleep rounds.
+			long due = arrived + decision.delay().toNanos();
+			for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
+				LockSupport.parkNanos(left);
+				if (Thread.interrupted()) {
+					throw new InterruptedException();
+				}
 			}
 			return reply;
 		}

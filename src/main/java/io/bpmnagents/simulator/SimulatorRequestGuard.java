@@ -22,6 +22,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class SimulatorRequestGuard extends OncePerRequestFilter {
 
+	/**
+	 * When the request reached the simulator ({@link System#nanoTime()}): its latency
+	 * counts from here, as a provider's counts from when the request reached it.
+	 */
+	static final String ARRIVED = "io.bpmnagents.simulator.arrived";
+
 	private final SimulatorEndpoint endpoint;
 
 	SimulatorRequestGuard(SimulatorEndpoint endpoint) {
@@ -36,6 +42,7 @@ class SimulatorRequestGuard extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		request.setAttribute(ARRIVED, System.nanoTime());
 		if (!loopback(request.getRemoteAddr())) {
 			ProblemResponse.write(response, HttpStatus.FORBIDDEN,
 					"The model simulator answers only callers on this machine.");
