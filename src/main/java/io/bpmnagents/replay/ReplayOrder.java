@@ -104,7 +104,7 @@ class ReplayOrder {
 	private List<Completion> completions(String original) {
 		return this.jdbc.sql("""
 				SELECT id, external_task_id, process_instance_id, completed_seq FROM agent_call
-				WHERE run_id = :run AND response IS NOT NULL ORDER BY started_at, id
+				WHERE run_id = :run AND response IS NOT NULL ORDER BY started_at, seq
 				""")
 			.param("run", original)
 			.query((rs, n) -> new Completion(rs.getString("id"), taskOf(rs.getString("external_task_id")),

@@ -169,7 +169,7 @@ public class TranscriptStore {
 				UPDATE agent_call SET note = :note WHERE id = (SELECT id FROM agent_call
 				  WHERE run_id = :run AND (external_task_id = :key OR (external_task_id LIKE :steps
 				    AND external_task_id NOT LIKE :tools)) AND response IS NOT NULL
-				  ORDER BY started_at DESC, id DESC LIMIT 1)
+				  ORDER BY started_at DESC, seq DESC LIMIT 1)
 				""")
 			.param("note", (note.length() > 4000) ? note.substring(0, 3999) + "…" : note)
 			.param("run", runId)
@@ -211,7 +211,7 @@ public class TranscriptStore {
 
 	/** Every call of a run, in the order the calls started. */
 	public List<TranscriptEntry> forRun(String runId) {
-		return this.jdbc.sql("SELECT * FROM agent_call WHERE run_id = :run ORDER BY started_at, id")
+		return this.jdbc.sql("SELECT * FROM agent_call WHERE run_id = :run ORDER BY started_at, seq")
 			.param("run", runId)
 			.query(this::entry)
 			.list();
@@ -221,7 +221,7 @@ public class TranscriptStore {
 	public List<TranscriptEntry> recentAnswered(String runId, String agent, int limit) {
 		List<TranscriptEntry> newestFirst = new ArrayList<>(this.jdbc.sql("""
 				SELECT * FROM agent_call WHERE run_id = :run AND agent = :agent AND response IS NOT NULL
-				ORDER BY started_at DESC, id DESC FETCH FIRST :limit ROWS ONLY
+				ORDER BY started_at DESC, seq DESC FETCH FIRST :limit ROWS ONLY
 				""").param("run", runId).param("agent", agent).param("limit", limit).query(this::entry).list());
 		Collections.reverse(newestFirst);
 		return newestFirst;
@@ -235,7 +235,7 @@ public class TranscriptStore {
 	public EarlierCalls earlierCalls(String externalTaskId) {
 		List<String> responses = this.jdbc.sql("""
 				SELECT response, note FROM agent_call WHERE external_task_id = :task
-				ORDER BY started_at DESC, id DESC""")
+				ORDER BY started_at DESC, seq DESC""")
 			.param("task", externalTaskId)
 			// A retired answer led to an incident: a retry asks afresh instead of reusing
 			// it.
