@@ -22,8 +22,6 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.impl.ServiceImpl;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +55,6 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	private final Handover handover;
 
-	private final CommandExecutor engine;
-
 	private final String workerId;
 
 	private final Semaphore slots;
@@ -90,7 +86,6 @@ public class AgentTaskWorker implements SmartLifecycle {
 			TaskOutcomes outcomes, WorkerIdentity worker, Handover handover) {
 		this.outcomes = outcomes;
 		this.handover = handover;
-		this.engine = ((ServiceImpl) externalTasks).getCommandExecutor();
 		this.externalTasks = externalTasks;
 		this.handlers = handlers.stream().collect(Collectors.toMap(TopicHandler::topic, Function.identity()));
 		this.properties = properties;
@@ -204,11 +199,7 @@ public class AgentTaskWorker implements SmartLifecycle {
 				List<LockedExternalTask> tasks = fetch(free);
 				int started = 0;
 				for (LockedExternalTask task : tasks) {
-					if (this.working.putIfAbsent(task.getId(), task) != null) {
-						// Our own lock ran out and we locked the task again while the
-						// first
-						// call still runs: that call goes on; the heartbeat keeps the new
-						// lock.
+					if (!register(task)) {
 						continue;
 					}
 					started++;
@@ -308,11 +299,7 @@ public class AgentTaskWorker implements SmartLifecycle {
 		List<LockedExternalTask> handed = List.of();
 		try (Handover.Session session = openHandover()) {
 			try {
-				T result = this.engine.execute((context) -> {
-					T value = work.get();
-					this.handover.lockCreated(context);
-					return value;
-				});
+				T result = this.handover.execute((context) -> work.get());
 				this.handover.committed();
 				return result;
 			}
@@ -345,21 +332,28 @@ public class AgentTaskWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Registers a task this node locked; false when it already runs here (our own lock
-	 * ran out and we locked it again while the first call still runs: that call goes on,
-	 * and the heartbeat keeps the new lock). A task handed over while the node stops is
-	 * given back at once.
+	 * Registers a task handed over ({@link #register}); a task handed over while the node
+	 * stops is given back at once.
 	 */
 	private boolean claim(LockedExternalTask task) {
 		if (!this.running) {
 			unlockQuietly(task);
 			return false;
 		}
-		if (this.working.putIfAbsent(task.getId(), task) != null) {
+		if (!register(task)) {
 			return false;
 		}
 		this.handedOver.incrementAndGet();
 		return true;
+	}
+
+	/**
+	 * Registers a task this node locked, for the heartbeat; false when it already runs
+	 * here: our own lock ran out and we locked the task again while the first call still
+	 * runs. That call goes on, and the heartbeat keeps the new lock.
+	 */
+	private boolean register(LockedExternalTask task) {
+		return this.working.putIfAbsent(task.getId(), task) == null;
 	}
 
 	private void unlockQuietly(LockedExternalTask task) {
@@ -390,17 +384,13 @@ public class AgentTaskWorker implements SmartLifecycle {
 	 * engine one variable at a time.
 	 */
 	List<LockedExternalTask> fetch(int max) {
-		return query(max).execute();
-	}
-
-	private ExternalTaskQueryBuilder query(int max) {
 		ExternalTaskQueryBuilder query = this.externalTasks.fetchAndLock(max, this.workerId, true);
 		for (String topic : this.handlers.keySet()) {
 			query = query.topic(topic, this.properties.lockDuration().toMillis())
 				.enableCustomObjectDeserialization()
 				.includeExtensionProperties();
 		}
-		return query;
+		return query.execute();
 	}
 
 	/**
@@ -412,7 +402,7 @@ public class AgentTaskWorker implements SmartLifecycle {
 		List<LockedExternalTask> tasks = fetch(this.properties.maxConcurrency());
 		int ran = 0;
 		for (LockedExternalTask task : tasks) {
-			if (this.working.putIfAbsent(task.getId(), task) == null) {
+			if (register(task)) {
 				run(task);
 				ran++;
 			}

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 
 import org.springframework.stereotype.Component;
 
@@ -28,6 +32,12 @@ class Handover {
 
 	private final ThreadLocal<Session> current = new ThreadLocal<>();
 
+	private final CommandExecutor engine;
+
+	Handover(ExternalTaskService externalTasks) {
+		this.engine = ((ServiceImpl) externalTasks).getCommandExecutor();
+	}
+
 	/**
 	 * Opens a handover on this thread.
 	 * @param topics the topics this node handles
@@ -46,10 +56,20 @@ class Handover {
 	}
 
 	/**
-	 * Inside the engine command that completed a task: locks the agent tasks the command
-	 * created, if this thread opened a handover.
+	 * Runs {@code work} (completing tasks, starting a run) as one engine command, or as
+	 * part of the one under way; at its end the agent tasks the command created are
+	 * locked for this thread, if it opened a handover. They are this thread's once the
+	 * transaction commits ({@link #committed()}).
 	 */
-	void lockCreated(CommandContext context) {
+	<T> T execute(Function<CommandContext, T> work) {
+		return this.engine.execute((context) -> {
+			T value = work.apply(context);
+			lockCreated(context);
+			return value;
+		});
+	}
+
+	private void lockCreated(CommandContext context) {
 		Session session = this.current.get();
 		if (session != null) {
 			session.lockCreated(context);

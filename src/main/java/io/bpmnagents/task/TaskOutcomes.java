@@ -2,30 +2,24 @@ package io.bpmnagents.task;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import io.bpmnagents.agent.WorkerIdentity;
+import io.bpmnagents.task.CompletionTurns.Completion;
 import io.bpmnagents.transcript.Secrets;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.cmd.CompleteExternalTaskCmd;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -63,13 +57,10 @@ public class TaskOutcomes {
 
 	private final Handover handover;
 
-	private final CommandExecutor engine;
-
 	/** Transactions that committed completions, for tests of how they are grouped. */
 	private final AtomicInteger commits = new AtomicInteger();
 
-	/** Collecting completions waiting on this node, by process instance. */
-	private final Map<String, Turns> turns = new ConcurrentHashMap<>();
+	private final CompletionTurns turns = new CompletionTurns();
 
 	/** Root process instance by process instance; bounded, oldest entries go first. */
 	private final Map<String, String> roots = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -85,7 +76,6 @@ public class TaskOutcomes {
 			WorkerProperties properties, WorkerIdentity worker, JdbcClient jdbc, Handover handover) {
 		this.jdbc = jdbc;
 		this.handover = handover;
-		this.engine = ((ServiceImpl) externalTasks).getCommandExecutor();
 		this.externalTasks = externalTasks;
 		this.runtime = runtime;
 		this.transaction = transaction;
@@ -157,31 +147,11 @@ public class TaskOutcomes {
 	public void complete(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update,
 			boolean serialize) {
 		Completion mine = new Completion(task, update);
-		if (!serialize) {
+		if (serialize) {
+			this.turns.take(mine, this::commitTogether);
+		}
+		else {
 			commit(List.of(mine), false);
-			return;
-		}
-		String instance = task.getProcessInstanceId();
-		Turns turns = this.turns.computeIfAbsent(instance, (key) -> new Turns());
-		turns.waiting.add(mine);
-		turns.lock.lock();
-		try {
-			if (!mine.done) {
-				List<Completion> batch = new ArrayList<>();
-				for (Completion next; (next = turns.waiting.poll()) != null;) {
-					batch.add(next);
-				}
-				commitTogether(batch);
-			}
-		}
-		finally {
-			turns.lock.unlock();
-			if (turns.waiting.isEmpty() && !turns.lock.hasQueuedThreads()) {
-				this.turns.remove(instance, turns);
-			}
-		}
-		if (mine.error != null) {
-			throw mine.error;
 		}
 	}
 
@@ -237,7 +207,7 @@ public class TaskOutcomes {
 					}
 					// One engine command for all: the variables they read and the tasks
 					// they create stay in its cache, and nothing is read back.
-					this.engine.execute((context) -> {
+					this.handover.execute((context) -> {
 						for (Completion completion : batch) {
 							requireNotEndedEarlier(context, completion.task);
 							if (serialize) {
@@ -248,9 +218,8 @@ public class TaskOutcomes {
 							new CompleteExternalTaskCmd(completion.task.getId(), this.workerId, variables, null)
 								.execute(context);
 						}
-						// The agent tasks these completions made commit locked to this
+						// The agent tasks these completions make commit locked to this
 						// thread's node, which goes on with them at once (see Handover).
-						this.handover.lockCreated(context);
 						return null;
 					});
 				});
@@ -294,38 +263,7 @@ public class TaskOutcomes {
 
 	/** Collecting completions of a process instance waiting for their turn now. */
 	int waiting(String processInstanceId) {
-		Turns turns = this.turns.get(processInstanceId);
-		return (turns != null) ? turns.waiting.size() : 0;
-	}
-
-	/** One task's completion, waiting for its turn or done by whoever had the turn. */
-	private static final class Completion {
-
-		private final LockedExternalTask task;
-
-		private final Function<Function<String, Object>, Map<String, Object>> update;
-
-		/** Written and read under the turn's lock. */
-		private boolean done;
-
-		private RuntimeException error;
-
-		private Completion(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update) {
-			this.task = task;
-			this.update = update;
-		}
-
-	}
-
-	/**
-	 * The completions of one process instance waiting on this node, and whose turn it is.
-	 */
-	private static final class Turns {
-
-		private final Queue<Completion> waiting = new ConcurrentLinkedQueue<>();
-
-		private final ReentrantLock lock = new ReentrantLock();
-
+		return this.turns.waiting(processInstanceId);
 	}
 
 	/**
