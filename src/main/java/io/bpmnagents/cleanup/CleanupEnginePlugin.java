@@ -1,7 +1,6 @@
 package io.bpmnagents.cleanup;
 
-import java.util.ArrayList;
-
+import io.bpmnagents.process.EngineHooks;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
@@ -30,10 +29,7 @@ class CleanupEnginePlugin extends AbstractProcessEnginePlugin {
 		if (!this.properties.enabled()) {
 			return;
 		}
-		if (configuration.getCustomJobHandlers() == null) {
-			configuration.setCustomJobHandlers(new ArrayList<>());
-		}
-		configuration.getCustomJobHandlers().add(new RunDataCleanupJobHandler(this.cleanup::getObject));
+		EngineHooks.addJobHandler(configuration, new RunDataCleanupJobHandler(this.cleanup::getObject));
 	}
 
 }

@@ -7,14 +7,15 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * How the app's engine plugins hook into the engine, said once: a parse listener after
- * the engine's own, and a listener on the start or end of every run (a root process
- * instance, whatever route started it; not the processes it calls).
+ * the engine's own, a job handler, and a listener on the start or end of every run (a
+ * root process instance, whatever route started it; not the processes it calls).
  */
 public final class EngineHooks {
 
@@ -27,6 +28,16 @@ public final class EngineHooks {
 			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
 		}
 		configuration.getCustomPostBPMNParseListeners().add(listener);
+	}
+
+	/**
+	 * Adds a job handler; one of the same type as a built-in handler takes its place.
+	 */
+	public static void addJobHandler(ProcessEngineConfigurationImpl configuration, JobHandler<?> handler) {
+		if (configuration.getCustomJobHandlers() == null) {
+			configuration.setCustomJobHandlers(new ArrayList<>());
+		}
+		configuration.getCustomJobHandlers().add(handler);
 	}
 
 	/**
