@@ -28,6 +28,17 @@ class ApproverVisibility implements RunVisibility {
 	}
 
 	@Override
+	public boolean grants(HistoricProcessInstance run, String user, List<String> groups) {
+		return runsGranted(user, groups).contains(run.getRootProcessInstanceId());
+	}
+
+	/**
+	 * The runs with an approval offered to one of the person's groups (open, or claimed
+	 * by anyone), claimed by the person, or decided by them: whether claimed first or
+	 * completed over REST without claiming, the approval's rule records the decider with
+	 * the task ({@code decidedBy}), which history keeps at every level.
+	 */
+	@Override
 	public Set<String> runsGranted(String user, List<String> groups) {
 		Set<String> approvals = new HashSet<>();
 		if (!groups.isEmpty()) {
@@ -57,39 +68,6 @@ class ApproverVisibility implements RunVisibility {
 			.list()
 			.forEach((approval) -> runs.add(approval.getRootProcessInstanceId()));
 		return runs;
-	}
-
-	@Override
-	public boolean grants(HistoricProcessInstance run, String user, List<String> groups) {
-		List<String> approvals = this.history.createHistoricProcessInstanceQuery()
-			.rootProcessInstanceId(run.getRootProcessInstanceId())
-			.processDefinitionKey(ResultApproval.KEY)
-			.list()
-			.stream()
-			.map(HistoricProcessInstance::getId)
-			.toList();
-		for (String approval : approvals) {
-			boolean offered = !groups.isEmpty() && this.tasks.createTaskQuery()
-				.processInstanceId(approval)
-				.taskCandidateGroupIn(groups)
-				.includeAssignedTasks()
-				.count() > 0;
-			// Decided it, whether claimed first or completed over REST without claiming:
-			// the approval's rule records the decider with the task (decidedBy), which
-			// history keeps at every level. Claimed and not yet decided: the assignee.
-			boolean decided = this.history.createHistoricVariableInstanceQuery()
-				.processInstanceIdIn(approval)
-				.variableValueEquals(ResultApproval.DECIDED_BY.name(), user)
-				.count() > 0
-					|| this.history.createHistoricTaskInstanceQuery()
-						.processInstanceId(approval)
-						.taskAssignee(user)
-						.count() > 0;
-			if (offered || decided) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }
