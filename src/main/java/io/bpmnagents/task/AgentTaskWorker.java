@@ -420,6 +420,11 @@ public class AgentTaskWorker implements SmartLifecycle {
 			log.info("Agent task {} of process {}: {}", task.getActivityId(), task.getProcessInstanceId(),
 					ex.getMessage());
 		}
+		catch (TaskEndedException ex) {
+			// Expected when a run ends a task early (it had the answers it needed) or a
+			// person stops the run while the model answers: nothing is left to report.
+			log.info(ex.getMessage());
+		}
 		catch (RuntimeException ex) {
 			log.error("Agent task {} failed unexpectedly", task.getActivityId(), ex);
 			try {

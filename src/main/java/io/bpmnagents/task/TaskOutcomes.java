@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.cmd.CompleteExternalTaskCmd;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -209,7 +208,7 @@ public class TaskOutcomes {
 					// they create stay in its cache, and nothing is read back.
 					this.handover.execute((context) -> {
 						for (Completion completion : batch) {
-							requireNotEndedEarlier(context, completion.task);
+							requireStillOpen(context, completion.task);
 							if (serialize) {
 								stampCompletionOrder(completion.task);
 							}
@@ -242,17 +241,20 @@ public class TaskOutcomes {
 	}
 
 	/**
-	 * Fails a completion whose task an earlier completion of the same command ended (a
-	 * multi-instance's completion condition, an interrupting event): the engine's cache
-	 * still hands out the deleted task, and completing it would write its variables to
-	 * the run as if it had been answered in time.
+	 * Refuses a completion whose task has ended: its run was stopped or ended early, or
+	 * an earlier completion of the same command ended it (a multi-instance's completion
+	 * condition, an interrupting event). The engine's cache still hands out a task
+	 * deleted in this command, and completing it would write its variables to the run as
+	 * if it had been answered in time; a task deleted before would fail on reading the
+	 * variables of its gone execution, with a message that does not say why.
 	 */
-	private static void requireNotEndedEarlier(CommandContext context, LockedExternalTask task) {
+	private static void requireStillOpen(CommandContext context, LockedExternalTask task) {
 		DbEntityCache cache = context.getDbEntityManager().getDbEntityCache();
 		ExternalTaskEntity cached = cache.get(ExternalTaskEntity.class, task.getId());
-		if (cached != null && cache.isDeleted(cached)) {
-			throw new NotFoundException("External task " + task.getId() + " of activity " + task.getActivityId()
-					+ " was ended by another completion committed with it");
+		boolean ended = (cached != null) ? cache.isDeleted(cached)
+				: context.getExternalTaskManager().findExternalTaskById(task.getId()) == null;
+		if (ended) {
+			throw new TaskEndedException(task);
 		}
 	}
 
