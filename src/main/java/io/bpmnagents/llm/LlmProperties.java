@@ -26,12 +26,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * say how long to wait
  * @param maxRateLimitWait how long one call may wait on rate limits in all before it
  * counts as a failed attempt
+ * @param warmUp whether the client's code is run once at start against a canned answer on
+ * loopback, so the first calls are not slower than the rest (no model is asked)
  */
 @ConfigurationProperties("llm")
 public record LlmProperties(String provider, String baseUrl, String apiKey, @DefaultValue("gpt-4o") String model,
 		@DefaultValue("60s") Duration timeout, Map<String, Price> prices, @DefaultValue("256") int maxConcurrentCalls,
 		Map<String, ModelLimit> modelLimits, @DefaultValue("2s") Duration rateLimitPause,
-		@DefaultValue("5m") Duration maxRateLimitWait) {
+		@DefaultValue("5m") Duration maxRateLimitWait, @DefaultValue("true") boolean warmUp) {
 
 	public static final String OPENAI = "openai";
 

@@ -81,6 +81,27 @@ public class ModelClient {
 	 */
 	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer, String answerSchema,
 			List<ToolSpecification> tools) {
+		return chat(this.chatModel, agent, messages, jsonAnswer, answerSchema, tools);
+	}
+
+	/**
+	 * Builds the configured client (it is made on first use) and sends a plain and a JSON
+	 * exchange through the same code as every call, to {@code canned} instead of the
+	 * model ({@link ModelWarmUp}).
+	 */
+	void warmUp(ChatModel canned, List<ChatTurn> messages) {
+		this.chatModel.provider();
+		ModelSettings settings = new WarmUpSettings("warm-up", null, null, null);
+		chat(canned, settings, messages, false, null, List.of());
+		chat(canned, settings, messages, true, null, List.of());
+	}
+
+	private record WarmUpSettings(String name, String model, Double temperature,
+			Integer maxTokens) implements ModelSettings {
+	}
+
+	private ModelReply chat(ChatModel chatModel, ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer,
+			String answerSchema, List<ToolSpecification> tools) {
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(messages.stream().map(ModelClient::toMessage).toList())
 			.modelName(modelFor(agent))
@@ -95,7 +116,7 @@ public class ModelClient {
 		if (!tools.isEmpty()) {
 			request.toolSpecifications(tools);
 		}
-		ChatResponse response = send(agent, request.build());
+		ChatResponse response = send(chatModel, agent, request.build());
 		String text = (response.aiMessage() != null) ? response.aiMessage().text() : null;
 		List<ChatTurn.ToolRequest> toolRequests = (response.aiMessage() != null
 				&& response.aiMessage().hasToolExecutionRequests())
@@ -140,7 +161,7 @@ public class ModelClient {
 	 * the model's calls pause for the wait the server asked for and this call is sent
 	 * again, until it has waited {@code llm.max-rate-limit-wait} in all.
 	 */
-	private ChatResponse send(ModelSettings agent, ChatRequest request) {
+	private ChatResponse send(ChatModel chatModel, ModelSettings agent, ChatRequest request) {
 		ModelLimits.Gate gate = this.limits.gate(request.modelName());
 		long deadline = System.nanoTime() + this.properties.maxRateLimitWait().toNanos();
 		while (true) {
@@ -152,7 +173,7 @@ public class ModelClient {
 				throw new ModelCallException("Model call for agent '" + agent.name() + "' was interrupted", ex);
 			}
 			try {
-				return this.chatModel.chat(request);
+				return chatModel.chat(request);
 			}
 			catch (RuntimeException ex) {
 				Optional<Duration> wait = rateLimitWait(ex);

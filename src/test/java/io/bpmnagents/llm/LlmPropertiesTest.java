@@ -13,7 +13,7 @@ class LlmPropertiesTest {
 
 	private static LlmProperties with(int maxConcurrentCalls, Map<String, LlmProperties.ModelLimit> limits) {
 		return new LlmProperties(null, null, null, "gpt-4o", Duration.ofSeconds(60), null, maxConcurrentCalls, limits,
-				Duration.ofSeconds(2), Duration.ofMinutes(5));
+				Duration.ofSeconds(2), Duration.ofMinutes(5), false);
 	}
 
 	@Test

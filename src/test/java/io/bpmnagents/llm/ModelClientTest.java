@@ -45,7 +45,7 @@ class ModelClientTest {
 
 	private ModelClient client(Duration maxRateLimitWait) {
 		LlmProperties properties = new LlmProperties(null, null, null, "m", Duration.ofSeconds(5), null, 4, null,
-				Duration.ofMillis(20), maxRateLimitWait);
+				Duration.ofMillis(20), maxRateLimitWait, false);
 		this.limits = new ModelLimits(properties);
 		return new ModelClient(this.model, properties, this.limits);
 	}
@@ -98,7 +98,7 @@ class ModelClientTest {
 	@Test
 	void aPauseOfOneModelHoldsBackOnlyThatModelsCalls() throws Exception {
 		LlmProperties properties = new LlmProperties(null, null, null, "m", Duration.ofSeconds(5), null, 4, null,
-				Duration.ofMillis(20), Duration.ofMinutes(1));
+				Duration.ofMillis(20), Duration.ofMinutes(1), false);
 		ModelLimits limits = new ModelLimits(properties);
 		limits.gate("paused").pause(Duration.ofHours(1));
 		List<Throwable> errors = new ArrayList<>();

@@ -58,7 +58,7 @@ class AgentTracingTest {
 		beans.addBean("tracer", tracer);
 		beans.addBean("sampler", sampler);
 		return new AgentTracing(beans.getBeanProvider(Tracer.class), beans.getBeanProvider(Sampler.class),
-				new LlmProperties("simulator", null, null, "gpt-4o", null, null, 256, null, null, null));
+				new LlmProperties("simulator", null, null, "gpt-4o", null, null, 256, null, null, null, false));
 	}
 
 	@Test
