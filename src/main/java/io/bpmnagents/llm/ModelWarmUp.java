@@ -82,7 +82,8 @@ class ModelWarmUp {
 					Duration.ofNanos(System.nanoTime() - started).toMillis());
 			return true;
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | LinkageError ex) {
+			// LinkageError: a runtime made without the JDK's HTTP server (jlink)
 			log.warn("Model client warm-up skipped, the first calls may be slower: {}", ex.toString());
 			return false;
 		}
