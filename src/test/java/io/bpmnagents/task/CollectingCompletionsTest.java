@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -16,6 +18,7 @@ import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,19 +44,26 @@ class CollectingCompletionsTest extends PatternProcessTest {
 	@Autowired
 	WorkerIdentity worker;
 
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
+	}
+
 	@Test
 	void answersThatWaitForTheirTurnTogetherCommitTogetherAndNoneIsLost() throws Exception {
 		RunView run = this.runs.start("parallel-fanout", Map.of("task", "Collect"));
 		List<LockedExternalTask> tasks = lockAnswers(run);
-		CountDownLatch othersWaiting = new CountDownLatch(1);
+		HeldTurn held = new HeldTurn();
 		int commitsBefore = this.outcomes.commits();
 
-		CompletableFuture<Void> first = completeAsync(tasks.get(0), othersWaiting);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run.id()) == 0 && !first.isDone());
+		CompletableFuture<Void> first = completeAsync(tasks.get(0), held);
+		held.awaitReached();
 		CompletableFuture<Void> second = completeAsync(tasks.get(1), null);
 		CompletableFuture<Void> third = completeAsync(tasks.get(2), null);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run.id()) == 2);
-		othersWaiting.countDown();
+		held.release();
 		CompletableFuture.allOf(first, second, third).get(30, TimeUnit.SECONDS);
 
 		assertThat(this.outcomes.commits() - commitsBefore).isEqualTo(2);
@@ -65,16 +75,16 @@ class CollectingCompletionsTest extends PatternProcessTest {
 	void anAnswerThatCannotCommitFailsAloneWhileTheOthersWaitingWithItCommit() throws Exception {
 		RunView run = this.runs.start("parallel-fanout", Map.of("task", "Collect"));
 		List<LockedExternalTask> tasks = lockAnswers(run);
-		CountDownLatch othersWaiting = new CountDownLatch(1);
+		HeldTurn held = new HeldTurn();
 		// Another node took the third task over: this node may no longer complete it.
 		this.externalTasks.unlock(tasks.get(2).getId());
 
-		CompletableFuture<Void> first = completeAsync(tasks.get(0), othersWaiting);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run.id()) == 0 && !first.isDone());
+		CompletableFuture<Void> first = completeAsync(tasks.get(0), held);
+		held.awaitReached();
 		CompletableFuture<Void> second = completeAsync(tasks.get(1), null);
 		CompletableFuture<Void> lost = completeAsync(tasks.get(2), null);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run.id()) == 2);
-		othersWaiting.countDown();
+		held.release();
 
 		first.get(30, TimeUnit.SECONDS);
 		second.get(30, TimeUnit.SECONDS);
@@ -95,16 +105,16 @@ class CollectingCompletionsTest extends PatternProcessTest {
 					Map.of("task", "Collect", "agents", List.of("researcher", "writer", "reviewer", "tester")))
 			.getId();
 		List<LockedExternalTask> tasks = lockAnswers(run, 4);
-		CountDownLatch othersWaiting = new CountDownLatch(1);
+		HeldTurn held = new HeldTurn();
 
-		CompletableFuture<Void> first = completeAsync(tasks.get(0), othersWaiting);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run) == 0 && !first.isDone());
+		CompletableFuture<Void> first = completeAsync(tasks.get(0), held);
+		held.awaitReached();
 		List<CompletableFuture<Void>> rest = tasks.subList(1, 4)
 			.stream()
 			.map((task) -> completeAsync(task, null))
 			.toList();
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run) == 3);
-		othersWaiting.countDown();
+		held.release();
 		first.get(30, TimeUnit.SECONDS);
 
 		// The three waiting answers commit in the order they queued, which the test does
@@ -196,24 +206,21 @@ class CollectingCompletionsTest extends PatternProcessTest {
 	}
 
 	/**
-	 * Completes a task on another thread as an agent task collecting into 'contributions'
-	 * does; with a latch, the completion holds its turn until the latch opens.
+	 * Completes a task on a thread of its own as an agent task collecting into
+	 * 'contributions' does; with {@code held}, the completion holds its turn until it is
+	 * released. Not the common fork-join pool: its few threads would run out on a machine
+	 * with 3 or 4 CPUs while completions block waiting for their turn.
 	 */
-	private CompletableFuture<Void> completeAsync(LockedExternalTask task, CountDownLatch holdTurnUntil) {
-		return CompletableFuture.runAsync(() -> this.outcomes.complete(task, collect(task, holdTurnUntil), true));
+	private CompletableFuture<Void> completeAsync(LockedExternalTask task, HeldTurn held) {
+		return CompletableFuture.runAsync(() -> this.outcomes.complete(task, collect(task, held), true), this.threads);
 	}
 
 	@SuppressWarnings("unchecked")
 	private static Function<Function<String, Object>, Map<String, Object>> collect(LockedExternalTask task,
-			CountDownLatch holdTurnUntil) {
+			HeldTurn held) {
 		return (current) -> {
-			if (holdTurnUntil != null) {
-				try {
-					holdTurnUntil.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+			if (held != null) {
+				held.hold();
 			}
 			Object existing = current.apply("contributions");
 			Map<String, String> map = (existing instanceof Map<?, ?> m) ? new LinkedHashMap<>((Map<String, String>) m)
@@ -221,6 +228,34 @@ class CollectingCompletionsTest extends PatternProcessTest {
 			map.put(name(task), name(task) + " answered");
 			return Map.of("contributions", map);
 		};
+	}
+
+	/** A completion that has its turn and keeps it until the test lets it go on. */
+	private static final class HeldTurn {
+
+		private final CountDownLatch reached = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		void hold() {
+			this.reached.countDown();
+			try {
+				this.released.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		/** Returns once the completion holds its turn: it is inside its update. */
+		void awaitReached() throws InterruptedException {
+			assertThat(this.reached.await(30, TimeUnit.SECONDS)).as("the first completion took its turn").isTrue();
+		}
+
+		void release() {
+			this.released.countDown();
+		}
+
 	}
 
 	@SuppressWarnings("unchecked")
