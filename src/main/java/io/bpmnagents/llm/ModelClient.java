@@ -81,27 +81,30 @@ public class ModelClient {
 	 */
 	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer, String answerSchema,
 			List<ToolSpecification> tools) {
-		return chat(this.chatModel, agent, messages, jsonAnswer, answerSchema, tools);
+		return chat(this.chatModel, true, agent, messages, jsonAnswer, answerSchema, tools);
 	}
 
 	/**
 	 * Builds the configured client (it is made on first use) and sends a plain and a JSON
 	 * exchange through the same code as every call, to {@code canned} instead of the
-	 * model ({@link ModelWarmUp}).
+	 * model, outside the model's call limit ({@link ModelWarmUp}).
 	 */
 	void warmUp(ChatModel canned, List<ChatTurn> messages) {
 		this.chatModel.provider();
 		ModelSettings settings = new WarmUpSettings("warm-up", null, null, null);
-		chat(canned, settings, messages, false, null, List.of());
-		chat(canned, settings, messages, true, null, List.of());
+		chat(canned, false, settings, messages, false, null, List.of());
+		chat(canned, false, settings, messages, true, null, List.of());
 	}
 
 	private record WarmUpSettings(String name, String model, Double temperature,
 			Integer maxTokens) implements ModelSettings {
 	}
 
-	private ModelReply chat(ChatModel chatModel, ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer,
-			String answerSchema, List<ToolSpecification> tools) {
+	/**
+	 * @param limited whether the call waits for a slot of its model's call limit
+	 */
+	private ModelReply chat(ChatModel chatModel, boolean limited, ModelSettings agent, List<ChatTurn> messages,
+			boolean jsonAnswer, String answerSchema, List<ToolSpecification> tools) {
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(messages.stream().map(ModelClient::toMessage).toList())
 			.modelName(modelFor(agent))
@@ -116,7 +119,7 @@ public class ModelClient {
 		if (!tools.isEmpty()) {
 			request.toolSpecifications(tools);
 		}
-		ChatResponse response = send(chatModel, agent, request.build());
+		ChatResponse response = limited ? send(chatModel, agent, request.build()) : chatModel.chat(request.build());
 		String text = (response.aiMessage() != null) ? response.aiMessage().text() : null;
 		List<ChatTurn.ToolRequest> toolRequests = (response.aiMessage() != null
 				&& response.aiMessage().hasToolExecutionRequests())
