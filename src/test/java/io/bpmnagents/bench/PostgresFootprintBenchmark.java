@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -58,6 +59,11 @@ abstract class PostgresFootprintBenchmark extends FootprintBenchmark {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	@Override
+	Duration freedSpaceRetention() {
+		return Duration.ZERO;
 	}
 
 	@Override
