@@ -11,6 +11,7 @@ import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.replay.RunInputs;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
+import io.bpmnagents.support.ToolModels;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -37,32 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"camunda.bpm.process-engine-name=cleanupTests" })
 class RunDataCleanupProcessTest extends PatternProcessTest {
 
-	/** An agent that writes the run's workspace with a tool, then a person's review. */
-	static final String PROCESS = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Cleanup" targetNamespace="http://bpmnagents.io/test">
-			  <bpmn:process id="noted-review" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="Start" />
-			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Note" />
-			    <bpmn:serviceTask id="Task_Note" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements>
-			        <camunda:properties>
-			          <camunda:property name="agent" value="researcher" />
-			          <camunda:property name="prompt" value="${task}" />
-			          <camunda:property name="resultVariable" value="result" />
-			          <camunda:property name="tools" value="workspace_write" />
-			        </camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Note" targetRef="Task_Review" />
-			    <bpmn:userTask id="Task_Review" />
-			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Review" targetRef="End" />
-			    <bpmn:endEvent id="End" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
-
 	@Autowired
 	RepositoryService repository;
 
@@ -83,7 +58,9 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 
 	@BeforeEach
 	void deployAndScriptTheAgent() {
-		this.repository.createDeployment().addString("noted-review.bpmn", PROCESS).deploy();
+		this.repository.createDeployment()
+			.addString("noted-review.bpmn", ToolModels.askWithToolsThenReview("noted-review", "workspace_write"))
+			.deploy();
 		this.model.scriptMessage("researcher",
 				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
 					.id("c1")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
+import io.bpmnagents.support.ToolModels;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,30 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EndToEndTest
 class ToolsEndToEndTest {
-
-	/** A process whose one agent task offers the researcher the given tools. */
-	private static final String WITH_TOOLS = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-			  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="Start" />
-			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Ask" />
-			    <bpmn:serviceTask id="Task_Ask" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements>
-			        <camunda:properties>
-			          <camunda:property name="agent" value="researcher" />
-			          <camunda:property name="prompt" value="${task}" />
-			          <camunda:property name="resultVariable" value="result" />
-			          <camunda:property name="tools" value="%2$s" />
-			        </camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Ask" targetRef="End" />
-			    <bpmn:endEvent id="End" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
 
 	@Autowired
 	ApiClient api;
@@ -100,7 +77,7 @@ class ToolsEndToEndTest {
 	@Test
 	void anAgentAsksAnotherAgentAndThatAgentsAnswerIsItsOwnModelCall() {
 		ResponseEntity<JsonNode> deployed = this.api.deploy("ask-colleague",
-				Map.of("ask-colleague.bpmn", WITH_TOOLS.formatted("ask-colleague", "ask_agent")));
+				Map.of("ask-colleague.bpmn", ToolModels.askWithTools("ask-colleague", "ask_agent")));
 		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
 
 		String id = this.api.start("ask-colleague", Map.of("task", "What do the tides depend on?"));
@@ -124,7 +101,7 @@ class ToolsEndToEndTest {
 	@Test
 	void aModelThatOffersAnUnknownToolIsRefusedAtDeployment() {
 		ResponseEntity<JsonNode> refused = this.api.deploy("typo",
-				Map.of("typo.bpmn", WITH_TOOLS.formatted("typo-tools", "workspace_read, worksapce_write")));
+				Map.of("typo.bpmn", ToolModels.askWithTools("typo-tools", "workspace_read, worksapce_write")));
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
 		assertThat(refused.getBody().path("message").asText()).contains("Agent task 'Task_Ask'")

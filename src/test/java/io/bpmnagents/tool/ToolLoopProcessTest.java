@@ -12,6 +12,7 @@ import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;
+import io.bpmnagents.support.ToolModels;
 import io.bpmnagents.transcript.ToolCallEntry;
 import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptEntry;
@@ -39,29 +40,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 		"camunda.bpm.process-engine-name=toolProcessTests" })
 class ToolLoopProcessTest extends PatternProcessTest {
 
-	static final String PROCESS = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Tools" targetNamespace="http://bpmnagents.io/test">
-			  <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="Start" />
-			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Ask" />
-			    <bpmn:serviceTask id="Task_Ask" name="Ask with tools" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements>
-			        <camunda:properties>
-			          <camunda:property name="agent" value="researcher" />
-			          <camunda:property name="prompt" value="${task}" />
-			          <camunda:property name="resultVariable" value="result" />
-			          <camunda:property name="tools" value="%s" />
-			        </camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Ask" targetRef="End" />
-			    <bpmn:endEvent id="End" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
-
 	@Autowired
 	RepositoryService repository;
 
@@ -81,7 +59,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	void deployTheToolUser() {
 		this.tools.lookups.set(0);
 		this.repository.createDeployment()
-			.addString("tool-user.bpmn", PROCESS.formatted("tool-user", "lookup_fact, broken_tool"))
+			.addString("tool-user.bpmn", ToolModels.askWithTools("tool-user", "lookup_fact, broken_tool"))
 			.deploy();
 	}
 
@@ -90,7 +68,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 		this.model.scriptMessage("writer", (call) -> AiMessage.from(request("c1", "lookup_fact", "{}")));
 		this.repository.createDeployment()
 			.addString("no-tools.bpmn",
-					PROCESS.formatted("no-tools", "").replace("value=\"researcher\"", "value=\"writer\""))
+					ToolModels.askWithTools("no-tools", "").replace("value=\"researcher\"", "value=\"writer\""))
 			.deploy();
 
 		RunView run = this.runs.start("no-tools", Map.of("task", "Explain the tides"));
@@ -145,7 +123,9 @@ class ToolLoopProcessTest extends PatternProcessTest {
 
 	@Test
 	void aBudgetSpentInsideAskAgentEndsTheAgentsCallInsteadOfBecomingAToolErrorForTheModel() {
-		this.repository.createDeployment().addString("asker.bpmn", PROCESS.formatted("asker", "ask_agent")).deploy();
+		this.repository.createDeployment()
+			.addString("asker.bpmn", ToolModels.askWithTools("asker", "ask_agent"))
+			.deploy();
 		this.model.scriptMessage("researcher",
 				(call) -> call.toolResults().isEmpty()
 						? AiMessage.from(request("c1", "ask_agent", "{\"agent\":\"writer\",\"question\":\"Why?\"}"))
@@ -171,7 +151,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	@Test
 	void theFallbackOfAnAnswerRuleIsNotedOnTheRejectedAnswerAlsoWhenTheAgentUsedToolsToGiveIt() {
 		this.repository.createDeployment()
-			.addString("chooser.bpmn", PROCESS.formatted("chooser", "lookup_fact")
+			.addString("chooser.bpmn", ToolModels.askWithTools("chooser", "lookup_fact")
 				.replace("<camunda:property name=\"tools\"",
 						"<camunda:property name=\"answerOneOf\" value=\"tea, coffee\" />\n"
 								+ "<camunda:property name=\"fallback\" value=\"tea\" />\n<camunda:property name=\"tools\""))
@@ -279,7 +259,8 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	@Test
 	void whatOneToolCallWritesToTheWorkspaceTheNextReads() {
 		this.repository.createDeployment()
-			.addString("workspace-user.bpmn", PROCESS.formatted("workspace-user", "workspace_write, workspace_read"))
+			.addString("workspace-user.bpmn",
+					ToolModels.askWithTools("workspace-user", "workspace_write, workspace_read"))
 			.deploy();
 		this.model.scriptMessage("researcher", (call) -> switch (call.toolResults().size()) {
 			case 0 -> AiMessage.from(request("w", "workspace_write", "{\"key\":\"tide\",\"text\":\"high at noon\"}"));
@@ -300,7 +281,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	void aProcessOfferedAsToolThatIsNotDeployedIsAnIncidentNamingIt() {
 		this.repository.createDeployment()
 			.addString("process-tool-user.bpmn",
-					PROCESS.formatted("process-tool-user", "lookup_fact")
+					ToolModels.askWithTools("process-tool-user", "lookup_fact")
 						.replace("<camunda:property name=\"tools\" value=\"lookup_fact\" />",
 								"<camunda:property name=\"toolProcesses\" value=\"no-such-process\" />"))
 			.deploy();
@@ -317,7 +298,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	@Test
 	void aModelNamingAnUnknownToolIsNotDeployed() {
 		assertThatThrownBy(() -> this.repository.createDeployment()
-			.addString("bad.bpmn", PROCESS.formatted("bad-tool-user", "lookup_fact, lookup_fakt"))
+			.addString("bad.bpmn", ToolModels.askWithTools("bad-tool-user", "lookup_fact, lookup_fakt"))
 			.deploy()).hasMessageContaining("Agent task 'Task_Ask'")
 			.hasMessageContaining("unknown tool lookup_fakt")
 			.hasMessageContaining("Known tools: ask_agent, broken_tool, lookup_fact");
