@@ -9,31 +9,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * The name of this node as it appears in the transcript and on external task locks:
- * {@code bpmn-agents.worker.id}, or host name and process id. A configured id is the
- * node's across restarts; two nodes that run at the same time must never share one.
+ * {@code bpmn-agents.worker.id}, or host name and process id. A node that keeps its name
+ * across restarts (a configured id, or a container whose host name and process id stay
+ * the same) takes back at start the tasks its earlier start left locked
+ * ({@code task.OwnLocksTakeBack}); two nodes should not share a name.
  */
 @Component
 public class WorkerIdentity {
 
 	private final String id;
 
-	private final boolean configured;
-
 	WorkerIdentity(@Value("${bpmn-agents.worker.id:}") String configured) {
-		this.configured = !configured.isBlank();
-		this.id = this.configured ? configured : host() + ":" + ProcessHandle.current().pid();
+		this.id = configured.isBlank() ? host() + ":" + ProcessHandle.current().pid() : configured;
 	}
 
 	public String id() {
 		return this.id;
-	}
-
-	/**
-	 * Whether the id was configured, and so stays the node's when it restarts (the
-	 * default one has the process id in it).
-	 */
-	public boolean keptAcrossRestarts() {
-		return this.configured;
 	}
 
 	private static String host() {

@@ -20,7 +20,6 @@ import io.bpmnagents.agent.LockLostException;
 import io.bpmnagents.agent.WorkerIdentity;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -58,8 +57,6 @@ public class AgentTaskWorker implements SmartLifecycle {
 
 	private final String workerId;
 
-	private final boolean workerIdKeptAcrossRestarts;
-
 	private final Semaphore slots;
 
 	/** The most tasks one fetch locks. */
@@ -93,7 +90,6 @@ public class AgentTaskWorker implements SmartLifecycle {
 		this.handlers = handlers.stream().collect(Collectors.toMap(TopicHandler::topic, Function.identity()));
 		this.properties = properties;
 		this.workerId = worker.id();
-		this.workerIdKeptAcrossRestarts = worker.keptAcrossRestarts();
 		this.slots = new Semaphore(properties.maxConcurrency());
 	}
 
@@ -107,9 +103,6 @@ public class AgentTaskWorker implements SmartLifecycle {
 			log.info("Agent task worker disabled (bpmn-agents.worker.enabled=false)");
 			return;
 		}
-		if (this.workerIdKeptAcrossRestarts) {
-			takeBackTasksOfAnEarlierStart();
-		}
 		this.running = true;
 		AtomicInteger threads = new AtomicInteger();
 		int size = this.properties.maxConcurrency();
@@ -119,45 +112,12 @@ public class AgentTaskWorker implements SmartLifecycle {
 		this.pool.allowCoreThreadTimeOut(true);
 		this.poller = daemon(this::pollLoop, "agent-task-poller");
 		this.poller.start();
+		new OwnLocksTakeBack(this.externalTasks, this.workerId, this.handlers.keySet(),
+				this.properties.heartbeatInterval(), this.working::containsKey, this::wakeUp)
+			.scheduleOn(this.heartbeat);
 		log.info("Agent task worker {} started: topics {}, up to {} tasks at once, locks of {} renewed every {}",
 				this.workerId, this.handlers.keySet(), size, this.properties.lockDuration(),
 				this.properties.heartbeatInterval());
-	}
-
-	/**
-	 * Tasks locked under this node's configured id before it started were locked by its
-	 * earlier start, which died or stopped without finishing them: they are given back at
-	 * once, so this start takes them up within its first poll instead of when their locks
-	 * run out (up to {@code lock-duration} later). An answer that start recorded is
-	 * reused, not asked for again. With the default id (host and process id) every start
-	 * is another node and waits for the locks, as another node does.
-	 */
-	private void takeBackTasksOfAnEarlierStart() {
-		List<ExternalTask> held;
-		try {
-			held = this.externalTasks.createExternalTaskQuery().workerId(this.workerId).locked().list();
-		}
-		catch (RuntimeException ex) {
-			log.warn(
-					"Could not look for agent tasks of this node's earlier start; they wait for their locks to run out",
-					ex);
-			return;
-		}
-		int given = 0;
-		for (ExternalTask task : held) {
-			try {
-				this.externalTasks.unlock(task.getId());
-				given++;
-			}
-			catch (ProcessEngineException ex) {
-				// Ended meanwhile (its run was stopped): nothing to take back.
-				log.debug("Agent task {} is gone: {}", task.getId(), ex.getMessage());
-			}
-		}
-		if (given > 0) {
-			log.info("Took back {} agent tasks that this node ({}) had locked before it started again", given,
-					this.workerId);
-		}
 	}
 
 	private static Thread daemon(Runnable runnable, String name) {

@@ -63,6 +63,9 @@ class RecoveryBenchmark {
 	/** {@code bpmn-agents.worker.lock-duration}'s default, which the nodes run with. */
 	private static final Duration LOCK_DURATION = Duration.ofSeconds(30);
 
+	/** {@code bpmn-agents.worker.heartbeat-interval}'s default: a third of the lock. */
+	private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
 	/** Bounds so that a broken node fails the benchmark instead of hanging it. */
 	private static final Duration START_BOUND = Duration.ofMinutes(2);
 
@@ -131,11 +134,13 @@ class RecoveryBenchmark {
 					allDone, "s", allDone / GOAL.toSeconds(), "≤ 60 s");
 			print("  of which: kill to restarted node ready", restart, "s", 0, "");
 			if (restartKeepsWorkerId()) {
-				// The restarted node took its tasks back at start: no lock was waited
-				// for.
+				// The restarted node took its tasks back once one and a half heartbeat
+				// intervals showed that nobody renewed their locks.
+				double ideal = HEARTBEAT.toSeconds() * 1.5 + LATENCY.toSeconds();
 				double afterReady = allDone - restart;
-				print("  of which: restarted node ready to all runs COMPLETED (tasks taken back at start)", afterReady,
-						"s", afterReady / LATENCY.toSeconds(), "≈ L");
+				print("  of which: restarted node ready to all runs COMPLETED (1.5 heartbeat intervals to see no "
+						+ "lock renewed, then the calls)", afterReady, "s", afterReady / ideal,
+						"≈ 1.5 × 10 s + L = " + Math.round(ideal) + " s");
 				return;
 			}
 			double lockWait = seconds(killedAt, lastLockRanOut);
