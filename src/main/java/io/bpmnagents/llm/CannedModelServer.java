@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 
 /**
  * An OpenAI-compatible server on loopback that answers every chat request with the same
@@ -49,21 +48,14 @@ final class CannedModelServer implements AutoCloseable {
 		return canned;
 	}
 
-	/**
-	 * A client made as the configured one is (our HTTP client over the JDK's, no
-	 * retries), pointed at this server.
-	 */
+	/** A client made as the configured one is, pointed at this server. */
 	ChatModel chatModel(String modelName) {
 		InetSocketAddress address = this.server.getAddress();
 		String host = (address.getAddress() instanceof Inet6Address) ? "[" + address.getHostString() + "]"
 				: address.getHostString();
-		return OpenAiChatModel.builder()
+		return LlmConfiguration.openAi(modelName, Duration.ofSeconds(10))
 			.baseUrl("http://" + host + ":" + address.getPort() + "/v1")
 			.apiKey("warm-up")
-			.modelName(modelName)
-			.timeout(Duration.ofSeconds(10))
-			.httpClientBuilder(new RetryAfterHttpClient.Builder())
-			.maxRetries(0)
 			.build();
 	}
 

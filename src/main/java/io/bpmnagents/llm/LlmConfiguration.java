@@ -1,5 +1,7 @@
 package io.bpmnagents.llm;
 
+import java.time.Duration;
+
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import org.slf4j.Logger;
@@ -26,11 +28,7 @@ class LlmConfiguration {
 	@Bean
 	@Lazy
 	ChatModel chatModel(LlmProperties llm, ObjectProvider<LocalModelServer> simulator) {
-		OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
-			.modelName(llm.model())
-			.timeout(llm.timeout())
-			.httpClientBuilder(new RetryAfterHttpClient.Builder())
-			.maxRetries(0);
+		OpenAiChatModel.OpenAiChatModelBuilder builder = openAi(llm.model(), llm.timeout());
 		if (llm.usesSimulator()) {
 			LocalModelServer endpoint = simulator.getObject();
 			return builder.baseUrl(endpoint.baseUrl()).apiKey(endpoint.apiKey()).build();
@@ -40,6 +38,19 @@ class LlmConfiguration {
 		}
 		// Local servers such as Ollama ignore the key, but the client wants one.
 		return builder.apiKey((llm.apiKey() != null && !llm.apiKey().isBlank()) ? llm.apiKey() : "none").build();
+	}
+
+	/**
+	 * The OpenAI client as every model call uses it, without its address and key: our
+	 * HTTP client over the JDK's, and no retries of its own. The warm-up builds its
+	 * client here too, so that it runs the same code ({@link CannedModelServer}).
+	 */
+	static OpenAiChatModel.OpenAiChatModelBuilder openAi(String model, Duration timeout) {
+		return OpenAiChatModel.builder()
+			.modelName(model)
+			.timeout(timeout)
+			.httpClientBuilder(new RetryAfterHttpClient.Builder())
+			.maxRetries(0);
 	}
 
 	@Bean
