@@ -7,7 +7,6 @@ import java.util.Set;
 import io.bpmnagents.run.RunVisibility;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 
 import org.springframework.stereotype.Component;
 
@@ -25,11 +24,6 @@ class ApproverVisibility implements RunVisibility {
 	ApproverVisibility(HistoryService history, TaskService tasks) {
 		this.history = history;
 		this.tasks = tasks;
-	}
-
-	@Override
-	public boolean grants(HistoricProcessInstance run, String user, List<String> groups) {
-		return runsGranted(user, groups).contains(run.getRootProcessInstanceId());
 	}
 
 	/**

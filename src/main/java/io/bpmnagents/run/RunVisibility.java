@@ -12,13 +12,18 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
  */
 public interface RunVisibility {
 
-	/** Whether the person may see the run; asked as the app, with no person's grants. */
-	boolean grants(HistoricProcessInstance run, String user, List<String> groups);
-
 	/**
 	 * The runs (root process instance ids) this rule lets the person see, for a search
-	 * over all runs; the same runs {@link #grants} says yes to. Asked as the app.
+	 * over all runs. Asked as the app, with no person's grants.
 	 */
 	Set<String> runsGranted(String user, List<String> groups);
+
+	/**
+	 * Whether the person may see the run: whether it is among {@link #runsGranted}, so
+	 * the list and a single run never disagree.
+	 */
+	default boolean grants(HistoricProcessInstance run, String user, List<String> groups) {
+		return runsGranted(user, groups).contains(run.getRootProcessInstanceId());
+	}
 
 }
