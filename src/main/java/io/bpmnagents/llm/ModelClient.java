@@ -3,6 +3,7 @@ package io.bpmnagents.llm;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -81,7 +82,7 @@ public class ModelClient {
 	 */
 	public ModelReply chat(ModelSettings agent, List<ChatTurn> messages, boolean jsonAnswer, String answerSchema,
 			List<ToolSpecification> tools) {
-		return chat(this.chatModel, true, agent, messages, jsonAnswer, answerSchema, tools);
+		return chat((request) -> send(agent, request), agent, messages, jsonAnswer, answerSchema, tools);
 	}
 
 	/**
@@ -92,8 +93,8 @@ public class ModelClient {
 	void warmUp(ChatModel canned, List<ChatTurn> messages) {
 		this.chatModel.provider();
 		ModelSettings settings = new WarmUpSettings("warm-up", null, null, null);
-		chat(canned, false, settings, messages, false, null, List.of());
-		chat(canned, false, settings, messages, true, null, List.of());
+		chat(canned::chat, settings, messages, false, null, List.of());
+		chat(canned::chat, settings, messages, true, null, List.of());
 	}
 
 	private record WarmUpSettings(String name, String model, Double temperature,
@@ -101,9 +102,10 @@ public class ModelClient {
 	}
 
 	/**
-	 * @param limited whether the call waits for a slot of its model's call limit
+	 * @param sender sends the request: to the model within its limits, or to the
+	 * warm-up's canned answer
 	 */
-	private ModelReply chat(ChatModel chatModel, boolean limited, ModelSettings agent, List<ChatTurn> messages,
+	private ModelReply chat(Function<ChatRequest, ChatResponse> sender, ModelSettings agent, List<ChatTurn> messages,
 			boolean jsonAnswer, String answerSchema, List<ToolSpecification> tools) {
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(messages.stream().map(ModelClient::toMessage).toList())
@@ -119,7 +121,7 @@ public class ModelClient {
 		if (!tools.isEmpty()) {
 			request.toolSpecifications(tools);
 		}
-		ChatResponse response = limited ? send(chatModel, agent, request.build()) : chatModel.chat(request.build());
+		ChatResponse response = sender.apply(request.build());
 		String text = (response.aiMessage() != null) ? response.aiMessage().text() : null;
 		List<ChatTurn.ToolRequest> toolRequests = (response.aiMessage() != null
 				&& response.aiMessage().hasToolExecutionRequests())
@@ -164,7 +166,7 @@ public class ModelClient {
 	 * the model's calls pause for the wait the server asked for and this call is sent
 	 * again, until it has waited {@code llm.max-rate-limit-wait} in all.
 	 */
-	private ChatResponse send(ChatModel chatModel, ModelSettings agent, ChatRequest request) {
+	private ChatResponse send(ModelSettings agent, ChatRequest request) {
 		ModelLimits.Gate gate = this.limits.gate(request.modelName());
 		long deadline = System.nanoTime() + this.properties.maxRateLimitWait().toNanos();
 		while (true) {
@@ -176,7 +178,7 @@ public class ModelClient {
 				throw new ModelCallException("Model call for agent '" + agent.name() + "' was interrupted", ex);
 			}
 			try {
-				return chatModel.chat(request);
+				return this.chatModel.chat(request);
 			}
 			catch (RuntimeException ex) {
 				Optional<Duration> wait = rateLimitWait(ex);
