@@ -145,20 +145,18 @@ public class AgentService {
 		this.budget.check(request.runId());
 		String modelName = this.model.modelFor(agent);
 		Optional<String> original = this.replays.originalOf(request.runId());
-		Instant started = Instant.now();
+		TranscriptStore.CallStart start = new TranscriptStore.CallStart(request.runId(), request.processInstanceId(),
+				request.activityId(), callKey, agent.name(), modelName, request.prompt(), messages, Instant.now(),
+				attempt, this.worker);
 		if (original.isPresent()) {
-			String callId = this.transcript.started(new TranscriptStore.CallStart(request.runId(),
-					request.processInstanceId(), request.activityId(), callKey, agent.name(), modelName,
-					request.prompt(), messages, started, attempt, this.worker));
+			String callId = this.transcript.started(start);
 			return replay(request, agent, original.get(), callId, lockKey, System.nanoTime());
 		}
 		// The span first, so that its ids are written with the call in one statement.
 		AgentTracing.ModelCallSpan span = this.tracing.modelCall(site(request, agent), modelName);
 		String callId;
 		try {
-			callId = this.transcript.started(new TranscriptStore.CallStart(request.runId(), request.processInstanceId(),
-					request.activityId(), callKey, agent.name(), modelName, request.prompt(), messages, started,
-					attempt, this.worker, span.traceId(), span.spanId()));
+			callId = this.transcript.started(start.withSpan(span.traceId(), span.spanId()));
 		}
 		catch (RuntimeException ex) {
 			span.failed(ex);

@@ -280,6 +280,13 @@ public class TranscriptStore {
 					attempt, worker, null, null);
 		}
 
+		/** The same call, with the ids of the span that traces it. */
+		public CallStart withSpan(String traceId, String spanId) {
+			return new CallStart(this.runId, this.processInstanceId, this.activityId, this.externalTaskId, this.agent,
+					this.model, this.prompt, this.contextMessages, this.startedAt, this.attempt, this.worker, traceId,
+					spanId);
+		}
+
 	}
 
 	private TranscriptEntry entry(ResultSet rs, int row) throws SQLException {
