@@ -376,9 +376,8 @@ public class AgentTaskWorker implements SmartLifecycle {
 		return taken;
 	}
 
-	private int release(int count) {
+	private void release(int count) {
 		this.slots.release(count);
-		return count;
 	}
 
 	/**

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.IntUnaryOperator;
 
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.impl.ServiceImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 
@@ -34,8 +34,8 @@ class Handover {
 
 	private final CommandExecutor engine;
 
-	Handover(ExternalTaskService externalTasks) {
-		this.engine = ((ServiceImpl) externalTasks).getCommandExecutor();
+	Handover(ProcessEngineConfigurationImpl engine) {
+		this.engine = engine.getCommandExecutorTxRequired();
 	}
 
 	/**
@@ -49,7 +49,7 @@ class Handover {
 	 * @param release gives back worker slots
 	 */
 	Session open(Set<String> topics, long lockMillis, String workerId, BooleanSupplier accepting,
-			IntUnaryOperator reserve, IntUnaryOperator release) {
+			IntUnaryOperator reserve, IntConsumer release) {
 		Session session = new Session(topics, lockMillis, workerId, accepting, reserve, release);
 		this.current.set(session);
 		return session;
@@ -131,7 +131,7 @@ class Handover {
 
 		private final IntUnaryOperator reserve;
 
-		private final IntUnaryOperator release;
+		private final IntConsumer release;
 
 		private final BooleanSupplier accepting;
 
@@ -146,7 +146,7 @@ class Handover {
 		private boolean tookAll;
 
 		private Session(Set<String> topics, long lockMillis, String workerId, BooleanSupplier accepting,
-				IntUnaryOperator reserve, IntUnaryOperator release) {
+				IntUnaryOperator reserve, IntConsumer release) {
 			this.accepting = accepting;
 			this.topics = topics;
 			this.lockMillis = lockMillis;
@@ -181,7 +181,7 @@ class Handover {
 			List<LockedExternalTask> tasks = List.copyOf(this.taken);
 			int used = Math.max(tasks.size() - 1, 0);
 			if (this.reserved > used) {
-				this.release.applyAsInt(this.reserved - used);
+				this.release.accept(this.reserved - used);
 			}
 			this.reserved = 0;
 			this.taken.clear();
@@ -194,7 +194,7 @@ class Handover {
 		@Override
 		public void close() {
 			if (this.reserved > 0) {
-				this.release.applyAsInt(this.reserved);
+				this.release.accept(this.reserved);
 			}
 			this.reserved = 0;
 			Handover.this.current.remove();
