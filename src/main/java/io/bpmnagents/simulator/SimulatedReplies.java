@@ -51,9 +51,14 @@ final class SimulatedReplies {
 			return judgment(hash);
 		}
 		String phrase = (conversation != null) ? conversation.terminationPhrase() : null;
-		// Quotes leave the termination phrase out: only the decision below may say it.
+		// What the agent builds on is what came before it: the last message of the
+		// conversation, or else the prompt's first paragraph, where prompts put their
+		// data (the task, the text to answer). Never the prompt's closing instructions,
+		// which name the termination phrase: echoed back, they would read as the signal.
+		// Quotes also leave the configured phrase out: only the decision below may say
+		// it.
 		String before = (conversation != null && conversation.turn() > 0) ? conversation.lastMessage()
-				: lastParagraph(prompt);
+				: firstParagraph(prompt);
 		String quotedPrompt = (phrase != null) ? prompt.replace(phrase, "…") : prompt;
 		String quotedBefore = (phrase != null) ? before.replace(phrase, "…") : before;
 		StringBuilder text = new StringBuilder();
@@ -158,10 +163,10 @@ final class SimulatedReplies {
 		return (end < 0) ? trimmed : trimmed.substring(0, end);
 	}
 
-	private static String lastParagraph(String text) {
+	private static String firstParagraph(String text) {
 		String trimmed = text.strip();
-		int start = trimmed.lastIndexOf("\n\n");
-		return (start < 0) ? trimmed : trimmed.substring(start + 2);
+		int end = trimmed.indexOf("\n\n");
+		return (end < 0) ? trimmed : trimmed.substring(0, end);
 	}
 
 	private static String excerpt(String text, int max) {

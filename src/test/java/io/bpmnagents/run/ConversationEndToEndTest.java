@@ -45,6 +45,26 @@ class ConversationEndToEndTest {
 	}
 
 	@Test
+	void givenACustomPhraseWhenSimulatedThenNoTurnEchoesItAndTheConversationRunsItsTurns() {
+		// The simulator says its configured phrase (simulator.termination-phrase), never
+		// a
+		// phrase it only read in its instructions: quoting the turn prompt once ended
+		// such a conversation after its first turn.
+		String id = this.api.start("round-robin-conversation",
+				Map.of("task", "Outline a launch plan", "terminationPhrase", "WE_ARE_DONE", "maxTurns", 3));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("output").path("status").asText()).isEqualTo("max_turns_reached");
+		assertThat(run.path("output").path("endedBy").asText()).isEqualTo("maxTurns");
+		assertThat(run.path("output").path("turns").asInt()).isEqualTo(3);
+		assertThat(this.api.transcript(id)).allSatisfy((call) -> {
+			assertThat(call.path("prompt").asText()).contains("WE_ARE_DONE");
+			assertThat(call.path("response").asText()).doesNotContain("WE_ARE_DONE");
+		});
+	}
+
+	@Test
 	void givenAConversationWhosePromptAModellerRewordedWhenSimulatedThenItEndsOnTheSameTurn() throws Exception {
 		String xml = Files.readString(Path.of("processes/round-robin-conversation.bpmn"))
 			.replace("id=\"round-robin-conversation\"", "id=\"reworded-chat\"")

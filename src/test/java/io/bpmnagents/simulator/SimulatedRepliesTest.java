@@ -85,8 +85,20 @@ class SimulatedRepliesTest {
 		SimulatedReplies.ConversationTurn none = SimulatedReplies.ConversationTurn.of(memory, "DONE", 4);
 
 		assertThat(none.turn()).isZero();
-		assertThat(SimulatedReplies.reply(SYSTEM, memory.get(3).content(), false, none)).doesNotContain("DONE")
-			.contains("include '…'");
+		assertThat(SimulatedReplies.reply(SYSTEM, memory.get(3).content(), false, none)).doesNotContain("DONE");
+	}
+
+	@Test
+	void theFirstTurnBuildsOnTheTaskAndNeverEchoesTheInstructionThatNamesAPhrase() {
+		String prompt = "Task: Plan a trip\n\nThis is turn 1. Respond to continue the conversation. "
+				+ "If the task is complete, end your response with WE_ARE_DONE on a line of its own.";
+
+		String reply = SimulatedReplies.reply(SYSTEM, prompt, false, SimulatedReplies.ConversationTurn
+			.of(List.of(system(), new SimulatedReplies.Message("user", null, prompt)), "TASK_COMPLETE", 4));
+
+		assertThat(reply).contains("Building on what came before: Task: Plan a trip")
+			.doesNotContain("WE_ARE_DONE")
+			.doesNotContain("line of its own");
 	}
 
 	@Test

@@ -51,7 +51,41 @@ class ConversationProcessTest extends PatternProcessTest {
 		List<ChatMessage> third = this.model.calls().get(2).messages();
 		assertThat(third.get(1)).isEqualTo(AiMessage.from("researcher answer 1"));
 		assertThat(third.get(2)).isEqualTo(UserMessage.from("writer", "draft"));
-		assertThat(this.model.calls().get(2).prompt()).contains("This is turn 3").contains("include 'FINISHED'");
+		assertThat(this.model.calls().get(2).prompt()).contains("This is turn 3")
+			.contains("end your response with FINISHED on a line of its own");
+	}
+
+	@Test
+	void anAgentThatQuotesItsInstructionDoesNotEndTheConversation() {
+		// A model that repeats its instructions names the phrase without giving it.
+		this.model.script("researcher",
+				(call) -> "Noted: if the task is complete, include 'WE_ARE_DONE' in the response. Here is my part.");
+		this.model.script("writer", (call) -> (call.prompt().contains("turn 4")) ? "Agreed.\nWE_ARE_DONE"
+				: "Quoting the rule: end with WE_ARE_DONE on a line of its own. Not yet.");
+		RunView run = this.runs.start(Conversation.KEY,
+				Map.of("task", "Plan a trip", "maxTurns", 10, "terminationPhrase", "WE_ARE_DONE"));
+
+		this.driver.runUntilQuiet();
+
+		assertThat(this.model.calls()).hasSize(4);
+		assertThat(this.runs.view(run.id()).output()).containsEntry("status", "completed")
+			.containsEntry("endedBy", ConversationEnd.PHRASE)
+			.containsEntry("turns", 4);
+	}
+
+	@Test
+	void aSingleAgentConversationEndsOnItsOwnSignal() {
+		this.model.script("researcher",
+				(call) -> (call.prompt().contains("turn 2")) ? "All covered. ALL_SET" : "first");
+		RunView run = this.runs.start(Conversation.KEY, Map.of("task", "Summarise", "agents", List.of("researcher"),
+				"maxTurns", 5, "terminationPhrase", "ALL_SET"));
+
+		this.driver.runUntilQuiet();
+
+		assertThat(this.model.calls()).extracting(FakeModel.Call::agent).containsExactly("researcher", "researcher");
+		assertThat(this.runs.view(run.id()).output()).containsEntry("status", "completed")
+			.containsEntry("endedBy", ConversationEnd.PHRASE)
+			.containsEntry("result", "All covered. ALL_SET");
 	}
 
 	@Test
