@@ -16,6 +16,9 @@ import java.util.Map;
  * this key (a template, e.g. {@code ${agent}})
  * @param appendTo when set, a list variable that receives one entry per answer
  * @param entry extra fields of that entry ({@code entry.<field>} properties, templates)
+ * @param appendAnswerAs the entry's field that holds the answer (property
+ * {@code appendAnswerAs}; default {@code content}), e.g. {@code result} for the
+ * reference's per-agent results
  * @param jsonAnswer whether the model must answer with a JSON object
  * @param answerOneOf when set, the answer must be one of these choices (a template giving
  * a list, or comma-separated {@code choice} or {@code choice=target} entries)
@@ -35,10 +38,18 @@ import java.util.Map;
  * {@code toolProcesses}; see {@link ProcessToolCalls})
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
-		Map<String, String> entry, boolean jsonAnswer, String answerOneOf, String fallback, String targetVariable,
-		String answerFields, boolean answerSchema, List<String> tools, List<String> toolProcesses) {
+		Map<String, String> entry, String appendAnswerAs, boolean jsonAnswer, String answerOneOf, String fallback,
+		String targetVariable, String answerFields, boolean answerSchema, List<String> tools,
+		List<String> toolProcesses) {
+
+	/**
+	 * The entry field that holds the answer unless {@code appendAnswerAs} names another.
+	 */
+	public static final String DEFAULT_ANSWER_FIELD = "content";
 
 	public AgentTaskConfig {
+		appendAnswerAs = (appendAnswerAs != null && !appendAnswerAs.isBlank()) ? appendAnswerAs.strip()
+				: DEFAULT_ANSWER_FIELD;
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		toolProcesses = (toolProcesses != null) ? List.copyOf(toolProcesses) : List.of();
 		if (!toolProcesses.isEmpty() && (answerOneOf != null || answerFields != null || answerSchema)) {
@@ -84,9 +95,10 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 					+ "'; use one of them (a schema can say both: enum, required properties)");
 		}
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get("resultKey")),
-				blankToNull(properties.get("appendTo")), entry, Boolean.parseBoolean(properties.get("jsonAnswer")),
-				oneOf, blankToNull(properties.get("fallback")), blankToNull(properties.get("targetVariable")), fields,
-				schema, toolNames(properties.get("tools")), toolNames(properties.get("toolProcesses")));
+				blankToNull(properties.get("appendTo")), entry, properties.get("appendAnswerAs"),
+				Boolean.parseBoolean(properties.get("jsonAnswer")), oneOf, blankToNull(properties.get("fallback")),
+				blankToNull(properties.get("targetVariable")), fields, schema, toolNames(properties.get("tools")),
+				toolNames(properties.get("toolProcesses")));
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

@@ -138,7 +138,7 @@ class AgentTaskHandler implements TopicHandler {
 				entry.putAll(answer.fields());
 			}
 			else {
-				entry.put("content", answer.content());
+				entry.put(config.appendAnswerAs(), answer.content());
 			}
 			list.add(entry);
 			out.put(config.appendTo(), Variable.records(config.appendTo()).typed(list));

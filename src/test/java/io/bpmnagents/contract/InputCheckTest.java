@@ -148,7 +148,7 @@ class InputCheckTest {
 	void aChoiceOutsideTheListIsRefusedWithTheList() throws Exception {
 		assertThatThrownBy(
 				() -> this.check.check(contractOf("multi-agent-task", Map.of()), Map.of("task", "t", "strategy", "x")))
-			.hasMessage("Input field 'strategy' must be one of hierarchical, parallel, sequential, not 'x'.");
+			.hasMessage("Input field 'strategy' must be one of hierarchical, parallel, sequential, fanout, not 'x'.");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +20,7 @@ class MultiAgentTaskEndToEndTest {
 	ApiClient api;
 
 	@ParameterizedTest
-	@CsvSource({ "sequential, 3", "parallel, 4", "hierarchical, 5" })
+	@CsvSource({ "sequential, 3", "parallel, 5", "hierarchical, 5", "fanout, 4" })
 	void eachStrategyMakesItsPatternsCallsUnderTheOneRun(String strategy, int calls) {
 		String id = this.api.start("multi-agent-task", Map.of("task", "Plan a webinar", "strategy", strategy));
 
@@ -29,6 +30,33 @@ class MultiAgentTaskEndToEndTest {
 		assertThat(run.path("output").path("result").asText()).isNotBlank();
 		assertThat(this.api.transcript(id)).hasSize(calls);
 		assertThat(run.path("usage").path("calls").asInt()).isEqualTo(calls);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "hierarchical", "parallel" })
+	void aPlannedStrategyReturnsTheReferencesIndividualResultsAndSynthesis(String strategy) {
+		JsonNode run = this.api
+			.awaitEnd(this.api.start("multi-agent-task", Map.of("task", "Plan a webinar", "strategy", strategy)));
+
+		JsonNode output = run.path("output");
+		assertThat(output.path("synthesis").asText()).isNotBlank().isEqualTo(output.path("result").asText());
+		assertThat(output.path("individual_results")).hasSize(3).allSatisfy((entry) -> {
+			assertThat(entry.path("agent").asText()).isIn("developer", "designer", "tester");
+			assertThat(entry.path("task").asText()).isNotBlank();
+			assertThat(entry.path("result").asText()).isNotBlank();
+		});
+	}
+
+	@Test
+	void theSequentialStrategyReturnsResultsAndFinal() {
+		JsonNode run = this.api
+			.awaitEnd(this.api.start("multi-agent-task", Map.of("task", "Plan a webinar", "strategy", "sequential")));
+
+		JsonNode output = run.path("output");
+		assertThat(output.path("results")).extracting((entry) -> entry.path("agent").asText())
+			.containsExactly("researcher", "writer", "editor");
+		assertThat(output.path("final").asText()).isEqualTo(output.path("results").get(2).path("result").asText())
+			.isEqualTo(output.path("result").asText());
 	}
 
 }

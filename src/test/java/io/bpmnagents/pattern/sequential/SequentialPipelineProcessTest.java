@@ -47,6 +47,11 @@ class SequentialPipelineProcessTest extends PatternProcessTest {
 		assertThat(calls.get(2).prompt()).isEqualTo("writer answer 1");
 		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "editor answer 1");
 		assertThat(this.runs.view(run.id()).status()).isEqualTo(RunView.Status.COMPLETED);
+		// The reference's pipeline_results: each stage's output, in order.
+		assertThat(this.runs.view(run.id()).output().get("pipeline_results")).asList()
+			.containsExactly(Map.of("agent", "researcher", "result", "researcher answer 1"),
+					Map.of("agent", "writer", "result", "writer answer 1"),
+					Map.of("agent", "editor", "result", "editor answer 1"));
 	}
 
 	@Test
