@@ -44,14 +44,17 @@ class RunController {
 		this.events = events;
 	}
 
-	/** Body of {@code POST /api/runs}: a process key and its input. */
-	record StartRun(String process, Map<String, Object> input) {
+	/**
+	 * Body of {@code POST /api/runs}: a process key, its input, and optionally the run's
+	 * business key.
+	 */
+	record StartRun(String process, String businessKey, Map<String, Object> input) {
 	}
 
 	@PostMapping("/runs")
 	ResponseEntity<RunView> start(@RequestBody StartRun request) {
 		this.access.checkMayStart(request.process());
-		RunView run = this.runs.start(request.process(), request.input());
+		RunView run = this.runs.start(request.process(), request.businessKey(), request.input());
 		return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(run);
 	}
 

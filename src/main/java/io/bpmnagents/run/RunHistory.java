@@ -116,12 +116,13 @@ class RunHistory {
 			params.put("to", Timestamp.from(search.startedTo()));
 		}
 		if (search.text() != null) {
-			where.append(" AND (P.ID_ = :text OR EXISTS (SELECT 1 FROM agent_call C WHERE C.run_id = P.ID_"
-					+ " AND (LOWER(C.prompt) LIKE :pattern ESCAPE '\\' OR LOWER(C.response) LIKE :pattern ESCAPE '\\')))");
+			where
+				.append(" AND (P.ID_ = :text OR P.BUSINESS_KEY_ = :text OR EXISTS (SELECT 1 FROM agent_call C WHERE C.run_id = P.ID_"
+						+ " AND (LOWER(C.prompt) LIKE :pattern ESCAPE '\\' OR LOWER(C.response) LIKE :pattern ESCAPE '\\')))");
 			params.put("text", search.text());
 			params.put("pattern", search.textPattern());
 		}
-		String runs = "SELECT P.ID_ AS id, P.PROC_DEF_KEY_ AS process, D.VERSION_ AS version, P.START_TIME_ AS started,"
+		String runs = "SELECT P.ID_ AS id, P.BUSINESS_KEY_ AS business_key, P.PROC_DEF_KEY_ AS process, D.VERSION_ AS version, P.START_TIME_ AS started,"
 				+ " P.END_TIME_ AS ended, P.START_USER_ID_ AS started_by, " + STATUS + " AS status"
 				+ " FROM ACT_HI_PROCINST P LEFT JOIN ACT_RE_PROCDEF D ON D.ID_ = P.PROC_DEF_ID_" + where;
 		String filtered = "SELECT * FROM (" + runs + ") R"
@@ -182,9 +183,10 @@ class RunHistory {
 	}
 
 	private RunSummary summary(ResultSet rs, int row) throws SQLException {
-		return new RunSummary(rs.getString("id"), rs.getString("process"), rs.getInt("version"),
-				RunView.Status.valueOf(rs.getString("status")), instant(rs.getTimestamp("started")),
-				instant(rs.getTimestamp("ended")), rs.getString("started_by"), null);
+		return new RunSummary(rs.getString("id"), rs.getString("business_key"), rs.getString("process"),
+				rs.getInt("version"), RunView.Status.valueOf(rs.getString("status")),
+				instant(rs.getTimestamp("started")), instant(rs.getTimestamp("ended")), rs.getString("started_by"),
+				null);
 	}
 
 	/**
@@ -307,12 +309,12 @@ class RunHistory {
 	}
 
 	/** A run in a list of runs. */
-	record RunSummary(String id, String process, int processVersion, RunView.Status status, Instant startedAt,
-			Instant endedAt, String startedBy, Usage usage) {
+	record RunSummary(String id, String businessKey, String process, int processVersion, RunView.Status status,
+			Instant startedAt, Instant endedAt, String startedBy, Usage usage) {
 
 		RunSummary with(Usage usage) {
-			return new RunSummary(this.id, this.process, this.processVersion, this.status, this.startedAt, this.endedAt,
-					this.startedBy, usage);
+			return new RunSummary(this.id, this.businessKey, this.process, this.processVersion, this.status,
+					this.startedAt, this.endedAt, this.startedBy, usage);
 		}
 
 	}

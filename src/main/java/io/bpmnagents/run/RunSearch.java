@@ -12,8 +12,9 @@ import io.bpmnagents.contract.InvalidInputException;
 
 /**
  * What {@code GET /api/runs} looks for: any of a process, a status, a start time window
- * and a text in what the agents were asked or answered (or the run's id), one page at a
- * time. The page size is bounded so that no request reads the whole history.
+ * and a text in what the agents were asked or answered (or the run's id or business key),
+ * one page at a time. The page size is bounded so that no request reads the whole
+ * history.
  */
 record RunSearch(String process, RunView.Status status, Instant startedFrom, Instant startedTo, String text, int page,
 		int size) {

@@ -78,6 +78,16 @@ public class RunService {
 	}
 
 	public RunView start(String process, Map<String, Object> input) {
+		return start(process, null, input);
+	}
+
+	/**
+	 * Starts a run of the process's latest version.
+	 * @param businessKey the run's business key; {@code null} to have one made
+	 * ({@link RunBusinessKeys})
+	 */
+	public RunView start(String process, String businessKey, Map<String, Object> input) {
+		String key = RunBusinessKeys.checked(businessKey);
 		if (process == null || process.isBlank()) {
 			throw new InvalidInputException("process", "Field 'process' is required: one of " + deployedKeys() + ".");
 		}
@@ -105,7 +115,7 @@ public class RunService {
 			// The run's first agent tasks go to work at once, without a wake-up and
 			// fetch.
 			instance = this.worker
-				.takingOver(() -> this.runtime.startProcessInstanceById(definition.getId(), variables));
+				.takingOver(() -> this.runtime.startProcessInstanceById(definition.getId(), key, variables));
 		}
 		catch (BadUserRequestException ex) {
 			throw ex;
@@ -133,9 +143,10 @@ public class RunService {
 			// or a stop did.
 			output.put(RunParts.ENDED_BY, ending.endedBy());
 		}
-		return new RunView(id, instance.getProcessDefinitionKey(), definition.getVersion(), ending.status(),
-				this.parts.incidents(id), this.parts.userTasks(id), output, RunParts.instant(instance.getStartTime()),
-				RunParts.instant(instance.getEndTime()), this.usage.of(id), ending.endedBy(), ending.message());
+		return new RunView(id, instance.getBusinessKey(), instance.getProcessDefinitionKey(), definition.getVersion(),
+				ending.status(), this.parts.incidents(id), this.parts.userTasks(id), output,
+				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()), this.usage.of(id),
+				ending.endedBy(), ending.message());
 	}
 
 	public List<TranscriptEntry> transcript(String id) {
