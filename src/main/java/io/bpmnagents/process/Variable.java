@@ -10,10 +10,10 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * A process variable with a name and a Java type, so each process declares its variables
- * in one place. Texts, lists and maps are stored as JSON object values: Camunda's String
- * variables stop at 4,000 characters, a JSON value is kept whole in the byte-array table
- * and still shown in Cockpit. Short control values (counters, flags, statuses) stay
- * primitive so gateways can test them.
+ * in one place. Lists, maps and texts longer than Camunda's String variables (4,000
+ * characters) are stored as JSON object values, kept whole in the byte-array table and
+ * still shown in Cockpit; shorter texts are String variables, shown inline. Short control
+ * values (counters, flags, statuses) stay primitive so gateways can test them.
  */
 public final class Variable<T> {
 
@@ -68,10 +68,17 @@ public final class Variable<T> {
 		return this.name;
 	}
 
-	/** The value as the engine should store it. */
+	/**
+	 * The value as the engine should store it. A text short enough for Camunda's string
+	 * column is a String variable, which Cockpit's Variables tab shows inline; a longer
+	 * one a JSON value, kept whole in the byte-array table.
+	 */
 	public TypedValue typed(T value) {
 		if (!this.json) {
 			return Variables.untypedValue(value);
+		}
+		if (value instanceof String text && text.length() <= LongTextSerializer.TEXT_COLUMN) {
+			return Variables.stringValue(text);
 		}
 		Object copy = value;
 		if (value instanceof List<?> list) {

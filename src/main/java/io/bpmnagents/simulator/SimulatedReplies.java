@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 final class SimulatedReplies {
 
+	/** A paragraph that opens with a short label: {@code Task: ...} or {@code Draft:}. */
+	private static final Pattern LABEL = Pattern.compile("[^\\s:][^:\\n]{0,40}:(\\s|$)");
+
 	private static final Pattern WORKER_LINE = Pattern.compile("^- ([A-Za-z0-9_.-]+):", Pattern.MULTILINE);
 
 	private static final String[] POINTS = { "the core requirement is clear and can be met in small steps",
@@ -52,13 +55,12 @@ final class SimulatedReplies {
 		}
 		String phrase = (conversation != null) ? conversation.terminationPhrase() : null;
 		// What the agent builds on is what came before it: the last message of the
-		// conversation, or else the prompt's first paragraph, where prompts put their
-		// data (the task, the text to answer). Never the prompt's closing instructions,
-		// which name the termination phrase: echoed back, they would read as the signal.
-		// Quotes also leave the configured phrase out: only the decision below may say
-		// it.
+		// conversation, or else the prompt's last paragraph of data. Never an instruction
+		// of the prompt, such as the turn prompt's naming of the termination phrase:
+		// echoed back, it would read as the signal. Quotes also leave the configured
+		// phrase out: only the decision below may say it.
 		String before = (conversation != null && conversation.turn() > 0) ? conversation.lastMessage()
-				: firstParagraph(prompt);
+				: lastDataParagraph(prompt);
 		String quotedPrompt = (phrase != null) ? prompt.replace(phrase, "…") : prompt;
 		String quotedBefore = (phrase != null) ? before.replace(phrase, "…") : before;
 		StringBuilder text = new StringBuilder();
@@ -163,10 +165,21 @@ final class SimulatedReplies {
 		return (end < 0) ? trimmed : trimmed.substring(0, end);
 	}
 
-	private static String firstParagraph(String text) {
-		String trimmed = text.strip();
-		int end = trimmed.indexOf("\n\n");
-		return (end < 0) ? trimmed : trimmed.substring(0, end);
+	/**
+	 * The prompt's last paragraph that carries data, told by its form: it opens with a
+	 * short label ({@code Task: ...}, or {@code Their comment:} and the text below), as
+	 * prompts present what they hand over; the sentences around them are instructions. A
+	 * prompt without labelled paragraphs (a pipeline stage's previous output) is all
+	 * data: its last paragraph.
+	 */
+	private static String lastDataParagraph(String text) {
+		String[] paragraphs = text.strip().split("\n\\s*\n");
+		for (int i = paragraphs.length - 1; i >= 0; i--) {
+			if (LABEL.matcher(paragraphs[i].strip()).lookingAt()) {
+				return paragraphs[i];
+			}
+		}
+		return paragraphs[paragraphs.length - 1];
 	}
 
 	private static String excerpt(String text, int max) {

@@ -135,7 +135,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 	@CsvSource({ "sequential-pipeline, , editor", "parallel-fanout, , coordinator",
 			"hierarchical-delegation, , project-manager", "debate, , judge", "collaborative-group, , coordinator",
 			"round-robin-conversation, , writer", "selector-group-chat, , writer",
-			"multi-agent-task, parallel, coordinator" })
+			"multi-agent-task, fanout, coordinator", "multi-agent-task, hierarchical, project-manager" })
 	void everyPatternAsksForApprovalAndHasItsResultReworkedByTheAgentThatMadeIt(String process, String strategy,
 			String reviser) {
 		Map<String, Object> input = new HashMap<>(Map.of("task", "Plan a launch", "requireApproval", true));
@@ -290,7 +290,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("needs one result to approve");
 		assertThatThrownBy(() -> this.runs.start("multi-agent-task",
-				Map.of("task", "t", "strategy", "parallel", "synthesizer", "none", "requireApproval", true)))
+				Map.of("task", "t", "strategy", "fanout", "synthesizer", "none", "requireApproval", true)))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("needs one result to approve");
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.bpmnagents.agent.AgentRegistryFixtures;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.camunda.bpm.engine.variable.value.StringValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,11 @@ class InputCheckTest {
 		assertThat(value(checked, "proponent")).isEqualTo("proponent");
 		assertThat(value(checked, "judge")).isEqualTo("judge");
 		assertThat(value(checked, "requireApproval")).isEqualTo(false);
-		assertThat(checked.get("task")).as("a long text is kept as JSON").isInstanceOf(ObjectValue.class);
+		assertThat(checked.get("task")).as("a short text is a String, shown inline in Cockpit")
+			.isInstanceOf(StringValue.class);
+		assertThat(this.check.check(contractOf("debate", Map.of()), Map.of("task", "x".repeat(4001))).get("task"))
+			.as("a long text is kept whole as JSON")
+			.isInstanceOf(ObjectValue.class);
 	}
 
 	@Test

@@ -102,6 +102,18 @@ class SimulatedRepliesTest {
 	}
 
 	@Test
+	void outsideAConversationTheReplyBuildsOnThePromptsLastLabelledParagraphNotItsInstructions() {
+		String rework = "A person sent it back: revise it.\n\nTask: Bees\n\nTheir comment:\nAdd costs.\n\n"
+				+ "Reply with the revised result only.";
+
+		assertThat(SimulatedReplies.reply(SYSTEM, rework, false, null))
+			.contains("Building on what came before: Their comment: Add costs.")
+			.doesNotContain("Reply with");
+		assertThat(SimulatedReplies.reply(SYSTEM, "First point.\n\nSecond point.", false, null))
+			.contains("Building on what came before: Second point.");
+	}
+
+	@Test
 	void quotesOfEarlierMessagesLeaveThePhraseOut() {
 		List<SimulatedReplies.Message> chat = List.of(system(), user("writer", "All said. DONE"),
 				new SimulatedReplies.Message("user", null, "Go on."));
