@@ -92,6 +92,7 @@ class ObjectVariableSecurityTest {
 
 		assertThat(run.path("status").asText()).isEqualTo("RUNNING");
 		assertThat(run.path("output").path("gadget").path("name").asText()).isEqualTo("x");
+		assertThat(Gadget.CREATED).hasValue(0);
 		assertThatThrownBy(() -> this.runtime.getVariable(id, "gadget")).isInstanceOf(ProcessEngineException.class)
 			.hasMessageContaining(Gadget.class.getName());
 		assertThat(Gadget.CREATED).hasValue(0);
