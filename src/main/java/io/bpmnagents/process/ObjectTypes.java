@@ -18,10 +18,13 @@ import org.camunda.bpm.engine.runtime.WhitelistingDeserializationTypeValidator;
  */
 final class ObjectTypes implements WhitelistingDeserializationTypeValidator {
 
-	/** What {@link Variable}, the run input and tool arguments store. */
+	/**
+	 * What {@link Variable}, the run input, tool arguments and structured answers store
+	 * (a JSON number too large for a {@code Long} is a {@code BigInteger}).
+	 */
 	static final Set<String> STORED = Set.of("java.lang.Object", "java.lang.String", "java.lang.Integer",
-			"java.lang.Long", "java.lang.Double", "java.lang.Boolean", "java.util.ArrayList", "java.util.HashMap",
-			"java.util.LinkedHashMap");
+			"java.lang.Long", "java.lang.Double", "java.lang.Boolean", "java.math.BigInteger", "java.math.BigDecimal",
+			"java.util.ArrayList", "java.util.HashMap", "java.util.LinkedHashMap");
 
 	private final Set<String> classes = new HashSet<>(STORED);
 
