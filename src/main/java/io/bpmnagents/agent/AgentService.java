@@ -100,7 +100,7 @@ public class AgentService {
 	}
 
 	private String askWithoutTools(AgentRequest request, AgentDefinition agent) {
-		TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(request.externalTaskId());
+		TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(request.runId(), request.externalTaskId());
 		if (earlier.answer().isPresent()) {
 			// Delivered again after its answer was recorded (a crash or lost lock before
 			// completion): reuse the answer instead of paying for the call twice.

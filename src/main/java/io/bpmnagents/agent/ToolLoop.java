@@ -100,12 +100,13 @@ class ToolLoop {
 		int maxSteps = maxCalls + 2;
 		for (int step = 0; step < maxSteps; step++) {
 			String key = stepKey(request.externalTaskId(), step);
-			TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(key);
+			TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(request.runId(), key);
 			if (earlier.answer().isPresent()) {
 				return new AgentOutcome.Answered(earlier.answer().get());
 			}
 			boolean offer = used < maxCalls;
-			Optional<List<ToolCallEntry>> asked = this.toolCalls.forStep(request.externalTaskId(), step);
+			Optional<List<ToolCallEntry>> asked = this.toolCalls.forStep(request.runId(), request.externalTaskId(),
+					step);
 			if (asked.isEmpty()) {
 				Recorded recorded = model.call(request, agent, key, List.copyOf(chat), earlier.attempts() + 1,
 						offer ? specifications : List.of());
@@ -199,7 +200,7 @@ class ToolLoop {
 		if (!this.toolCalls.finished(call.id(), outcome.result(), outcome.error(), started, Instant.now(), latency,
 				this.worker)) {
 			// Another delivery of the task recorded an outcome first: use that one.
-			return this.toolCalls.forStep(request.externalTaskId(), call.step())
+			return this.toolCalls.forStep(request.runId(), request.externalTaskId(), call.step())
 				.orElseThrow()
 				.get(call.position())
 				.outcome();
@@ -209,7 +210,7 @@ class ToolLoop {
 
 	/** The outcome recorded for a call (by this delivery or an earlier one). */
 	private String recorded(AgentRequest request, ToolCallEntry call) {
-		return this.toolCalls.forStep(request.externalTaskId(), call.step())
+		return this.toolCalls.forStep(request.runId(), request.externalTaskId(), call.step())
 			.orElseThrow()
 			.get(call.position())
 			.outcome();

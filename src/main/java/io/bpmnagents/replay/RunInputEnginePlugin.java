@@ -1,7 +1,5 @@
 package io.bpmnagents.replay;
 
-import java.util.LinkedHashMap;
-
 import io.bpmnagents.process.EngineHooks;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -15,6 +13,8 @@ import org.springframework.stereotype.Component;
  * Records the input of every run as it starts ({@link RunInputs}): a built-in start
  * listener on every process, so runs started through {@code /api/runs}, Tasklist or
  * {@code /engine-rest} can all be replayed. Processes called by a run are not runs.
+ * Object values are read serialized ({@code getVariablesTyped(false)}): recording them
+ * needs their JSON, not an object of whatever class the client named.
  */
 @Component
 class RunInputEnginePlugin extends AbstractProcessEnginePlugin {
@@ -28,7 +28,7 @@ class RunInputEnginePlugin extends AbstractProcessEnginePlugin {
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
 		EngineHooks.onRun(configuration, ExecutionListener.EVENTNAME_START, (run) -> this.inputs.getObject()
-			.record(run.getId(), run.getProcessDefinitionId(), new LinkedHashMap<>(run.getVariables())));
+			.record(run.getId(), run.getProcessDefinitionId(), run.getVariablesTyped(false)));
 	}
 
 }

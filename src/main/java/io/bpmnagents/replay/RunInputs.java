@@ -10,6 +10,11 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpmnagents.process.PlainValues;
+
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,12 +56,18 @@ public class RunInputs {
 	/**
 	 * Records the variables a run started with, in the engine's transaction. A value that
 	 * cannot be written as JSON is recorded as the reason the run cannot be replayed.
+	 * Object values are read as the JSON they are stored as, never as objects of their
+	 * class: recording a run's input instantiates nothing a client named.
 	 */
-	void record(String runId, String processDefinitionId, Map<String, Object> variables) {
+	void record(String runId, String processDefinitionId, VariableMap variables) {
 		String input = null;
 		String error = null;
 		try {
-			input = this.json.writeValueAsString(variables);
+			Map<String, Object> values = new LinkedHashMap<>();
+			for (String name : variables.keySet()) {
+				values.put(name, plain(name, variables.getValueTyped(name)));
+			}
+			input = this.json.writeValueAsString(values);
 		}
 		catch (JsonProcessingException | RuntimeException ex) {
 			error = "Its input could not be recorded as JSON: " + ex.getMessage();
@@ -72,6 +83,14 @@ public class RunInputs {
 			.param("error", error)
 			.param("started", Timestamp.from(Instant.now()))
 			.update();
+	}
+
+	private static Object plain(String name, TypedValue value) {
+		if (PlainValues.isOtherFormat(value)) {
+			throw new IllegalArgumentException("variable '" + name + "' is stored as "
+					+ ((SerializableValue) value).getSerializationDataFormat() + ", not as JSON");
+		}
+		return PlainValues.of(value);
 	}
 
 	public Optional<RunInput> of(String runId) {

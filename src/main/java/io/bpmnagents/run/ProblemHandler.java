@@ -3,6 +3,7 @@ package io.bpmnagents.run;
 import java.net.URI;
 
 import io.bpmnagents.contract.InvalidInputException;
+import io.bpmnagents.process.RefusedVariableException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 
@@ -38,6 +39,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (ex.element() != null) {
 			problem.setProperty("element", ex.element());
 		}
+		return problem;
+	}
+
+	/**
+	 * A variable the app keeps for itself, refused by the engine whatever the route
+	 * ({@code ReservedVariablesPlugin}).
+	 */
+	@ExceptionHandler
+	ProblemDetail reserved(RefusedVariableException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid run input", ex);
+		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
+		problem.setProperty("field", ex.variable());
 		return problem;
 	}
 

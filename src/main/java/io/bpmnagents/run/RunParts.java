@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.bpmnagents.process.PlainValues;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
@@ -88,9 +90,10 @@ class RunParts {
 		this.history.createHistoricVariableInstanceQuery()
 			.processInstanceIdIn(tree.toArray(String[]::new))
 			.variableNameIn(END_CODE, END_MESSAGE, ENDED_BY)
+			.disableCustomObjectDeserialization()
 			.list()
 			.forEach((variable) -> byInstance.computeIfAbsent(variable.getProcessInstanceId(), (k) -> new HashMap<>())
-				.put(variable.getName(), variable.getValue()));
+				.put(variable.getName(), PlainValues.of(variable.getTypedValue())));
 		// The run's own ending first, then one of a process it called.
 		Map<String, Object> ended = byInstance.containsKey(id) && byInstance.get(id).get(END_CODE) != null
 				? byInstance.get(id)
@@ -184,14 +187,18 @@ class RunParts {
 		boolean all = declared.isEmpty();
 		List<String> outputs = new ArrayList<>(declared);
 		Map<String, Object> output = new LinkedHashMap<>();
+		// Serialized: the view shows object values as the JSON they are stored as, and
+		// never instantiates a class a variable names.
 		List<HistoricVariableInstance> variables = this.history.createHistoricVariableInstanceQuery()
 			.processInstanceIdIn(id)
+			.disableCustomObjectDeserialization()
 			.list();
 		for (HistoricVariableInstance variable : variables) {
 			boolean processScope = id.equals(variable.getActivityInstanceId());
 			boolean wanted = all || outputs.contains(variable.getName());
-			if (wanted && processScope && variable.getValue() != null) {
-				output.put(variable.getName(), variable.getValue());
+			Object value = PlainValues.of(variable.getTypedValue());
+			if (wanted && processScope && value != null) {
+				output.put(variable.getName(), value);
 			}
 		}
 		if (all) {
@@ -215,7 +222,9 @@ class RunParts {
 			if (instance.getId().equals(id)) {
 				continue;
 			}
-			this.runtime.getVariablesLocal(instance.getId(), outputs).forEach((name, value) -> {
+			VariableMap values = this.runtime.getVariablesLocalTyped(instance.getId(), outputs, false);
+			values.keySet().forEach((name) -> {
+				Object value = PlainValues.of(values.getValueTyped(name));
 				if (value != null) {
 					held.put(name, value);
 				}

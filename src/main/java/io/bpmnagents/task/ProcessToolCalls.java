@@ -11,7 +11,9 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.ExternalTools;
 import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.process.ReservedVariables;
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -31,13 +33,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ProcessToolCalls {
 
-	static final String REQUESTS = "toolRequests";
+	static final String REQUESTS = ReservedVariables.TOOL_REQUESTS;
 
-	static final String REQUESTED = "toolsRequested";
+	static final String REQUESTED = ReservedVariables.TOOLS_REQUESTED;
 
-	static final String RESULTS = "toolResults";
+	static final String RESULTS = ReservedVariables.TOOL_RESULTS;
 
-	static final String LOOP_KEY = "toolLoopKey";
+	static final String LOOP_KEY = ReservedVariables.TOOL_LOOP_KEY;
 
 	private final AgentCalls agents;
 
@@ -45,7 +47,10 @@ class ProcessToolCalls {
 
 	private final ProcessTools processes;
 
-	ProcessToolCalls(AgentCalls agents, TaskOutcomes outcomes, ProcessTools processes) {
+	private final TranscriptStore transcript;
+
+	ProcessToolCalls(AgentCalls agents, TaskOutcomes outcomes, ProcessTools processes, TranscriptStore transcript) {
+		this.transcript = transcript;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.processes = processes;
@@ -66,6 +71,17 @@ class ProcessToolCalls {
 		boolean resuming = Boolean.TRUE.equals(this.outcomes.variable(task, REQUESTED))
 				&& this.outcomes.variable(task, LOOP_KEY) instanceof String;
 		String key = resuming ? (String) this.outcomes.variable(task, LOOP_KEY) : task.getId();
+		if (resuming && !this.transcript.madeIn(task.getProcessInstanceId(), key)) {
+			// The loop resumes the conversation recorded under its key: only a task of
+			// this process instance may have started it, or one run would carry on
+			// another's conversation and answer its tool calls.
+			this.outcomes.fail(task,
+					new IllegalStateException("The tool loop of '" + task.getActivityId() + "' cannot resume: its key '"
+							+ key + "' (" + LOOP_KEY + ") names no agent task of this process "
+							+ "instance. It is set by bpmn-agents alone; the instance's variables were changed."),
+					false);
+			return;
+		}
 		Map<String, String> results = (resuming && this.outcomes.variable(task, RESULTS) instanceof Map<?, ?> map)
 				? (Map<String, String>) map : Map.of();
 		Optional<AgentOutcome> outcome = this.agents.ask(task, key, agent, prompt, config.tools(),

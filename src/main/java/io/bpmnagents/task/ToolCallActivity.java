@@ -9,6 +9,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpmnagents.process.ReservedVariables;
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -28,7 +29,7 @@ final class ToolCallActivity {
 
 	static final String MARKER = "toolCalls";
 
-	static final String REQUEST = "toolRequest";
+	static final String REQUEST = ReservedVariables.TOOL_REQUEST;
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +43,13 @@ final class ToolCallActivity {
 	static ExecutionListener handInArguments() {
 		return (execution) -> {
 			Map<String, Object> arguments = arguments(request(execution));
-			arguments.forEach((name, value) -> execution.setVariableLocal(name, typed(name, value)));
+			// A model's argument never takes the name of a variable the app keeps for
+			// itself: the called process would read it as the app's own.
+			arguments.forEach((name, value) -> {
+				if (ReservedVariables.refusal(name, true) == null) {
+					execution.setVariableLocal(name, typed(name, value));
+				}
+			});
 		};
 	}
 

@@ -53,16 +53,18 @@ public class ToolCallStore {
 				.param("arguments", (request.arguments() != null) ? request.arguments() : "{}")
 				.update();
 		}
-		return forStep(callKey, step).orElseThrow();
+		return forStep(runId, callKey, step).orElseThrow();
 	}
 
 	/**
-	 * The tool calls that the model call {@code step} of a task asked for, in order, with
-	 * their outcomes so far; empty when no answer asking for tools is recorded.
+	 * The tool calls that the model call {@code step} of a task of the run asked for, in
+	 * order, with their outcomes so far; empty when no answer asking for tools is
+	 * recorded. Only the run's own calls are found, whatever key it is asked for.
 	 */
-	public Optional<List<ToolCallEntry>> forStep(String callKey, int step) {
+	public Optional<List<ToolCallEntry>> forStep(String runId, String callKey, int step) {
 		List<ToolCallEntry> calls = this.jdbc
-			.sql("SELECT * FROM tool_call WHERE call_key = :key AND step = :step ORDER BY position")
+			.sql("SELECT * FROM tool_call WHERE run_id = :run AND call_key = :key AND step = :step ORDER BY position")
+			.param("run", runId)
 			.param("key", callKey)
 			.param("step", step)
 			.query(ToolCallStore::entry)

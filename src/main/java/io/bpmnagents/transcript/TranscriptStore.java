@@ -228,14 +228,16 @@ public class TranscriptStore {
 	}
 
 	/**
-	 * What earlier deliveries of an external task did, in one query: how many calls they
-	 * made, and the answer one of them recorded, so a repeated delivery does not call the
-	 * model twice.
+	 * What earlier deliveries of an external task of the run did, in one query: how many
+	 * calls they made, and the answer one of them recorded, so a repeated delivery does
+	 * not call the model twice. Only the run's own calls count, whatever key it is asked
+	 * for.
 	 */
-	public EarlierCalls earlierCalls(String externalTaskId) {
+	public EarlierCalls earlierCalls(String runId, String externalTaskId) {
 		List<String> responses = this.jdbc.sql("""
-				SELECT response, note FROM agent_call WHERE external_task_id = :task
+				SELECT response, note FROM agent_call WHERE run_id = :run AND external_task_id = :task
 				ORDER BY started_at DESC, seq DESC""")
+			.param("run", runId)
 			.param("task", externalTaskId)
 			// A retired answer led to an incident: a retry asks afresh instead of reusing
 			// it.
@@ -243,6 +245,21 @@ public class TranscriptStore {
 					: rs.getString("response"))
 			.list();
 		return new EarlierCalls(responses.size(), responses.stream().filter(java.util.Objects::nonNull).findFirst());
+	}
+
+	/**
+	 * Whether the process instance made a call under {@code callKey}: a key a task takes
+	 * up again (a tool loop resuming) must be one of its own process instance's.
+	 */
+	public boolean madeIn(String processInstanceId, String callKey) {
+		return !this.jdbc
+			.sql("SELECT id FROM agent_call WHERE process_instance_id = :pi AND external_task_id = :key "
+					+ "FETCH FIRST 1 ROWS ONLY")
+			.param("pi", processInstanceId)
+			.param("key", callKey)
+			.query(String.class)
+			.list()
+			.isEmpty();
 	}
 
 	/** Calls already made for one external task, and the answer recorded, if any. */

@@ -92,7 +92,7 @@ class ApprovalBypassEndToEndTest {
 				person.post("/engine-rest/process-instance/" + run.approval() + "/variables",
 						Map.of("modifications", Map.of("approved", TRUE))),
 				person.post("/engine-rest/process-instance/" + run.id() + "/variables",
-						Map.of("modifications", Map.of("requireApproval", FALSE, "approved", TRUE))),
+						Map.of("modifications", Map.of("approved", TRUE))),
 				person.put("/engine-rest/execution/" + execution + "/localVariables/approved", TRUE),
 				person.post("/engine-rest/execution/" + execution + "/localVariables",
 						Map.of("modifications", Map.of("approved", TRUE))),
@@ -114,6 +114,12 @@ class ApprovalBypassEndToEndTest {
 		assertThat(attempts.subList(0, attempts.size() - 1)).allSatisfy(
 				(response) -> assertThat(response.getStatusCode().value()).as(response.toString()).isEqualTo(403));
 		assertThat(attempts.get(attempts.size() - 1).getStatusCode().value()).isIn(403, 404);
+		// requireApproval is taken only when a run starts: refused whoever asks, before
+		// any grant is checked.
+		ResponseEntity<JsonNode> skipping = person.post("/engine-rest/process-instance/" + run.id() + "/variables",
+				Map.of("modifications", Map.of("requireApproval", FALSE, "approved", TRUE)));
+		assertThat(skipping.getStatusCode().value()).isEqualTo(400);
+		assertThat(skipping.getBody().path("message").asText()).contains("'requireApproval'");
 		run.assertUntouched();
 		assertThat(this.tasks.getIdentityLinksForTask(run.task()))
 			.allSatisfy((link) -> assertThat(link.getGroupId()).isNotEqualTo(group));
