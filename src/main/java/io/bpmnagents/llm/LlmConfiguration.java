@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.bpmnagents.transcript.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +76,10 @@ class LlmConfiguration {
 						+ "server such as Ollama (http://localhost:11434/v1) with LLM_MODEL.");
 			}
 			else {
+				// A base URL may carry user:password@ or ?key=: logged without them.
 				log.info("LLM provider: OpenAI-compatible API at {} with default model {}",
-						(this.llm.baseUrl() != null && !this.llm.baseUrl().isBlank()) ? this.llm.baseUrl()
-								: "https://api.openai.com/v1",
+						(this.llm.baseUrl() != null && !this.llm.baseUrl().isBlank())
+								? Secrets.redact(this.llm.baseUrl()) : "https://api.openai.com/v1",
 						this.llm.model());
 			}
 		}

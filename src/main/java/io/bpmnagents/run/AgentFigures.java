@@ -21,7 +21,9 @@ import org.springframework.stereotype.Service;
  * Per agent, what the runs of one process (all its versions) asked of it: calls, failed
  * attempts, tokens, cost and latency percentiles. A person whose groups may read the
  * process's history sees all its runs; anybody else the runs they started themselves, so
- * the figures never reveal runs the person may not see.
+ * the figures never reveal runs the person may not see. A process the person may not read
+ * (Camunda's {@code READ} on its definition) is answered as unknown, like one that is not
+ * deployed.
  */
 @Service
 class AgentFigures {
@@ -49,9 +51,10 @@ class AgentFigures {
 	}
 
 	ProcessFigures of(String process) {
-		boolean deployed = this.access
-			.asApp(() -> this.repository.createProcessDefinitionQuery().processDefinitionKey(process).count() > 0);
-		if (!deployed) {
+		// Asked as the person: a process they may not read is answered like one that does
+		// not exist, so the answer does not tell which processes are deployed.
+		boolean readable = this.repository.createProcessDefinitionQuery().processDefinitionKey(process).count() > 0;
+		if (!readable) {
 			throw new UnknownProcessException(process);
 		}
 		String user = ownRunsOnly(process);
@@ -122,7 +125,9 @@ class AgentFigures {
 			Long latencyP50, Long latencyP90, Long latencyP99, Long latencyMax) {
 	}
 
-	/** No version of the process is deployed; answered with 404. */
+	/**
+	 * No version of the process is deployed, or none the person may read; answered 404.
+	 */
 	static class UnknownProcessException extends RuntimeException {
 
 		UnknownProcessException(String process) {

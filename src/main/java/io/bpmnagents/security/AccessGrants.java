@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.SystemPermissions;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
@@ -78,6 +79,8 @@ class AccessGrants extends AbstractProcessEnginePlugin {
 		grants.add(new Grant(operators, Resources.PROCESS_INSTANCE, any, ProcessInstancePermissions.CREATE,
 				ProcessInstancePermissions.READ, ProcessInstancePermissions.RETRY_JOB));
 		grants.add(new Grant(operators, Resources.DEPLOYMENT, any, Permissions.READ));
+		// The engine's metrics (MetricsReadPlugin).
+		grants.add(new Grant(operators, Resources.SYSTEM, any, SystemPermissions.READ));
 		String approvers = AccessGroups.APPROVERS;
 		// The approval tasks themselves: Camunda grants a task's candidate group READ and
 		// work on that task when the task is created.

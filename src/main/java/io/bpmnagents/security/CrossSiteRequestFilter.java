@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses state-changing requests that a browser says come from another site. A page
  * elsewhere can make the browser send a form or multipart POST (no preflight) with the
  * Basic credentials it has cached for this app; browsers mark such requests with
- * {@code Sec-Fetch-Site} and {@code Origin}. Requests without those headers (curl, the
- * Modeler, the app's own clients) pass, as do the origins configured as allowed.
+ * {@code Sec-Fetch-Site} and {@code Origin}. An {@code Origin} passes only when it is the
+ * request's own (scheme, host and port) or one configured as allowed. Requests without
+ * those headers (curl, the Modeler, the app's own clients) pass.
  */
 class CrossSiteRequestFilter extends OncePerRequestFilter {
 
@@ -47,14 +48,16 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
 	private boolean crossSite(HttpServletRequest request) {
 		String origin = request.getHeader("Origin");
 		if (origin != null) {
+			// The whole origin: a page on another port or scheme of this host is another
+			// origin, and browsers do not all send Sec-Fetch-Site. Behind a proxy the app
+			// sees the browser's scheme, host and port once
+			// server.forward-headers-strategy
+			// is set; or list the public origin in allowed-origins.
 			String normalised = origin(origin);
 			if (this.allowedOrigins.contains(normalised)) {
 				return false;
 			}
-			// Host names only: behind a TLS proxy the app may see another scheme and port
-			// than the browser. Sec-Fetch-Site, below, tells other ports of this host
-			// apart.
-			if (!host(origin).equals(request.getServerName().toLowerCase(Locale.ROOT))) {
+			if (!normalised.equals(ownOrigin(request))) {
 				return true;
 			}
 		}
@@ -63,14 +66,13 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
 		return site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none");
 	}
 
-	private static String host(String origin) {
-		try {
-			String host = URI.create(origin.strip()).getHost();
-			return (host != null) ? host.toLowerCase(Locale.ROOT) : "";
+	/** The origin the request was sent to, as the browser names it. */
+	private static String ownOrigin(HttpServletRequest request) {
+		String host = request.getServerName();
+		if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+			host = "[" + host + "]";
 		}
-		catch (IllegalArgumentException ex) {
-			return "";
-		}
+		return origin(request.getScheme() + "://" + host + ":" + request.getServerPort());
 	}
 
 	/**

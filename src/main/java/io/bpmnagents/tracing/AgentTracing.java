@@ -179,7 +179,9 @@ public class AgentTracing {
 
 		public void failed(Throwable error) {
 			this.span.tag("error.type", error.getClass().getName());
-			this.span.error(error);
+			// Never the failure itself: its message and stack trace would leave the app
+			// with any credential it quotes.
+			this.span.error(RedactedError.of(error));
 			this.span.end();
 		}
 

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -87,6 +88,26 @@ class CrossSiteRequestEndToEndTest {
 
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(deployed("other-port")).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://localhost:1", "https://localhost:{port}", "http://localhost",
+			"http://localhost.:{port}x" })
+	void anotherOriginOfThisHostIsRefusedWithoutSecFetchSite(String origin) throws Exception {
+		String name = "other-origin-" + Math.abs(origin.hashCode());
+
+		RawHttp.Response response = deploy(name, Map.of("Origin", origin.replace("{port}", "" + this.port)));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(403);
+		assertThat(deployed(name)).isZero();
+	}
+
+	@Test
+	void theOwnOriginPassesInAnySpellingWithoutSecFetchSite() throws Exception {
+		RawHttp.Response response = deploy("own-origin-deploy", Map.of("Origin", "HTTP://LocalHost:" + this.port));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(deployed("own-origin-deploy")).isEqualTo(1);
 	}
 
 	@Test
