@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletResponse;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -208,6 +211,25 @@ class DeployedContentSecurityTest {
 		assertThat(tasklist.header("Content-Security-Policy")).as("Tasklist runs its own scripts")
 			.isNotEqualTo(POLICY)
 			.contains("script-src");
+	}
+
+	@Test
+	void aComponentBehindCannotWeakenThePolicyAndAResetKeepsIt() throws Exception {
+		InertResponsesFilter filter = new InertResponsesFilter("/camunda");
+		MockHttpServletResponse weakened = new MockHttpServletResponse();
+		MockHttpServletResponse reset = new MockHttpServletResponse();
+
+		filter.doFilter(new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/task/1/deployed-form"),
+				weakened, (request, response) -> {
+					((HttpServletResponse) response).setHeader("Content-Security-Policy", "default-src *");
+					((HttpServletResponse) response).addHeader("content-security-policy", "script-src *");
+				});
+		filter.doFilter(new MockHttpServletRequest("GET", "/engine-rest/task/1/deployed-form"), reset,
+				(request, response) -> response.reset());
+
+		assertThat(weakened.getHeaders("Content-Security-Policy")).containsExactly(POLICY);
+		assertThat(reset.getHeader("Content-Security-Policy")).isEqualTo(POLICY);
+		assertThat(reset.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 	}
 
 	private List<JsonNode> definitions(String key) {
