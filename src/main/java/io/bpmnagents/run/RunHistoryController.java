@@ -1,6 +1,9 @@
 package io.bpmnagents.run;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,9 +40,18 @@ class RunHistoryController {
 		return this.history.record(id);
 	}
 
+	/**
+	 * The run's diagram as a file to save, never a page: opened in a browser, XML could
+	 * run what it holds (the plugin reads it with fetch, which an attachment does not
+	 * change).
+	 */
 	@GetMapping(path = "/runs/{id}/diagram", produces = MediaType.APPLICATION_XML_VALUE)
-	String diagram(@PathVariable String id) {
-		return this.history.diagram(id);
+	ResponseEntity<String> diagram(@PathVariable String id) {
+		String xml = this.history.diagram(id);
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("run-" + id + ".bpmn").build().toString())
+			.body(xml);
 	}
 
 	@GetMapping("/processes/{key}/agent-figures")

@@ -36,19 +36,19 @@ import org.xml.sax.helpers.DefaultHandler;
  * variables and compare values: no scripts, no Java classes or delegate expressions, no
  * method calls except a short list on variables and values, no functions except Camunda's
  * date and user functions. Only BPMN diagrams, Camunda Forms and images may be deployed
- * this way; decisions (whose expression languages run code) and embedded HTML forms
- * (whose scripts run in the browser of whoever opens the task) are for administrators.
+ * this way; decisions (whose expression languages run code) are for administrators, and
+ * nothing may run in the browser of whoever opens a form or diagram
+ * ({@link BrowserContent}).
  */
 final class ModelCode {
 
-	private static final Set<String> PERSON_FILES = Set.of(".bpmn", ".bpmn20.xml", ".form", ".png", ".jpg", ".jpeg",
-			".gif");
+	private static final Set<String> DIAGRAM_FILES = Set.of(".bpmn", ".bpmn20.xml");
 
 	/** Elements and attributes that name code to run (any namespace). */
 	private static final Set<String> CODE_ELEMENTS = Set.of("script", "scriptTask", "connector");
 
 	private static final Set<String> CODE_ATTRIBUTES = Set.of("class", "delegateExpression", "resource", "scriptFormat",
-			"language", "variableMappingClass", "variableMappingDelegateExpression");
+			"language", "variableMappingClass", "variableMappingDelegateExpression", "formHandlerClass");
 
 	/** Text that is never evaluated: documentation, annotations, our agent properties. */
 	private static final Set<String> INERT_ELEMENTS = Set.of("documentation", "text", "property", "string");
@@ -85,12 +85,16 @@ final class ModelCode {
 	/** Why a person may not deploy this file, if they may not. */
 	static Optional<String> refusal(String name, byte[] content) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		if (PERSON_FILES.stream().noneMatch(lower::endsWith)) {
-			return Optional.of("'" + name + "': only BPMN diagrams, Camunda Forms (.form) and images may be deployed "
-					+ "by people who are not administrators; decisions and embedded HTML forms can carry code.");
+		if (lower.endsWith(".form")) {
+			return BrowserContent.formRefusal(name, content);
 		}
-		if (!lower.endsWith(".bpmn") && !lower.endsWith(".bpmn20.xml")) {
-			return Optional.empty();
+		if (BrowserContent.IMAGE_ENDINGS.stream().anyMatch(lower::endsWith)) {
+			return BrowserContent.imageRefusal(name, content);
+		}
+		if (DIAGRAM_FILES.stream().noneMatch(lower::endsWith)) {
+			return Optional.of("'" + name + "': only BPMN diagrams, Camunda Forms (.form) and images (PNG, JPEG, GIF, "
+					+ "WebP) may be deployed by people who are not administrators; decisions, embedded HTML forms, "
+					+ "SVG and scripts can carry code.");
 		}
 		Document document;
 		try {
@@ -99,10 +103,30 @@ final class ModelCode {
 		catch (Exception ex) {
 			return Optional.of("'" + name + "' is not a BPMN XML document the engine accepts: " + ex.getMessage());
 		}
-		return refusal(document.getDocumentElement()).map((reason) -> "'" + name + "': " + reason);
+		return instructionRefusal(document).or(() -> refusal(document.getDocumentElement()))
+			.map((reason) -> "'" + name + "': " + reason);
+	}
+
+	/**
+	 * A processing instruction ({@code <?xml-stylesheet …?>}) makes a browser that opens
+	 * the diagram run a stylesheet that can write a page with scripts.
+	 */
+	private static Optional<String> instructionRefusal(org.w3c.dom.Node parent) {
+		NodeList children = parent.getChildNodes();
+		for (int i = 0; i < children.getLength(); i++) {
+			if (children.item(i).getNodeType() == org.w3c.dom.Node.PROCESSING_INSTRUCTION_NODE) {
+				return Optional.of("processing instruction '<?" + children.item(i).getNodeName()
+						+ " …?>' is not part of a diagram.");
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static Optional<String> refusal(Element element) {
+		Optional<String> active = BrowserContent.elementRefusal(element).or(() -> instructionRefusal(element));
+		if (active.isPresent()) {
+			return active;
+		}
 		String elementName = element.getLocalName();
 		if (CODE_ELEMENTS.contains(elementName)) {
 			return Optional.of("element '" + element.getTagName() + "' runs a script or connector.");

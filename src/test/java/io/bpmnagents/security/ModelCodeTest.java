@@ -92,13 +92,119 @@ class ModelCodeTest {
 	}
 
 	@ParameterizedTest
-	@MethodSource("shippedDiagrams")
-	void everyShippedDiagramPassesSoAModellerMayStartFromOne(Path diagram) throws IOException {
-		assertThat(ModelCode.refusal(diagram.getFileName().toString(), Files.readAllBytes(diagram))).isEmpty();
+	@MethodSource("shippedDiagramsAndForms")
+	void everyShippedPatternAndFormPassesSoAModellerMayStartFromOne(Path file) throws IOException {
+		assertThat(ModelCode.refusal(file.getFileName().toString(), Files.readAllBytes(file))).isEmpty();
 	}
 
-	static Stream<Path> shippedDiagrams() throws IOException {
-		return Files.list(Path.of("processes")).filter((file) -> file.toString().endsWith(".bpmn")).sorted();
+	@Test
+	void theShippedApprovalWithItsHtmlFormIsForAdministratorsOnly() throws IOException {
+		Path approval = Path.of("processes", "result-approval.bpmn");
+
+		assertThat(ModelCode.refusal("result-approval.bpmn", Files.readAllBytes(approval)))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("embedded:deployment:approve-result.html"));
+	}
+
+	static Stream<Path> shippedDiagramsAndForms() throws IOException {
+		return Files.list(Path.of("processes"))
+			.filter((file) -> file.toString().endsWith(".bpmn") || file.toString().endsWith(".form"))
+			.filter((file) -> !file.getFileName().toString().equals("result-approval.bpmn"))
+			.sorted();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "camunda:formKey=\"embedded:deployment:start.png\"",
+			"camunda:formKey=\"embedded:app:forms/start.html\"",
+			"camunda:formKey=\"embedded:engine://engine/:engine/deployment/1/resources/2/data\"",
+			"camunda:formKey=\"deployment:start.html\"", "camunda:formKey=\"app:start.html\"",
+			"camunda:formKey=\"https://elsewhere.example/phish\"", "camunda:formKey=\"${startForm}\"",
+			"camunda:formKey=\"camunda-forms:deployment:${formName}.form\"",
+			"camunda:formKey=\"camunda-forms:app:../engine-rest/x.form\"",
+			"camunda:formKey=\"camunda-forms:deployment:start.html\"" })
+	void aFormKeyThatOpensAPageIsRefusedOnStartEventsAndUserTasks(String formKey) {
+		assertThat(ModelCode.refusal("mine.bpmn", diagram("<bpmn:startEvent id=\"S\" " + formKey + " />")))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("form key"));
+		assertThat(ModelCode.refusal("mine.bpmn", diagram("<bpmn:userTask id=\"U\" " + formKey + " />")))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("form key"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "camunda:formKey=\"camunda-forms:deployment:start.form\"",
+			"camunda:formRef=\"start\" camunda:formRefBinding=\"deployment\"",
+			"camunda:formRef=\"${formId}\" camunda:formRefBinding=\"latest\"", "" })
+	void camundaFormsAndNoFormAreAllowed(String form) {
+		assertThat(ModelCode.refusal("mine.bpmn", diagram("<bpmn:userTask id=\"U\" " + form + " />"))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"<bpmn:task id=\"S\"><bpmn:extensionElements><html:img xmlns:html=\"http://www.w3.org/1999/xhtml\" src=\"x\" /></bpmn:extensionElements></bpmn:task>",
+			"<bpmn:task id=\"S\"><bpmn:extensionElements><svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\" /></bpmn:extensionElements></bpmn:task>",
+			"<bpmn:task id=\"S\"><bpmn:extensionElements><anything /></bpmn:extensionElements></bpmn:task>",
+			"<bpmn:task id=\"S\" onclick=\"alert(1)\" />",
+			"<bpmn:task id=\"S\" xmlns:h=\"http://www.w3.org/1999/xhtml\" h:onMouseOver=\"alert(1)\" />",
+			"<bpmn:task id=\"S\"><?xml-stylesheet href=\"x.xsl\"?></bpmn:task>",
+			"<bpmn:userTask id=\"U\"><bpmn:extensionElements><camunda:formData><camunda:formField id=\"f\" label=\"{{constructor.constructor('alert(1)')()}}\" type=\"string\" /></camunda:formData></bpmn:extensionElements></bpmn:userTask>",
+			"<bpmn:userTask id=\"U\" camunda:formHandlerClass=\"org.example.Forms\" />" })
+	void aDiagramWithContentThatRunsInABrowserIsRefused(String element) {
+		assertThat(ModelCode.refusal("mine.bpmn", diagram(element))).isPresent();
+	}
+
+	@Test
+	void aStylesheetInstructionBeforeTheDiagramIsRefused() {
+		String xml = "<?xml version=\"1.0\"?><?xml-stylesheet type=\"text/xsl\" href=\"x.xsl\"?>"
+				+ new String(diagram("<bpmn:task id=\"S\" />"), StandardCharsets.UTF_8)
+					.substring("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".length());
+
+		assertThat(ModelCode.refusal("mine.bpmn", xml.getBytes(StandardCharsets.UTF_8)))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("xml-stylesheet"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "start.png", "start.PNG", "start.jpg", "start.jpeg", "start.gif", "start.webp" })
+	void htmlNamedAsAnImageIsRefused(String name) {
+		byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
+
+		assertThat(ModelCode.refusal(name, html))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("not one"));
+	}
+
+	@Test
+	void imagesPassByTheirBytes() {
+		assertThat(ModelCode.refusal("logo.png", bytes(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0))).isEmpty();
+		assertThat(ModelCode.refusal("logo.jpg", bytes(0xff, 0xd8, 0xff, 0xe0, 0))).isEmpty();
+		assertThat(ModelCode.refusal("logo.gif", "GIF89a....".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+		assertThat(ModelCode.refusal("logo.webp", "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII)))
+			.isEmpty();
+		assertThat(ModelCode.refusal("logo.webp", "RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.US_ASCII)))
+			.isPresent();
+		assertThat(ModelCode.refusal("logo.png", bytes(0xff, 0xd8, 0xff, 0xe0, 0))).isPresent();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "<html><script>alert(1)</script></html>", "[]", "{\"type\":\"default\"}",
+			"{\"type\":\"page\",\"components\":[]}", "{\"components\":[{\"type\":\"html\",\"content\":\"<b>x</b>\"}]}",
+			"{\"components\":[{\"type\":\"iframe\",\"url\":\"https://elsewhere.example\"}]}",
+			"{\"components\":[{\"type\":\"group\",\"components\":[{\"type\":\"html\"}]}]}",
+			"{\"components\":[\"text\"]}", "{\"components\":[{\"type\":\"text\",\"type\":\"html\"}]}" })
+	void aFormThatIsNotFormJsOfPlainFieldsIsRefused(String form) {
+		assertThat(ModelCode.refusal("start.form", form.getBytes(StandardCharsets.UTF_8))).isPresent();
+	}
+
+	@Test
+	void aFormJsFormOfPlainFieldsIsAllowed() {
+		String form = "{\"type\":\"default\",\"id\":\"start\",\"components\":[{\"type\":\"text\",\"text\":\"# Hi\"},"
+				+ "{\"type\":\"group\",\"components\":[{\"type\":\"textfield\",\"key\":\"task\"}]}]}";
+
+		assertThat(ModelCode.refusal("start.form", form.getBytes(StandardCharsets.UTF_8))).isEmpty();
+	}
+
+	private static byte[] bytes(int... values) {
+		byte[] bytes = new byte[values.length];
+		for (int i = 0; i < values.length; i++) {
+			bytes[i] = (byte) values[i];
+		}
+		return bytes;
 	}
 
 	private static byte[] diagram(String element) {

@@ -65,6 +65,11 @@ public class ApiClient {
 		return ModelerDeployment.send(this.http, name, files);
 	}
 
+	/** Deploys files given as bytes, as an administrator. */
+	public ResponseEntity<JsonNode> deployBytes(String name, Map<String, byte[]> files) {
+		return ModelerDeployment.sendBytes(this.http, name, files);
+	}
+
 	/** Starts a run and returns its id. */
 	public String start(String process, Map<String, Object> input) {
 		ResponseEntity<JsonNode> response = post("/api/runs", Map.of("process", process, "input", input));

@@ -1,6 +1,7 @@
 package io.bpmnagents.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,16 +20,22 @@ final class ModelerDeployment {
 	}
 
 	static ResponseEntity<JsonNode> send(RestClient http, String name, Map<String, String> files) {
+		Map<String, byte[]> bytes = new LinkedHashMap<>();
+		files.forEach((file, content) -> bytes.put(file, content.getBytes(StandardCharsets.UTF_8)));
+		return sendBytes(http, name, bytes);
+	}
+
+	/** Files given as bytes, for images and other binary content. */
+	static ResponseEntity<JsonNode> sendBytes(RestClient http, String name, Map<String, byte[]> files) {
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
 		form.add("deployment-name", name);
 		form.add("deployment-source", "Camunda Modeler");
-		files
-			.forEach((file, content) -> form.add(file, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-				@Override
-				public String getFilename() {
-					return file;
-				}
-			}));
+		files.forEach((file, content) -> form.add(file, new ByteArrayResource(content) {
+			@Override
+			public String getFilename() {
+				return file;
+			}
+		}));
 		return http.post()
 			.uri("/engine-rest/deployment/create")
 			.contentType(MediaType.MULTIPART_FORM_DATA)
