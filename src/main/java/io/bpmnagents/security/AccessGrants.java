@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,9 @@ class AccessGrants extends AbstractProcessEnginePlugin {
 	static final String TASKLIST = "tasklist";
 
 	static final String WELCOME = "welcome";
+
+	/** What a task's candidates and assignee hold on it besides {@code READ}. */
+	static final Permission TASK_PERMISSION = Permissions.TASK_WORK;
 
 	/** One grant: the group may do these on this resource (id or {@code *}). */
 	record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
@@ -80,11 +84,24 @@ class AccessGrants extends AbstractProcessEnginePlugin {
 		grants.add(new Grant(operators, Resources.DEPLOYMENT, any, Permissions.READ));
 		String approvers = AccessGroups.APPROVERS;
 		// The approval tasks themselves: Camunda grants a task's candidate group READ and
-		// work on that task when the task is created.
+		// TASK_WORK on that task when the task is created (see preInit).
 		grants.add(new Grant(approvers, Resources.APPLICATION, TASKLIST, Permissions.ACCESS));
 		grants.add(new Grant(approvers, Resources.APPLICATION, WELCOME, Permissions.ACCESS));
 		grants.add(new Grant(approvers, Resources.FILTER, any, Permissions.READ));
 		return grants;
+	}
+
+	/**
+	 * What Camunda grants a task's candidates and assignee on the task: {@code TASK_WORK}
+	 * (read, claim, complete) instead of its default {@code UPDATE}, which also lets them
+	 * set the run's variables, assign the task, and add any user or group as a candidate
+	 * (who then sees the run and its transcript). Reading variables stays with
+	 * {@code READ} ({@code enforceSpecificVariablePermission} stays off: it would also
+	 * hide run variables from operators, who hold {@code READ_INSTANCE}).
+	 */
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		configuration.setDefaultUserPermissionNameForTask(TASK_PERMISSION.getName());
 	}
 
 	@Override
