@@ -13,6 +13,7 @@ import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -61,6 +62,12 @@ class ApproverDecidesOnlySecurityTest {
 	@Autowired
 	AuthorizationService authorizations;
 
+	@Autowired
+	AccessGrants grants;
+
+	@Autowired
+	ProcessEngine engine;
+
 	@LocalServerPort
 	int port;
 
@@ -82,6 +89,34 @@ class ApproverDecidesOnlySecurityTest {
 	}
 
 	@Test
+	void anApprovalTaskFromBeforeTheUpgradeIsNarrowedAtStart() {
+		Waiting run = aRunWaitingForApproval();
+		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
+		// What Camunda granted a task's candidates before: UPDATE.
+		Authorization grant = approversGrant(run);
+		grant.removePermission(Permissions.TASK_WORK);
+		grant.addPermission(Permissions.UPDATE);
+		this.authorizations.saveAuthorization(grant);
+
+		this.grants.postProcessEngineBuild(this.engine);
+		ResponseEntity<JsonNode> written = approver.put("/engine-rest/task/" + run.task() + "/variables/result",
+				THEIR_TEXT);
+
+		assertThat(approversGrant(run).isPermissionGranted(Permissions.UPDATE)).isFalse();
+		assertThat(approversGrant(run).isPermissionGranted(Permissions.TASK_WORK)).isTrue();
+		assertThat(written.getStatusCode().value()).isEqualTo(403);
+		run.assertUndecided();
+	}
+
+	private Authorization approversGrant(Waiting run) {
+		return this.authorizations.createAuthorizationQuery()
+			.resourceType(Resources.TASK)
+			.resourceId(run.task())
+			.groupIdIn(AccessGroups.APPROVERS)
+			.singleResult();
+	}
+
+	@Test
 	void aCompletionCarryingMoreThanTheDecisionIsRefusedOnEveryRoute() throws Exception {
 		Waiting run = aRunWaitingForApproval();
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
@@ -93,6 +128,8 @@ class ApproverDecidesOnlySecurityTest {
 				approver.post("/engine-rest/task/" + run.task() + "/submit-form", approvedWithTheirText),
 				approver.post("/engine-rest/task/" + run.task() + "/resolve", approvedWithTheirText));
 		RawHttp.Response inTasklist = tasklist(approver, "/task/" + run.task() + "/submit-form", approvedWithTheirText);
+		ResponseEntity<JsonNode> overTheApi = approver.post("/api/runs/" + run.id() + "/approval",
+				Map.of("approved", true, "result", THEIR_TEXT.get("value")));
 
 		assertThat(overEngineRest).allSatisfy((response) -> {
 			assertThat(response.getStatusCode().value()).as(response.toString()).isEqualTo(403);
@@ -100,6 +137,9 @@ class ApproverDecidesOnlySecurityTest {
 		});
 		assertThat(inTasklist.status()).as(inTasklist.body()).isEqualTo(403);
 		assertThat(inTasklist.body()).contains("may not set variable 'result'");
+		assertThat(overTheApi.getStatusCode().value()).isEqualTo(400);
+		assertThat(overTheApi.getBody().path("field").asText()).isEqualTo("result");
+		assertThat(overTheApi.getBody().path("detail").asText()).contains("'result' are not part of a decision");
 		run.assertUndecided();
 
 		ResponseEntity<JsonNode> decided = approver.post("/engine-rest/task/" + run.task() + "/complete",
