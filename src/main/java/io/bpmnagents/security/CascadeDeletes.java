@@ -2,6 +2,7 @@ package io.bpmnagents.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
@@ -46,7 +47,7 @@ class CascadeDeletes extends AbstractProcessEnginePlugin {
 		configuration.setCustomSessionFactories(sessions);
 	}
 
-	private static SessionFactory factory(Class<?> type, java.util.function.Supplier<Session> manager) {
+	private static SessionFactory factory(Class<?> type, Supplier<Session> manager) {
 		return new SessionFactory() {
 			@Override
 			public Class<?> getSessionType() {

@@ -136,7 +136,7 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 	}
 
 	/** The users Camunda granted a deployment to when it was deployed (its deployer). */
-	static Set<String> deployers(String deploymentId) {
+	private static Set<String> deployers(String deploymentId) {
 		CommandContext context = Context.getCommandContext();
 		// Reading authorizations is for administrators; this is the engine's own check.
 		List<Authorization> grants = context.runWithoutAuthorization(() -> {

@@ -7,6 +7,7 @@ import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
+import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,9 @@ class ProcessOwnershipSecurityTest {
 
 	@Autowired
 	AuthorizationService authorizations;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void onlyTheFirstDeployerOfAProcessDeploysItsLaterVersions() {
@@ -88,7 +93,7 @@ class ProcessOwnershipSecurityTest {
 	}
 
 	@Test
-	void aModellersCascadingDeleteKeepsRunsOtherPeopleStarted() {
+	void aModellersCascadingDeleteKeepsRunsOtherPeopleStarted() throws Exception {
 		Person modeller = this.people.inGroups(AccessGroups.MODELLERS);
 		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
 		String key = "shared-" + System.nanoTime();
@@ -121,11 +126,17 @@ class ProcessOwnershipSecurityTest {
 			.delete("/engine-rest/process-definition/" + definition + "?cascade=true");
 		ResponseEntity<JsonNode> byKey = modeller
 			.delete("/engine-rest/process-definition/key/" + key + "?cascade=true");
+		RawHttp http = new RawHttp(this.port);
+		WebappSession cockpit = WebappSession.login(http, modeller.id(), modeller.id() + "-password", "cockpit");
+		RawHttp.Response inCockpit = http.send("DELETE",
+				"/camunda/api/engine/engine/default/deployment/" + deployment + "?cascade=true",
+				cockpit.headers(Map.of()), null);
 
 		assertThat(deployment1.getStatusCode().value()).isEqualTo(403);
 		assertThat(deployment1.getBody().path("message").asText()).contains("started by other people");
 		assertThat(definition1.getStatusCode().value()).isEqualTo(403);
 		assertThat(byKey.getStatusCode().value()).isEqualTo(403);
+		assertThat(inCockpit.status()).as(inCockpit.body()).isEqualTo(403);
 		assertThat(this.runtime.createProcessInstanceQuery().processDefinitionKey(key).count()).isOne();
 		assertThat(this.repository.createDeploymentQuery().deploymentId(deployment).count()).isOne();
 
