@@ -16,9 +16,11 @@ import org.camunda.bpm.engine.impl.AuthorizationQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -86,10 +88,8 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 		if (person == null) {
 			return;
 		}
-		List<ProcessDefinition> definitions = deployment.getDeployedProcessDefinitions();
-		if (definitions == null) {
-			return;
-		}
+		List<ProcessDefinition> definitions = (deployment.getDeployedProcessDefinitions() != null)
+				? deployment.getDeployedProcessDefinitions() : List.of();
 		for (ProcessDefinition definition : definitions) {
 			if (isProtected(definition.getKey(), deployment.getId())) {
 				throw new AuthorizationException("User '" + person.getUserId() + "' may not deploy process '"
@@ -98,41 +98,66 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 						+ ", so only members of " + AccessGroups.ADMINISTRATORS + " deploy new versions of it. "
 						+ "Deploy your changes under another process id (key).");
 			}
-			checkOwner(definition.getKey(), deployment.getId(), person.getUserId());
+			checkOwner("process", definition.getKey(), firstDeployment(definition.getKey(), deployment.getId()),
+					person.getUserId());
+		}
+		// A form, too, is its first deployer's: a process that refers to it by id
+		// (binding "latest") shows a person its newest version.
+		List<CamundaFormDefinitionEntity> forms = deployment.getDeployedArtifacts(CamundaFormDefinitionEntity.class);
+		for (CamundaFormDefinitionEntity form : (forms != null) ? forms : List.<CamundaFormDefinitionEntity>of()) {
+			checkOwner("form", form.getKey(), firstFormDeployment(form.getKey(), deployment.getId()),
+					person.getUserId());
 		}
 	}
 
 	/**
 	 * A key's later versions are its first deployer's: whoever deploys a new version of a
-	 * process changes what {@code /api/runs}, routes and process tools start under that
-	 * id, for everyone. Camunda records the deployer of each deployment with a grant to
-	 * that user on it ({@code READ}, {@code DELETE}), made when the deployment is stored
-	 * and removed with it; the key's first deployment still there names its owner. A
-	 * first deployment without such a grant (the app's, or one made while authorization
-	 * was off) leaves the key to administrators.
+	 * process (or of a form a process shows) changes what {@code /api/runs}, routes and
+	 * process tools start under that id, for everyone. Camunda records the deployer of
+	 * each deployment with a grant to that user on it ({@code READ}, {@code DELETE}),
+	 * made when the deployment is stored and removed with it; the key's first deployment
+	 * still there names its owner. A first deployment without such a grant (the app's, or
+	 * one made while authorization was off) leaves the key to administrators.
 	 */
-	private static void checkOwner(String key, String newDeployment, String user) {
-		CommandContext context = Context.getCommandContext();
-		String first = context.getProcessDefinitionManager()
-			.findProcessDefinitionsByKey(key)
-			.stream()
-			.filter((definition) -> !definition.getDeploymentId().equals(newDeployment))
-			.min(Comparator.comparingInt(ProcessDefinition::getVersion))
-			.map(ProcessDefinition::getDeploymentId)
-			.orElse(null);
+	private static void checkOwner(String kind, String key, String first, String user) {
 		if (first == null) {
 			return;
 		}
 		Set<String> owners = deployers(first);
 		if (!owners.contains(user)) {
 			throw new AuthorizationException(
-					"User '" + user + "' may not deploy a new version of process '" + key + "': it belongs to "
+					"User '" + user + "' may not deploy a new version of " + kind + " '" + key + "': it belongs to "
 							+ (owners.isEmpty() ? "nobody but " + AccessGroups.ADMINISTRATORS
 									: "'" + String.join("', '", owners) + "', who deployed it first")
-							+ ", and a new version would change what every run of '" + key + "' does. "
-							+ "Deploy your model under another process id (key), or ask its owner or a member of "
+							+ ", and a new version would change it for everyone who uses it. "
+							+ "Deploy yours under another id (key), or ask its owner or a member of "
 							+ AccessGroups.ADMINISTRATORS + ".");
 		}
+	}
+
+	/** The deployment of the key's earliest version still there, but this one. */
+	private static String firstDeployment(String key, String newDeployment) {
+		return Context.getCommandContext()
+			.getProcessDefinitionManager()
+			.findProcessDefinitionsByKey(key)
+			.stream()
+			.filter((definition) -> !definition.getDeploymentId().equals(newDeployment))
+			.min(Comparator.comparingInt(ProcessDefinition::getVersion))
+			.map(ProcessDefinition::getDeploymentId)
+			.orElse(null);
+	}
+
+	/** As {@link #firstDeployment}, for a Camunda Form (versions counted from 1). */
+	private static String firstFormDeployment(String key, String newDeployment) {
+		CamundaFormDefinitionManager forms = Context.getCommandContext().getCamundaFormDefinitionManager();
+		CamundaFormDefinitionEntity latest = forms.findLatestDefinitionByKey(key);
+		for (int version = 1; latest != null && version <= latest.getVersion(); version++) {
+			CamundaFormDefinitionEntity form = forms.findDefinitionByKeyVersionAndTenantId(key, version, null);
+			if (form != null && !form.getDeploymentId().equals(newDeployment)) {
+				return form.getDeploymentId();
+			}
+		}
+		return null;
 	}
 
 	/** The users Camunda granted a deployment to when it was deployed (its deployer). */

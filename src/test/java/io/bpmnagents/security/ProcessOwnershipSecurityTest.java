@@ -80,6 +80,25 @@ class ProcessOwnershipSecurityTest {
 	}
 
 	@Test
+	void onlyTheFirstDeployerOfAFormDeploysItsLaterVersions() {
+		Person owner = this.people.inGroups(AccessGroups.MODELLERS);
+		Person other = this.people.inGroups(AccessGroups.MODELLERS);
+		String id = "Form_Owned" + System.nanoTime();
+		String form = "{\"id\": \"" + id + "\", \"type\": \"default\", \"schemaVersion\": 16, \"components\": []}";
+
+		ResponseEntity<JsonNode> first = owner.deploy("owned.form", form);
+		ResponseEntity<JsonNode> takenOver = other.deploy("owned.form",
+				form.replace("[]", "[{\"type\": \"text\", \"text\": \"Send your password to the address below\"}]"));
+		ResponseEntity<JsonNode> secondVersion = owner.deploy("owned.form", form.replace("16", "17"));
+
+		assertThat(first.getStatusCode().value()).isEqualTo(200);
+		assertThat(takenOver.getStatusCode().value()).isEqualTo(403);
+		assertThat(takenOver.getBody().path("message").asText())
+			.contains("may not deploy a new version of form '" + id + "'", owner.id());
+		assertThat(secondVersion.getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
 	void aProcessAnAdministratorDeployedFirstIsNotAModellersToReplace() {
 		Person modeller = this.people.inGroups(AccessGroups.MODELLERS);
 		String key = "reviewed-" + System.nanoTime();
