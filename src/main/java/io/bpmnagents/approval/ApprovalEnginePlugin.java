@@ -1,5 +1,8 @@
 package io.bpmnagents.approval;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.IdentityService;
@@ -8,6 +11,7 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -21,7 +25,8 @@ import org.springframework.stereotype.Component;
  * from process variables, so they hold however the run was started (through
  * {@code /api/runs}, {@code /engine-rest} or Cockpit): the task is offered to
  * {@code bpmn-agents.approval.candidate-group}, and only members (and administrators)
- * take and complete it.
+ * take and complete it, and a completion carries the decision only
+ * ({@link DecisionOnlyCommands}).
  */
 @Component
 class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
@@ -63,6 +68,20 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 				}
 			}
 		});
+		// Inside the command context, so the task and the person are known; on both
+		// executors, whichever a route uses.
+		List<CommandInterceptor> required = new ArrayList<>();
+		if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+			required.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+		}
+		required.add(new DecisionOnlyCommands());
+		configuration.setCustomPostCommandInterceptorsTxRequired(required);
+		List<CommandInterceptor> requiresNew = new ArrayList<>();
+		if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() != null) {
+			requiresNew.addAll(configuration.getCustomPostCommandInterceptorsTxRequiresNew());
+		}
+		requiresNew.add(new DecisionOnlyCommands());
+		configuration.setCustomPostCommandInterceptorsTxRequiresNew(requiresNew);
 	}
 
 }

@@ -2,11 +2,16 @@ package io.bpmnagents.approval;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.EngineRestRefusals;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -120,10 +125,21 @@ public class Approvals {
 		return task;
 	}
 
-	/** Body of {@code POST /api/runs/{id}/approval}. */
-	public record Decision(Boolean approved, String comment) {
+	/**
+	 * Body of {@code POST /api/runs/{id}/approval}: the decision and nothing else; any
+	 * other field (a {@code result} of one's own) is refused, not ignored, so the caller
+	 * learns that it did not apply.
+	 */
+	public record Decision(Boolean approved, String comment,
+			@JsonAnySetter @Schema(hidden = true) Map<String, Object> others) {
 
 		void validate() {
+			if (this.others != null && !this.others.isEmpty()) {
+				TreeSet<String> names = new TreeSet<>(this.others.keySet());
+				throw new InvalidInputException(names.first(), "Field(s) '" + String.join("', '", names)
+						+ "' are not part of a decision: send 'approved' and 'comment' only. The result under "
+						+ "review stays as the agent wrote it; send it back with a comment to have it changed.");
+			}
 			if (this.approved == null) {
 				throw new InvalidInputException("approved", "Field 'approved' is required: true approves the result, "
 						+ "false sends it back for rework with your comment.");

@@ -3,6 +3,7 @@ package io.bpmnagents.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.bpmnagents.approval.ResultApproval;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -17,6 +18,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.SystemPermissions;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,9 @@ class AccessGrants extends AbstractProcessEnginePlugin {
 	static final String TASKLIST = "tasklist";
 
 	static final String WELCOME = "welcome";
+
+	/** What a task's candidates and assignee hold on it besides {@code READ}. */
+	static final Permission TASK_PERMISSION = Permissions.TASK_WORK;
 
 	/** One grant: the group may do these on this resource (id or {@code *}). */
 	record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
@@ -83,11 +89,24 @@ class AccessGrants extends AbstractProcessEnginePlugin {
 		grants.add(new Grant(operators, Resources.SYSTEM, any, SystemPermissions.READ));
 		String approvers = AccessGroups.APPROVERS;
 		// The approval tasks themselves: Camunda grants a task's candidate group READ and
-		// work on that task when the task is created.
+		// TASK_WORK on that task when the task is created (see preInit).
 		grants.add(new Grant(approvers, Resources.APPLICATION, TASKLIST, Permissions.ACCESS));
 		grants.add(new Grant(approvers, Resources.APPLICATION, WELCOME, Permissions.ACCESS));
 		grants.add(new Grant(approvers, Resources.FILTER, any, Permissions.READ));
 		return grants;
+	}
+
+	/**
+	 * What Camunda grants a task's candidates and assignee on the task: {@code TASK_WORK}
+	 * (read, claim, complete) instead of its default {@code UPDATE}, which also lets them
+	 * set the run's variables, assign the task, and add any user or group as a candidate
+	 * (who then sees the run and its transcript). Reading variables stays with
+	 * {@code READ} ({@code enforceSpecificVariablePermission} stays off: it would also
+	 * hide run variables from operators, who hold {@code READ_INSTANCE}).
+	 */
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		configuration.setDefaultUserPermissionNameForTask(TASK_PERMISSION.getName());
 	}
 
 	@Override
@@ -124,6 +143,41 @@ class AccessGrants extends AbstractProcessEnginePlugin {
 		if (!created.isEmpty()) {
 			log.info("Access groups: created {}", String.join(", ", created));
 		}
+		int narrowed = narrowOpenApprovals(engine);
+		if (narrowed > 0) {
+			log.info("Approval tasks: {} grant(s) of UPDATE to their candidates or assignee narrowed to TASK_WORK",
+					narrowed);
+		}
+	}
+
+	/**
+	 * Approval tasks created before {@link #preInit} took effect still grant their
+	 * candidates and assignee {@code UPDATE}; they get what a new one grants. A grant of
+	 * every permission ({@code ALL}) was given deliberately and stays.
+	 */
+	static int narrowOpenApprovals(ProcessEngine engine) {
+		AuthorizationService authorizations = engine.getAuthorizationService();
+		int narrowed = 0;
+		for (Task task : engine.getTaskService()
+			.createTaskQuery()
+			.processDefinitionKey(ResultApproval.KEY)
+			.taskDefinitionKey(ResultApproval.APPROVE_TASK)
+			.list()) {
+			for (Authorization grant : authorizations.createAuthorizationQuery()
+				.resourceType(Resources.TASK)
+				.resourceId(task.getId())
+				.hasPermission(Permissions.UPDATE)
+				.list()) {
+				if (grant.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT && !grant.isEveryPermissionGranted()
+						&& !AccessGroups.ADMINISTRATORS.equals(grant.getGroupId())) {
+					grant.removePermission(Permissions.UPDATE);
+					grant.addPermission(TASK_PERMISSION);
+					authorizations.saveAuthorization(grant);
+					narrowed++;
+				}
+			}
+		}
+		return narrowed;
 	}
 
 	private static String name(String id) {

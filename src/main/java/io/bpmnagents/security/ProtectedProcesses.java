@@ -1,16 +1,26 @@
 package io.bpmnagents.security;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.bpmnagents.approval.ResultApproval;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.AuthorizationQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -19,13 +29,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a person who is not an administrator may deploy: models without code
- * ({@link ModelCode}), and no new version of the processes this product ships: the
- * approval ({@value ResultApproval#KEY}) and every process the app deployed from its
- * processes folder. A modeller's version of either could decide or skip an approval (an
- * approval task that completes itself, a pattern whose gateway ignores
- * {@code requireApproval}). The check runs inside the engine's deployment, so it holds
- * for {@code /engine-rest/deployment/create}, redeployments and the Modeler alike; the
- * app's own deployment at start runs without a person and is not restricted.
+ * ({@link ModelCode}), new versions only of processes they deployed first, and no new
+ * version of the processes this product ships: the approval ({@value ResultApproval#KEY})
+ * and every process the app deployed from its processes folder. A modeller's version of
+ * either could decide or skip an approval (an approval task that completes itself, a
+ * pattern whose gateway ignores {@code requireApproval}). The check runs inside the
+ * engine's deployment, so it holds for {@code /engine-rest/deployment/create},
+ * redeployments and the Modeler alike; the app's own deployment at start runs without a
+ * person and is not restricted.
  */
 @Component
 class ProtectedProcesses extends AbstractProcessEnginePlugin {
@@ -77,10 +88,8 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 		if (person == null) {
 			return;
 		}
-		List<ProcessDefinition> definitions = deployment.getDeployedProcessDefinitions();
-		if (definitions == null) {
-			return;
-		}
+		List<ProcessDefinition> definitions = (deployment.getDeployedProcessDefinitions() != null)
+				? deployment.getDeployedProcessDefinitions() : List.of();
 		for (ProcessDefinition definition : definitions) {
 			if (isProtected(definition.getKey(), deployment.getId())) {
 				throw new AuthorizationException("User '" + person.getUserId() + "' may not deploy process '"
@@ -89,7 +98,84 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 						+ ", so only members of " + AccessGroups.ADMINISTRATORS + " deploy new versions of it. "
 						+ "Deploy your changes under another process id (key).");
 			}
+			checkOwner("process", definition.getKey(), firstDeployment(definition.getKey(), deployment.getId()),
+					person.getUserId());
 		}
+		// A form, too, is its first deployer's: a process that refers to it by id
+		// (binding "latest") shows a person its newest version.
+		List<CamundaFormDefinitionEntity> forms = deployment.getDeployedArtifacts(CamundaFormDefinitionEntity.class);
+		for (CamundaFormDefinitionEntity form : (forms != null) ? forms : List.<CamundaFormDefinitionEntity>of()) {
+			checkOwner("form", form.getKey(), firstFormDeployment(form.getKey(), deployment.getId()),
+					person.getUserId());
+		}
+	}
+
+	/**
+	 * A key's later versions are its first deployer's: whoever deploys a new version of a
+	 * process (or of a form a process shows) changes what {@code /api/runs}, routes and
+	 * process tools start under that id, for everyone. Camunda records the deployer of
+	 * each deployment with a grant to that user on it ({@code READ}, {@code DELETE}),
+	 * made when the deployment is stored and removed with it; the key's first deployment
+	 * still there names its owner. A first deployment without such a grant (the app's, or
+	 * one made while authorization was off) leaves the key to administrators.
+	 */
+	private static void checkOwner(String kind, String key, String first, String user) {
+		if (first == null) {
+			return;
+		}
+		Set<String> owners = deployers(first);
+		if (!owners.contains(user)) {
+			throw new AuthorizationException(
+					"User '" + user + "' may not deploy a new version of " + kind + " '" + key + "': it belongs to "
+							+ (owners.isEmpty() ? "nobody but " + AccessGroups.ADMINISTRATORS
+									: "'" + String.join("', '", owners) + "', who deployed it first")
+							+ ", and a new version would change it for everyone who uses it. "
+							+ "Deploy yours under another id (key), or ask its owner or a member of "
+							+ AccessGroups.ADMINISTRATORS + ".");
+		}
+	}
+
+	/** The deployment of the key's earliest version still there, but this one. */
+	private static String firstDeployment(String key, String newDeployment) {
+		return Context.getCommandContext()
+			.getProcessDefinitionManager()
+			.findProcessDefinitionsByKey(key)
+			.stream()
+			.filter((definition) -> !definition.getDeploymentId().equals(newDeployment))
+			.min(Comparator.comparingInt(ProcessDefinition::getVersion))
+			.map(ProcessDefinition::getDeploymentId)
+			.orElse(null);
+	}
+
+	/** As {@link #firstDeployment}, for a Camunda Form (versions counted from 1). */
+	private static String firstFormDeployment(String key, String newDeployment) {
+		CamundaFormDefinitionManager forms = Context.getCommandContext().getCamundaFormDefinitionManager();
+		CamundaFormDefinitionEntity latest = forms.findLatestDefinitionByKey(key);
+		for (int version = 1; latest != null && version <= latest.getVersion(); version++) {
+			CamundaFormDefinitionEntity form = forms.findDefinitionByKeyVersionAndTenantId(key, version, null);
+			if (form != null && !form.getDeploymentId().equals(newDeployment)) {
+				return form.getDeploymentId();
+			}
+		}
+		return null;
+	}
+
+	/** The users Camunda granted a deployment to when it was deployed (its deployer). */
+	private static Set<String> deployers(String deploymentId) {
+		CommandContext context = Context.getCommandContext();
+		// Reading authorizations is for administrators; this is the engine's own check.
+		List<Authorization> grants = context.runWithoutAuthorization(() -> {
+			AuthorizationQueryImpl query = new AuthorizationQueryImpl();
+			query.resourceType(Resources.DEPLOYMENT)
+				.resourceId(deploymentId)
+				.authorizationType(Authorization.AUTH_TYPE_GRANT);
+			return query.executeList(context, null);
+		});
+		return grants.stream()
+			.filter((grant) -> grant.getUserId() != null && !Authorization.ANY.equals(grant.getUserId())
+					&& grant.isPermissionGranted(Permissions.DELETE))
+			.map(Authorization::getUserId)
+			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	/** The approval, or a process of which a version came from the app's folder. */

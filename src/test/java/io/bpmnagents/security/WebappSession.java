@@ -29,9 +29,14 @@ record WebappSession(Map<String, String> cookies, String xsrfToken, RawHttp.Resp
 		return merged;
 	}
 
-	/** Posts the login form and returns the session with the answer. */
+	/** Posts Cockpit's login form and returns the session with the answer. */
 	WebappSession attempt(RawHttp http, String user, String password) throws Exception {
-		RawHttp.Response login = http.send("POST", "/camunda/api/admin/auth/user/default/login/cockpit",
+		return attempt(http, user, password, "cockpit");
+	}
+
+	/** Posts this webapp's login form and returns the session with the answer. */
+	WebappSession attempt(RawHttp http, String user, String password, String app) throws Exception {
+		RawHttp.Response login = http.send("POST", "/camunda/api/admin/auth/user/default/login/" + app,
 				headers(Map.of("Content-Type", "application/x-www-form-urlencoded")),
 				("username=" + user + "&password=" + password).getBytes(StandardCharsets.UTF_8));
 		// Logging in starts a new session, which may come with a new token.
@@ -45,7 +50,7 @@ record WebappSession(Map<String, String> cookies, String xsrfToken, RawHttp.Resp
 
 	/** Logs in and loads the page of this webapp, which hands out the session's token. */
 	static WebappSession login(RawHttp http, String user, String password, String app) throws Exception {
-		WebappSession session = start(http).attempt(http, user, password);
+		WebappSession session = start(http).attempt(http, user, password, app);
 		if (session.login().status() != 200) {
 			throw new AssertionError("Login failed: " + session.login().status() + " " + session.login().body());
 		}

@@ -1,0 +1,178 @@
+package io.bpmnagents.approval;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.bpmnagents.security.AccessGroups;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/**
+ * An approver decides an approval and changes nothing else, on every route to the engine
+ * ({@code /engine-rest}, the webapps' engine API behind Tasklist, {@code POST
+ * /api/runs/{id}/approval}, Java): a completion of an approval task ({@code complete},
+ * {@code submit-form}, {@code resolve}) by anyone but an administrator carries the form's
+ * decision fields only, {@code approved} (a Boolean) and {@code comment} (a String), so
+ * nobody approves a result and replaces it with their own text at once. Throwing a BPMN
+ * error or an escalation from the task, which would end the approval without a decision,
+ * is refused.
+ * <p>
+ * Camunda checks only that the person may work on the task ({@code TASK_WORK}) for these
+ * commands, not what the completion writes; so the check sits in the engine, after the
+ * command context exists, where every route ends. Camunda's commands keep their arguments
+ * in protected fields, read here by name; a field that is gone (a Camunda upgrade)
+ * refuses the command rather than letting it through.
+ * <p>
+ * Approvers hold {@code TASK_WORK} but not {@code TASK_ASSIGN} on the task, which Camunda
+ * also asks for to unclaim (Tasklist's "Unclaim" assigns nobody): an approver who holds
+ * the task may give it back, as the claim command does it.
+ */
+class DecisionOnlyCommands extends CommandInterceptor {
+
+	/** The form's decision fields (processes/approve-result.html). */
+	static final Set<String> DECISION = Set.of(ResultApproval.APPROVED.name(), ResultApproval.COMMENT.name());
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T execute(Command<T> command) {
+		if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd
+				|| command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd
+				|| command instanceof AssignTaskCmd) {
+			CommandContext context = Context.getCommandContext();
+			Authentication person = (context != null) ? context.getAuthentication() : null;
+			if (person != null && person.getUserId() != null && !AccessGroups.isAdministrator(person.getGroupIds())) {
+				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
+				if (task != null && isApproval(task)) {
+					Command<?> allowed = check(command, task, person.getUserId());
+					return (T) this.next.execute(allowed);
+				}
+			}
+		}
+		return this.next.execute(command);
+	}
+
+	private static boolean isApproval(TaskEntity task) {
+		if (!ResultApproval.APPROVE_TASK.equals(task.getTaskDefinitionKey()) || task.getProcessDefinitionId() == null) {
+			return false;
+		}
+		ProcessDefinitionEntity definition = task.getProcessDefinition();
+		return definition != null && ResultApproval.KEY.equals(definition.getKey());
+	}
+
+	/** The command to run in its place: itself, or the claim command for an unclaim. */
+	private static Command<?> check(Command<?> command, TaskEntity task, String user) {
+		if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
+			throw new AuthorizationException("User '" + user + "' may not end approval task '" + task.getId()
+					+ "' with a BPMN error or an escalation: an approval is decided by completing it with "
+					+ String.join(" and ", new TreeSet<>(DECISION)) + ".");
+		}
+		if (command instanceof AssignTaskCmd) {
+			String assignee = field(command, AbstractAddIdentityLinkCmd.class, "userId");
+			if (assignee == null && user.equals(task.getAssignee())) {
+				return new ClaimTaskCmd(task.getId(), null);
+			}
+			// Camunda's own check (TASK_ASSIGN) answers anything else.
+			return command;
+		}
+		Map<String, Object> variables = (command instanceof SubmitTaskFormCmd) ? field(command, "properties")
+				: field(command, CompleteTaskCmd.class, "variables");
+		checkDecision(task, user, variables, !(command instanceof ResolveTaskCmd));
+		return command;
+	}
+
+	/**
+	 * @param asFormError whether a wrong value is answered as a form field error (400 on
+	 * {@code complete} and {@code submit-form}); otherwise as a refusal (403)
+	 */
+	static void checkDecision(TaskEntity task, String user, Map<String, Object> variables, boolean asFormError) {
+		if (variables == null) {
+			return;
+		}
+		Set<String> others = new TreeSet<>(variables.keySet());
+		others.removeAll(DECISION);
+		if (!others.isEmpty()) {
+			throw new AuthorizationException("User '" + user + "' may not set " + quoted(others)
+					+ " when deciding approval task '" + task.getId() + "': a decision carries "
+					+ String.join(" and ", new TreeSet<>(DECISION)) + " only; the result under review stays as the "
+					+ "agent wrote it (send it back with a comment to have it changed).");
+		}
+		String approved = ResultApproval.APPROVED.name();
+		if (!holds(variables.get(approved), ValueType.BOOLEAN, Boolean.class)) {
+			throw invalid(asFormError, approved, "'" + approved + "' must be a Boolean: true approves the result, "
+					+ "false sends it back for rework.");
+		}
+		String comment = ResultApproval.COMMENT.name();
+		Object text = variables.get(comment);
+		if (!holds(text, ValueType.STRING, String.class)) {
+			throw invalid(asFormError, comment, "'" + comment + "' must be a String: what the agent should change.");
+		}
+		Object value = (text instanceof TypedValue typed) ? typed.getValue() : text;
+		if (value instanceof String words && words.length() > ResultApproval.MAX_COMMENT) {
+			throw invalid(asFormError, comment, "'" + comment + "' holds " + words.length() + " characters; at most "
+					+ ResultApproval.MAX_COMMENT + " are kept.");
+		}
+	}
+
+	/** Absent, null, or a value of this type (typed or plain). */
+	private static boolean holds(Object value, ValueType type, Class<?> plain) {
+		if (value instanceof TypedValue typed) {
+			if (typed.getType() == null) {
+				return typed.getValue() == null || plain.isInstance(typed.getValue());
+			}
+			return typed.getType().equals(type) || typed.getType().equals(ValueType.NULL);
+		}
+		return value == null || plain.isInstance(value);
+	}
+
+	private static ProcessEngineException invalid(boolean asFormError, String field, String message) {
+		return asFormError ? new FormFieldValidationException(field, message) : new AuthorizationException(message);
+	}
+
+	private static String quoted(Set<String> names) {
+		return ((names.size() == 1) ? "variable '" : "variables '") + String.join("', '", names) + "'";
+	}
+
+	private static <V> V field(Object command, String name) {
+		return field(command, command.getClass(), name);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <V> V field(Object command, Class<?> owner, String name) {
+		for (Class<?> type = owner; type != null; type = type.getSuperclass()) {
+			try {
+				Field field = type.getDeclaredField(name);
+				field.setAccessible(true);
+				return (V) field.get(command);
+			}
+			catch (NoSuchFieldException ex) {
+				// declared further up
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				break;
+			}
+		}
+		throw new AuthorizationException("The approval check cannot read '" + name + "' of Camunda's "
+				+ command.getClass().getSimpleName() + " (a changed Camunda version?), so it refuses the command.");
+	}
+
+}
