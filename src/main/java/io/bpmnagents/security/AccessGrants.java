@@ -3,7 +3,6 @@ package io.bpmnagents.security;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.bpmnagents.approval.ResultApproval;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -19,7 +18,6 @@ import org.camunda.bpm.engine.authorization.SystemPermissions;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,36 +143,31 @@ class AccessGrants extends AbstractProcessEnginePlugin {
 		}
 		int narrowed = narrowOpenApprovals(engine);
 		if (narrowed > 0) {
-			log.info("Approval tasks: {} grant(s) of UPDATE to their candidates or assignee narrowed to TASK_WORK",
+			log.info("Open tasks: {} grant(s) of UPDATE to their candidates or assignee narrowed to TASK_WORK",
 					narrowed);
 		}
 	}
 
 	/**
-	 * Approval tasks created before {@link #preInit} took effect still grant their
-	 * candidates and assignee {@code UPDATE}; they get what a new one grants. A grant of
-	 * every permission ({@code ALL}) was given deliberately and stays.
+	 * Tasks created before {@link #preInit} took effect (approvals among them) still
+	 * grant their candidates and assignee {@code UPDATE}; they get what a new one grants.
+	 * A grant of every permission ({@code ALL}) was given deliberately and stays, and so
+	 * do the administrators'.
 	 */
 	static int narrowOpenApprovals(ProcessEngine engine) {
 		AuthorizationService authorizations = engine.getAuthorizationService();
 		int narrowed = 0;
-		for (Task task : engine.getTaskService()
-			.createTaskQuery()
-			.processDefinitionKey(ResultApproval.KEY)
-			.taskDefinitionKey(ResultApproval.APPROVE_TASK)
+		for (Authorization grant : authorizations.createAuthorizationQuery()
+			.resourceType(Resources.TASK)
+			.hasPermission(Permissions.UPDATE)
 			.list()) {
-			for (Authorization grant : authorizations.createAuthorizationQuery()
-				.resourceType(Resources.TASK)
-				.resourceId(task.getId())
-				.hasPermission(Permissions.UPDATE)
-				.list()) {
-				if (grant.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT && !grant.isEveryPermissionGranted()
-						&& !AccessGroups.ADMINISTRATORS.equals(grant.getGroupId())) {
-					grant.removePermission(Permissions.UPDATE);
-					grant.addPermission(TASK_PERMISSION);
-					authorizations.saveAuthorization(grant);
-					narrowed++;
-				}
+			if (grant.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT && !grant.isEveryPermissionGranted()
+					&& !AccessGroups.ADMINISTRATORS.equals(grant.getGroupId())
+					&& !Authorization.ANY.equals(grant.getResourceId())) {
+				grant.removePermission(Permissions.UPDATE);
+				grant.addPermission(TASK_PERMISSION);
+				authorizations.saveAuthorization(grant);
+				narrowed++;
 			}
 		}
 		return narrowed;

@@ -3,11 +3,11 @@ package io.bpmnagents.security;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import io.bpmnagents.approval.ResultApproval;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -30,19 +30,27 @@ import org.springframework.stereotype.Component;
 /**
  * What a person who is not an administrator may deploy: models without code
  * ({@link ModelCode}), new versions only of processes they deployed first, and no new
- * version of the processes this product ships: the approval ({@value ResultApproval#KEY})
- * and every process the app deployed from its processes folder. A modeller's version of
- * either could decide or skip an approval (an approval task that completes itself, a
- * pattern whose gateway ignores {@code requireApproval}). The check runs inside the
- * engine's deployment, so it holds for {@code /engine-rest/deployment/create},
- * redeployments and the Modeler alike; the app's own deployment at start runs without a
- * person and is not restricted.
+ * version of the processes this product ships: those other capabilities contribute as
+ * {@link ProtectedProcess} beans (the approval) and every process the app deployed from
+ * its processes folder. A modeller's version of either could decide or skip an approval
+ * (an approval task that completes itself, a pattern whose gateway ignores
+ * {@code requireApproval}). The check runs inside the engine's deployment, so it holds
+ * for {@code /engine-rest/deployment/create}, redeployments and the Modeler alike; the
+ * app's own deployment at start runs without a person and is not restricted.
  */
 @Component
 class ProtectedProcesses extends AbstractProcessEnginePlugin {
 
 	/** The deployment source of processes the app deploys from its folder. */
 	static final String APP_SOURCE = "bpmn-agents";
+
+	/** Why each contributed process is protected, by key. */
+	private final Map<String, String> contributed;
+
+	ProtectedProcesses(List<ProtectedProcess> contributed) {
+		this.contributed = contributed.stream()
+			.collect(Collectors.toUnmodifiableMap(ProtectedProcess::key, ProtectedProcess::why));
+	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -52,7 +60,7 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 		configuration.setCustomPreDeployers(before);
 		List<Deployer> after = (configuration.getCustomPostDeployers() != null)
 				? new ArrayList<>(configuration.getCustomPostDeployers()) : new ArrayList<>();
-		after.add(ProtectedProcesses::check);
+		after.add(this::check);
 		configuration.setCustomPostDeployers(after);
 	}
 
@@ -83,7 +91,7 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 		return person;
 	}
 
-	private static void check(DeploymentEntity deployment) {
+	private void check(DeploymentEntity deployment) {
 		Authentication person = byPerson(deployment);
 		if (person == null) {
 			return;
@@ -94,7 +102,8 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 			if (isProtected(definition.getKey(), deployment.getId())) {
 				throw new AuthorizationException("User '" + person.getUserId() + "' may not deploy process '"
 						+ definition.getKey() + "': it ships with bpmn-agents"
-						+ (ResultApproval.KEY.equals(definition.getKey()) ? " and decides approvals" : "")
+						+ (this.contributed.containsKey(definition.getKey())
+								? " and " + this.contributed.get(definition.getKey()) : "")
 						+ ", so only members of " + AccessGroups.ADMINISTRATORS + " deploy new versions of it. "
 						+ "Deploy your changes under another process id (key).");
 			}
@@ -178,9 +187,9 @@ class ProtectedProcesses extends AbstractProcessEnginePlugin {
 			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
-	/** The approval, or a process of which a version came from the app's folder. */
-	private static boolean isProtected(String key, String newDeployment) {
-		if (ResultApproval.KEY.equals(key)) {
+	/** A contributed process, or one of which a version came from the app's folder. */
+	private boolean isProtected(String key, String newDeployment) {
+		if (this.contributed.containsKey(key)) {
 			return true;
 		}
 		CommandContext context = Context.getCommandContext();

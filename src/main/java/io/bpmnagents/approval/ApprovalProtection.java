@@ -1,0 +1,21 @@
+package io.bpmnagents.approval;
+
+import io.bpmnagents.security.ProtectedProcess;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The approval is protected: a person's version of {@value ResultApproval#KEY} could
+ * approve by itself, so only administrators deploy new versions of it. Contributed here,
+ * where the approval lives, so that {@code security} needs to know no approval.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApprovalProtection {
+
+	@Bean
+	ProtectedProcess resultApprovalIsProtected() {
+		return new ProtectedProcess(ResultApproval.KEY, "decides approvals");
+	}
+
+}
