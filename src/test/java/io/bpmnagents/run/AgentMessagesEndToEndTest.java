@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EndToEndTest
 class AgentMessagesEndToEndTest {
 
-	private static final String TEAM = """
+	/** The researcher, offered send_message, then the writer. */
+	static final String TEAM = """
 			<?xml version="1.0" encoding="UTF-8"?>
 			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
 			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_pair" targetNamespace="http://bpmnagents.io/test">
