@@ -99,6 +99,23 @@ class AgentMessagingProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void aTurnRetriedAfterAFailedModelCallCarriesTheSameMessageAgainAndTheHistoryKeepsItOnce() {
+		researcherCalls("send_message", "{\"to\":\"writer\",\"message\":\"Mind the spring tides\"}");
+		this.model.failNext("writer", 1);
+
+		RunView run = this.runs.start("messaging-team", Map.of("task", "Explain the tides"));
+		ProcessInstance instance = instance(run);
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded();
+		assertThat(this.model.callsOf("writer")).hasSize(2)
+			.allSatisfy((call) -> assertThat(userTexts(call))
+				.containsExactly("[From researcher]: Mind the spring tides", "Explain the tides"));
+		assertThat(this.messages.forRun(run.id())).singleElement()
+			.satisfies((message) -> assertThat(message.deliveredAt()).isNotNull());
+	}
+
+	@Test
 	void aBroadcastReachesEveryAgentOfTheTeamButTheSender() {
 		researcherCalls("send_message", "{\"to\":\"all\",\"message\":\"Sources are in the workspace\"}");
 
