@@ -11,6 +11,7 @@ import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.replay.ReplayAnswers;
 import io.bpmnagents.replay.ReplayMismatchException;
 import io.bpmnagents.tracing.AgentTracing;
@@ -50,9 +51,12 @@ public class AgentService {
 
 	private final ReplayAnswers replays;
 
+	private final MessageStore messages;
+
 	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
 			MeterRegistry meters, WorkerIdentity worker, ToolLoop toolLoop, RunBudget budget, AgentTracing tracing,
-			ReplayAnswers replays) {
+			ReplayAnswers replays, MessageStore messages) {
+		this.messages = messages;
 		this.toolLoop = toolLoop;
 		this.budget = budget;
 		this.tracing = tracing;
@@ -82,7 +86,9 @@ public class AgentService {
 		AgentDefinition agent = this.registry.require(request.agent());
 		List<String> tools = ToolLoop.offered(agent, request);
 		if (!tools.isEmpty() || !external.specifications().isEmpty()) {
-			return this.toolLoop.run(request, agent, tools, external, history(request, agent),
+			// The chat is built when the loop needs it: a task answered before it was
+			// delivered again takes no messages it would never pass on.
+			return this.toolLoop.run(request, agent, tools, external, () -> history(request, agent),
 					(r, a, key, messages, attempt, specifications) -> call(r, a, key,
 							(external.lockedTaskId() != null) ? external.lockedTaskId() : key, messages, attempt,
 							specifications));
@@ -115,7 +121,9 @@ public class AgentService {
 
 	/**
 	 * The agent's system prompt, then its memory in the run, or in a conversation the
-	 * conversation so far (even none yet, on the first turn), then the new prompt.
+	 * conversation so far (even none yet, on the first turn), then the messages other
+	 * agents sent it since its last call, each {@code [From <sender>]: <text>}, then the
+	 * new prompt.
 	 */
 	private List<ChatTurn> history(AgentRequest request, AgentDefinition agent) {
 		List<ChatTurn> messages = new ArrayList<>();
@@ -127,6 +135,10 @@ public class AgentService {
 		else {
 			messages.addAll(request.history());
 		}
+		// Taken by this call's key: a task delivered again, or retried, gets the same
+		// messages again, and no other call gets them.
+		this.messages.deliver(request.runId(), agent.name(), request.externalTaskId())
+			.forEach((message) -> messages.add(ChatTurn.user(message.prefixed())));
 		messages.add(ChatTurn.user(request.prompt()));
 		return messages;
 	}

@@ -6,6 +6,9 @@ import java.util.Map;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolMemoryId;
+import io.bpmnagents.message.AgentMessage;
+import io.bpmnagents.message.MessageStore;
+import io.bpmnagents.message.MessageType;
 import io.bpmnagents.tool.ToolChoices;
 import io.bpmnagents.tool.ToolContext;
 
@@ -15,8 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * The built-in tool {@code ask_agent}: an agent asks another agent of the registry a
  * question. The answer is that agent's own model call, in the transcript under its name,
- * made without tools so that questions cannot nest without end. The model is told the
- * agents it may ask as the parameter's allowed values.
+ * made without tools so that questions cannot nest without end; it reads the question as
+ * {@code [From <asking agent>]: <question>}. Question and answer are a
+ * {@link MessageType#REQUEST} and its {@link MessageType#REPLY} in the run's message
+ * history. The model is told the agents it may ask as the parameter's allowed values.
  */
 @Component
 class AskAgentTool implements ToolChoices {
@@ -28,9 +33,12 @@ class AskAgentTool implements ToolChoices {
 	/** The agent service offers this tool; looked up when the tool runs. */
 	private final ObjectProvider<AgentService> agents;
 
-	AskAgentTool(AgentRegistry registry, ObjectProvider<AgentService> agents) {
+	private final MessageStore messages;
+
+	AskAgentTool(AgentRegistry registry, ObjectProvider<AgentService> agents, MessageStore messages) {
 		this.registry = registry;
 		this.agents = agents;
+		this.messages = messages;
 	}
 
 	@Tool(name = NAME, value = "Asks another agent of the team a question and returns its answer.")
@@ -44,9 +52,15 @@ class AskAgentTool implements ToolChoices {
 			throw new IllegalArgumentException(
 					"There is no agent named '" + agent + "'. Ask one of: " + String.join(", ", names()) + ".");
 		}
-		return this.agents.getObject()
+		// A request of the run's message history: the asked agent reads who asks, as a
+		// recipient of send_message does, and its answer is the reply.
+		String asking = (context.agent() != null) ? context.agent() : "another agent";
+		this.messages.delivered(context.runId(), MessageType.REQUEST, asking, agent, question, context.callKey());
+		String answer = this.agents.getObject()
 			.askWithoutTools(new AgentRequest(context.runId(), context.processInstanceId(), context.processKey(),
-					context.activityId(), context.callKey(), agent, question, false));
+					context.activityId(), context.callKey(), agent, AgentMessage.prefixed(asking, question), false));
+		this.messages.delivered(context.runId(), MessageType.REPLY, agent, asking, answer, context.callKey());
+		return answer;
 	}
 
 	@Override

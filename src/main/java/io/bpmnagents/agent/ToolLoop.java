@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.llm.ModelReply;
@@ -84,16 +85,17 @@ class ToolLoop {
 
 	/**
 	 * Runs the loop until the model answers, or asks for tools the caller runs itself.
-	 * @param messages the chat so far (system prompt, memory, prompt)
+	 * @param messages the chat so far (system prompt, memory, messages, prompt), asked
+	 * for once the loop needs it, as building it delivers the agent's messages
 	 * @return the model's final answer, or the external tool calls to make first
 	 */
 	AgentOutcome run(AgentRequest request, AgentDefinition agent, List<String> offered, ExternalTools external,
-			List<ChatTurn> messages, ModelCall model) {
+			Supplier<List<ChatTurn>> messages, ModelCall model) {
 		List<ToolSpecification> specifications = new ArrayList<>(this.tools.specifications(offered));
 		specifications.addAll(external.specifications());
 		int maxCalls = this.properties.maxCalls();
 		int used = 0;
-		List<ChatTurn> chat = new ArrayList<>(messages);
+		List<ChatTurn> chat = null;
 		// Each step either answers or runs at least one tool call (or refuses it once the
 		// limit is reached, after which no tools are offered): this bound is never hit
 		// by a model that follows the protocol.
@@ -105,6 +107,9 @@ class ToolLoop {
 				return new AgentOutcome.Answered(earlier.answer().get());
 			}
 			boolean offer = used < maxCalls;
+			if (chat == null) {
+				chat = new ArrayList<>(messages.get());
+			}
 			Optional<List<ToolCallEntry>> asked = this.toolCalls.forStep(request.runId(), request.externalTaskId(),
 					step);
 			if (asked.isEmpty()) {
@@ -174,7 +179,7 @@ class ToolLoop {
 		}
 		else {
 			ToolContext context = new ToolContext(request.runId(), request.processInstanceId(), request.processKey(),
-					request.activityId(), stepKey + "/tool-" + call.position());
+					request.activityId(), stepKey + "/tool-" + call.position(), request.agent());
 			// A span per tool call, a child of the run's trace like the model calls'
 			// spans.
 			AgentTracing.ToolCallSpan span = this.tracing.toolCall(new AgentTracing.CallSite(request.runId(),

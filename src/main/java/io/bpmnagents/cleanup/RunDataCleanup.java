@@ -49,7 +49,9 @@ class RunDataCleanup {
 			FETCH FIRST :limit ROWS ONLY
 			""";
 
-	private static final List<String> TABLES = List.of("tool_call", "run_workspace", "agent_call", "run_input");
+	// Messages are sent by tool calls, so their runs are those of agent_call too.
+	private static final List<String> TABLES = List.of("tool_call", "agent_message", "run_workspace", "agent_call",
+			"run_input");
 
 	private final JdbcClient jdbc;
 

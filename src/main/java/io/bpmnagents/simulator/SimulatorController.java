@@ -115,7 +115,7 @@ class SimulatorController {
 		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan() : schema
 				? SchemaReplies.reply(format, system, prompt) : SimulatedReplies.reply(system, prompt, json, turn);
 		if (!json) {
-			content = content + ToolCallReplies.quoted(request);
+			content = content + ToolCallReplies.quoted(request) + ToolCallReplies.received(request);
 		}
 		content = pad(content, this.simulator.faults().minReplyChars());
 		int promptTokens = tokens(promptChars) + 4 * request.path("messages").size();

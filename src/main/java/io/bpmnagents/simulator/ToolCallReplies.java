@@ -3,6 +3,7 @@ package io.bpmnagents.simulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -13,12 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The simulator's side of the tool-call loop, decided by the request's structure alone:
  * when tools are offered and the conversation holds no tool result yet, it calls the
- * first offered tool, with arguments made from the tool's JSON schema; once tool results
- * are present, it answers, quoting them.
+ * first offered tool, with arguments made from the tool's JSON schema and the prompt;
+ * once tool results are present, it answers, quoting them. Messages other agents sent it
+ * are quoted in its answer too.
  */
 final class ToolCallReplies {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** How a message from another agent begins (message.AgentMessage#prefixed). */
+	private static final String FROM = "[From ";
 
 	private static final Pattern NAME_LIKE = Pattern.compile("(?i)\\b(key|name|id)\\b");
 
@@ -76,9 +81,56 @@ final class ToolCallReplies {
 	}
 
 	/**
-	 * Arguments that fit the schema: an enum's first value; a text field described as a
-	 * key or name a short name ({@code notes}), other text fields an excerpt of the
-	 * prompt; numbers 1, flags true; only what the schema declares.
+	 * The messages other agents sent the agent ({@code [From <sender>]: …} user messages
+	 * before the prompt), as lines to quote in the answer, or empty when there are none.
+	 */
+	static String received(JsonNode request) {
+		List<String> received = new ArrayList<>();
+		JsonNode messages = request.path("messages");
+		int last = -1;
+		for (int i = 0; i < messages.size(); i++) {
+			if ("user".equals(messages.get(i).path("role").asText())) {
+				last = i;
+			}
+		}
+		for (int i = 0; i < last; i++) {
+			JsonNode message = messages.get(i);
+			String content = message.path("content").asText("");
+			if ("user".equals(message.path("role").asText()) && content.startsWith(FROM)) {
+				received.add(excerpt(content, 200));
+			}
+		}
+		if (received.isEmpty()) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder("\n\nMessages received:\n");
+		received.forEach((message) -> text.append("- ").append(message).append('\n'));
+		return text.toString();
+	}
+
+	/**
+	 * An enum's value the prompt names (beyond the first, the default), else its first
+	 * value: told to write to the writer, the simulated agent sends its message to the
+	 * writer; told nothing, to the first choice ({@code all}).
+	 */
+	private static String choice(JsonNode values, String prompt) {
+		String lower = prompt.toLowerCase(Locale.ROOT);
+		for (int i = 1; i < values.size(); i++) {
+			String value = values.get(i).asText();
+			if (Pattern.compile("(?<![\\w-])" + Pattern.quote(value.toLowerCase(Locale.ROOT)) + "(?![\\w-])")
+				.matcher(lower)
+				.find()) {
+				return value;
+			}
+		}
+		return values.get(0).asText();
+	}
+
+	/**
+	 * Arguments that fit the schema: an enum's value the prompt names, else its first; a
+	 * text field described as a key or name a short name ({@code notes}), other text
+	 * fields an excerpt of the prompt; numbers 1, flags true; only what the schema
+	 * declares.
 	 */
 	static String arguments(JsonNode schema, String prompt) {
 		Map<String, Object> arguments = new LinkedHashMap<>();
@@ -88,7 +140,7 @@ final class ToolCallReplies {
 			JsonNode type = property.getValue();
 			Object value;
 			if (type.path("enum").isArray() && !type.path("enum").isEmpty()) {
-				value = type.path("enum").get(0).asText();
+				value = choice(type.path("enum"), prompt);
 			}
 			else {
 				switch (type.path("type").asText("string")) {

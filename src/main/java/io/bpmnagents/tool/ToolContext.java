@@ -10,8 +10,10 @@ package io.bpmnagents.tool;
  * @param activityId the BPMN element that asks
  * @param callKey names the tool call within the run (its task, model call and place), for
  * tools that make recorded calls of their own
+ * @param agent the agent whose model asked for the tool call: a message it sends, or a
+ * question it asks another agent, names it as the sender
  */
-public record ToolContext(String runId, String processInstanceId, String processKey, String activityId,
-		String callKey) {
+public record ToolContext(String runId, String processInstanceId, String processKey, String activityId, String callKey,
+		String agent) {
 
 }

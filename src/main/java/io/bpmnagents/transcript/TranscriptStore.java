@@ -217,6 +217,14 @@ public class TranscriptStore {
 			.list();
 	}
 
+	/** The agents that made a model call in the run, in the order of their first call. */
+	public List<String> agentsOf(String runId) {
+		return this.jdbc.sql("SELECT agent FROM agent_call WHERE run_id = :run GROUP BY agent ORDER BY MIN(seq)")
+			.param("run", runId)
+			.query(String.class)
+			.list();
+	}
+
 	/** The agent's last {@code limit} answered calls in the run, oldest first. */
 	public List<TranscriptEntry> recentAnswered(String runId, String agent, int limit) {
 		List<TranscriptEntry> newestFirst = new ArrayList<>(this.jdbc.sql("""

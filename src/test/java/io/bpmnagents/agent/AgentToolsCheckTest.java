@@ -3,8 +3,10 @@ package io.bpmnagents.agent;
 import java.util.List;
 import java.util.Map;
 
+import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.tool.ToolRegistry;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
@@ -14,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An agent configured with a tool that does not exist stops the app from starting. */
 class AgentToolsCheckTest {
 
+	// ask_agent records its question and reply; this check never runs a tool.
 	private final ApplicationContextRunner context = new ApplicationContextRunner().withBean(ToolRegistry.class)
-		.withBean(AgentToolsCheck.class);
+		.withBean(AgentToolsCheck.class)
+		.withBean(MessageStore.class, () -> Mockito.mock(MessageStore.class));
 
 	@Test
 	void anUnknownToolInAnAgentsConfigurationFailsTheStartNamingAgentToolAndTheKnownTools() {

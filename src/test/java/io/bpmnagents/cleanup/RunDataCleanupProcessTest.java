@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -59,14 +60,22 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 	@BeforeEach
 	void deployAndScriptTheAgent() {
 		this.repository.createDeployment()
-			.addString("noted-review.bpmn", ToolModels.askWithToolsThenReview("noted-review", "workspace_write"))
+			.addString("noted-review.bpmn",
+					ToolModels.askWithToolsThenReview("noted-review", "workspace_write, send_message"))
 			.deploy();
 		this.model.scriptMessage("researcher",
-				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
-					.id("c1")
-					.name("workspace_write")
-					.arguments("{\"key\":\"notes\",\"text\":\"The tides follow the moon\"}")
-					.build()) : AiMessage.from("Noted"));
+				(call) -> call.toolResults().isEmpty() ? AiMessage.from(List.of(
+						ToolExecutionRequest.builder()
+							.id("c1")
+							.name("workspace_write")
+							.arguments("{\"key\":\"notes\",\"text\":\"The tides follow the moon\"}")
+							.build(),
+						ToolExecutionRequest.builder()
+							.id("c2")
+							.name("send_message")
+							.arguments("{\"to\":\"writer\",\"message\":\"The tides follow the moon\"}")
+							.build()))
+						: AiMessage.from("Noted"));
 	}
 
 	@AfterEach
@@ -75,7 +84,7 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 	}
 
 	@Test
-	void aFinishedRunWhoseHistoryWasDeletedLosesItsTranscriptToolCallsWorkspaceAndInput() {
+	void aFinishedRunWhoseHistoryWasDeletedLosesItsTranscriptToolCallsMessagesWorkspaceAndInput() {
 		RunView run = finishedRun();
 		assertThat(rowsOf(run)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
 		this.history.deleteHistoricProcessInstance(run.id());
@@ -150,7 +159,8 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 	}
 
 	/**
-	 * A run whose agent made a model call, a tool call and a workspace note, and waits.
+	 * A run whose agent made a model call, tool calls, a workspace note and a message,
+	 * and waits.
 	 */
 	private RunView waitingRun() {
 		RunView run = this.runs.start("noted-review", Map.of("task", "Note what moves the tides"));
@@ -181,7 +191,7 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 	/** The run's rows in each of the app's tables. */
 	private Map<String, Integer> rowsOf(RunView run) {
 		Map<String, Integer> rows = new LinkedHashMap<>();
-		for (String table : new String[] { "agent_call", "tool_call", "run_workspace", "run_input" }) {
+		for (String table : new String[] { "agent_call", "tool_call", "agent_message", "run_workspace", "run_input" }) {
 			rows.put(table,
 					this.jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE run_id = :run")
 						.param("run", run.id())

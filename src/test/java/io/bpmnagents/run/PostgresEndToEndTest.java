@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.message.MessageStore;
+import io.bpmnagents.message.MessageType;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.People;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +81,12 @@ class PostgresEndToEndTest {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	MessageStore messages;
+
+	@Autowired
+	RepositoryService repository;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -175,6 +184,24 @@ class PostgresEndToEndTest {
 		await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf(gone) == 0);
 		assertThat(keptRows).isEqualTo(2);
 		assertThat(rowsOf(kept)).isEqualTo(keptRows);
+	}
+
+	@Test
+	void agentsMessageEachOtherOnPostgresqlAndAToolCallRunAgainSendsNothingTwice() {
+		this.repository.createDeployment().addString("messaging-pair.bpmn", AgentMessagesEndToEndTest.TEAM).deploy();
+		String id = this.api.start("messaging-pair", Map.of("task", "Tell the writer: the tides follow the moon"));
+		this.api.awaitEnd(id);
+
+		JsonNode history = this.api.get("/api/runs/" + id + "/messages").getBody();
+		assertThat(history).singleElement().satisfies((message) -> {
+			assertThat(message.path("type").asText()).isEqualTo("DIRECT");
+			assertThat(message.path("to").asText()).isEqualTo("writer");
+			assertThat(message.has("deliveredAt")).isTrue();
+		});
+		String sent = history.get(0).path("content").asText();
+		this.messages.send(id, MessageType.DIRECT, "researcher", List.of("editor"), sent, "resent/tool-0");
+		this.messages.send(id, MessageType.DIRECT, "researcher", List.of("editor"), sent, "resent/tool-0");
+		assertThat(this.messages.forRun(id)).hasSize(2);
 	}
 
 	@Test

@@ -75,7 +75,7 @@ class ToolsEndToEndTest {
 	}
 
 	@Test
-	void anAgentAsksAnotherAgentAndThatAgentsAnswerIsItsOwnModelCall() {
+	void anAgentAsksAnotherAgentWhoSeesWhoAsksAndThatAgentsAnswerIsItsOwnModelCall() {
 		ResponseEntity<JsonNode> deployed = this.api.deploy("ask-colleague",
 				Map.of("ask-colleague.bpmn", ToolModels.askWithTools("ask-colleague", "ask_agent")));
 		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
@@ -91,7 +91,7 @@ class ToolsEndToEndTest {
 		assertThat(ask.path("tool").asText()).isEqualTo("ask_agent");
 		assertThat(ask.path("arguments").asText()).contains("\"agent\":\"analyst\"");
 		JsonNode asked = calls.get(1);
-		assertThat(asked.path("prompt").asText()).isEqualTo("What do the tides depend on?");
+		assertThat(asked.path("prompt").asText()).isEqualTo("[From researcher]: What do the tides depend on?");
 		assertThat(asked.path("activityId").asText()).isEqualTo("Task_Ask");
 		assertThat(asked.has("toolCalls")).isFalse();
 		assertThat(ask.path("result").asText()).isEqualTo(asked.path("response").asText());
@@ -106,7 +106,7 @@ class ToolsEndToEndTest {
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
 		assertThat(refused.getBody().path("message").asText()).contains("Agent task 'Task_Ask'")
 			.contains("unknown tool worksapce_write")
-			.contains("Known tools: ask_agent, workspace_read, workspace_write");
+			.contains("Known tools: ask_agent, send_message, workspace_read, workspace_write");
 	}
 
 }

@@ -68,4 +68,43 @@ class ToolCallRepliesTest {
 		assertThat(ToolCallReplies.quoted(request)).isEmpty();
 	}
 
+	@Test
+	void anEnumValueThePromptNamesIsChosenOverTheFirstAsWhenToldWhomToMessage() throws Exception {
+		JsonNode schema = JSON.readTree("""
+				{"type": "object", "properties": {
+				  "to": {"type": "string", "enum": ["all", "researcher", "writer", "editor"]},
+				  "message": {"type": "string", "description": "The message to send"}}}
+				""");
+
+		assertThat(JSON.readTree(ToolCallReplies.arguments(schema, "Tell the writer: tides follow the moon")))
+			.isEqualTo(JSON.readTree("{\"to\": \"writer\", \"message\": \"Tell the writer: tides follow the moon\"}"));
+		assertThat(JSON.readTree(ToolCallReplies.arguments(schema, "Summarize the tides")).path("to").asText())
+			.isEqualTo("all");
+		// a name inside another word is no mention
+		assertThat(JSON.readTree(ToolCallReplies.arguments(schema, "Ask the copywriters")).path("to").asText())
+			.isEqualTo("all");
+	}
+
+	@Test
+	void messagesFromOtherAgentsBeforeThePromptAreQuotedInTheAnswer() throws Exception {
+		JsonNode request = JSON.readTree("""
+				{"messages": [{"role": "system", "content": "You are a writer."},
+				  {"role": "user", "content": "[From researcher]: Mind the spring tides"},
+				  {"role": "user", "content": "Write it up"}]}
+				""");
+
+		assertThat(ToolCallReplies.received(request)).contains("Messages received:",
+				"- [From researcher]: Mind the spring tides");
+	}
+
+	@Test
+	void aPromptThatMerelyStartsLikeAMessageIsNotQuotedAsOne() throws Exception {
+		JsonNode request = JSON.readTree("""
+				{"messages": [{"role": "user", "content": "Earlier question"},
+				  {"role": "user", "content": "[From researcher]: Which tone fits?"}]}
+				""");
+
+		assertThat(ToolCallReplies.received(request)).isEmpty();
+	}
+
 }

@@ -2,6 +2,7 @@
  * bpmn-agents Cockpit plugins (Camunda 7.14+ frontend plugin API, plain ES module, no build).
  *
  * - "Agent calls" tab on a process instance: every model call of the run, live while it runs.
+ * - "Agent messages" tab on a process instance: what the run's agents sent each other.
  * - "Agent runs" page (navigation + route): find runs, running or finished, and open one:
  *   its path on the diagram, its variables at the end, its incidents and its agent calls.
  * - "Agent figures" tab on a process definition: per agent calls, tokens, cost, latency.
@@ -255,6 +256,52 @@ function agentCalls(node, runId, api) {
   };
 }
 
+/* ------------------------------------------------------------ agent messages ---- */
+
+function messagesTable(messages) {
+  if (!messages.length) return el('p', { className: 'ba-none', text: 'No messages between agents.' });
+  return el('table', { className: 'table table-condensed cam-table ba-agent-messages' },
+    el('thead', {}, el('tr', {}, ['#', 'Type', 'From', 'To', 'Message', 'Sent', 'Delivered'].map((title) => el('th', { text: title })))),
+    el('tbody', {}, messages.map((message, index) => el('tr', { 'data-message-id': message.id },
+      el('td', { text: '#' + (index + 1) }),
+      el('td', { text: message.type }),
+      el('td', { text: message.from }),
+      el('td', { text: message.to }),
+      el('td', {}, longText(message.content)),
+      el('td', { text: when(message.createdAt) }),
+      el('td', { text: message.deliveredAt ? when(message.deliveredAt) : 'waiting for ' + message.to + '\'s next turn' })))));
+}
+
+/**
+ * Shows the run's message history in `node`; polls while the run goes on. Returns a
+ * function that stops the polling.
+ */
+function agentMessages(node, runId, api) {
+  let timer = null;
+  let stopped = false;
+
+  async function refresh() {
+    try {
+      const [run, messages] = await Promise.all([
+        getJson(API + 'runs/' + encodeURIComponent(runId), api),
+        getJson(API + 'runs/' + encodeURIComponent(runId) + '/messages', api)
+      ]);
+      node.replaceChildren(messagesTable(messages));
+      if (run.status === 'RUNNING' && !stopped && node.isConnected) {
+        timer = setTimeout(refresh, POLL_MS);
+      }
+    } catch (error) {
+      problem(node, error);
+    }
+  }
+
+  refresh();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
 /* ------------------------------------------------------------- diagram (SVG) ---- */
 
 const NS = {
@@ -486,6 +533,7 @@ function section(title, ...content) {
 
 function runPage(node, runId, api) {
   let stopCalls = () => {};
+  let stopMessages = () => {};
   node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading run ' + runId + '…' }));
   getJson(API + 'runs/' + encodeURIComponent(runId) + '/history', api).then(async (record) => {
     const run = record.run;
@@ -497,6 +545,7 @@ function runPage(node, runId, api) {
     ].filter(([, value]) => value);
     const diagramNode = el('div', { className: 'ba-diagram-box' });
     const callsNode = el('div');
+    const messagesNode = el('div');
     node.replaceChildren(el('div', { className: 'ba-page ba-run' },
       el('p', {}, el('a', { href: '#/agent-runs', text: '‹ All agent runs' }),
         run.status === 'RUNNING' ? [' · ', el('a', { href: '#/process-instance/' + encodeURIComponent(run.id) + '/runtime',
@@ -505,9 +554,11 @@ function runPage(node, runId, api) {
       el('dl', { className: 'dl-horizontal ba-facts' }, facts.map(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })])),
       section('Path', diagramNode, pathTable(record.path)),
       section('Agent calls', callsNode),
+      section('Messages between agents', messagesNode),
       section('Variables at the end', variablesTable(record.variables)),
       section('Incidents', incidentsTable(record.incidents))));
     stopCalls = agentCalls(callsNode, run.id, api);
+    stopMessages = agentMessages(messagesNode, run.id, api);
     try {
       const xml = await getText(API + 'runs/' + encodeURIComponent(run.id) + '/diagram', api);
       const drawing = diagram(xml, run.process, record.path);
@@ -516,7 +567,10 @@ function runPage(node, runId, api) {
       diagramNode.replaceChildren(el('p', { className: 'text-muted', text: 'No diagram: ' + error.message }));
     }
   }).catch((error) => problem(node, error));
-  return () => stopCalls();
+  return () => {
+    stopCalls();
+    stopMessages();
+  };
 }
 
 function pathTable(path) {
@@ -621,6 +675,27 @@ export default [
             el('p', {}, el('a', { href: runLink(runId), text: 'Open in Agent runs (path, variables, incidents)' })),
             box));
           tracked(agentCalls(box, runId, api));
+        });
+    },
+    unmount: stopAll
+  },
+  {
+    id: 'bpmnAgentsMessages',
+    pluginPoint: 'cockpit.processInstance.runtime.tab',
+    // right after "Agent calls"
+    priority: 19,
+    properties: { label: 'Agent messages' },
+    render: (node, { api, processInstanceId }) => {
+      node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
+      getJson(api.engineApi + '/history/process-instance/' + encodeURIComponent(processInstanceId), api)
+        .then((instance) => instance.rootProcessInstanceId || processInstanceId)
+        .catch(() => processInstanceId)
+        .then((runId) => {
+          const box = el('div');
+          node.replaceChildren(el('div', { className: 'ba-tab' },
+            runId !== processInstanceId ? el('p', { className: 'text-muted', text: 'Messages of the whole run ' + runId + '.' }) : null,
+            box));
+          tracked(agentMessages(box, runId, api));
         });
     },
     unmount: stopAll

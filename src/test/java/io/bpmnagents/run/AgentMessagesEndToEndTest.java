@@ -1,0 +1,134 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Agents message agents, through {@code /api/runs} against the simulator over real HTTP:
+ * the researcher, offered {@code send_message}, sends to the agent its prompt names (else
+ * to all); the recipient's next turn carries the message with its sender, and {@code GET
+ * /api/runs/{id}/messages} shows the run's message history to those who may see the run.
+ */
+@EndToEndTest
+class AgentMessagesEndToEndTest {
+
+	/** The researcher, offered send_message, then the writer. */
+	static final String TEAM = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_pair" targetNamespace="http://bpmnagents.io/test">
+			  <bpmn:process id="messaging-pair" isExecutable="true" camunda:historyTimeToLive="P1D">
+			    <bpmn:startEvent id="Start" />
+			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Research" />
+			    <bpmn:serviceTask id="Task_Research" camunda:type="external" camunda:topic="agent-task">
+			      <bpmn:extensionElements>
+			        <camunda:properties>
+			          <camunda:property name="agent" value="researcher" />
+			          <camunda:property name="prompt" value="${task}" />
+			          <camunda:property name="resultVariable" value="research" />
+			          <camunda:property name="tools" value="send_message" />
+			        </camunda:properties>
+			      </bpmn:extensionElements>
+			    </bpmn:serviceTask>
+			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Research" targetRef="Task_Write" />
+			    <bpmn:serviceTask id="Task_Write" camunda:type="external" camunda:topic="agent-task">
+			      <bpmn:extensionElements>
+			        <camunda:properties>
+			          <camunda:property name="agent" value="writer" />
+			          <camunda:property name="prompt" value="Write it up" />
+			          <camunda:property name="resultVariable" value="result" />
+			        </camunda:properties>
+			      </bpmn:extensionElements>
+			    </bpmn:serviceTask>
+			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Write" targetRef="End" />
+			    <bpmn:endEvent id="End" />
+			  </bpmn:process>
+			</bpmn:definitions>
+			""";
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	People people;
+
+	@BeforeEach
+	void deployThePair() {
+		ResponseEntity<JsonNode> deployed = this.api.deploy("messaging-pair", Map.of("messaging-pair.bpmn", TEAM));
+		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
+	void aMessageToTheWriterReachesItsNextTurnWithItsSenderAndIsInTheRunsMessageHistory() {
+		String id = this.api.start("messaging-pair", Map.of("task", "Tell the writer: the tides follow the moon"));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(calls).extracting((call) -> call.path("agent").asText())
+			.containsExactly("researcher", "researcher", "writer");
+		JsonNode send = calls.get(0).path("toolCalls").get(0);
+		assertThat(send.path("tool").asText()).isEqualTo("send_message");
+		assertThat(send.path("result").asText()).isEqualTo("Sent to writer; it reads it in its next turn.");
+		JsonNode writer = calls.get(2);
+		assertThat(writer.path("contextMessages").findValuesAsText("content"))
+			.contains("[From researcher]: Tell the writer: the tides follow the moon");
+		assertThat(writer.path("response").asText()).contains("Messages received:",
+				"[From researcher]: Tell the writer: the tides follow the moon");
+
+		ResponseEntity<JsonNode> history = this.api.get("/api/runs/" + id + "/messages");
+		assertThat(history.getStatusCode().value()).isEqualTo(200);
+		assertThat(history.getBody()).singleElement().satisfies((message) -> {
+			assertThat(message.path("type").asText()).isEqualTo("DIRECT");
+			assertThat(message.path("from").asText()).isEqualTo("researcher");
+			assertThat(message.path("to").asText()).isEqualTo("writer");
+			assertThat(message.path("content").asText()).isEqualTo("Tell the writer: the tides follow the moon");
+			assertThat(message.path("runId").asText()).isEqualTo(id);
+			assertThat(message.path("createdAt").asText()).matches(".*T.*Z");
+			assertThat(message.path("deliveredAt").asText()).matches(".*T.*Z");
+			assertThat(message.path("deliveredCall").asText()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void givenNoAgentNamedTheSimulatedResearcherBroadcastsToTheTeamButItself() {
+		String id = this.api.start("messaging-pair",
+				Map.of("task", "Summarize the tides", "agents", List.of("researcher", "writer", "editor")));
+
+		this.api.awaitEnd(id);
+
+		JsonNode history = this.api.get("/api/runs/" + id + "/messages").getBody();
+		assertThat(history).extracting((message) -> message.path("type").asText() + " " + message.path("to").asText())
+			.containsExactly("BROADCAST writer", "BROADCAST editor");
+		// The writer took its turn; the editor has none in this process, so its message
+		// waits.
+		assertThat(history.get(0).has("deliveredAt")).isTrue();
+		assertThat(history.get(1).has("deliveredAt")).isFalse();
+	}
+
+	@Test
+	void theMessageHistoryIsSeenOnlyByWhoMaySeeTheRun() {
+		String id = this.api.start("messaging-pair", Map.of("task", "Tell the writer: hello"));
+		this.api.awaitEnd(id);
+
+		People.Person stranger = this.people.inGroups();
+
+		assertThat(stranger.get("/api/runs/" + id + "/messages").getStatusCode().value()).isEqualTo(404);
+		assertThat(this.api.get("/api/runs/no-such-run/messages").getStatusCode().value()).isEqualTo(404);
+		assertThat(this.api.get("/api/runs/" + id + "/messages").getStatusCode().value()).isEqualTo(200);
+	}
+
+}
