@@ -87,6 +87,15 @@ class LoginThrottle {
 	 */
 	record Limits(int maxFailures, int maxAccountFailures, Duration window, Duration knownFor) {
 
+		Limits {
+			if (maxFailures < 1 || maxAccountFailures < 1 || window.isNegative() || window.isZero()
+					|| knownFor.isNegative()) {
+				throw new IllegalArgumentException("bpmn-agents.security: max-login-failures and "
+						+ "max-account-login-failures must be at least 1, login-failure-window longer than 0, "
+						+ "known-login-address-for not negative");
+			}
+		}
+
 		static Limits of(RequestGuardsProperties properties) {
 			return new Limits(properties.maxLoginFailures(), properties.maxAccountLoginFailures(),
 					properties.loginFailureWindow(), properties.knownLoginAddressFor());

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class LoginThrottleTest {
 
@@ -158,6 +159,15 @@ class LoginThrottleTest {
 		}
 
 		assertThat(right("203.0.113.40", "ada").refused()).isTrue();
+	}
+
+	@Test
+	void limitsThatAllowNoLoginAtAllAreRefusedAtStart() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoginThrottle.Limits(0, 5, Duration.ofMinutes(15), Duration.ofDays(30)))
+			.withMessageContaining("max-login-failures");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoginThrottle.Limits(3, 5, Duration.ZERO, Duration.ofDays(30)));
 	}
 
 	@Test
