@@ -98,7 +98,7 @@ class AuthorizationEndToEndTest {
 		List<ResponseEntity<JsonNode>> attempts = List.of(
 				person.post("/engine-rest/user/create",
 						Map.of("profile", Map.of("id", stranger, "firstName", "S", "lastName", "X"), "credentials",
-								Map.of("password", "Unrelated-Pass-9"))),
+								Map.of("password", "Unrelated-Key-9"))),
 				person.put("/engine-rest/group/" + AccessGroups.ADMINISTRATORS + "/members/" + person.id(), null),
 				person.put("/engine-rest/group/" + AccessGroups.OPERATORS + "/members/" + person.id(), null),
 				person.post("/engine-rest/group/create", Map.of("id", stranger, "name", "Mine")),
