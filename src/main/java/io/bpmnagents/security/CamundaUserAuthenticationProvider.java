@@ -9,25 +9,45 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Checks HTTP Basic credentials against Camunda's users, so one set of users (managed in
  * the Admin webapp) logs in to the webapps, {@code /api} and {@code /engine-rest} alike.
  * A user's Camunda groups become authorities {@code GROUP_<id>}.
+ * <p>
+ * The credentials are those Spring Security's Basic filter read from the request, and the
+ * failed-login throttle counts exactly them, here: there is no second reading of the
+ * header that another spelling of it ({@code Basic} and a tab, a lower-case scheme) could
+ * slip past. The password is compared without touching Camunda's failed-attempt count
+ * ({@link CamundaPasswords}).
  */
 class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 
 	private final IdentityService identity;
 
-	CamundaUserAuthenticationProvider(IdentityService identity) {
+	private final CamundaPasswords passwords;
+
+	private final LoginThrottle throttle;
+
+	CamundaUserAuthenticationProvider(IdentityService identity, CamundaPasswords passwords, LoginThrottle throttle) {
 		this.identity = identity;
+		this.passwords = passwords;
+		this.throttle = throttle;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String user = authentication.getName();
 		Object credentials = authentication.getCredentials();
-		if (user == null || credentials == null || !this.identity.checkPassword(user, credentials.toString())) {
+		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
+				? details.getRemoteAddress() : null;
+		LoginThrottle.Outcome outcome = this.throttle.check(address, user,
+				() -> credentials != null && this.passwords.matches(user, credentials.toString()));
+		if (outcome.refused()) {
+			throw new LoginRefusals.Throttled(outcome.retryAfter());
+		}
+		if (!outcome.passed()) {
 			throw new BadCredentialsException("Bad user name or password");
 		}
 		List<GrantedAuthority> groups = CamundaGroups.authoritiesOf(this.identity, user);

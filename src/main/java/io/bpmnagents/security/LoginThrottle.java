@@ -5,52 +5,108 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+
 /**
- * Failed logins per client address (IPv6: per /64 network). After {@code maxFailures}
- * failures within the window the address is refused until the window of its first failure
- * has passed; a success does not clear the count, so a known account cannot be used to
- * keep guessing another. Addresses whose window has passed are forgotten, so the table
- * stays small.
- * <p>
- * The checks of one address take turns (a lock per stripe of addresses), so guesses sent
- * all at once still see each other's failures and the allowance stays exact. A check is a
- * hash and one query, so honest clients that send many requests at once wait little.
+ * Failed logins, counted so that guessing stays bounded while correct passwords keep
+ * working. The client is the address (IPv6: its /64 network); each allowance below is a
+ * Bucket4j bucket of {@code N} failures per window that comes back gradually, one failure
+ * every {@code window / N}.
+ * <ul>
+ * <li>A client that has not logged in to an account before (a stranger) is counted twice:
+ * against its address ({@code maxFailures}, whatever accounts it tries) and against the
+ * account ({@code maxAccountFailures}, from all strangers together). When either is used
+ * up, strangers' attempts are refused unchecked: one address cannot spray every account,
+ * and many addresses cannot take turns on one.</li>
+ * <li>A client that has logged in to an account (within {@code knownFor}) is counted
+ * against that pair only ({@code maxFailures}). So a stranger behind the same address (a
+ * NAT, a proxy) or guessing the account from elsewhere never locks its owner out at the
+ * places the owner uses, and the owner's own typos count against nobody else.</li>
+ * </ul>
+ * A success does not clear earlier failures: logging in to one account does not buy more
+ * guesses at another. Each attempt takes its failure out of the buckets before the
+ * password is checked, and a correct password gives it back, so guesses sent all at once
+ * get no more than the allowance. Buckets that are full again are forgotten, so the
+ * tables stay small.
  */
 class LoginThrottle {
 
 	private static final int CLEANUP_AT = 10_000;
 
-	private static final int STRIPES = 256;
-
-	private final int maxFailures;
-
-	private final Duration window;
+	private final Limits limits;
 
 	private final Clock clock;
 
-	private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+	private final TimeMeter time;
 
-	private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+	private final Map<String, Bucket> addresses = new ConcurrentHashMap<>();
 
-	LoginThrottle(int maxFailures, Duration window, Clock clock) {
-		this.maxFailures = maxFailures;
-		this.window = window;
+	private final Map<String, Bucket> accounts = new ConcurrentHashMap<>();
+
+	private final Map<String, Bucket> pairs = new ConcurrentHashMap<>();
+
+	/** Address/account pairs that have logged in, until when they count as known. */
+	private final Map<String, Instant> known = new ConcurrentHashMap<>();
+
+	LoginThrottle(Limits limits, Clock clock) {
+		this.limits = limits;
 		this.clock = clock;
-		for (int i = 0; i < STRIPES; i++) {
-			this.locks[i] = new ReentrantLock();
+		this.time = new TimeMeter() {
+
+			@Override
+			public long currentTimeNanos() {
+				return ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant());
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return true;
+			}
+
+		};
+	}
+
+	/**
+	 * The allowances.
+	 *
+	 * @param maxFailures failures per window of one address as a stranger, and of one
+	 * address at an account it has logged in to
+	 * @param maxAccountFailures failures per window at one account from all strangers
+	 * @param window the time in which an allowance comes back in full
+	 * @param knownFor how long an address counts as known to an account after a login
+	 */
+	record Limits(int maxFailures, int maxAccountFailures, Duration window, Duration knownFor) {
+
+		Limits {
+			if (maxFailures < 1 || maxAccountFailures < 1 || window.isNegative() || window.isZero()
+					|| knownFor.isNegative()) {
+				throw new IllegalArgumentException("bpmn-agents.security: max-login-failures and "
+						+ "max-account-login-failures must be at least 1, login-failure-window longer than 0, "
+						+ "known-login-address-for not negative");
+			}
 		}
+
+		static Limits of(RequestGuardsProperties properties) {
+			return new Limits(properties.maxLoginFailures(), properties.maxAccountLoginFailures(),
+					properties.loginFailureWindow(), properties.knownLoginAddressFor());
+		}
+
 	}
 
 	/** What became of a login attempt. */
 	record Outcome(boolean passed, Duration retryAfter) {
 
-		/** The address had used up its allowance; the password was not checked. */
+		/** An allowance was used up; the password was not checked. */
 		boolean refused() {
 			return !this.retryAfter.isZero();
 		}
@@ -58,45 +114,77 @@ class LoginThrottle {
 	}
 
 	/**
-	 * Checks a password from an address, unless the address has used up its allowance,
-	 * and counts a failure.
+	 * Checks a password given for an account from an address, unless an allowance the
+	 * attempt counts against is used up, and counts a failure.
 	 */
-	Outcome check(String address, BooleanSupplier password) {
+	Outcome check(String address, String account, BooleanSupplier password) {
 		String client = client(address);
-		ReentrantLock lock = this.locks[Math.floorMod(client.hashCode(), STRIPES)];
-		lock.lock();
+		// Ids that differ in case only may be one account in a case-insensitive database.
+		String user = (account != null) ? account.toLowerCase(Locale.ROOT) : "";
+		String pair = client + ' ' + user;
+		Instant now = this.clock.instant();
+		Instant knownUntil = this.known.get(pair);
+		List<Bucket> buckets = (knownUntil != null && knownUntil.isAfter(now))
+				? List.of(bucket(this.pairs, pair, this.limits.maxFailures()))
+				: List.of(bucket(this.addresses, client, this.limits.maxFailures()),
+						bucket(this.accounts, user, this.limits.maxAccountFailures()));
+		Duration wait = reserve(buckets);
+		if (!wait.isZero()) {
+			return new Outcome(false, wait);
+		}
+		boolean right;
 		try {
-			Duration wait = blockedFor(client);
-			if (!wait.isZero()) {
-				return new Outcome(false, wait);
-			}
-			if (password.getAsBoolean()) {
-				return new Outcome(true, Duration.ZERO);
-			}
-			failed(client);
+			right = password.getAsBoolean();
+		}
+		catch (RuntimeException ex) {
+			giveBack(buckets);
+			throw ex;
+		}
+		if (!right) {
 			return new Outcome(false, Duration.ZERO);
 		}
-		finally {
-			lock.unlock();
+		giveBack(buckets);
+		this.known.put(pair, now.plus(this.limits.knownFor()));
+		if (this.known.size() > CLEANUP_AT) {
+			this.known.values().removeIf((until) -> !until.isAfter(now));
 		}
+		return new Outcome(true, Duration.ZERO);
 	}
 
-	private Duration blockedFor(String client) {
-		Failures current = this.failures.get(client);
-		Instant now = this.clock.instant();
-		if (current == null || !current.until().isAfter(now) || current.count() < this.maxFailures) {
-			return Duration.ZERO;
+	/** Takes one failure out of each bucket, or none and says how long to wait. */
+	private static Duration reserve(List<Bucket> buckets) {
+		for (int i = 0; i < buckets.size(); i++) {
+			ConsumptionProbe probe = buckets.get(i).tryConsumeAndReturnRemaining(1);
+			if (!probe.isConsumed()) {
+				giveBack(buckets.subList(0, i));
+				long nanos = buckets.stream()
+					.mapToLong((bucket) -> bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill())
+					.max()
+					.orElse(0);
+				return Duration.ofNanos(Math.max(nanos, probe.getNanosToWaitForRefill())).plusNanos(1);
+			}
 		}
-		return Duration.between(now, current.until());
+		return Duration.ZERO;
 	}
 
-	private void failed(String client) {
-		Instant now = this.clock.instant();
-		this.failures.compute(client, (key, current) -> (current == null || !current.until().isAfter(now))
-				? new Failures(1, now.plus(this.window)) : new Failures(current.count() + 1, current.until()));
-		if (this.failures.size() > CLEANUP_AT) {
-			this.failures.values().removeIf((entry) -> !entry.until().isAfter(now));
+	private static void giveBack(List<Bucket> buckets) {
+		buckets.forEach((bucket) -> bucket.addTokens(1));
+	}
+
+	private Bucket bucket(Map<String, Bucket> buckets, String key, int capacity) {
+		Bucket bucket = buckets.get(key);
+		if (bucket != null) {
+			return bucket;
 		}
+		if (buckets.size() > CLEANUP_AT) {
+			// A full bucket is the same as none.
+			buckets.values().removeIf((old) -> old.getAvailableTokens() >= capacity);
+		}
+		return buckets.computeIfAbsent(key,
+				(k) -> Bucket.builder()
+					.addLimit((limit) -> limit.capacity(capacity).refillGreedy(capacity, this.limits.window()))
+					.withCustomTimePrecision(this.time)
+					.build());
 	}
 
 	/**
@@ -115,9 +203,6 @@ class LoginThrottle {
 		catch (UnknownHostException ex) {
 			return address;
 		}
-	}
-
-	private record Failures(int count, Instant until) {
 	}
 
 }

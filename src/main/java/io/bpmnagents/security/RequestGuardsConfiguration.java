@@ -17,8 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * The checks every request passes before authentication (Spring Security's filters run at
  * order -100), in this order: the request line (malformed query, first-run setup),
  * readiness (in the process package), cross-site origin, the simulator's door (in the
- * simulator package), the body size, then failed-login throttling. The health probes need
- * no credentials.
+ * simulator package), the body size, then failed-login throttling of the passwords sent
+ * in a body (HTTP Basic is throttled where Spring Security reads it). The health probes
+ * need no credentials.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestGuardsConfiguration {
@@ -45,7 +46,7 @@ class RequestGuardsConfiguration {
 
 	@Bean
 	LoginThrottle loginThrottle(RequestGuardsProperties limits) {
-		return new LoginThrottle(limits.maxLoginFailures(), limits.loginFailureWindow(), Clock.systemUTC());
+		return new LoginThrottle(LoginThrottle.Limits.of(limits), Clock.systemUTC());
 	}
 
 	@Bean

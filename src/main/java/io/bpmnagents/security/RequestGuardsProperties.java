@@ -13,15 +13,23 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBody largest request body, deployments excepted
  * @param maxDeploymentBody largest deployment ({@code …/deployment/create})
- * @param maxLoginFailures failed logins from one client address within
- * {@code loginFailureWindow} before its logins are refused unchecked
- * @param loginFailureWindow how long a failed login counts against its address
+ * @param maxLoginFailures failed logins per {@code loginFailureWindow} from one client
+ * address to accounts it has not logged in to, and from one address to an account it has
+ * logged in to, before such logins are refused unchecked ({@link LoginThrottle})
+ * @param maxAccountLoginFailures failed logins per {@code loginFailureWindow} to one
+ * account from all addresses that have not logged in to it, before logins to it from such
+ * addresses are refused unchecked
+ * @param loginFailureWindow the time in which a client's allowance of failed logins comes
+ * back in full
+ * @param knownLoginAddressFor how long an address counts as known to an account after a
+ * successful login from it
  * @param allowedOrigins other origins (scheme://host:port) whose browser pages may send
  * state-changing requests
  */
 @ConfigurationProperties("bpmn-agents.security")
 public record RequestGuardsProperties(@DefaultValue("1MB") DataSize maxBody,
 		@DefaultValue("20MB") DataSize maxDeploymentBody, @DefaultValue("5") int maxLoginFailures,
-		@DefaultValue("15m") Duration loginFailureWindow, @DefaultValue List<String> allowedOrigins) {
+		@DefaultValue("20") int maxAccountLoginFailures, @DefaultValue("15m") Duration loginFailureWindow,
+		@DefaultValue("30d") Duration knownLoginAddressFor, @DefaultValue List<String> allowedOrigins) {
 
 }

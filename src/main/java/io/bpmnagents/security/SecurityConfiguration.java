@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,7 +28,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityService identity) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityService identity, CamundaPasswords passwords,
+			LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/camunda/**", "/simulator/**")
 			.permitAll()
 			.requestMatchers("/", "/error")
@@ -46,8 +46,10 @@ class SecurityConfiguration {
 					denied) -> ProblemResponse.write(response, HttpStatus.FORBIDDEN, "Your Camunda groups do not allow "
 							+ request.getRequestURI()
 							+ ". An administrator adds you to a group in the Admin webapp (see README, Security).")))
-			.httpBasic(Customizer.withDefaults())
-			.authenticationProvider(new CamundaUserAuthenticationProvider(identity))
+			// Spring Security reads the Basic credentials once; the provider throttles
+			// failures of exactly those, and the entry point answers 401 or 429.
+			.httpBasic((basic) -> basic.authenticationEntryPoint(new LoginRefusals()))
+			.authenticationProvider(new CamundaUserAuthenticationProvider(identity, passwords, throttle))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
 				// Requests are authenticated one by one and log nobody in to a session:
 				// the webapps' session (WebappSessionFilter) keeps its id, which a

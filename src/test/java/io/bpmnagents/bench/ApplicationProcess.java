@@ -29,7 +29,7 @@ final class ApplicationProcess {
 
 	static final String USER = "admin";
 
-	static final String PASSWORD = "recovery-bench-password";
+	static final String PASSWORD = "Recovery-Bench-42";
 
 	private static final ObjectMapper json = new ObjectMapper();
 

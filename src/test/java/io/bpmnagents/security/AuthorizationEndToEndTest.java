@@ -98,7 +98,7 @@ class AuthorizationEndToEndTest {
 		List<ResponseEntity<JsonNode>> attempts = List.of(
 				person.post("/engine-rest/user/create",
 						Map.of("profile", Map.of("id", stranger, "firstName", "S", "lastName", "X"), "credentials",
-								Map.of("password", "stranger-password"))),
+								Map.of("password", "Unrelated-Key-9"))),
 				person.put("/engine-rest/group/" + AccessGroups.ADMINISTRATORS + "/members/" + person.id(), null),
 				person.put("/engine-rest/group/" + AccessGroups.OPERATORS + "/members/" + person.id(), null),
 				person.post("/engine-rest/group/create", Map.of("id", stranger, "name", "Mine")),
@@ -107,7 +107,7 @@ class AuthorizationEndToEndTest {
 								"resourceId", "*")),
 				person.post("/engine-rest/tenant/create", Map.of("id", stranger, "name", "Mine")));
 		ResponseEntity<JsonNode> adminsPassword = person.put("/engine-rest/user/" + ApiClient.USER + "/credentials",
-				Map.of("password", "taken-over", "authenticatedUserPassword", person.id() + "-password"));
+				Map.of("password", "Taken-Over-99", "authenticatedUserPassword", People.PASSWORD));
 
 		assertThat(attempts).allSatisfy((response) -> assertThat(response.getStatusCode().value()).isEqualTo(403));
 		// Other users are not even listed to them.
@@ -359,7 +359,7 @@ class AuthorizationEndToEndTest {
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.header("X-XSRF-TOKEN", (token != null) ? token : "")
 			.header("Cookie", cookies)
-			.body("username=" + person.id() + "&password=" + person.id() + "-password")
+			.body("username=" + person.id() + "&password=" + People.PASSWORD)
 			.retrieve()
 			.toEntity(String.class)
 			.getStatusCode()

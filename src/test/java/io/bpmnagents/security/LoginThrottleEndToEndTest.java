@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
+import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
@@ -24,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stranger guessing passwords is stopped by address, before any password check, and
- * cannot lock the administrator out. Each test guesses from its own loopback address
- * (127.0.0.x), standing for a different client.
+ * cannot lock the account out. Each test guesses at its own person from its own loopback
+ * address (127.0.0.x), standing for a different client.
  */
 @EndToEndTest
 class LoginThrottleEndToEndTest {
@@ -42,42 +44,51 @@ class LoginThrottleEndToEndTest {
 	@Autowired
 	CamundaPasswords passwords;
 
+	@Autowired
+	People people;
+
 	private static String basic(String user, String password) {
 		return "Basic " + java.util.Base64.getEncoder()
 			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private RawHttp.Response getAgents(String address, String password) throws Exception {
+	private RawHttp.Response getAgents(String address, Person person, String password) throws Exception {
 		return new RawHttp(this.port, address).send("GET", "/api/agents",
-				Map.of("Authorization", basic(ApiClient.USER, password)), null);
+				Map.of("Authorization", basic(person.id(), password)), null);
 	}
 
-	private int adminFailedAttempts() {
-		return ((UserEntity) this.identity.createUserQuery().userId(ApiClient.USER).singleResult()).getAttempts();
+	private int failedAttempts(String user) {
+		return ((UserEntity) this.identity.createUserQuery().userId(user).singleResult()).getAttempts();
+	}
+
+	private Person operator() {
+		return this.people.inGroups(AccessGroups.OPERATORS);
 	}
 
 	@Test
-	void twentyWrongPasswordsFromOneClientLeaveTheAdminFreeToLogInFromAnother() throws Exception {
+	void twentyWrongPasswordsFromOneClientLeaveThePersonFreeToLogInFromAnother() throws Exception {
+		Person person = operator();
 		List<Integer> statuses = new ArrayList<>();
 		RawHttp.Response last = null;
 		for (int i = 0; i < 20; i++) {
-			last = getAgents("127.0.0.2", "guess-" + i);
+			last = getAgents("127.0.0.2", person, "guess-" + i);
 			statuses.add(last.status());
 		}
 
-		RawHttp.Response admin = getAgents("127.0.0.3", ApiClient.PASSWORD);
+		RawHttp.Response owner = getAgents("127.0.0.3", person, People.PASSWORD);
 
 		int allowed = this.limits.maxLoginFailures();
 		assertThat(statuses.subList(0, allowed)).containsOnly(401);
 		assertThat(statuses.subList(allowed, 20)).containsOnly(429);
 		assertThat(Integer.parseInt(last.header("Retry-After"))).isPositive();
 		assertThat(last.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(admin.status()).isEqualTo(200);
-		assertThat(adminFailedAttempts()).isZero();
+		assertThat(owner.status()).isEqualTo(200);
+		assertThat(failedAttempts(person.id())).isZero();
 	}
 
 	@Test
 	void guessesSentAllAtOnceGetNoMoreThanTheAllowance() throws Exception {
+		Person person = operator();
 		int guesses = 30;
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(guesses);
@@ -87,7 +98,7 @@ class LoginThrottleEndToEndTest {
 				String guess = "burst-" + i;
 				statuses.add(pool.submit(() -> {
 					start.await();
-					return getAgents("127.0.0.9", guess).status();
+					return getAgents("127.0.0.9", person, guess).status();
 				}));
 			}
 			start.countDown();
@@ -106,11 +117,12 @@ class LoginThrottleEndToEndTest {
 
 	@Test
 	void overTheLimitEvenTheRightPasswordIsNotChecked() throws Exception {
+		Person person = operator();
 		for (int i = 0; i < this.limits.maxLoginFailures(); i++) {
-			assertThat(getAgents("127.0.0.4", "guess-" + i).status()).isEqualTo(401);
+			assertThat(getAgents("127.0.0.4", person, "guess-" + i).status()).isEqualTo(401);
 		}
 
-		RawHttp.Response right = getAgents("127.0.0.4", ApiClient.PASSWORD);
+		RawHttp.Response right = getAgents("127.0.0.4", person, People.PASSWORD);
 
 		assertThat(right.status()).isEqualTo(429);
 		assertThat(right.header("Retry-After")).isNotBlank();
@@ -118,38 +130,38 @@ class LoginThrottleEndToEndTest {
 
 	@Test
 	void wrongPasswordsInTheWebappLoginCountToo() throws Exception {
+		Person person = operator();
 		RawHttp stranger = new RawHttp(this.port, "127.0.0.5");
 		WebappSession session = WebappSession.start(stranger);
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			statuses.add(session.attempt(stranger, ApiClient.USER, "guess-" + i).login().status());
+			statuses.add(session.attempt(stranger, person.id(), "guess-" + i).login().status());
 		}
-		RawHttp.Response rightPasswordFromStranger = session.attempt(stranger, ApiClient.USER, ApiClient.PASSWORD)
-			.login();
+		RawHttp.Response rightPasswordFromStranger = session.attempt(stranger, person.id(), People.PASSWORD).login();
 
-		WebappSession admin = WebappSession.login(new RawHttp(this.port, "127.0.0.6"), ApiClient.USER,
-				ApiClient.PASSWORD);
+		WebappSession owner = WebappSession.login(new RawHttp(this.port, "127.0.0.6"), person.id(), People.PASSWORD);
 
 		int allowed = this.limits.maxLoginFailures();
 		assertThat(statuses.subList(0, allowed)).containsOnly(401);
 		assertThat(statuses.subList(allowed, 20)).containsOnly(429);
 		assertThat(rightPasswordFromStranger.status()).isEqualTo(429);
-		assertThat(admin.login().body()).contains("\"userId\":\"admin\"");
-		assertThat(adminFailedAttempts()).isZero();
+		assertThat(owner.login().body()).contains("\"userId\":\"" + person.id() + "\"");
+		assertThat(failedAttempts(person.id())).isZero();
 	}
 
 	@Test
 	void camundasPasswordCheckEndpointIsThrottledAndLocksNoOneOut() throws Exception {
+		Person person = operator();
 		RawHttp caller = new RawHttp(this.port, "127.0.0.7");
 		List<Integer> statuses = new ArrayList<>();
 		List<String> answers = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			RawHttp.Response response = verify(caller, "guess-" + i);
+			RawHttp.Response response = verify(caller, person, "guess-" + i);
 			statuses.add(response.status());
 			answers.add(response.body());
 		}
 
-		RawHttp.Response right = verify(new RawHttp(this.port, "127.0.0.8"), ApiClient.PASSWORD);
+		RawHttp.Response right = verify(new RawHttp(this.port, "127.0.0.8"), person, People.PASSWORD);
 
 		int allowed = this.limits.maxLoginFailures();
 		assertThat(statuses.subList(0, allowed)).containsOnly(200);
@@ -157,13 +169,13 @@ class LoginThrottleEndToEndTest {
 			.allSatisfy((body) -> assertThat(body).contains("\"authenticated\":false"));
 		assertThat(statuses.subList(allowed, 20)).containsOnly(429);
 		assertThat(right.body()).contains("\"authenticated\":true");
-		assertThat(adminFailedAttempts()).isZero();
+		assertThat(failedAttempts(person.id())).isZero();
 	}
 
-	private RawHttp.Response verify(RawHttp http, String password) throws Exception {
+	private RawHttp.Response verify(RawHttp http, Person person, String password) throws Exception {
 		return http.send("POST", "/engine-rest/identity/verify",
 				Map.of("Authorization", basic(ApiClient.USER, ApiClient.PASSWORD), "Content-Type", "application/json"),
-				("{\"username\":\"" + ApiClient.USER + "\",\"password\":\"" + password + "\"}")
+				("{\"username\":\"" + person.id() + "\",\"password\":\"" + password + "\"}")
 					.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -176,7 +188,7 @@ class LoginThrottleEndToEndTest {
 			announcer.announce();
 		}
 
-		assertThat(adminFailedAttempts()).isZero();
+		assertThat(failedAttempts(ApiClient.USER)).isZero();
 		assertThat(this.identity.checkPassword(ApiClient.USER, ApiClient.PASSWORD)).isTrue();
 	}
 

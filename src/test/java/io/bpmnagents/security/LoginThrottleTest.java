@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class LoginThrottleTest {
 
@@ -47,65 +48,136 @@ class LoginThrottleTest {
 
 	private final HandClock clock = new HandClock();
 
-	private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(15), this.clock);
+	/**
+	 * Three failures per address, five per account from strangers, per quarter of an
+	 * hour: one failure comes back every five minutes.
+	 */
+	private final LoginThrottle throttle = new LoginThrottle(
+			new LoginThrottle.Limits(3, 5, Duration.ofMinutes(15), Duration.ofDays(30)), this.clock);
 
-	private LoginThrottle.Outcome wrong(String address) {
-		return this.throttle.check(address, () -> false);
+	private LoginThrottle.Outcome wrong(String address, String account) {
+		return this.throttle.check(address, account, () -> false);
 	}
 
-	private LoginThrottle.Outcome right(String address) {
-		return this.throttle.check(address, () -> true);
+	private LoginThrottle.Outcome right(String address, String account) {
+		return this.throttle.check(address, account, () -> true);
 	}
 
 	@Test
-	void anAddressIsRefusedAfterItsAllowanceUntilTheWindowOfItsFirstFailureEnds() {
-		wrong("203.0.113.5");
-		this.clock.advance(Duration.ofMinutes(5));
-		wrong("203.0.113.5");
-		assertThat(right("203.0.113.5").passed()).isTrue();
+	void aStrangersAddressIsRefusedUncheckedOnceItsAllowanceIsUsedUpWhateverTheAccounts() {
+		wrong("203.0.113.5", "ada");
+		wrong("203.0.113.5", "bob");
+		wrong("203.0.113.5", "cy");
 
-		wrong("203.0.113.5");
+		LoginThrottle.Outcome refused = right("203.0.113.5", "dee");
 
-		LoginThrottle.Outcome refused = right("203.0.113.5");
 		assertThat(refused.refused()).isTrue();
 		assertThat(refused.passed()).isFalse();
-		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(10));
-		assertThat(right("203.0.113.6").passed()).isTrue();
-		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(right("203.0.113.5").passed()).isTrue();
+		assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(5).plusNanos(1));
+		assertThat(right("203.0.113.6", "dee").passed()).isTrue();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(right("203.0.113.5", "dee").passed()).isTrue();
 	}
 
 	@Test
 	void aRefusedAttemptIsNotChecked() {
 		for (int i = 0; i < 3; i++) {
-			wrong("203.0.113.8");
+			wrong("203.0.113.8", "ada");
 		}
 		AtomicInteger checks = new AtomicInteger();
 
-		this.throttle.check("203.0.113.8", () -> checks.incrementAndGet() > 0);
+		this.throttle.check("203.0.113.8", "ada", () -> checks.incrementAndGet() > 0);
 
 		assertThat(checks).hasValue(0);
 	}
 
 	@Test
-	void aFreshWindowStartsAfterTheOldOneEnded() {
+	void theAllowanceComesBackInFullAfterTheWindow() {
 		for (int i = 0; i < 3; i++) {
-			wrong("203.0.113.7");
+			wrong("203.0.113.7", "ada");
 		}
-		this.clock.advance(Duration.ofMinutes(16));
+		this.clock.advance(Duration.ofMinutes(15));
 
-		assertThat(wrong("203.0.113.7").refused()).isFalse();
-		assertThat(right("203.0.113.7").passed()).isTrue();
+		for (int i = 0; i < 3; i++) {
+			assertThat(wrong("203.0.113.7", "ada").refused()).isFalse();
+		}
+		assertThat(right("203.0.113.7", "ada").refused()).isTrue();
+	}
+
+	@Test
+	void manyAddressesTakingTurnsAtOneAccountAreRefusedWhileItsOwnerKeepsLoggingInFromHome() {
+		assertThat(right("198.51.100.1", "ada").passed()).isTrue();
+		for (int i = 1; i <= 5; i++) {
+			assertThat(wrong("203.0.113." + i, "ada").refused()).isFalse();
+		}
+
+		LoginThrottle.Outcome newcomer = right("203.0.113.99", "ada");
+		LoginThrottle.Outcome owner = right("198.51.100.1", "ada");
+
+		assertThat(newcomer.refused()).isTrue();
+		assertThat(owner.passed()).isTrue();
+		assertThat(right("203.0.113.99", "bob").passed()).isTrue();
+	}
+
+	@Test
+	void aStrangerBehindASharedAddressDoesNotLockOutThoseWhoHaveLoggedInFromIt() {
+		String nat = "192.0.2.10";
+		assertThat(right(nat, "ada").passed()).isTrue();
+		wrong(nat, "bob");
+		wrong(nat, "cy");
+		wrong(nat, "dee");
+
+		assertThat(right(nat, "ada").passed()).isTrue();
+		assertThat(right(nat, "eve").refused()).isTrue();
+	}
+
+	@Test
+	void anAddressKnownToAnAccountStillHasOnlyItsAllowanceThere() {
+		assertThat(right("192.0.2.20", "ada").passed()).isTrue();
+		for (int i = 0; i < 3; i++) {
+			assertThat(wrong("192.0.2.20", "ada").refused()).isFalse();
+		}
+
+		assertThat(right("192.0.2.20", "ada").refused()).isTrue();
+	}
+
+	@Test
+	void loggingInToOneAccountBuysNoGuessesAtAnother() {
+		wrong("192.0.2.30", "ada");
+		wrong("192.0.2.30", "ada");
+		assertThat(right("192.0.2.30", "mallory").passed()).isTrue();
+
+		wrong("192.0.2.30", "ada");
+
+		assertThat(wrong("192.0.2.30", "ada").refused()).isTrue();
+	}
+
+	@Test
+	void accountIdsThatDifferInCaseOnlyCountTogether() {
+		for (int i = 1; i <= 5; i++) {
+			wrong("203.0.113." + (20 + i), (i % 2 == 0) ? "ADA" : "Ada");
+		}
+
+		assertThat(right("203.0.113.40", "ada").refused()).isTrue();
+	}
+
+	@Test
+	void limitsThatAllowNoLoginAtAllAreRefusedAtStart() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoginThrottle.Limits(0, 5, Duration.ofMinutes(15), Duration.ofDays(30)))
+			.withMessageContaining("max-login-failures");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoginThrottle.Limits(3, 5, Duration.ZERO, Duration.ofDays(30)));
 	}
 
 	@Test
 	void theAddressesOfOneIpv6NetworkCountTogether() {
-		wrong("2001:db8:1:2::1");
-		wrong("2001:db8:1:2:ffff::9");
-		wrong("2001:0db8:0001:0002:0:0:0:abcd");
+		wrong("2001:db8:1:2::1", "ada");
+		wrong("2001:db8:1:2:ffff::9", "bob");
+		wrong("2001:0db8:0001:0002:0:0:0:abcd", "cy");
 
-		assertThat(right("2001:db8:1:2::77").refused()).isTrue();
-		assertThat(right("2001:db8:1:3::1").passed()).isTrue();
+		assertThat(right("2001:db8:1:2::77", "dee").refused()).isTrue();
+		assertThat(right("2001:db8:1:3::1", "dee").passed()).isTrue();
 		assertThat(LoginThrottle.client("127.0.0.1")).isEqualTo("127.0.0.1");
 		assertThat(LoginThrottle.client("::ffff:192.0.2.1")).isEqualTo("::ffff:192.0.2.1");
 	}
@@ -121,7 +193,7 @@ class LoginThrottleTest {
 			for (int i = 0; i < guesses; i++) {
 				outcomes.add(pool.submit(() -> {
 					start.await();
-					return this.throttle.check("203.0.113.9", () -> {
+					return this.throttle.check("203.0.113.9", "ada", () -> {
 						checked.incrementAndGet();
 						// A check takes a moment (a hash, a query): long enough for the
 						// others to arrive while it runs.

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestLineEndToEndTest {
 
 	private static final String INTRUDER = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"X\","
-			+ "\"email\":\"i@x.org\"},\"credentials\":{\"password\":\"intruder-password\"}}";
+			+ "\"email\":\"i@x.org\"},\"credentials\":{\"password\":\"Intruder-Pass-9\"}}";
 
 	@LocalServerPort
 	int port;

@@ -103,7 +103,7 @@ class SecurityEndToEndTest {
 			.uri("/camunda/api/admin/setup/default/user/create")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("profile", Map.of("id", "intruder", "firstName", "I", "lastName", "X", "email", "i@x.org"),
-					"credentials", Map.of("password", "intruder-password")))
+					"credentials", Map.of("password", "Intruder-Pass-9")))
 			.retrieve()
 			.toEntity(String.class);
 

@@ -93,7 +93,7 @@ class WebappSessionApiEndToEndTest {
 				Map.of("task", "Write about grants", "agents", List.of("writer")));
 		this.api.awaitEnd(id);
 		People.Person modeller = this.people.inGroups(AccessGroups.MODELLERS);
-		WebappSession session = WebappSession.login(http(), modeller.id(), modeller.id() + "-password", "cockpit");
+		WebappSession session = WebappSession.login(http(), modeller.id(), People.PASSWORD, "cockpit");
 
 		RawHttp.Response history = http().send("GET", "/api/runs/" + id + "/history", session.headers(Map.of()), null);
 		RawHttp.Response found = http().send("GET", "/api/runs?text=" + id, session.headers(Map.of()), null);

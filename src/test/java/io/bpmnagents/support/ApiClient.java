@@ -24,7 +24,7 @@ public class ApiClient {
 
 	public static final String USER = "admin";
 
-	public static final String PASSWORD = "e2e-password";
+	public static final String PASSWORD = "E2e-Secret-42";
 
 	private final RestClient http;
 

@@ -32,6 +32,12 @@ public class People {
 		this.port = port;
 	}
 
+	/**
+	 * Everybody's password: it satisfies Camunda's password policy (which is on), and so
+	 * does not contain the user's id.
+	 */
+	public static final String PASSWORD = "Correct-Horse-7";
+
 	/** A BPMN process with this key that does nothing: a start and an end event. */
 	public static String emptyProcess(String key) {
 		return """
@@ -51,7 +57,7 @@ public class People {
 	public Person inGroups(String... groups) {
 		String id = ((groups.length > 0) ? groups[0] : "nobody") + System.nanoTime();
 		User user = this.identity.newUser(id);
-		user.setPassword(id + "-password");
+		user.setPassword(PASSWORD);
 		this.identity.saveUser(user);
 		for (String group : groups) {
 			this.identity.createMembership(id, group);
@@ -59,7 +65,7 @@ public class People {
 		return new Person(id,
 				RestClient.builder()
 					.baseUrl("http://localhost:" + this.port)
-					.defaultHeaders((headers) -> headers.setBasicAuth(id, id + "-password"))
+					.defaultHeaders((headers) -> headers.setBasicAuth(id, PASSWORD))
 					.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 					})
 					.build());

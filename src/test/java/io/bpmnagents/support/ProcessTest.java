@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:process-tests;DB_CLOSE_DELAY=-1",
 		"bpmn-agents.worker.enabled=false", "camunda.bpm.job-execution.enabled=false",
-		"camunda.bpm.admin-user.password=test-password", "bpmn-agents.worker.retry-backoff=0s",
+		"camunda.bpm.admin-user.password=Test-Secret-42", "bpmn-agents.worker.retry-backoff=0s",
 		"camunda.bpm.process-engine-name=processTests", "bpmn-agents.approval.candidate-group=approvers" })
 @Import(ProcessTestConfiguration.class)
 public @interface ProcessTest {

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * run would not complete.
  */
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:concurrency-tests;DB_CLOSE_DELAY=-1",
-		"camunda.bpm.admin-user.password=test-password", "camunda.bpm.process-engine-name=concurrencyTests",
+		"camunda.bpm.admin-user.password=Test-Secret-42", "camunda.bpm.process-engine-name=concurrencyTests",
 		"bpmn-agents.worker.max-attempts=1" })
 class ParallelFanoutConcurrencyTest {
 

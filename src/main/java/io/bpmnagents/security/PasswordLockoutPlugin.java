@@ -1,0 +1,87 @@
+package io.bpmnagents.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Takes Camunda's per-user lockout out of reach of every request, whatever the route: the
+ * engine's password check ({@code IdentityService.checkPassword}, which the webapps'
+ * login, {@code …/identity/verify} and {@code PUT …/user/{id}/credentials} call) never
+ * counts a wrong password against the account. Otherwise ten wrong passwords from anyone
+ * would lock any account, the administrator's included, for good. Failures are limited
+ * per client and account instead ({@link LoginThrottle}): a check made for a request that
+ * the login filter has not already throttled for this user goes through the throttle
+ * here, and over its allowance the password is not checked (the answer is that of a wrong
+ * one). An account already locked (an earlier version counted, or an operator set the
+ * count) stays locked until an administrator unlocks it.
+ */
+@Component
+class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
+
+	/** Request attribute: the user whose password the throttle has already passed. */
+	static final String THROTTLED_USER = PasswordLockoutPlugin.class.getName() + ".throttledUser";
+
+	private final LoginThrottle throttle;
+
+	PasswordLockoutPlugin(LoginThrottle throttle) {
+		this.throttle = throttle;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		configuration.setIdentityProviderSessionFactory(new SessionFactory() {
+
+			@Override
+			public Class<?> getSessionType() {
+				return UncountedIdentityProvider.class;
+			}
+
+			@Override
+			public Session openSession() {
+				return new UncountedIdentityProvider(PasswordLockoutPlugin.this.throttle);
+			}
+
+		});
+	}
+
+	/** Camunda's database identity provider, without the failed-attempt count. */
+	static final class UncountedIdentityProvider extends DbIdentityServiceProvider {
+
+		private final LoginThrottle throttle;
+
+		UncountedIdentityProvider(LoginThrottle throttle) {
+			this.throttle = throttle;
+		}
+
+		@Override
+		public boolean checkPassword(String userId, String password) {
+			HttpServletRequest request = currentRequest();
+			if (request == null || (userId != null && userId.equals(request.getAttribute(THROTTLED_USER)))) {
+				return super.checkPassword(userId, password);
+			}
+			return this.throttle.check(request.getRemoteAddr(), userId, () -> super.checkPassword(userId, password))
+				.passed();
+		}
+
+		@Override
+		protected void lockUser(UserEntity user) {
+			// Never counted: see the class comment of PasswordLockoutPlugin.
+		}
+
+		private static HttpServletRequest currentRequest() {
+			return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+					? attributes.getRequest() : null;
+		}
+
+	}
+
+}
