@@ -19,6 +19,7 @@ import io.bpmnagents.process.Variable;
 import io.bpmnagents.task.AgentTaskWorker;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -107,7 +108,9 @@ public class RunService {
 			instance = this.worker
 				.takingOver(() -> this.runtime.startProcessInstanceById(definition.getId(), variables));
 		}
-		catch (BadUserRequestException ex) {
+		catch (BadUserRequestException | AuthorizationException ex) {
+			// Bad input, or a process the run would start that its owner may not: the
+			// engine's own message names it.
 			throw ex;
 		}
 		catch (ProcessEngineException ex) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,11 +39,22 @@ final class ToolCallActivity {
 	private ToolCallActivity() {
 	}
 
-	/** Sets the request's arguments as local variables of the call. */
-	static ExecutionListener handInArguments() {
+	/**
+	 * Sets the request's arguments as local variables of the call, those the called
+	 * process declares as inputs only: the model sets nothing else of the run it starts
+	 * (the agent task refused other arguments to the model already).
+	 * @param inputs the inputs a process key declares
+	 */
+	static ExecutionListener handInArguments(Function<String, Set<String>> inputs) {
 		return (execution) -> {
-			Map<String, Object> arguments = arguments(request(execution));
-			arguments.forEach((name, value) -> execution.setVariableLocal(name, typed(name, value)));
+			Map<?, ?> request = request(execution);
+			Set<String> declared = inputs.apply(String.valueOf(request.get("process")));
+			Map<String, Object> arguments = arguments(request);
+			arguments.forEach((name, value) -> {
+				if (declared.contains(name)) {
+					execution.setVariableLocal(name, typed(name, value));
+				}
+			});
 		};
 	}
 
