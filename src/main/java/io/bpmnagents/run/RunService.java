@@ -141,6 +141,11 @@ public class RunService {
 				RunParts.instant(instance.getEndTime()), this.usage.of(id), ending.endedBy(), ending.message());
 	}
 
+	/** The status of a run read from its history, without reading the rest of it. */
+	RunView.Status status(HistoricProcessInstance run) {
+		return this.parts.ending(run).status();
+	}
+
 	public List<TranscriptEntry> transcript(String id) {
 		view(id);
 		return this.transcript.forRun(id);
