@@ -59,8 +59,11 @@ final class StartGrants extends AbstractBpmnParseListener {
 	/** Processes every pattern calls by name; nobody starts them on their own. */
 	static final Set<String> PRODUCT_CALLEES = Set.of("result-approval", "run-deadline");
 
-	/** The processes a definition names to start (call activities, tool processes). */
+	/** The processes a definition's call activities name. */
 	private static final String STARTS = "bpmn-agents.starts";
+
+	/** The processes a definition's agent tasks offer as tools. */
+	private static final String TOOLS = "bpmn-agents.toolProcesses";
 
 	@Override
 	public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
@@ -81,7 +84,7 @@ final class StartGrants extends AbstractBpmnParseListener {
 		}
 		for (String tool : tools.split(",")) {
 			if (!tool.isBlank() && !tool.contains("${") && !tool.contains("#{")) {
-				starts(scope.getProcessDefinition()).add(tool.strip());
+				keys(scope.getProcessDefinition(), TOOLS).add(tool.strip());
 			}
 		}
 	}
@@ -89,6 +92,7 @@ final class StartGrants extends AbstractBpmnParseListener {
 	@Override
 	public void parseProcess(Element processElement, ProcessDefinitionEntity definition) {
 		starts(definition);
+		keys(definition, TOOLS);
 		definition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) (execution) -> {
 			ExecutionEntity run = (ExecutionEntity) execution;
 			if (run.isProcessInstanceExecution() && run.getSuperExecution() == null) {
@@ -111,14 +115,17 @@ final class StartGrants extends AbstractBpmnParseListener {
 					+ "' on its own: it is part of the runs of the product's processes, which start it themselves. "
 					+ "Start one of those processes instead.");
 		}
-		// Keys reached, and how, for the refusal's message; a route is checked even where
-		// the same key is also named (the approval is named by every pattern).
+		// Keys reached, and whether by name, for the refusal's message; a route or a tool
+		// is checked even where the same key is also named (the approval is named by
+		// every pattern), as the model or the input picks it.
 		Map<String, String> named = new LinkedHashMap<>();
-		named(definition, named, new LinkedHashSet<>(Set.of(key)), context);
+		Map<String, String> tools = new LinkedHashMap<>();
+		named(definition, named, tools, new LinkedHashSet<>(Set.of(key)), context);
 		List<String> groups = (person.getGroupIds() != null) ? person.getGroupIds() : List.of();
 		for (String routed : routed(run, definition)) {
 			require(context, user, groups, key, routed, "a route of its input", false);
 		}
+		tools.forEach((target, how) -> require(context, user, groups, key, target, how, false));
 		named.forEach((target, how) -> require(context, user, groups, key, target, how, true));
 	}
 
@@ -135,15 +142,26 @@ final class StartGrants extends AbstractBpmnParseListener {
 								+ "', or leave it out."));
 	}
 
-	/** The processes a definition names, and those its named ones name, transitively. */
-	private static void named(ProcessDefinitionEntity definition, Map<String, String> reached, Set<String> seen,
-			CommandContext context) {
+	/**
+	 * The processes a definition names and offers as tools, and those these name and
+	 * offer, transitively.
+	 */
+	private static void named(ProcessDefinitionEntity definition, Map<String, String> named, Map<String, String> tools,
+			Set<String> seen, CommandContext context) {
+		List<String> next = new ArrayList<>();
 		for (String key : starts(definition)) {
-			reached.putIfAbsent(key, "named in '" + definition.getKey() + "'");
+			named.putIfAbsent(key, "named in '" + definition.getKey() + "'");
+			next.add(key);
+		}
+		for (String key : keys(definition, TOOLS)) {
+			tools.putIfAbsent(key, "a tool in '" + definition.getKey() + "'");
+			next.add(key);
+		}
+		for (String key : next) {
 			if (seen.add(key) && !PRODUCT_CALLEES.contains(key)) {
 				ProcessDefinitionEntity called = latest(context, key);
 				if (called != null) {
-					named(called, reached, seen, context);
+					named(called, named, tools, seen, context);
 				}
 			}
 		}
@@ -252,12 +270,17 @@ final class StartGrants extends AbstractBpmnParseListener {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Set<String> starts(org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl definition) {
-		Object keys = definition.getProperty(STARTS);
+		return keys(definition, STARTS);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> keys(org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl definition,
+			String property) {
+		Object keys = definition.getProperty(property);
 		if (keys == null) {
 			keys = new LinkedHashSet<String>();
-			definition.setProperty(STARTS, keys);
+			definition.setProperty(property, keys);
 		}
 		return (Set<String>) keys;
 	}

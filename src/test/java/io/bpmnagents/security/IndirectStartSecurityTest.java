@@ -142,6 +142,30 @@ class IndirectStartSecurityTest {
 	}
 
 	@Test
+	void aProcessOfferedAsAToolIsTheOwnersToStartAndNeverTheApproval() {
+		String offersAPipeline = "offers-a-pipeline-" + System.nanoTime();
+		String offersTheApproval = "offers-the-approval-" + System.nanoTime();
+		this.repository.createDeployment()
+			.addString(offersAPipeline + ".bpmn", offeringProcess(offersAPipeline, "sequential-pipeline"))
+			.addString(offersTheApproval + ".bpmn", offeringProcess(offersTheApproval, "result-approval"))
+			.deploy();
+		Person ada = allowedToStart(offersAPipeline);
+		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
+		long runsBefore = runCount();
+
+		ResponseEntity<JsonNode> pipeline = ada.post("/api/runs",
+				Map.of("process", offersAPipeline, "input", Map.of("task", "t")));
+		ResponseEntity<JsonNode> approval = operator.post("/api/runs",
+				Map.of("process", offersTheApproval, "input", Map.of("task", "t")));
+
+		assertThat(pipeline.getStatusCode().value()).isEqualTo(403);
+		assertThat(pipeline.getBody().path("detail").asText()).contains("'sequential-pipeline'", "a tool");
+		assertThat(approval.getStatusCode().value()).isEqualTo(403);
+		assertThat(approval.getBody().path("detail").asText()).contains("'result-approval'", "a tool");
+		assertThat(runCount()).isEqualTo(runsBefore);
+	}
+
+	@Test
 	void aProcessIsNoToolUnlessItDeclaresItsInputsAndTakesOnlyThose() {
 		String key = "no-contract-" + System.nanoTime();
 		this.repository.createDeployment().addString(key + ".bpmn", People.emptyProcess(key)).deploy();
@@ -182,6 +206,32 @@ class IndirectStartSecurityTest {
 
 	private long runCount() {
 		return this.history.createHistoricProcessInstanceQuery().count();
+	}
+
+	/** A process whose agent task offers a process as a tool. */
+	private static String offeringProcess(String key, String tool) {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
+				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <bpmn:startEvent id="StartEvent_1" />
+				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Task_Ask" />
+				    <bpmn:serviceTask id="Task_Ask" camunda:type="external" camunda:topic="agent-task">
+				      <bpmn:extensionElements>
+				        <camunda:properties>
+				          <camunda:property name="agent" value="writer" />
+				          <camunda:property name="prompt" value="${task}" />
+				          <camunda:property name="resultVariable" value="result" />
+				          <camunda:property name="toolProcesses" value="%2$s" />
+				        </camunda:properties>
+				      </bpmn:extensionElements>
+				    </bpmn:serviceTask>
+				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Ask" targetRef="EndEvent_1" />
+				    <bpmn:endEvent id="EndEvent_1" />
+				  </bpmn:process>
+				</bpmn:definitions>
+				""".formatted(key, tool);
 	}
 
 	/** A process whose call activity starts the process named by its input 'target'. */
