@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Makes the engine itself hold every process to its declared contract (see
  * {@link ContractParseListener}), so a run started from Tasklist, {@code /engine-rest} or
  * a call activity gets the same defaults and refusals as one started through
- * {@code /api/runs}.
+ * {@code /api/runs}; and starts only what its owner may start ({@link StartGrants}).
  */
 @Component
 class ContractEnginePlugin extends AbstractProcessEnginePlugin {
@@ -37,6 +37,7 @@ class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 		EngineHooks.addParseListener(configuration,
 				new ContractParseListener(() -> new InputCheck(this.agents.getObject(), this.properties.maxLoopCount(),
 						this.people.getObject())));
+		EngineHooks.addParseListener(configuration, new StartGrants());
 	}
 
 }

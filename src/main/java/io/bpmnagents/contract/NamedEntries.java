@@ -58,6 +58,22 @@ final class NamedEntries {
 		}
 	}
 
+	/**
+	 * The process keys that the {@code process:<id>} handlers of an entries text name
+	 * (whatever else the text holds; it is checked on its own).
+	 */
+	static List<String> processes(String text) {
+		List<String> keys = new ArrayList<>();
+		for (String entry : (text != null) ? text.split("[,\\n]") : new String[0]) {
+			int equals = entry.indexOf('=');
+			String handler = ((equals < 0) ? entry : entry.substring(equals + 1)).strip();
+			if (handler.startsWith(PROCESS_PREFIX) && !handler.substring(PROCESS_PREFIX.length()).isBlank()) {
+				keys.add(handler.substring(PROCESS_PREFIX.length()).strip());
+			}
+		}
+		return keys;
+	}
+
 	private Map<String, String> entries(InputField field, String text) {
 		Map<String, String> entries = new LinkedHashMap<>();
 		for (String entry : text.split("[,\\n]")) {

@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deployed processes offered to agents as tools: the tool is named after the process key,
  * described by the process's name and documentation, and takes the inputs its start form
- * declares (its contract), each as a JSON schema property of the matching type.
+ * declares (its contract), each as a JSON schema property of the matching type. A process
+ * that declares no inputs is no tool: the model's arguments become the called run's
+ * variables, so they must be limited to what the process names.
  */
 @Component
 public class ProcessTools {
@@ -68,6 +70,9 @@ public class ProcessTools {
 					+ "' cannot be offered as a tool: a tool name has only letters, digits, '_' and '-' (at most 64).");
 		}
 		ProcessContract contract = this.contracts.of(definition.getId());
+		if (!contract.declaresInputs()) {
+			throw new IllegalArgumentException(undeclared(processKey));
+		}
 		JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
 		List<String> required = new ArrayList<>();
 		for (InputField input : contract.inputs()) {
@@ -104,18 +109,37 @@ public class ProcessTools {
 			return Optional.of("The arguments are not a JSON object.");
 		}
 		ProcessContract contract = this.contracts.of(latest(processKey).getId());
+		if (!contract.declaresInputs()) {
+			return Optional.of(undeclared(processKey));
+		}
 		try {
-			if (contract.declaresInputs()) {
-				InputCheck.onlyFields(
-						contract.inputs().stream().map(InputField::name).collect(java.util.stream.Collectors.toSet()),
-						given.keySet());
-			}
+			// Only what the contract names: the model sets no variable of the run it
+			// starts beyond them (no requireApproval the form does not offer).
+			InputCheck.onlyFields(
+					contract.inputs().stream().map(InputField::name).collect(java.util.stream.Collectors.toSet()),
+					given.keySet());
 			this.check.check(contract, given);
 			return Optional.empty();
 		}
 		catch (InvalidInputException ex) {
 			return Optional.of(ex.getMessage());
 		}
+	}
+
+	private static String undeclared(String processKey) {
+		return "Process '" + processKey + "' cannot be offered as a tool: it declares no inputs. A model may set "
+				+ "only what a process's start form names, so give it a start form (Camunda Form) listing its inputs.";
+	}
+
+	/**
+	 * The inputs the latest version of a process declares: all a tool call may hand it.
+	 */
+	public java.util.Set<String> inputs(String processKey) {
+		return this.contracts.of(latest(processKey).getId())
+			.inputs()
+			.stream()
+			.map(InputField::name)
+			.collect(java.util.stream.Collectors.toSet());
 	}
 
 	/** The outputs the latest version of a process declares (its run's output). */

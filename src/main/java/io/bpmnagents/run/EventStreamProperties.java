@@ -11,9 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeat how often an idle stream sends a comment, so that a client that went
  * away is noticed (the send fails) and its stream closed within this time
  * @param longest how long one stream stays open at most
+ * @param threads the threads that look at open streams' runs for new events, shared by
+ * all streams
  */
 @ConfigurationProperties("bpmn-agents.events")
 public record EventStreamProperties(@DefaultValue("5") int maxPerUser, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("1h") Duration longest) {
+		@DefaultValue("1h") Duration longest, @DefaultValue("4") int threads) {
+
+	public EventStreamProperties {
+		if (threads < 1) {
+			throw new IllegalArgumentException("bpmn-agents.events.threads must be at least 1, not " + threads);
+		}
+	}
 
 }

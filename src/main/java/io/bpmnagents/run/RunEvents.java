@@ -1,8 +1,11 @@
 package io.bpmnagents.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -10,9 +13,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.bpmnagents.transcript.TranscriptEntry;
+import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +33,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * call and {@code run-ended} at the end. Events are read from the transcript and the
  * engine's history rather than from this node's memory, so a client sees every call
  * whichever node of a cluster made it.
+ * <p>
+ * Each look at a run is cheap and done as the person following it: whether they may still
+ * see the run (with their groups as they are now, so a withdrawn grant or membership ends
+ * the stream), whether it ended, and the ids of its calls; only calls that are new or
+ * newly ended are read whole. The looks are shared out over a small pool of threads
+ * ({@code bpmn-agents.events.threads}); no thread waits for one stream.
  */
 @Component
 class RunEvents implements DisposableBean {
@@ -34,7 +47,14 @@ class RunEvents implements DisposableBean {
 
 	private static final Duration CHECK_EVERY = Duration.ofMillis(250);
 
+	/** The most calls read whole in one query. */
+	private static final int READ_AT_ONCE = 200;
+
 	private final RunService runs;
+
+	private final RunAccess access;
+
+	private final TranscriptStore transcript;
 
 	private final EventStreamProperties properties;
 
@@ -42,29 +62,35 @@ class RunEvents implements DisposableBean {
 
 	private final IdentityService identity;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "run-events");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService scheduler;
 
-	RunEvents(RunService runs, EventStreamProperties properties, IdentityService identity) {
+	RunEvents(RunService runs, RunAccess access, TranscriptStore transcript, EventStreamProperties properties,
+			IdentityService identity) {
 		this.runs = runs;
+		this.access = access;
+		this.transcript = transcript;
 		this.properties = properties;
 		this.limits = new EventStreamLimits(properties.maxPerUser());
 		this.identity = identity;
+		AtomicLong threads = new AtomicLong();
+		this.scheduler = Executors.newScheduledThreadPool(properties.threads(), (runnable) -> {
+			Thread thread = new Thread(runnable, "run-events-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**
-	 * Streams the run's events. No thread waits for a stream: one scheduler thread checks
-	 * every open stream in turn. An idle stream sends a comment every
+	 * Streams the run's events. An idle stream sends a comment every
 	 * {@code bpmn-agents.events.heartbeat}, so a client that went away is noticed and its
-	 * stream, and its place in the person's allowance, released.
+	 * stream, and its place in the person's allowance, released. A person who may no
+	 * longer see the run is sent nothing more: the stream ends.
 	 */
 	SseEmitter stream(String runId) {
 		this.runs.view(runId);
 		Authentication person = this.identity.getCurrentAuthentication();
-		Runnable release = this.limits.open((person != null) ? person.getUserId() : "");
+		String user = (person != null) ? person.getUserId() : null;
+		Runnable release = this.limits.open((user != null) ? user : "");
 		SseEmitter emitter = new SseEmitter(this.properties.longest().toMillis());
 		Set<String> started = new HashSet<>();
 		Set<String> ended = new HashSet<>();
@@ -79,26 +105,17 @@ class RunEvents implements DisposableBean {
 		};
 		Runnable check = () -> {
 			try {
-				int sentBefore = started.size() + ended.size();
-				sendCalls(emitter, runId, started, ended);
-				RunView run = this.runs.view(runId);
-				if (run.status() != RunView.Status.RUNNING) {
-					// A call may have ended between the transcript's read and the run's.
-					sendCalls(emitter, runId, started, ended);
-					emitter.send(SseEmitter.event().name("run-ended").data(run));
-					emitter.complete();
-					cancel.run();
-					return;
-				}
-				if (started.size() + ended.size() > sentBefore) {
-					lastSent.set(System.nanoTime());
-				}
-				else if (System.nanoTime() - lastSent.get() >= this.properties.heartbeat().toNanos()) {
-					emitter.send(SseEmitter.event().comment("keep-alive"));
-					lastSent.set(System.nanoTime());
-				}
+				asPerson(user, () -> {
+					look(emitter, runId, started, ended, lastSent, cancel);
+					return null;
+				});
 			}
-			catch (IOException | IllegalStateException ex) {
+			catch (RunNotFoundException ex) {
+				// The person may no longer see the run.
+				emitter.complete();
+				cancel.run();
+			}
+			catch (UncheckedIOException | IllegalStateException ex) {
 				// The client went away.
 				cancel.run();
 			}
@@ -116,15 +133,76 @@ class RunEvents implements DisposableBean {
 		return emitter;
 	}
 
+	/** One look at the run, as the person following it. */
+	private void look(SseEmitter emitter, String runId, Set<String> started, Set<String> ended, AtomicLong lastSent,
+			Runnable cancel) {
+		try {
+			HistoricProcessInstance run = this.access.read(runId, (found) -> found);
+			int sentBefore = started.size() + ended.size();
+			sendCalls(emitter, runId, started, ended);
+			if (!RunView.Status.RUNNING.equals(this.runs.status(run))) {
+				// A call may have ended between the transcript's read and the run's.
+				sendCalls(emitter, runId, started, ended);
+				emitter.send(SseEmitter.event().name("run-ended").data(this.runs.view(runId)));
+				emitter.complete();
+				cancel.run();
+				return;
+			}
+			if (started.size() + ended.size() > sentBefore) {
+				lastSent.set(System.nanoTime());
+			}
+			else if (System.nanoTime() - lastSent.get() >= this.properties.heartbeat().toNanos()) {
+				emitter.send(SseEmitter.event().comment("keep-alive"));
+				lastSent.set(System.nanoTime());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Sends the calls that started or ended since the last look, reading only those. */
 	private void sendCalls(SseEmitter emitter, String runId, Set<String> started, Set<String> ended)
 			throws IOException {
-		for (TranscriptEntry call : this.runs.transcript(runId)) {
-			if (started.add(call.id())) {
-				emitter.send(SseEmitter.event().name("call-started").id(call.id() + ":start").data(summary(call)));
+		List<String> changed = new ArrayList<>();
+		this.transcript.callStates(runId).forEach((id, done) -> {
+			if (!started.contains(id) || (done && !ended.contains(id))) {
+				changed.add(id);
 			}
-			if (call.endedAt() != null && ended.add(call.id())) {
-				emitter.send(SseEmitter.event().name("call-ended").id(call.id() + ":end").data(call));
+		});
+		for (int from = 0; from < changed.size(); from += READ_AT_ONCE) {
+			List<String> ids = changed.subList(from, Math.min(changed.size(), from + READ_AT_ONCE));
+			for (TranscriptEntry call : this.transcript.calls(runId, ids)) {
+				if (started.add(call.id())) {
+					emitter.send(SseEmitter.event().name("call-started").id(call.id() + ":start").data(summary(call)));
+				}
+				if (call.endedAt() != null && ended.add(call.id())) {
+					emitter.send(SseEmitter.event().name("call-ended").id(call.id() + ":end").data(call));
+				}
 			}
+		}
+	}
+
+	/**
+	 * Does work as the person, with the groups they are in now; as the app for a stream
+	 * nobody opened (the app's own).
+	 */
+	private <T> T asPerson(String user, Supplier<T> work) {
+		if (user == null) {
+			return work.get();
+		}
+		List<String> groups = this.identity.createGroupQuery()
+			.groupMember(user)
+			.list()
+			.stream()
+			.map(Group::getId)
+			.toList();
+		this.identity.setAuthentication(user, groups);
+		try {
+			return work.get();
+		}
+		finally {
+			this.identity.clearAuthentication();
 		}
 	}
 

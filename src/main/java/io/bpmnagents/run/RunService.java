@@ -19,6 +19,7 @@ import io.bpmnagents.process.Variable;
 import io.bpmnagents.task.AgentTaskWorker;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -117,7 +118,9 @@ public class RunService {
 			instance = this.worker
 				.takingOver(() -> this.runtime.startProcessInstanceById(definition.getId(), key, variables));
 		}
-		catch (BadUserRequestException ex) {
+		catch (BadUserRequestException | AuthorizationException ex) {
+			// Bad input, or a process the run would start that its owner may not: the
+			// engine's own message names it.
 			throw ex;
 		}
 		catch (ProcessEngineException ex) {
@@ -147,6 +150,11 @@ public class RunService {
 				ending.status(), this.parts.incidents(id), this.parts.userTasks(id), output,
 				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()), this.usage.of(id),
 				ending.endedBy(), ending.message());
+	}
+
+	/** The status of a run read from its history, without reading the rest of it. */
+	RunView.Status status(HistoricProcessInstance run) {
+		return this.parts.ending(run).status();
 	}
 
 	public List<TranscriptEntry> transcript(String id) {

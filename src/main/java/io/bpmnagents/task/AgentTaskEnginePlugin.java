@@ -47,7 +47,8 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 					catch (UnknownToolException ex) {
 						throw new BadUserRequestException(ex.getMessage(), ex);
 					}
-				}, (processKey) -> this.processTools.getObject().outputs(processKey)));
+				}, (processKey) -> this.processTools.getObject().inputs(processKey),
+						(processKey) -> this.processTools.getObject().outputs(processKey)));
 		EngineHooks.addParseListener(configuration, new AnswerSchemaParseListener());
 		configuration.setBeans(new HashMap<>());
 	}

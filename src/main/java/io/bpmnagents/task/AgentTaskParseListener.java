@@ -3,6 +3,7 @@ package io.bpmnagents.task;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -35,6 +36,8 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 
 	private final Consumer<ToolNames> toolCheck;
 
+	private final Function<String, Set<String>> processInputs;
+
 	private final Function<String, List<String>> processOutputs;
 
 	/** The tools an agent task offers, and where, for the deployment's error message. */
@@ -46,9 +49,10 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 	 * a model is not deployed
 	 */
 	AgentTaskParseListener(Runnable wakeUpWorker, Consumer<ToolNames> toolCheck,
-			Function<String, List<String>> processOutputs) {
+			Function<String, Set<String>> processInputs, Function<String, List<String>> processOutputs) {
 		this.wakeUpWorker = wakeUpWorker;
 		this.toolCheck = toolCheck;
+		this.processInputs = processInputs;
 		this.processOutputs = processOutputs;
 	}
 
@@ -61,7 +65,8 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 		if (!"true".equals(ExtensionProperties.of(element).get(ToolCallActivity.MARKER))) {
 			return;
 		}
-		activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, ToolCallActivity.handInArguments());
+		activity.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+				ToolCallActivity.handInArguments(this.processInputs));
 		activity.addBuiltInListener(ExecutionListener.EVENTNAME_END,
 				ToolCallActivity.collectResult(this.processOutputs));
 	}

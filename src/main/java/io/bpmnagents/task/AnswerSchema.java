@@ -22,12 +22,24 @@ import com.networknt.schema.resource.AllowSchemaLoader;
  * networknt's json-schema-validator. Draft 2020-12 unless the schema's {@code $schema}
  * names another draft. The schema is itself checked against its draft's meta-schema when
  * it is read, so a broken schema is refused when the diagram is deployed, not when an
- * agent first answers. References may point inside the schema only: a schema deployed by
- * a modeller must not make the server fetch URLs or read files.
+ * agent first answers. References may point inside the schema, or to the drafts'
+ * meta-schemas the validator ships, only: a schema deployed by a modeller must not make
+ * the server fetch URLs, read files or read the app's own resources.
  */
 public final class AnswerSchema {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** The validator's own meta-schemas, as its meta-schema mapper names them. */
+	private static final Set<String> META_SCHEMAS = Set.of("classpath:draft-04/schema", "classpath:draft-06/schema",
+			"classpath:draft-07/schema", "classpath:draft/2019-09/schema", "classpath:draft/2019-09/meta/applicator",
+			"classpath:draft/2019-09/meta/content", "classpath:draft/2019-09/meta/core",
+			"classpath:draft/2019-09/meta/format", "classpath:draft/2019-09/meta/meta-data",
+			"classpath:draft/2019-09/meta/validation", "classpath:draft/2020-12/schema",
+			"classpath:draft/2020-12/meta/applicator", "classpath:draft/2020-12/meta/content",
+			"classpath:draft/2020-12/meta/core", "classpath:draft/2020-12/meta/format-annotation",
+			"classpath:draft/2020-12/meta/meta-data", "classpath:draft/2020-12/meta/unevaluated",
+			"classpath:draft/2020-12/meta/validation");
 
 	private final String text;
 
@@ -80,11 +92,11 @@ public final class AnswerSchema {
 	}
 
 	private static JsonSchemaFactory factory(SpecVersion.VersionFlag version) {
-		// Only the meta-schemas shipped inside the validator (mapped to classpath:) may
-		// be
-		// loaded; a $ref to http:, https: or file: fails instead of being fetched.
+		// Only the meta-schemas shipped inside the validator, by the exact names its
+		// mapper gives them, may be loaded: a $ref to any other classpath: resource (the
+		// app's configuration), to file: or to a URL fails instead of being read.
 		return JsonSchemaFactory.getInstance(version, (builder) -> builder.schemaLoaders(
-				(loaders) -> loaders.add(new AllowSchemaLoader((iri) -> iri.toString().startsWith("classpath:")))));
+				(loaders) -> loaders.add(new AllowSchemaLoader((iri) -> META_SCHEMAS.contains(iri.toString())))));
 	}
 
 	/** The schema as compact JSON: sent to the model and written into the prompt. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,14 +40,22 @@ final class ToolCallActivity {
 	private ToolCallActivity() {
 	}
 
-	/** Sets the request's arguments as local variables of the call. */
-	static ExecutionListener handInArguments() {
+	/**
+	 * Sets the request's arguments as local variables of the call, those the called
+	 * process declares as inputs only: the model sets nothing else of the run it starts
+	 * (the agent task refused other arguments to the model already).
+	 * @param inputs the inputs a process key declares
+	 */
+	static ExecutionListener handInArguments(Function<String, Set<String>> inputs) {
 		return (execution) -> {
-			Map<String, Object> arguments = arguments(request(execution));
-			// A model's argument never takes the name of a variable the app keeps for
-			// itself: the called process would read it as the app's own.
+			Map<?, ?> request = request(execution);
+			Set<String> declared = inputs.apply(String.valueOf(request.get("process")));
+			Map<String, Object> arguments = arguments(request);
+			// Only the inputs the called process declares, and never the name of a
+			// variable the app keeps for itself: the called process would read it as the
+			// app's own.
 			arguments.forEach((name, value) -> {
-				if (ReservedVariables.refusal(name, true) == null) {
+				if (declared.contains(name) && ReservedVariables.refusal(name, true) == null) {
 					execution.setVariableLocal(name, typed(name, value));
 				}
 			});

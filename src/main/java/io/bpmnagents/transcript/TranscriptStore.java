@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -222,6 +225,33 @@ public class TranscriptStore {
 		return this.jdbc.sql("SELECT agent FROM agent_call WHERE run_id = :run GROUP BY agent ORDER BY MIN(seq)")
 			.param("run", runId)
 			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Each call of a run by id, in the order the calls started, and whether it has ended:
+	 * what a follower of the run needs to tell what is new, without the calls' texts.
+	 */
+	public Map<String, Boolean> callStates(String runId) {
+		Map<String, Boolean> states = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT id, CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END AS ended FROM agent_call
+				WHERE run_id = :run ORDER BY started_at, seq
+				""").param("run", runId).query((rs) -> {
+			states.put(rs.getString("id"), rs.getInt("ended") == 1);
+		});
+		return states;
+	}
+
+	/** These calls of a run (at most a few hundred ids), in the order they started. */
+	public List<TranscriptEntry> calls(String runId, Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT * FROM agent_call WHERE run_id = :run AND id IN (:ids) ORDER BY started_at, seq")
+			.param("run", runId)
+			.param("ids", ids)
+			.query(this::entry)
 			.list();
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.task.AnswerSchema;
 import io.bpmnagents.task.AnswerSchemas;
 import io.bpmnagents.task.CheckedQuestions;
@@ -21,11 +22,12 @@ import org.springframework.stereotype.Component;
  * a plan with the task's {@code prompt}, under the JSON Schema the diagram declares
  * ({@code answerSchema}), through the same checked question as any agent task with a
  * schema: an answer that breaks the schema, or assigns work to someone who is not a
- * worker of this run ({@link PlanValidator}: what a fixed schema cannot say), goes back
- * once with what was wrong, a second one ends the task on the BPMN error
- * {@value CheckedQuestions#INVALID_ANSWER}. The schema sent to the model lists the run's
- * workers as the values {@code worker} may take, so a model that honours schemas names
- * only them.
+ * worker of this run or holds more assignments than
+ * {@code bpmn-agents.runs.max-plan-assignments} ({@link PlanValidator}: what a fixed
+ * schema cannot say), goes back once with what was wrong, a second one ends the task on
+ * the BPMN error {@value CheckedQuestions#INVALID_ANSWER}. The schema sent to the model
+ * lists the run's workers as the values {@code worker} may take, so a model that honours
+ * schemas names only them.
  */
 @Component
 class PlanHandler implements TopicHandler {
@@ -43,7 +45,11 @@ class PlanHandler implements TopicHandler {
 
 	private final TaskOutcomes outcomes;
 
-	PlanHandler(CheckedQuestions questions, AnswerSchemas schemas, Prompts prompts, TaskOutcomes outcomes) {
+	private final int maxAssignments;
+
+	PlanHandler(CheckedQuestions questions, AnswerSchemas schemas, Prompts prompts, TaskOutcomes outcomes,
+			RunsProperties runs) {
+		this.maxAssignments = runs.maxPlanAssignments();
 		this.questions = questions;
 		this.schemas = schemas;
 		this.prompts = prompts;
@@ -80,7 +86,7 @@ class PlanHandler implements TopicHandler {
 			return;
 		}
 		Optional<JsonNode> plan = this.questions.askForJson(task, manager, prompt, schema,
-				(answer) -> PlanValidator.problem(answer, workers),
+				(answer) -> PlanValidator.problem(answer, workers, this.maxAssignments),
 				(why) -> Map.of(HierarchicalDelegation.RESULT.name(),
 						HierarchicalDelegation.RESULT.typed("Planning failed after 2 attempts: " + why)));
 		plan.ifPresent((answer) -> this.outcomes.complete(task, (current) -> Map.of(HierarchicalDelegation.PLAN.name(),

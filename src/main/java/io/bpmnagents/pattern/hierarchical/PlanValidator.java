@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the plan's JSON Schema cannot say: every assignment names one of this run's
- * workers and a subtask that is more than blanks. The shape itself (an object with a
- * non-empty {@code assignments} list of {@code {worker, subtask}}) is the schema's job.
+ * workers and a subtask that is more than blanks, and there are no more assignments than
+ * the configured cap (each is a model call the manager decided on; a prompt-injected
+ * manager could otherwise fan out to as many paid calls as it likes). The shape itself
+ * (an object with a non-empty {@code assignments} list of {@code {worker, subtask}}) is
+ * the schema's job.
  */
 final class PlanValidator {
 
@@ -18,7 +21,11 @@ final class PlanValidator {
 	}
 
 	/** What is wrong with a plan the schema accepted, or {@code null}. */
-	static String problem(JsonNode plan, List<String> workers) {
+	static String problem(JsonNode plan, List<String> workers, int maxAssignments) {
+		if (plan.path("assignments").size() > maxAssignments) {
+			return "The plan has " + plan.path("assignments").size() + " assignments; at most " + maxAssignments
+					+ " are allowed. Combine subtasks so that there are at most " + maxAssignments + ".";
+		}
 		for (JsonNode assignment : plan.path("assignments")) {
 			String worker = assignment.path("worker").asText("");
 			if (!workers.contains(worker)) {

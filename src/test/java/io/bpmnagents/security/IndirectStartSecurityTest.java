@@ -1,0 +1,258 @@
+package io.bpmnagents.security;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
+import io.bpmnagents.support.People.Person;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A run starts only what the person who started it may start: not through a route
+ * ({@code process:<id>}), a call activity whose process an expression picks, or a process
+ * offered as a tool; and the product's own callees (the approval, the deadline) are
+ * started by the patterns only, never by a person directly. A process offered as a tool
+ * takes only the inputs its contract names.
+ */
+@EndToEndTest
+class IndirectStartSecurityTest {
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	People people;
+
+	@Autowired
+	AuthorizationService authorizations;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	ProcessTools processTools;
+
+	@Test
+	void aPersonAllowedOnlyTheRouterCannotRouteToTheApprovalOrAnotherProcess() {
+		Person ada = allowedToStart("routing");
+		long runsBefore = runCount();
+
+		for (String target : List.of("result-approval", "sequential-pipeline")) {
+			Map<String, Object> input = Map.of("task", "Route me", "routes", "only=process:" + target, "fallback",
+					"only");
+			ResponseEntity<JsonNode> overApi = ada.post("/api/runs", Map.of("process", "routing", "input", input));
+			ResponseEntity<JsonNode> overEngineRest = ada.post("/engine-rest/process-definition/key/routing/start",
+					Map.of("variables", Map.of("task", Map.of("value", "Route me"), "routes",
+							Map.of("value", "only=process:" + target), "fallback", Map.of("value", "only"))));
+
+			assertThat(overApi.getStatusCode().value()).as(target).isEqualTo(403);
+			assertThat(overApi.getBody().path("detail").asText()).contains("'" + target + "'", "a route");
+			assertThat(overEngineRest.getStatusCode().value()).as(target).isEqualTo(403);
+			assertThat(overEngineRest.getBody().path("message").asText()).contains("'" + target + "'");
+		}
+		assertThat(runCount()).isEqualTo(runsBefore);
+	}
+
+	@Test
+	void aRouteToAProcessThePersonMayStartRuns() {
+		Person ada = allowedToStart("routing", "sequential-pipeline");
+
+		ResponseEntity<JsonNode> started = ada.post("/api/runs", Map.of("process", "routing", "input", Map.of("task",
+				"Route me", "routes", "only=process:sequential-pipeline", "fallback", "only", "classifier", "writer")));
+
+		assertThat(started.getStatusCode().value()).isEqualTo(201);
+		JsonNode ended = this.api.awaitEnd(started.getBody().path("id").asText());
+		assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void nobodyButAnAdministratorStartsTheApprovalOrTheDeadlineDirectly() {
+		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
+		long runsBefore = runCount();
+
+		for (String callee : List.of("result-approval", "run-deadline")) {
+			ResponseEntity<JsonNode> overApi = operator.post("/api/runs",
+					Map.of("process", callee, "input", Map.of("task", "t", "result", "r", "requireApproval", true)));
+			ResponseEntity<JsonNode> overEngineRest = operator
+				.post("/engine-rest/process-definition/key/" + callee + "/start", Map.of());
+
+			assertThat(overApi.getStatusCode().value()).as(callee).isEqualTo(403);
+			assertThat(overApi.getBody().path("detail").asText()).contains("may not start '" + callee + "'");
+			assertThat(overEngineRest.getStatusCode().value()).as(callee).isEqualTo(403);
+		}
+		// Nor through a route, though operators may start every process.
+		ResponseEntity<JsonNode> routed = operator.post("/api/runs", Map.of("process", "routing", "input",
+				Map.of("task", "t", "routes", "only=process:result-approval", "fallback", "only")));
+		assertThat(routed.getStatusCode().value()).isEqualTo(403);
+		assertThat(runCount()).isEqualTo(runsBefore);
+	}
+
+	@Test
+	void theOwnersGrantsAreCheckedWhenACallActivityStartsItsProcessInTheBackground() {
+		String key = "picks-a-process-" + System.nanoTime();
+		this.repository.createDeployment().addString(key + ".bpmn", pickingProcess(key)).deploy();
+		Person ada = allowedToStart(key);
+
+		ResponseEntity<JsonNode> started = ada.post("/api/runs",
+				Map.of("process", key, "input", Map.of("target", "sequential-pipeline", "task", "t")));
+
+		assertThat(started.getStatusCode().value()).isEqualTo(201);
+		String id = started.getBody().path("id").asText();
+		JsonNode incident = this.api.awaitIncident(id);
+		assertThat(incident.path("incidents").toString()).contains("'" + ada.id() + "'",
+				"may not start process 'sequential-pipeline'");
+		assertThat(this.history.createHistoricProcessInstanceQuery().superProcessInstanceId(id).count()).isZero();
+	}
+
+	@Test
+	void theOwnersGrantsAreCheckedWhenACallActivityStartsItsProcessWithinTheStart() {
+		String key = "picks-at-once-" + System.nanoTime();
+		this.repository.createDeployment()
+			.addString(key + ".bpmn", pickingProcess(key).replace(" camunda:asyncBefore=\"true\"", ""))
+			.deploy();
+		Person ada = allowedToStart(key);
+		long runsBefore = runCount();
+
+		ResponseEntity<JsonNode> started = ada.post("/api/runs",
+				Map.of("process", key, "input", Map.of("target", "result-approval", "task", "t")));
+
+		assertThat(started.getStatusCode().value()).isEqualTo(403);
+		assertThat(started.getBody().path("detail").asText()).contains("'result-approval'");
+		assertThat(runCount()).isEqualTo(runsBefore);
+	}
+
+	@Test
+	void aProcessOfferedAsAToolIsTheOwnersToStartAndNeverTheApproval() {
+		String offersAPipeline = "offers-a-pipeline-" + System.nanoTime();
+		String offersTheApproval = "offers-the-approval-" + System.nanoTime();
+		this.repository.createDeployment()
+			.addString(offersAPipeline + ".bpmn", offeringProcess(offersAPipeline, "sequential-pipeline"))
+			.addString(offersTheApproval + ".bpmn", offeringProcess(offersTheApproval, "result-approval"))
+			.deploy();
+		Person ada = allowedToStart(offersAPipeline);
+		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
+		long runsBefore = runCount();
+
+		ResponseEntity<JsonNode> pipeline = ada.post("/api/runs",
+				Map.of("process", offersAPipeline, "input", Map.of("task", "t")));
+		ResponseEntity<JsonNode> approval = operator.post("/api/runs",
+				Map.of("process", offersTheApproval, "input", Map.of("task", "t")));
+
+		assertThat(pipeline.getStatusCode().value()).isEqualTo(403);
+		assertThat(pipeline.getBody().path("detail").asText()).contains("'sequential-pipeline'", "a tool");
+		assertThat(approval.getStatusCode().value()).isEqualTo(403);
+		assertThat(approval.getBody().path("detail").asText()).contains("'result-approval'", "a tool");
+		assertThat(runCount()).isEqualTo(runsBefore);
+	}
+
+	@Test
+	void aProcessIsNoToolUnlessItDeclaresItsInputsAndTakesOnlyThose() {
+		String key = "no-contract-" + System.nanoTime();
+		this.repository.createDeployment().addString(key + ".bpmn", People.emptyProcess(key)).deploy();
+
+		assertThatThrownBy(() -> this.processTools.specification(key)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("declares no inputs");
+		assertThat(this.processTools.refusal(key, "{\"requireApproval\": false}")).get()
+			.asString()
+			.contains("declares no inputs");
+		assertThat(this.processTools.refusal("person-answers", "{\"question\": \"q\", \"requireApproval\": false}"))
+			.get()
+			.asString()
+			.contains("requireApproval");
+		assertThat(this.processTools.refusal("person-answers", "{\"question\": \"q\"}")).isEmpty();
+	}
+
+	private Person allowedToStart(String... keys) {
+		Person person = this.people.inGroups();
+		for (String key : keys) {
+			grant(person.id(), Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ,
+					ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+		}
+		grant(person.id(), Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
+		return person;
+	}
+
+	private void grant(String user, org.camunda.bpm.engine.authorization.Resource resource, String id,
+			org.camunda.bpm.engine.authorization.Permission... permissions) {
+		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+		authorization.setUserId(user);
+		authorization.setResource(resource);
+		authorization.setResourceId(id);
+		for (org.camunda.bpm.engine.authorization.Permission permission : permissions) {
+			authorization.addPermission(permission);
+		}
+		this.authorizations.saveAuthorization(authorization);
+	}
+
+	private long runCount() {
+		return this.history.createHistoricProcessInstanceQuery().count();
+	}
+
+	/** A process whose agent task offers a process as a tool. */
+	private static String offeringProcess(String key, String tool) {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
+				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <bpmn:startEvent id="StartEvent_1" />
+				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Task_Ask" />
+				    <bpmn:serviceTask id="Task_Ask" camunda:type="external" camunda:topic="agent-task">
+				      <bpmn:extensionElements>
+				        <camunda:properties>
+				          <camunda:property name="agent" value="writer" />
+				          <camunda:property name="prompt" value="${task}" />
+				          <camunda:property name="resultVariable" value="result" />
+				          <camunda:property name="toolProcesses" value="%2$s" />
+				        </camunda:properties>
+				      </bpmn:extensionElements>
+				    </bpmn:serviceTask>
+				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Ask" targetRef="EndEvent_1" />
+				    <bpmn:endEvent id="EndEvent_1" />
+				  </bpmn:process>
+				</bpmn:definitions>
+				""".formatted(key, tool);
+	}
+
+	/** A process whose call activity starts the process named by its input 'target'. */
+	private static String pickingProcess(String key) {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
+				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <bpmn:startEvent id="StartEvent_1" />
+				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="CallActivity_Pick" />
+				    <bpmn:callActivity id="CallActivity_Pick" calledElement="${target}" camunda:asyncBefore="true">
+				      <bpmn:extensionElements>
+				        <camunda:in source="task" target="task" />
+				      </bpmn:extensionElements>
+				    </bpmn:callActivity>
+				    <bpmn:sequenceFlow id="Flow_2" sourceRef="CallActivity_Pick" targetRef="EndEvent_1" />
+				    <bpmn:endEvent id="EndEvent_1" />
+				  </bpmn:process>
+				</bpmn:definitions>
+				""".formatted(key);
+	}
+
+}
