@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.security.AccessGroups;
+import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
  * {@code /api/runs}, {@code /engine-rest} or Cockpit): the task is offered to
  * {@code bpmn-agents.approval.candidate-group}, and only members (and administrators)
  * take and complete it, and a completion carries the decision only
- * ({@link DecisionOnlyCommands}).
+ * ({@link DecisionOnlyCommands}); the task shows the agents' answers that led to the
+ * result ({@link ReviewContext}).
  */
 @Component
 class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
@@ -35,9 +37,13 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<IdentityService> identity;
 
-	ApprovalEnginePlugin(ApprovalProperties properties, ObjectProvider<IdentityService> identity) {
+	private final ReviewContext context;
+
+	ApprovalEnginePlugin(ApprovalProperties properties, ObjectProvider<IdentityService> identity,
+			ObjectProvider<TranscriptStore> transcript) {
 		this.properties = properties;
 		this.identity = identity;
+		this.context = new ReviewContext(transcript);
 	}
 
 	@Override
@@ -61,6 +67,8 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 								.groupIdIn(group, AccessGroups.ADMINISTRATORS)
 								.count() > 0);
 					userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
+					userTask.getTaskDefinition()
+						.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, ApprovalEnginePlugin.this.context::show);
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, rules::checkAssignee);
 					userTask.getTaskDefinition()

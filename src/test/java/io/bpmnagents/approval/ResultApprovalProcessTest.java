@@ -103,6 +103,52 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void givenADebateWhenItsApprovalIsCreatedThenTheTaskShowsTheOpeningsRoundsAndJudgmentInOrder() {
+		RunView run = this.runs.start("debate",
+				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));
+		this.driver.runUntilQuiet();
+		ProcessInstance approval = approvalOf(instance(run));
+		org.camunda.bpm.engine.task.Task task = this.engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceId(approval.getId())
+			.singleResult();
+
+		List<Map<String, Object>> answers = (List<Map<String, Object>>) this.engine.getTaskService()
+			.getVariableLocal(task.getId(), "answers");
+
+		assertThat(answers).extracting((answer) -> answer.get("agent"))
+			.containsExactlyInAnyOrder("proponent", "opponent", "opponent", "proponent", "judge");
+		assertThat(answers.get(answers.size() - 1)).containsEntry("agent", "judge")
+			.containsEntry("answer", "judge answer 1");
+		assertThat(answers.subList(0, 2)).extracting((answer) -> answer.get("agent"))
+			.containsExactlyInAnyOrder("proponent", "opponent");
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer).containsKeys("step", "answer"));
+	}
+
+	@Test
+	void aLongAnswerIsShownCutWithAPointerToTheTranscriptAndOnlyTheLatestAnswersAreShown() {
+		List<io.bpmnagents.transcript.TranscriptEntry> calls = new java.util.ArrayList<>();
+		for (int i = 0; i < ReviewContext.MAX_ANSWERS + 5; i++) {
+			calls.add(entry("writer",
+					(i == ReviewContext.MAX_ANSWERS + 4) ? "x".repeat(ReviewContext.MAX_ANSWER + 10) : "answer " + i));
+		}
+		calls.add(entry("writer", null));
+
+		List<Map<String, Object>> answers = ReviewContext.answers(calls);
+
+		assertThat(answers).hasSize(ReviewContext.MAX_ANSWERS);
+		assertThat(answers.get(0)).containsEntry("answer", "answer 5");
+		assertThat((String) answers.get(answers.size() - 1).get("answer"))
+			.endsWith("… (10 more characters in the run's transcript)");
+	}
+
+	private static io.bpmnagents.transcript.TranscriptEntry entry(String agent, String response) {
+		return new io.bpmnagents.transcript.TranscriptEntry("id", "run", "run", "Task_Write", agent, "m", "p", response,
+				null, List.of(), null, null, null, null, null, 1, "w", null, null, "model", null, null, List.of());
+	}
+
+	@Test
 	void aRejectedResultIsReworkedByTheAgentThatMadeItAndReviewedAgain() {
 		RunView run = this.runs.start("debate",
 				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));

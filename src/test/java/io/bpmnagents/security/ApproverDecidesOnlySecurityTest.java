@@ -242,7 +242,7 @@ class ApproverDecidesOnlySecurityTest {
 	/** The webapps' engine API, as Tasklist calls it with its session. */
 	private RawHttp.Response tasklist(Person person, String path, Object body) throws Exception {
 		RawHttp http = new RawHttp(this.port);
-		WebappSession session = WebappSession.login(http, person.id(), person.id() + "-password", "tasklist");
+		WebappSession session = WebappSession.login(http, person.id(), People.PASSWORD, "tasklist");
 		return http.send("POST", "/camunda/api/engine/engine/default" + path,
 				session.headers(Map.of("Content-Type", "application/json")),
 				JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));

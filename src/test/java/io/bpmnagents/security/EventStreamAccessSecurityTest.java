@@ -100,7 +100,7 @@ class EventStreamAccessSecurityTest {
 	/** Opens the person's stream; returns once its headers arrived. */
 	private HttpResponse<Stream<String>> follow(Person person, String id) throws Exception {
 		String credentials = Base64.getEncoder()
-			.encodeToString((person.id() + ":" + person.id() + "-password").getBytes(StandardCharsets.UTF_8));
+			.encodeToString((person.id() + ":" + People.PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs/" + id + "/events"))
 			.header("Accept", "text/event-stream")

@@ -78,8 +78,8 @@ class InformationDisclosureSecurityTest {
 		RawHttp http = new RawHttp(this.port);
 		String path = "/camunda/api/engine/engine/default/metrics/activity-instance-start/sum";
 
-		WebappSession refused = WebappSession.login(http, modeller.id(), modeller.id() + "-password", "cockpit");
-		WebappSession allowed = WebappSession.login(http, operator.id(), operator.id() + "-password", "cockpit");
+		WebappSession refused = WebappSession.login(http, modeller.id(), People.PASSWORD, "cockpit");
+		WebappSession allowed = WebappSession.login(http, operator.id(), People.PASSWORD, "cockpit");
 
 		assertThat(http.send("GET", path, refused.headers(Map.of()), null).status()).isEqualTo(403);
 		assertThat(http.send("GET", path, allowed.headers(Map.of()), null).status()).isEqualTo(200);

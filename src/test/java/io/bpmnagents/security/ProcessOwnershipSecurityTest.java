@@ -146,7 +146,7 @@ class ProcessOwnershipSecurityTest {
 		ResponseEntity<JsonNode> byKey = modeller
 			.delete("/engine-rest/process-definition/key/" + key + "?cascade=true");
 		RawHttp http = new RawHttp(this.port);
-		WebappSession cockpit = WebappSession.login(http, modeller.id(), modeller.id() + "-password", "cockpit");
+		WebappSession cockpit = WebappSession.login(http, modeller.id(), People.PASSWORD, "cockpit");
 		RawHttp.Response inCockpit = http.send("DELETE",
 				"/camunda/api/engine/engine/default/deployment/" + deployment + "?cascade=true",
 				cockpit.headers(Map.of()), null);
