@@ -24,17 +24,20 @@ define(['angular'], function (angular) {
   }
 
   /**
-   * Resolves once the texts of the shown language are there. Not $translate.onReady(): it
-   * resolves as soon as the fallback language's texts arrive, and a German page then keeps
-   * English labels. Also resolves when the texts cannot load, so no page stays empty.
+   * Whether the texts of the shown language are there; also true when they cannot load, so
+   * no page stays empty. Not $translate.onReady(): it resolves as soon as the fallback
+   * language's texts arrive, before those of the language shown.
    */
-  function translationsLoaded($q, $rootScope, $translate) {
-    if (textsLoaded($translate)) {
-      return true;
-    }
-    return $q(function (resolve) {
+  module.factory('bpmnAgentsTexts', ['$q', '$rootScope', '$translate', function ($q, $rootScope, $translate) {
+    var texts = { loaded: textsLoaded($translate) };
+    texts.ready = $q(function (resolve) {
+      if (texts.loaded) {
+        resolve();
+        return;
+      }
       var stops = [];
       function done() {
+        texts.loaded = true;
         stops.forEach(function (stop) { stop(); });
         resolve();
       }
@@ -43,12 +46,28 @@ define(['angular'], function (angular) {
       }));
       stops.push($rootScope.$on('$translateChangeError', done));
     });
-  }
+    return texts;
+  }]);
 
+  // Labels bound once ({{ ::'KEY' | translate }}, as in the header) stay empty until the texts
+  // are there, instead of keeping the key.
+  module.config(['$provide', function ($provide) {
+    $provide.decorator('translateFilter', ['$delegate', '$injector', function ($delegate, $injector) {
+      var texts = null;
+      function translate() {
+        texts = texts || $injector.get('bpmnAgentsTexts');
+        return texts.loaded ? $delegate.apply(this, arguments) : undefined;
+      }
+      translate.$stateful = $delegate.$stateful;
+      return translate;
+    }]);
+  }]);
+
+  // Every route waits for the texts, as it waits for its other data.
   module.run(['$route', function ($route) {
     angular.forEach($route.routes, function (route) {
       route.resolve = angular.extend({}, route.resolve, {
-        bpmnAgentsTranslations: ['$q', '$rootScope', '$translate', translationsLoaded]
+        bpmnAgentsTexts: ['bpmnAgentsTexts', function (texts) { return texts.ready; }]
       });
     });
   }]);

@@ -4,9 +4,10 @@
  */
 export default function webappDefaults() {
   return {
-    // The locale files Camunda 7.24 CE ships for every app. A browser asking for another
-    // language (fr, ja, en-US's "en" aside) gets the fallback, never raw keys.
-    locales: { availableLocales: ['en', 'de'], fallbackLocale: 'en' },
+    // English whatever language the browser asks for: the bpmn-agents plugins speak English,
+    // and a page half in German would be worse than one in English. (Camunda 7.24 CE also
+    // ships de; add it here to offer it.) Only languages whose files exist may be listed.
+    locales: { availableLocales: ['en'], fallbackLocale: 'en' },
     // Camunda's way to add an AngularJS module: pages wait for their texts (see the module).
     requireJsConfig: {
       paths: { 'bpmn-agents-translations-first': '../bpmn-agents/translations-first' },

@@ -337,6 +337,30 @@ const search = {
   process: '', status: '', startedFrom: '', startedTo: '', text: '', page: 0, size: 20
 };
 
+/**
+ * The Agent runs route: the list, or one run (?run=), drawn again when `run` changes only.
+ * Cockpit's diagram widget keeps its zoom in the URL's query (?viewbox=), as on Cockpit's own
+ * pages, and a plugin's route would reload on each of those changes (every zoom and pan):
+ * this route does not reload on a change of the query.
+ */
+function agentRunsRoute(node, api) {
+  const route = window.angular.element(document.body).injector().get('$route').routes['/agent-runs'];
+  if (route) route.reloadOnSearch = false;
+  let shown = hashParam('run');
+  let stop = runsPage(node, api);
+  const follow = () => {
+    if (hashParam('run') === shown) return;
+    shown = hashParam('run');
+    stop();
+    stop = runsPage(node, api);
+  };
+  window.addEventListener('hashchange', follow);
+  return () => {
+    window.removeEventListener('hashchange', follow);
+    stop();
+  };
+}
+
 function runsPage(node, api) {
   const runId = hashParam('run');
   if (runId) {
@@ -589,7 +613,7 @@ export default [
     pluginPoint: 'cockpit.route',
     properties: { path: '/agent-runs', label: 'Agent runs' },
     render: (node, { api }) => {
-      tracked(runsPage(node, api));
+      tracked(agentRunsRoute(node, api));
     },
     unmount: stopAll
   }
