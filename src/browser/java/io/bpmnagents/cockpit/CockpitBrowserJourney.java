@@ -44,13 +44,14 @@ import static org.awaitility.Awaitility.await;
  * A person inspects runs in Cockpit, in Debian's headless Chromium driven through its
  * chromedriver (nothing is downloaded): logs in, finds a finished debate in "Agent runs",
  * reads what each agent was asked and answered, watches a running pipeline's calls appear
- * and reads the agents' figures of a process. Saves the screenshots the README shows.
- * Run with {@code mvn -B verify -Pbrowser}; {@code -Dbrowser.chromium} and
+ * and reads the agents' figures of a process. Saves the screenshots the README shows. Run
+ * with {@code mvn -B verify -Pbrowser}; {@code -Dbrowser.chromium} and
  * {@code -Dbrowser.chromedriver} name other binaries.
  */
 @EndToEndTest
 // The simulator's model priced like the one it stands for, so the pages show a cost.
-@TestPropertySource(properties = { "llm.prices.simulated-gpt-4o.input=2.50", "llm.prices.simulated-gpt-4o.output=10.00" })
+@TestPropertySource(
+		properties = { "llm.prices.simulated-gpt-4o.input=2.50", "llm.prices.simulated-gpt-4o.output=10.00" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CockpitBrowserJourney {
@@ -76,7 +77,8 @@ class CockpitBrowserJourney {
 			.usingDriverExecutable(new File(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver")))
 			.usingAnyFreePort()
 			.build();
-		ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("browser.chromium", "/usr/bin/chromium"))
+		ChromeOptions options = new ChromeOptions()
+			.setBinary(System.getProperty("browser.chromium", "/usr/bin/chromium"))
 			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
 					"--window-size=1440,1000", "--lang=en-US");
 		LoggingPreferences logs = new LoggingPreferences();
@@ -125,16 +127,25 @@ class CockpitBrowserJourney {
 		waitFor(() -> rows().size() == 1 && rows().get(0).getAttribute("data-run-id").equals(debate));
 		press(rows().get(0).findElement(By.tagName("a")));
 
-		waitFor(() -> calls().size() == 7 && this.browser.findElements(By.cssSelector(".ba-diagram")).size() == 1);
-		assertThat(this.browser.findElements(By.cssSelector(".ba-agent")).stream().map(CockpitBrowserJourney::text).distinct())
-			.containsExactlyInAnyOrder("proponent", "opponent", "judge");
+		waitFor(() -> calls().size() == 7 && !this.browser.findElements(By.cssSelector(".ba-count")).isEmpty());
+		assertThat(this.browser.findElements(By.cssSelector(".ba-agent"))
+			.stream()
+			.map(CockpitBrowserJourney::text)
+			.distinct()).containsExactlyInAnyOrder("proponent", "opponent", "judge");
 		assertThat(this.browser.findElements(By.cssSelector(".ba-state")))
 			.allSatisfy((state) -> assertThat(text(state)).isEqualTo("answered"));
 		assertThat(text(this.browser.findElement(By.cssSelector(".ba-path tr[data-activity-id='Task_Counter']"))))
 			.contains("2");
+		// The diagram is Cockpit's own (bpmn-js): its multi-instance marker, the path on
+		// top.
 		assertThat(this.browser
-			.findElement(By.cssSelector(".ba-diagram [data-element-id='Task_Judge'].ba-visited"))
+			.findElement(By.cssSelector(".ba-diagram .djs-element[data-element-id='Task_Judge'].ba-visited"))
 			.isDisplayed()).isTrue();
+		assertThat(this.browser.findElements(
+				By.cssSelector(".ba-diagram [data-element-id='SubProcess_Rounds'] [data-marker='sequential']")))
+			.hasSize(1);
+		assertThat(text(this.browser.findElement(By.cssSelector(".ba-count[data-activity-id='Task_Counter']"))))
+			.isEqualTo("2×");
 		// The user's markup is shown as text in prompts and answers, never as an element.
 		assertThat(this.browser.findElements(By.cssSelector(".ba-run img"))).isEmpty();
 		assertThat(this.browser.findElements(By.cssSelector(".ba-prompt")))
@@ -154,8 +165,8 @@ class CockpitBrowserJourney {
 		Duration latency = this.simulator.latency();
 		this.simulator.latency(Duration.ofMillis(2500));
 		try {
-			String id = this.api.start("sequential-pipeline",
-					Map.of("task", "Write an article about AI agents", "agents", List.of("researcher", "writer", "editor")));
+			String id = this.api.start("sequential-pipeline", Map.of("task", "Write an article about AI agents",
+					"agents", List.of("researcher", "writer", "editor")));
 			this.browser.get(url("/camunda/app/cockpit/default/#/process-instance/" + id + "/runtime"));
 			waitFor(() -> !this.browser.findElements(By.linkText("Agent calls")).isEmpty());
 			press(this.browser.findElement(By.linkText("Agent calls")));
@@ -190,7 +201,8 @@ class CockpitBrowserJourney {
 
 	/**
 	 * Types into a field as a person would, as input events the page's framework sees.
-	 * (Chromium 156's headless mode dropped WebDriver's native key and mouse events here.)
+	 * (Chromium 156's headless mode dropped WebDriver's native key and mouse events
+	 * here.)
 	 */
 	private void type(By field, String text) {
 		WebElement element = this.browser.findElement(field);

@@ -302,132 +302,71 @@ function agentMessages(node, runId, api) {
   };
 }
 
-/* ------------------------------------------------------------- diagram (SVG) ---- */
+/* ------------------------------------------------ diagram (Cockpit's BPMN viewer) ---- */
 
-const NS = {
-  bpmndi: 'http://www.omg.org/spec/BPMN/20100524/DI',
-  dc: 'http://www.omg.org/spec/DD/20100524/DC',
-  di: 'http://www.omg.org/spec/DD/20100524/DI',
-  svg: 'http://www.w3.org/2000/svg'
-};
-
-function svg(tag, attrs, text) {
-  const node = document.createElementNS(NS.svg, tag);
-  Object.entries(attrs || {}).forEach(([key, value]) => node.setAttribute(key, String(value)));
-  if (text !== undefined) node.textContent = text;
-  return node;
+/**
+ * Draws `xml` in `node` with Cockpit's own diagram widget (cam-widget-bpmn-viewer of
+ * camunda-commons-ui, bpmn-js inside), so a run's diagram looks as Cockpit draws every diagram:
+ * multi-instance, timer and gateway markers, zoom buttons. The widget is an AngularJS
+ * directive, compiled by Cockpit's own application. Returns the bpmn-js viewer once the
+ * diagram is drawn, and a function that removes the widget.
+ */
+function cockpitDiagram(node, xml) {
+  const injector = window.angular.element(document.body).injector();
+  const scope = injector.get('$rootScope').$new(true);
+  const widget = document.createElement('div');
+  // set one by one: el() takes on-load for an event listener
+  Object.entries({ 'cam-widget-bpmn-viewer': '', 'diagram-data': 'xml', control: 'control', 'on-load': 'drawn()' })
+    .forEach(([name, value]) => widget.setAttribute(name, value));
+  const drawn = new Promise((resolve) => {
+    scope.xml = xml;
+    scope.control = {};
+    scope.drawn = () => resolve(scope.control.getViewer());
+  });
+  node.replaceChildren(widget);
+  injector.get('$compile')(widget)(scope);
+  scope.$applyAsync();
+  return { drawn, remove: () => scope.$destroy() };
 }
 
-function wrap(text, width) {
-  const max = Math.max(6, Math.floor(width / 6.5));
-  const lines = [];
-  let line = '';
-  String(text).split(/\s+/).forEach((word) => {
-    if ((line + ' ' + word).trim().length > max && line) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = (line + ' ' + word).trim();
-    }
+/** How often the run passed an activity, as a badge above its top right corner. */
+function countBadge(visit) {
+  return el('span', {
+    className: 'badge ba-count' + (visit.active > 0 ? ' ba-count-active' : ''),
+    'data-activity-id': visit.activityId,
+    title: (visit.name || visit.activityId) + ': passed ' + visit.count + '×'
+      + (visit.active > 0 ? ', ' + visit.active + ' running' : ''),
+    text: visit.count + '×'
   });
-  if (line) lines.push(line);
-  return lines.slice(0, 5);
 }
 
-function label(group, text, x, y, width) {
-  const lines = wrap(text, width);
-  lines.forEach((line, i) => group.appendChild(
-    svg('text', { x, y: y + (i - (lines.length - 1) / 2) * 13, 'text-anchor': 'middle', class: 'ba-label' }, line)));
+/**
+ * Marks on the drawn diagram the activities of `processKey` the run passed (green) or is in
+ * (blue), each with its count. Activities of processes the run called have no shape here.
+ */
+function markPath(viewer, processKey, visits) {
+  const shapes = viewer.get('elementRegistry');
+  const canvas = viewer.get('canvas');
+  const overlays = viewer.get('overlays');
+  visits.filter((visit) => visit.process === processKey && shapes.get(visit.activityId))
+    .forEach((visit) => {
+      canvas.addMarker(visit.activityId, visit.active > 0 ? 'ba-active' : 'ba-visited');
+      overlays.add(visit.activityId, 'ba-count', {
+        position: { top: -10, right: 10 },
+        show: { minZoom: -Infinity, maxZoom: Infinity },
+        html: countBadge(visit)
+      });
+    });
 }
 
-/** Draws the process of `xml` whose id is `processKey`, marking the activities passed. */
-function diagram(xml, processKey, visits) {
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  const byId = new Map();
-  doc.querySelectorAll('[id]').forEach((element) => byId.set(element.getAttribute('id'), element));
-  const visitOf = new Map(visits.filter((visit) => visit.process === processKey)
-    .map((visit) => [visit.activityId, visit]));
-  const plane = Array.from(doc.getElementsByTagNameNS(NS.bpmndi, 'BPMNPlane'))
-    .find((candidate) => candidate.getAttribute('bpmnElement') === processKey)
-    || doc.getElementsByTagNameNS(NS.bpmndi, 'BPMNPlane')[0];
-  if (!plane) return null;
-  const root = svg('svg', { class: 'ba-diagram', role: 'img' });
-  root.appendChild(svg('title', {}, 'Diagram of ' + processKey + ' with the activities this run passed'));
-  const defs = svg('defs');
-  const marker = svg('marker', { id: 'ba-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5,
-    markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
-  marker.appendChild(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'ba-arrowhead' }));
-  defs.appendChild(marker);
-  root.appendChild(defs);
-  const edges = svg('g');
-  const shapes = svg('g');
-  const badges = svg('g');
-  root.append(edges, shapes, badges);
-  let minX = Infinity; let minY = Infinity; let maxX = -Infinity; let maxY = -Infinity;
-  const extend = (x, y) => {
-    minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
-  };
-  Array.from(plane.getElementsByTagNameNS(NS.bpmndi, 'BPMNEdge')).forEach((edge) => {
-    const points = Array.from(edge.getElementsByTagNameNS(NS.di, 'waypoint'))
-      .map((point) => [Number(point.getAttribute('x')), Number(point.getAttribute('y'))]);
-    if (points.length < 2) return;
-    points.forEach(([x, y]) => extend(x, y));
-    const semantic = byId.get(edge.getAttribute('bpmnElement'));
-    const kind = semantic ? semantic.localName : '';
-    if (kind === 'association' || kind === 'dataInputAssociation' || kind === 'dataOutputAssociation') return;
-    edges.appendChild(svg('polyline', { points: points.map((p) => p.join(',')).join(' '), class: 'ba-flow',
-      'marker-end': 'url(#ba-arrow)' }));
-  });
-  Array.from(plane.getElementsByTagNameNS(NS.bpmndi, 'BPMNShape')).forEach((shape) => {
-    const id = shape.getAttribute('bpmnElement');
-    const semantic = byId.get(id);
-    const bounds = shape.getElementsByTagNameNS(NS.dc, 'Bounds')[0];
-    if (!semantic || !bounds) return;
-    const kind = semantic.localName;
-    if (['participant', 'lane', 'textAnnotation', 'group', 'dataObjectReference', 'dataStoreReference'].includes(kind)) {
-      return;
-    }
-    const x = Number(bounds.getAttribute('x')); const y = Number(bounds.getAttribute('y'));
-    const w = Number(bounds.getAttribute('width')); const h = Number(bounds.getAttribute('height'));
-    extend(x, y); extend(x + w, y + h + (/Event$|Gateway$/.test(kind) ? 40 : 0));
-    const visit = visitOf.get(id);
-    const state = visit ? (visit.active > 0 ? ' ba-active' : ' ba-visited') : '';
-    const group = svg('g', { class: 'ba-shape ba-' + kind + state, 'data-element-id': id });
-    const name = semantic.getAttribute('name') || '';
-    if (/Event$/.test(kind)) {
-      group.appendChild(svg('circle', { cx: x + w / 2, cy: y + h / 2, r: w / 2,
-        class: kind === 'endEvent' ? 'ba-body ba-end' : 'ba-body' }));
-      if (name) label(group, name, x + w / 2, y + h + 14, 110);
-    } else if (/Gateway$/.test(kind)) {
-      group.appendChild(svg('polygon', { points: [[x + w / 2, y], [x + w, y + h / 2], [x + w / 2, y + h], [x, y + h / 2]]
-        .map((p) => p.join(',')).join(' '), class: 'ba-body' }));
-      if (name) label(group, name, x + w / 2, y + h + 14, 110);
-    } else {
-      const expanded = shape.getAttribute('isExpanded') === 'true';
-      group.appendChild(svg('rect', { x, y, width: w, height: h, rx: 10, class: expanded ? 'ba-body ba-container' : 'ba-body' }));
-      if (name) {
-        if (expanded) {
-          group.appendChild(svg('text', { x: x + 8, y: y + 16, class: 'ba-label' }, name));
-        } else {
-          label(group, name, x + w / 2, y + h / 2, w - 8);
-        }
-      }
-    }
-    group.appendChild(svg('title', {}, (name || id) + (visit ? ' — passed ' + visit.count + '×' : ' — not passed')));
-    shapes.appendChild(group);
-    if (visit) {
-      const bx = /Event$|Gateway$/.test(kind) ? x + w : x + w - 4;
-      const badge = svg('g', { class: 'ba-badge' });
-      badge.appendChild(svg('rect', { x: bx - 12, y: y - 10, width: 30, height: 18, rx: 9 }));
-      badge.appendChild(svg('text', { x: bx + 3, y: y + 3, 'text-anchor': 'middle' }, visit.count + '×'));
-      badges.appendChild(badge);
-    }
-  });
-  if (!isFinite(minX)) return null;
-  const pad = 20;
-  root.setAttribute('viewBox', [minX - pad, minY - pad - 10, maxX - minX + 2 * pad, maxY - minY + 2 * pad + 10].join(' '));
-  root.setAttribute('width', Math.min(maxX - minX + 2 * pad, 1400));
-  return root;
+/** The run's path on its diagram; returns a function that removes the diagram. */
+function pathDiagram(node, xml, processKey, visits) {
+  const box = el('div', { className: 'ba-diagram', role: 'img',
+    'aria-label': 'Diagram of ' + processKey + ' with the activities this run passed' });
+  node.replaceChildren(box);
+  const diagram = cockpitDiagram(box, xml);
+  diagram.drawn.then((viewer) => markPath(viewer, processKey, visits));
+  return diagram.remove;
 }
 
 /* ----------------------------------------------------------------- runs page ---- */
@@ -444,6 +383,30 @@ function runLink(id) {
 const search = {
   process: '', status: '', startedFrom: '', startedTo: '', text: '', page: 0, size: 20
 };
+
+/**
+ * The Agent runs route: the list, or one run (?run=), drawn again when `run` changes only.
+ * Cockpit's diagram widget keeps its zoom in the URL's query (?viewbox=), as on Cockpit's own
+ * pages, and a plugin's route would reload on each of those changes (every zoom and pan):
+ * this route does not reload on a change of the query.
+ */
+function agentRunsRoute(node, api) {
+  const route = window.angular.element(document.body).injector().get('$route').routes['/agent-runs'];
+  if (route) route.reloadOnSearch = false;
+  let shown = hashParam('run');
+  let stop = runsPage(node, api);
+  const follow = () => {
+    if (hashParam('run') === shown) return;
+    shown = hashParam('run');
+    stop();
+    stop = runsPage(node, api);
+  };
+  window.addEventListener('hashchange', follow);
+  return () => {
+    window.removeEventListener('hashchange', follow);
+    stop();
+  };
+}
 
 function runsPage(node, api) {
   const runId = hashParam('run');
@@ -534,6 +497,7 @@ function section(title, ...content) {
 function runPage(node, runId, api) {
   let stopCalls = () => {};
   let stopMessages = () => {};
+  let removeDiagram = () => {};
   node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading run ' + runId + '…' }));
   getJson(API + 'runs/' + encodeURIComponent(runId) + '/history', api).then(async (record) => {
     const run = record.run;
@@ -543,7 +507,7 @@ function runPage(node, runId, api) {
       ['Ended', when(run.endedAt)],
       ['Started by', record.startedBy]
     ].filter(([, value]) => value);
-    const diagramNode = el('div', { className: 'ba-diagram-box' });
+    const diagramNode = el('div');
     const callsNode = el('div');
     const messagesNode = el('div');
     node.replaceChildren(el('div', { className: 'ba-page ba-run' },
@@ -561,8 +525,7 @@ function runPage(node, runId, api) {
     stopMessages = agentMessages(messagesNode, run.id, api);
     try {
       const xml = await getText(API + 'runs/' + encodeURIComponent(run.id) + '/diagram', api);
-      const drawing = diagram(xml, run.process, record.path);
-      if (drawing) diagramNode.replaceChildren(drawing);
+      removeDiagram = pathDiagram(diagramNode, xml, run.process, record.path);
     } catch (error) {
       diagramNode.replaceChildren(el('p', { className: 'text-muted', text: 'No diagram: ' + error.message }));
     }
@@ -570,6 +533,7 @@ function runPage(node, runId, api) {
   return () => {
     stopCalls();
     stopMessages();
+    removeDiagram();
   };
 }
 
@@ -722,7 +686,7 @@ export default [
     pluginPoint: 'cockpit.route',
     properties: { path: '/agent-runs', label: 'Agent runs' },
     render: (node, { api }) => {
-      tracked(runsPage(node, api));
+      tracked(agentRunsRoute(node, api));
     },
     unmount: stopAll
   }
