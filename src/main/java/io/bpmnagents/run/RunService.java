@@ -1,6 +1,8 @@
 package io.bpmnagents.run;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,17 +180,37 @@ public class RunService {
 		return accepted;
 	}
 
-	/** Long texts, lists and maps kept whole as JSON; other values as they are. */
+	/**
+	 * Long texts, lists and maps kept whole as JSON; other values as they are. Lists and
+	 * maps are stored as the plain ones the engine may read back ({@code ArrayList},
+	 * {@code LinkedHashMap}): a Java caller's {@code List.of(…)} would be stored under a
+	 * JDK-internal class that deserialization refuses, and a task that cannot be read
+	 * would stop the worker's fetch.
+	 */
 	static TypedValue asGiven(String name, Object value) {
 		if (value instanceof String text && text.length() > 4000) {
 			return Variable.text(name).typed(text);
 		}
 		if (value instanceof List<?> || value instanceof Map<?, ?>) {
-			return Variables.objectValue(value)
+			return Variables.objectValue(plain(value))
 				.serializationDataFormat(Variables.SerializationDataFormats.JSON)
 				.create();
 		}
 		return Variables.untypedValue(value);
+	}
+
+	private static Object plain(Object value) {
+		if (value instanceof List<?> list) {
+			List<Object> copy = new ArrayList<>(list.size());
+			list.forEach((item) -> copy.add(plain(item)));
+			return copy;
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, item) -> copy.put(key, plain(item)));
+			return copy;
+		}
+		return value;
 	}
 
 	private String modelXml(String definitionId) {
