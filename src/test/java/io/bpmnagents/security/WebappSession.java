@@ -44,13 +44,22 @@ record WebappSession(Map<String, String> cookies, String xsrfToken, RawHttp.Resp
 		return new WebappSession(merge(this.cookies, login), (token != null) ? token : this.xsrfToken, login);
 	}
 
+	/** Logs in through Cockpit's form and loads Tasklist's page, as most tests need. */
 	static WebappSession login(RawHttp http, String user, String password) throws Exception {
-		return login(http, user, password, "tasklist");
+		return login(http, user, password, "cockpit", "tasklist");
 	}
 
-	/** Logs in and loads the page of this webapp, which hands out the session's token. */
+	/**
+	 * Logs in through this webapp's form and loads its page, which hands out the
+	 * session's token: for people who may open only this webapp (approvers: Tasklist).
+	 */
 	static WebappSession login(RawHttp http, String user, String password, String app) throws Exception {
-		WebappSession session = start(http).attempt(http, user, password, app);
+		return login(http, user, password, app, app);
+	}
+
+	private static WebappSession login(RawHttp http, String user, String password, String loginApp, String app)
+			throws Exception {
+		WebappSession session = start(http).attempt(http, user, password, loginApp);
 		if (session.login().status() != 200) {
 			throw new AssertionError("Login failed: " + session.login().status() + " " + session.login().body());
 		}

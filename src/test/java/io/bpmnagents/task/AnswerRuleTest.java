@@ -81,10 +81,19 @@ class AnswerRuleTest {
 		AnswerRule.Answer answer = VERDICT.check("```json\n{\"verdict\": \"PASS\", \"feedback\": \"Good.\"}\n```");
 
 		assertThat(answer.fields()).containsExactly(Map.entry("verdict", "pass"), Map.entry("feedback", "Good."));
-		// A listed field is a plain String a gateway can test; free text is kept whole.
+		// A listed field is a plain String a gateway can test; free text is a String
+		// while
+		// it fits Camunda's column (shown inline in Cockpit), and kept whole as JSON
+		// beyond.
 		assertThat(answer.variables().get("verdict").getValue()).isEqualTo("pass");
 		assertThat(answer.variables().get("verdict").getType().getName()).isEqualTo("string");
-		assertThat(answer.variables().get("feedback").getType().getName()).isEqualTo("object");
+		assertThat(answer.variables().get("feedback").getType().getName()).isEqualTo("string");
+		String longFeedback = "x".repeat(4001);
+		assertThat(VERDICT.check("{\"verdict\": \"pass\", \"feedback\": \"" + longFeedback + "\"}")
+			.variables()
+			.get("feedback")
+			.getType()
+			.getName()).isEqualTo("object");
 		assertThat(VERDICT.schema())
 			.isEqualTo("{\"type\":\"object\",\"properties\":{\"verdict\":{\"enum\":[\"pass\",\"revise\"]},"
 					+ "\"feedback\":{\"type\":\"string\"}},\"required\":[\"verdict\",\"feedback\"],\"additionalProperties\":false}");
