@@ -388,9 +388,9 @@ public class AgentTaskWorker implements SmartLifecycle {
 	List<LockedExternalTask> fetch(int max) {
 		ExternalTaskQueryBuilder query = this.externalTasks.fetchAndLock(max, this.workerId, true);
 		for (String topic : this.handlers.keySet()) {
-			query = query.topic(topic, this.properties.lockDuration().toMillis())
-				.enableCustomObjectDeserialization()
-				.includeExtensionProperties();
+			// Serialized: a variable the engine refuses to deserialize must not fail the
+			// fetch of every task (TaskOutcomes reads them as plain values).
+			query = query.topic(topic, this.properties.lockDuration().toMillis()).includeExtensionProperties();
 		}
 		return query.execute();
 	}

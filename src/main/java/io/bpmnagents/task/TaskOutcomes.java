@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.bpmnagents.agent.WorkerIdentity;
+import io.bpmnagents.process.PlainValues;
 import io.bpmnagents.task.CompletionTurns.Completion;
 import io.bpmnagents.transcript.Secrets;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -104,22 +105,23 @@ public class TaskOutcomes {
 	}
 
 	/**
-	 * Reads one variable visible from the task's execution, or {@code null}: from the
-	 * variables fetched with the task when it was locked (the worker fetches them all),
-	 * so a handler's reads cost no round trip; from the engine for a task fetched without
-	 * them.
+	 * Reads one variable visible from the task's execution, or {@code null}, as a plain
+	 * value ({@link PlainValues}): from the variables fetched with the task when it was
+	 * locked (the worker fetches them all, serialized, so that a variable the engine
+	 * refuses to deserialize cannot fail the fetch of every run's tasks), so a handler's
+	 * reads cost no round trip; from the engine for a task fetched without them.
 	 */
 	public Object variable(LockedExternalTask task, String name) {
 		VariableMap fetched = task.getVariables();
 		if (fetched != null && !fetched.isEmpty()) {
-			return fetched.get(name);
+			return PlainValues.of(fetched.getValueTyped(name));
 		}
 		return current(task, name);
 	}
 
 	/** The variable as committed now, for read-modify-write inside a completion. */
 	private Object current(LockedExternalTask task, String name) {
-		return this.runtime.getVariable(task.getExecutionId(), name);
+		return PlainValues.of(this.runtime.getVariableTyped(task.getExecutionId(), name, false));
 	}
 
 	/**
