@@ -1,0 +1,4 @@
+/**
+ * OpenTelemetry spans of runs and agent calls.
+ */
+package io.bpmnagents.tracing;
