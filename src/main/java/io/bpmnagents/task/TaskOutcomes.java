@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,14 +115,25 @@ public class TaskOutcomes {
 	public Object variable(LockedExternalTask task, String name) {
 		VariableMap fetched = task.getVariables();
 		if (fetched != null && !fetched.isEmpty()) {
-			return PlainValues.of(fetched.getValueTyped(name));
+			return plain(task, name, fetched.getValueTyped(name));
 		}
 		return current(task, name);
 	}
 
 	/** The variable as committed now, for read-modify-write inside a completion. */
 	private Object current(LockedExternalTask task, String name) {
-		return PlainValues.of(this.runtime.getVariableTyped(task.getExecutionId(), name, false));
+		return plain(task, name, this.runtime.getVariableTyped(task.getExecutionId(), name, false));
+	}
+
+	/**
+	 * JSON as plain data; an object the engine stored in another format (a multi-instance
+	 * element it serialized itself) is deserialized by the engine, for this task alone.
+	 */
+	private Object plain(LockedExternalTask task, String name, TypedValue value) {
+		if (PlainValues.isOtherFormat(value)) {
+			return this.runtime.getVariable(task.getExecutionId(), name);
+		}
+		return PlainValues.of(value);
 	}
 
 	/**
