@@ -14,9 +14,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Hooks agent tasks into the engine (see {@link AgentTaskParseListener}) and closes the
- * engine's expression language to Spring beans: no process needs them, and an expression
- * that can reach every bean is an attack surface.
+ * Hooks agent tasks into the engine (see {@link AgentTaskParseListener}) and empties the
+ * engine's bean map. That alone never closed expressions to Spring beans (Spring's
+ * expression manager is built before any plugin runs); the expression manager the
+ * security package installs, which resolves no beans, does. The empty map stays as a
+ * second line: no process needs beans.
  */
 @Component
 class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
