@@ -2,6 +2,8 @@ package io.bpmnagents.cockpit;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +72,10 @@ class CockpitBrowserJourney {
 	Simulator simulator;
 
 	ChromeDriver browser;
+
+	String debateToApprove;
+
+	String businessKey;
 
 	@BeforeAll
 	void openBrowser() {
@@ -197,6 +203,98 @@ class CockpitBrowserJourney {
 			.contains("judge");
 		scrollTo(this.browser.findElement(By.cssSelector(".ba-figures")));
 		screenshot("cockpit-process-stats.png");
+	}
+
+	@Test
+	@Order(5)
+	void aRunIsFoundInCockpitByItsBusinessKey() throws IOException {
+		startTheDebateToApprove();
+		String definition = this.api.get("/engine-rest/process-definition/key/debate").getBody().path("id").asText();
+		// Cockpit's instance search keeps its criteria in the page's address, as a person's
+		// search with the "Business Key" criterion (its default) leaves them.
+		String search = "[{\"type\":\"businessKey\",\"operator\":\"eq\",\"value\":\"" + this.businessKey
+				+ "\",\"name\":\"\"}]";
+		this.browser.get(url("/camunda/app/cockpit/default/#/process-definition/" + definition + "/runtime?searchQuery="
+				+ URLEncoder.encode(search, StandardCharsets.UTF_8)));
+
+		waitFor(() -> instanceRows().size() == 1 && text(instanceRows().get(0)).contains(this.debateToApprove));
+		assertThat(text(instanceRows().get(0).findElement(By.cssSelector("td.business-key"))))
+			.isEqualTo(this.businessKey);
+		screenshot("cockpit-business-key-search.png");
+	}
+
+	@Test
+	@Order(6)
+	void theApprovalTaskShowsHowTheAgentsGotThereAndIsReachedFromTheRunsOwnInstance() throws IOException {
+		startTheDebateToApprove();
+		String task = this.api.run(this.debateToApprove).path("userTasks").path(0).path("id").asText();
+		By openTask = By.cssSelector(".ba-waiting tr[data-task-id='" + task + "'] a.ba-open-task");
+		// The task waits in the called result-approval; the run's page in Agent runs shows it.
+		this.browser.get(url("/camunda/app/cockpit/default/#/agent-runs?run=" + this.debateToApprove));
+		waitFor(() -> !this.browser.findElements(By.cssSelector(".ba-run .ba-waiting")).isEmpty());
+		assertThat(this.browser.findElement(By.cssSelector(".ba-run .ba-waiting a.ba-open-task"))
+			.getAttribute("href")).endsWith("/camunda/app/tasklist/default/#/?task=" + task);
+
+		this.browser.get(url("/camunda/app/cockpit/default/#/process-instance/" + this.debateToApprove + "/runtime"));
+		waitFor(() -> !this.browser.findElements(By.linkText("Waiting for a person")).isEmpty());
+		press(this.browser.findElement(By.linkText("Waiting for a person")));
+
+		waitFor(() -> !this.browser.findElements(openTask).isEmpty());
+		assertThat(text(this.browser.findElement(By.cssSelector(".ba-waiting tr[data-task-id='" + task + "']"))))
+			.contains("Approve the result");
+		scrollTo(this.browser.findElement(By.cssSelector(".ba-waiting")));
+		screenshot("cockpit-waiting-for-a-person.png");
+		press(this.browser.findElement(openTask));
+
+		// The same login holds in Tasklist: the administrator may approve.
+		waitFor(() -> this.browser.getCurrentUrl().contains("/tasklist/") && !this.browser
+			.findElements(By.cssSelector("select#approved-field"))
+			.isEmpty());
+		assertThat(this.browser.getCurrentUrl()).matches(".*[?&]task=" + task + "(&.*)?");
+		waitFor(() -> this.browser.findElements(By.cssSelector("form[name='approveResult'] details summary"))
+			.size() >= 3);
+		List<String> answers = this.browser.findElements(By.cssSelector("form[name='approveResult'] details summary"))
+			.stream()
+			.map(CockpitBrowserJourney::text)
+			.toList();
+		assertThat(text(this.browser.findElement(By.cssSelector("form[name='approveResult']"))))
+			.contains("How the agents got there (" + answers.size() + " answers, the latest last)");
+		assertThat(answers).anySatisfy((answer) -> assertThat(answer).contains("proponent"))
+			.anySatisfy((answer) -> assertThat(answer).contains("opponent"))
+			.last()
+			.satisfies((answer) -> assertThat(answer).contains("judge"));
+		// The latest answer, the judgment, is unfolded; the earlier ones fold.
+		List<WebElement> details = this.browser.findElements(By.cssSelector("form[name='approveResult'] details"));
+		assertThat(details.get(details.size() - 1).getAttribute("open")).as("the latest answer, unfolded").isNotNull();
+		assertThat(details.get(0).getAttribute("open")).isNull();
+		assertThat(this.browser.findElements(By.cssSelector("select#approved-field option"))
+			.stream()
+			.map(CockpitBrowserJourney::text)).contains("Approve the result", "Send it back for rework");
+		screenshot("tasklist-approval.png");
+	}
+
+	/**
+	 * A debate, started with a business key, waiting for a person to approve its judgment
+	 * (once for the journeys that look at it).
+	 */
+	private void startTheDebateToApprove() {
+		if (this.debateToApprove != null) {
+			return;
+		}
+		this.businessKey = "order-" + System.nanoTime();
+		this.debateToApprove = this.api
+			.post("/api/runs",
+					Map.of("process", "debate", "businessKey", this.businessKey, "input",
+							Map.of("task", "Remote work beats the office", "maxRounds", 1, "requireApproval", true)))
+			.getBody()
+			.path("id")
+			.asText();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.api.run(this.debateToApprove).path("userTasks").size() == 1);
+	}
+
+	private List<WebElement> instanceRows() {
+		return this.browser.findElements(By.cssSelector("tr[ng-repeat*='processInstance']"));
 	}
 
 	/**

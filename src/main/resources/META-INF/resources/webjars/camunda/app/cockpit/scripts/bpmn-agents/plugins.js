@@ -5,6 +5,9 @@
  * - "Agent messages" tab on a process instance: what the run's agents sent each other.
  * - "Agent runs" page (navigation + route): find runs, running or finished, and open one:
  *   its path on the diagram, its variables at the end, its incidents and its agent calls.
+ * - "Waiting for a person" tab on a process instance (and a section on the Agent runs run
+ *   page): the run's open user tasks, also those of processes it called (an approval waits
+ *   in result-approval), each linked to Tasklist.
  * - "Agent figures" tab on a process definition: per agent calls, tokens, cost, latency.
  *
  * Data comes from the app's /api with the Cockpit login (session cookie + X-XSRF-TOKEN).
@@ -13,6 +16,7 @@
  */
 
 const API = new URL('../../../../../api/', import.meta.url).pathname;
+const TASKLIST = new URL('../../../tasklist/default/', import.meta.url).pathname;
 const POLL_MS = 1500;
 const CLAMP_CHARS = 600;
 
@@ -302,6 +306,55 @@ function agentMessages(node, runId, api) {
   };
 }
 
+/* ------------------------------------------------------- waiting for a person ---- */
+
+function taskLink(task) {
+  return TASKLIST + '#/?task=' + encodeURIComponent(task.id);
+}
+
+function waitingTable(run) {
+  const tasks = run.userTasks || [];
+  if (!tasks.length) {
+    return el('p', { className: 'ba-none', text: run.status === 'RUNNING'
+      ? 'Nothing waits for a person in this run.' : 'The run has ended; nothing waits for a person.' });
+  }
+  return el('table', { className: 'table table-condensed cam-table ba-waiting' },
+    el('thead', {}, el('tr', {}, ['Task', 'Activity', 'Assignee', 'Waiting since', ''].map((title) => el('th', { text: title })))),
+    el('tbody', {}, tasks.map((task) => el('tr', { 'data-task-id': task.id },
+      el('td', { text: task.name || task.activityId }),
+      el('td', { text: task.activityId }),
+      el('td', { text: task.assignee || 'not claimed' }),
+      el('td', { text: when(task.createdAt) }),
+      el('td', {}, el('a', { className: 'ba-open-task', href: taskLink(task), text: 'Open in Tasklist' }))))));
+}
+
+/**
+ * Shows in `node` the tasks of the run, and of the processes it called, that wait for a
+ * person; polls while the run goes on. Returns a function that stops the polling.
+ */
+function waitingTasks(node, runId, api) {
+  let timer = null;
+  let stopped = false;
+
+  async function refresh() {
+    try {
+      const run = await getJson(API + 'runs/' + encodeURIComponent(runId), api);
+      node.replaceChildren(waitingTable(run));
+      if (run.status === 'RUNNING' && !stopped && node.isConnected) {
+        timer = setTimeout(refresh, POLL_MS);
+      }
+    } catch (error) {
+      problem(node, error);
+    }
+  }
+
+  refresh();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
 /* ------------------------------------------------ diagram (Cockpit's BPMN viewer) ---- */
 
 /**
@@ -497,6 +550,7 @@ function section(title, ...content) {
 function runPage(node, runId, api) {
   let stopCalls = () => {};
   let stopMessages = () => {};
+  let stopWaiting = () => {};
   let removeDiagram = () => {};
   node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading run ' + runId + '…' }));
   getJson(API + 'runs/' + encodeURIComponent(runId) + '/history', api).then(async (record) => {
@@ -510,12 +564,14 @@ function runPage(node, runId, api) {
     const diagramNode = el('div');
     const callsNode = el('div');
     const messagesNode = el('div');
+    const waitingNode = el('div');
     node.replaceChildren(el('div', { className: 'ba-page ba-run' },
       el('p', {}, el('a', { href: '#/agent-runs', text: '‹ All agent runs' }),
         run.status === 'RUNNING' ? [' · ', el('a', { href: '#/process-instance/' + encodeURIComponent(run.id) + '/runtime',
           text: 'Open the running instance in Cockpit' })] : null),
       el('h2', {}, el('span', { text: 'Run ' + run.id + ' ' }), statusLabel(run.status)),
       el('dl', { className: 'dl-horizontal ba-facts' }, facts.map(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })])),
+      run.status === 'RUNNING' ? section('Waiting for a person', waitingNode) : null,
       section('Path', diagramNode, pathTable(record.path)),
       section('Agent calls', callsNode),
       section('Messages between agents', messagesNode),
@@ -523,6 +579,7 @@ function runPage(node, runId, api) {
       section('Incidents', incidentsTable(record.incidents))));
     stopCalls = agentCalls(callsNode, run.id, api);
     stopMessages = agentMessages(messagesNode, run.id, api);
+    if (run.status === 'RUNNING') stopWaiting = waitingTasks(waitingNode, run.id, api);
     try {
       const xml = await getText(API + 'runs/' + encodeURIComponent(run.id) + '/diagram', api);
       removeDiagram = pathDiagram(diagramNode, xml, run.process, record.path);
@@ -533,6 +590,7 @@ function runPage(node, runId, api) {
   return () => {
     stopCalls();
     stopMessages();
+    stopWaiting();
     removeDiagram();
   };
 }
@@ -660,6 +718,29 @@ export default [
             runId !== processInstanceId ? el('p', { className: 'text-muted', text: 'Messages of the whole run ' + runId + '.' }) : null,
             box));
           tracked(agentMessages(box, runId, api));
+        });
+    },
+    unmount: stopAll
+  },
+  {
+    id: 'bpmnAgentsWaiting',
+    pluginPoint: 'cockpit.processInstance.runtime.tab',
+    // right after "Agent messages"
+    priority: 18,
+    properties: { label: 'Waiting for a person' },
+    render: (node, { api, processInstanceId }) => {
+      node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
+      // An approval waits in the called result-approval: the root's page shows it too.
+      getJson(api.engineApi + '/history/process-instance/' + encodeURIComponent(processInstanceId), api)
+        .then((instance) => instance.rootProcessInstanceId || processInstanceId)
+        .catch(() => processInstanceId)
+        .then((runId) => {
+          const box = el('div');
+          node.replaceChildren(el('div', { className: 'ba-tab' },
+            el('p', { className: 'text-muted', text: 'Tasks of the whole run ' + runId
+              + ', including the processes it called, that wait for a person.' }),
+            box));
+          tracked(waitingTasks(box, runId, api));
         });
     },
     unmount: stopAll
