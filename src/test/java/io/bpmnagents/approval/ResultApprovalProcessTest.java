@@ -120,6 +120,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		assertThat(answers).extracting((answer) -> answer.get("agent"))
 			.containsExactlyInAnyOrder("proponent", "opponent", "opponent", "proponent", "judge");
 		assertThat(answers.get(answers.size() - 1)).containsEntry("agent", "judge")
+			.containsEntry("step", "Judge weighs the debate")
 			.containsEntry("answer", "judge answer 1");
 		assertThat(answers.subList(0, 2)).extracting((answer) -> answer.get("agent"))
 			.containsExactlyInAnyOrder("proponent", "opponent");
