@@ -224,36 +224,46 @@ function agentCalls(node, runId, api) {
   const note = el('p', { className: 'text-muted ba-note' });
   node.replaceChildren(el('div', { className: 'ba-agent-calls' }, header, note, list));
   const cards = new Map();
+  return polled(node, async () => {
+    const [run, transcript] = await Promise.all([
+      getJson(API + 'runs/' + encodeURIComponent(runId), api),
+      getJson(API + 'runs/' + encodeURIComponent(runId) + '/transcript', api)
+    ]);
+    header.replaceChildren(usageLine(run));
+    transcript.forEach((entry, index) => {
+      const signature = JSON.stringify([entry.endedAt, entry.error, entry.response, (entry.toolCalls || []).length]);
+      const known = cards.get(entry.id);
+      if (known && known.signature === signature) return;
+      const card = callCard(entry, index);
+      if (known) list.replaceChild(card, known.card);
+      else list.appendChild(card);
+      cards.set(entry.id, { card, signature });
+    });
+    note.textContent = transcript.length ? '' : (run.status === 'RUNNING'
+      ? 'No agent call yet; new calls appear here as they start.' : 'This run made no agent calls.');
+    return run;
+  });
+}
+
+/**
+ * Runs `refresh` (which shows what it read in `node` and returns the run) now and again
+ * every POLL_MS while the run goes on and `node` is on the page. Returns a function that
+ * stops the polling.
+ */
+function polled(node, refresh) {
   let timer = null;
   let stopped = false;
-
-  async function refresh() {
+  async function again() {
     try {
-      const [run, transcript] = await Promise.all([
-        getJson(API + 'runs/' + encodeURIComponent(runId), api),
-        getJson(API + 'runs/' + encodeURIComponent(runId) + '/transcript', api)
-      ]);
-      header.replaceChildren(usageLine(run));
-      transcript.forEach((entry, index) => {
-        const signature = JSON.stringify([entry.endedAt, entry.error, entry.response, (entry.toolCalls || []).length]);
-        const known = cards.get(entry.id);
-        if (known && known.signature === signature) return;
-        const card = callCard(entry, index);
-        if (known) list.replaceChild(card, known.card);
-        else list.appendChild(card);
-        cards.set(entry.id, { card, signature });
-      });
-      note.textContent = transcript.length ? '' : (run.status === 'RUNNING'
-        ? 'No agent call yet; new calls appear here as they start.' : 'This run made no agent calls.');
+      const run = await refresh();
       if (run.status === 'RUNNING' && !stopped && node.isConnected) {
-        timer = setTimeout(refresh, POLL_MS);
+        timer = setTimeout(again, POLL_MS);
       }
     } catch (error) {
       problem(node, error);
     }
   }
-
-  refresh();
+  again();
   return () => {
     stopped = true;
     clearTimeout(timer);
@@ -281,29 +291,14 @@ function messagesTable(messages) {
  * function that stops the polling.
  */
 function agentMessages(node, runId, api) {
-  let timer = null;
-  let stopped = false;
-
-  async function refresh() {
-    try {
-      const [run, messages] = await Promise.all([
-        getJson(API + 'runs/' + encodeURIComponent(runId), api),
-        getJson(API + 'runs/' + encodeURIComponent(runId) + '/messages', api)
-      ]);
-      node.replaceChildren(messagesTable(messages));
-      if (run.status === 'RUNNING' && !stopped && node.isConnected) {
-        timer = setTimeout(refresh, POLL_MS);
-      }
-    } catch (error) {
-      problem(node, error);
-    }
-  }
-
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  return polled(node, async () => {
+    const [run, messages] = await Promise.all([
+      getJson(API + 'runs/' + encodeURIComponent(runId), api),
+      getJson(API + 'runs/' + encodeURIComponent(runId) + '/messages', api)
+    ]);
+    node.replaceChildren(messagesTable(messages));
+    return run;
+  });
 }
 
 /* ------------------------------------------------------- waiting for a person ---- */
@@ -333,26 +328,11 @@ function waitingTable(run) {
  * person; polls while the run goes on. Returns a function that stops the polling.
  */
 function waitingTasks(node, runId, api) {
-  let timer = null;
-  let stopped = false;
-
-  async function refresh() {
-    try {
-      const run = await getJson(API + 'runs/' + encodeURIComponent(runId), api);
-      node.replaceChildren(waitingTable(run));
-      if (run.status === 'RUNNING' && !stopped && node.isConnected) {
-        timer = setTimeout(refresh, POLL_MS);
-      }
-    } catch (error) {
-      problem(node, error);
-    }
-  }
-
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  return polled(node, async () => {
+    const run = await getJson(API + 'runs/' + encodeURIComponent(runId), api);
+    node.replaceChildren(waitingTable(run));
+    return run;
+  });
 }
 
 /* ------------------------------------------------ diagram (Cockpit's BPMN viewer) ---- */
@@ -678,73 +658,46 @@ function stopAll() {
   stoppers.clear();
 }
 
+/**
+ * A tab of Cockpit's process-instance page that shows `view` for the instance's run: a
+ * called process's instance belongs to the run of its root instance. `intro` gives what
+ * stands above the view.
+ */
+function runTab(id, priority, label, intro, view) {
+  return {
+    id,
+    pluginPoint: 'cockpit.processInstance.runtime.tab',
+    priority,
+    properties: { label },
+    render: (node, { api, processInstanceId }) => {
+      node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
+      getJson(api.engineApi + '/history/process-instance/' + encodeURIComponent(processInstanceId), api)
+        .then((instance) => instance.rootProcessInstanceId || processInstanceId)
+        .catch(() => processInstanceId)
+        .then((runId) => {
+          const box = el('div');
+          node.replaceChildren(el('div', { className: 'ba-tab' }, intro(runId, processInstanceId), box));
+          tracked(view(box, runId, api));
+        });
+    },
+    unmount: stopAll
+  };
+}
+
 export default [
-  {
-    id: 'bpmnAgentsAgentCalls',
-    pluginPoint: 'cockpit.processInstance.runtime.tab',
-    priority: 20,
-    properties: { label: 'Agent calls' },
-    render: (node, { api, processInstanceId }) => {
-      node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
-      // A called process's instance belongs to the run of its root instance.
-      getJson(api.engineApi + '/history/process-instance/' + encodeURIComponent(processInstanceId), api)
-        .then((instance) => instance.rootProcessInstanceId || processInstanceId)
-        .catch(() => processInstanceId)
-        .then((runId) => {
-          const box = el('div');
-          node.replaceChildren(el('div', { className: 'ba-tab' },
-            runId !== processInstanceId ? el('p', { className: 'text-muted', text: 'Calls of the whole run ' + runId + '.' }) : null,
-            el('p', {}, el('a', { href: runLink(runId), text: 'Open in Agent runs (path, variables, incidents)' })),
-            box));
-          tracked(agentCalls(box, runId, api));
-        });
-    },
-    unmount: stopAll
-  },
-  {
-    id: 'bpmnAgentsMessages',
-    pluginPoint: 'cockpit.processInstance.runtime.tab',
-    // right after "Agent calls"
-    priority: 19,
-    properties: { label: 'Agent messages' },
-    render: (node, { api, processInstanceId }) => {
-      node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
-      getJson(api.engineApi + '/history/process-instance/' + encodeURIComponent(processInstanceId), api)
-        .then((instance) => instance.rootProcessInstanceId || processInstanceId)
-        .catch(() => processInstanceId)
-        .then((runId) => {
-          const box = el('div');
-          node.replaceChildren(el('div', { className: 'ba-tab' },
-            runId !== processInstanceId ? el('p', { className: 'text-muted', text: 'Messages of the whole run ' + runId + '.' }) : null,
-            box));
-          tracked(agentMessages(box, runId, api));
-        });
-    },
-    unmount: stopAll
-  },
-  {
-    id: 'bpmnAgentsWaiting',
-    pluginPoint: 'cockpit.processInstance.runtime.tab',
-    // right after "Agent messages"
-    priority: 18,
-    properties: { label: 'Waiting for a person' },
-    render: (node, { api, processInstanceId }) => {
-      node.replaceChildren(el('p', { className: 'text-muted', text: 'Loading…' }));
-      // An approval waits in the called result-approval: the root's page shows it too.
-      getJson(api.engineApi + '/history/process-instance/' + encodeURIComponent(processInstanceId), api)
-        .then((instance) => instance.rootProcessInstanceId || processInstanceId)
-        .catch(() => processInstanceId)
-        .then((runId) => {
-          const box = el('div');
-          node.replaceChildren(el('div', { className: 'ba-tab' },
-            el('p', { className: 'text-muted', text: 'Tasks of the whole run ' + runId
-              + ', including the processes it called, that wait for a person.' }),
-            box));
-          tracked(waitingTasks(box, runId, api));
-        });
-    },
-    unmount: stopAll
-  },
+  runTab('bpmnAgentsAgentCalls', 20, 'Agent calls', (runId, processInstanceId) => [
+    runId !== processInstanceId ? el('p', { className: 'text-muted', text: 'Calls of the whole run ' + runId + '.' }) : null,
+    el('p', {}, el('a', { href: runLink(runId), text: 'Open in Agent runs (path, variables, incidents)' }))
+  ], agentCalls),
+  // right after "Agent calls"
+  runTab('bpmnAgentsMessages', 19, 'Agent messages', (runId, processInstanceId) =>
+    runId !== processInstanceId ? el('p', { className: 'text-muted', text: 'Messages of the whole run ' + runId + '.' }) : null,
+  agentMessages),
+  // right after "Agent messages"; an approval waits in the called result-approval, and the
+  // root's page shows it too
+  runTab('bpmnAgentsWaiting', 18, 'Waiting for a person', (runId) => el('p', { className: 'text-muted',
+    text: 'Tasks of the whole run ' + runId + ', including the processes it called, that wait for a person.' }),
+  waitingTasks),
   {
     id: 'bpmnAgentsFigures',
     pluginPoint: 'cockpit.processDefinition.runtime.tab',
