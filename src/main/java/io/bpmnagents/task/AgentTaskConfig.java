@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a modeler configures on an agent task, as {@code camunda:property} extension
@@ -42,6 +43,41 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		String targetVariable, String answerFields, boolean answerSchema, List<String> tools,
 		List<String> toolProcesses) {
 
+	// The extension properties an agent task understands, each named once here; the
+	// element templates are checked against them (ElementTemplatesTest), so a misspelt
+	// binding fails the build instead of being ignored at run time.
+
+	public static final String AGENT = "agent";
+
+	public static final String PROMPT = "prompt";
+
+	public static final String RESULT_VARIABLE = "resultVariable";
+
+	public static final String RESULT_KEY = "resultKey";
+
+	public static final String APPEND_TO = "appendTo";
+
+	public static final String APPEND_ANSWER_AS = "appendAnswerAs";
+
+	public static final String JSON_ANSWER = "jsonAnswer";
+
+	public static final String ANSWER_ONE_OF = "answerOneOf";
+
+	public static final String FALLBACK = "fallback";
+
+	public static final String TARGET_VARIABLE = "targetVariable";
+
+	public static final String ANSWER_FIELDS = "answerFields";
+
+	public static final String TOOLS = "tools";
+
+	public static final String TOOL_PROCESSES = "toolProcesses";
+
+	/** Every property an agent task reads ({@code entry.<field>} besides). */
+	public static final Set<String> PROPERTIES = Set.of(AGENT, PROMPT, RESULT_VARIABLE, RESULT_KEY, APPEND_TO,
+			APPEND_ANSWER_AS, JSON_ANSWER, ANSWER_ONE_OF, FALLBACK, TARGET_VARIABLE, ANSWER_FIELDS, TOOLS,
+			TOOL_PROCESSES, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
+
 	/**
 	 * The entry field that holds the answer unless {@code appendAnswerAs} names another.
 	 */
@@ -73,17 +109,17 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 	static final String ENTRY_PREFIX = "entry.";
 
 	public static AgentTaskConfig from(String activityId, Map<String, String> properties) {
-		String agent = required(activityId, properties, "agent");
-		String prompt = required(activityId, properties, "prompt");
-		String result = required(activityId, properties, "resultVariable");
+		String agent = required(activityId, properties, AGENT);
+		String prompt = required(activityId, properties, PROMPT);
+		String result = required(activityId, properties, RESULT_VARIABLE);
 		Map<String, String> entry = new LinkedHashMap<>();
 		properties.forEach((name, value) -> {
 			if (name.startsWith(ENTRY_PREFIX)) {
 				entry.put(name.substring(ENTRY_PREFIX.length()), value);
 			}
 		});
-		String oneOf = blankToNull(properties.get("answerOneOf"));
-		String fields = blankToNull(properties.get("answerFields"));
+		String oneOf = blankToNull(properties.get(ANSWER_ONE_OF));
+		String fields = blankToNull(properties.get(ANSWER_FIELDS));
 		if (oneOf != null && fields != null) {
 			throw new IllegalArgumentException("Agent task '" + activityId
 					+ "' sets both 'answerOneOf' and 'answerFields'; an answer is either a choice or a JSON object");
@@ -94,11 +130,11 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 					+ ((oneOf != null) ? "answerOneOf" : "answerFields")
 					+ "'; use one of them (a schema can say both: enum, required properties)");
 		}
-		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get("resultKey")),
-				blankToNull(properties.get("appendTo")), entry, properties.get("appendAnswerAs"),
-				Boolean.parseBoolean(properties.get("jsonAnswer")), oneOf, blankToNull(properties.get("fallback")),
-				blankToNull(properties.get("targetVariable")), fields, schema, toolNames(properties.get("tools")),
-				toolNames(properties.get("toolProcesses")));
+		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get(RESULT_KEY)),
+				blankToNull(properties.get(APPEND_TO)), entry, properties.get(APPEND_ANSWER_AS),
+				Boolean.parseBoolean(properties.get(JSON_ANSWER)), oneOf, blankToNull(properties.get(FALLBACK)),
+				blankToNull(properties.get(TARGET_VARIABLE)), fields, schema, toolNames(properties.get(TOOLS)),
+				toolNames(properties.get(TOOL_PROCESSES)));
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

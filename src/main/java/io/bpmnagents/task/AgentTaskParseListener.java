@@ -81,7 +81,7 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 					.getTransactionContext()
 					.addTransactionListener(TransactionState.COMMITTED, (commandContext) -> this.wakeUpWorker.run()));
 		Map<String, String> properties = ExtensionProperties.of(element);
-		String tools = properties.get("tools");
+		String tools = properties.get(AgentTaskConfig.TOOLS);
 		if (tools != null && !tools.isBlank()) {
 			if (tools.contains("${")) {
 				throw new BadUserRequestException("Agent task '" + activity.getId()
@@ -89,11 +89,12 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 			}
 			this.toolCheck.accept(new ToolNames(activity.getId(), AgentTaskConfig.toolNames(tools)));
 		}
-		String map = properties.get("resultKey") != null ? properties.get("resultVariable") : null;
+		String map = properties.get(AgentTaskConfig.RESULT_KEY) != null
+				? properties.get(AgentTaskConfig.RESULT_VARIABLE) : null;
 		if (map != null) {
 			initializeAtStart(activity, map, Variable.textMap(map).typed(new HashMap<>()));
 		}
-		String list = properties.get("appendTo");
+		String list = properties.get(AgentTaskConfig.APPEND_TO);
 		if (list != null && !list.isBlank()) {
 			initializeAtStart(activity, list, Variable.records(list).typed(new java.util.ArrayList<>()));
 		}

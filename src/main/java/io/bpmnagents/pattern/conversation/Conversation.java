@@ -2,8 +2,10 @@ package io.bpmnagents.pattern.conversation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.task.AgentTaskConfig;
 
 /**
  * {@code round-robin-conversation}: agents speak in turn, each seeing the recent
@@ -12,6 +14,13 @@ import io.bpmnagents.process.Variable;
  * a message, which the next speaker sees.
  */
 public final class Conversation {
+
+	/**
+	 * The extension properties a conversation turn reads ({@code entry.<field>} besides);
+	 * {@code appendTo} names the list the engine starts empty when a run starts.
+	 */
+	public static final Set<String> TURN_PROPERTIES = Set.of(AgentTaskConfig.PROMPT, ConversationTurnHandler.SPEAKER,
+			AgentTaskConfig.APPEND_TO);
 
 	public static final String KEY = "round-robin-conversation";
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.bpmnagents.task.AgentTaskConfig;
 import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.Prompts;
 import io.bpmnagents.task.TaskOutcomes;
@@ -102,7 +103,7 @@ class ConversationTurnHandler implements TopicHandler {
 							this.prompts.render(task, property.getValue(), Map.of(TURN, turns + 1, SPEAKER, speaker)));
 				}
 			}
-			String template = task.getExtensionProperties().get("prompt");
+			String template = task.getExtensionProperties().get(AgentTaskConfig.PROMPT);
 			if (template == null || template.isBlank()) {
 				throw new IllegalArgumentException("Conversation turn '" + task.getActivityId()
 						+ "' has no 'prompt' extension property; set it in the Modeler");

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.contract.RunsProperties;
+import io.bpmnagents.task.AgentTaskConfig;
 import io.bpmnagents.task.AnswerSchema;
 import io.bpmnagents.task.AnswerSchemas;
 import io.bpmnagents.task.CheckedQuestions;
@@ -72,8 +73,8 @@ class PlanHandler implements TopicHandler {
 		String prompt;
 		AnswerSchema schema;
 		try {
-			manager = this.prompts.render(task, required(task, properties, "agent"), Map.of());
-			prompt = this.prompts.render(task, required(task, properties, "prompt"), Map.of());
+			manager = this.prompts.render(task, required(task, properties, AgentTaskConfig.AGENT), Map.of());
+			prompt = this.prompts.render(task, required(task, properties, AgentTaskConfig.PROMPT), Map.of());
 			schema = this.schemas.of(task);
 			if (schema == null) {
 				throw new IllegalArgumentException("Plan task '" + task.getActivityId()
