@@ -11,6 +11,7 @@ import io.bpmnagents.message.AgentMessage;
 import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.message.MessageType;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.TranscriptStore;
@@ -33,25 +34,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  */
 class AgentMessagingProcessTest extends PatternProcessTest {
 
-	private static final String TEAM = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_team" targetNamespace="http://bpmnagents.io/test">
-			  <bpmn:process id="messaging-team" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="Start" />
-			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Research" />
-			    %s
-			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Research" targetRef="Task_Write" />
-			    %s
-			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Write" targetRef="Task_Edit" />
-			    %s
-			    <bpmn:sequenceFlow id="Flow_4" sourceRef="Task_Edit" targetRef="End" />
-			    <bpmn:endEvent id="End" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			"""
-		.formatted(task("Task_Research", "researcher", "send_message, ask_agent"), task("Task_Write", "writer", ""),
-				task("Task_Edit", "editor", ""));
+	private static final String TEAM = AgentTaskChains.xml("messaging-team",
+			step("Task_Research", "researcher").withTools("send_message, ask_agent"), step("Task_Write", "writer"),
+			step("Task_Edit", "editor"));
 
 	@Autowired
 	RepositoryService repository;
@@ -205,18 +190,8 @@ class AgentMessagingProcessTest extends PatternProcessTest {
 		return ToolExecutionRequest.builder().id(id).name(name).arguments(arguments).build();
 	}
 
-	private static String task(String id, String agent, String tools) {
-		return """
-				<bpmn:serviceTask id="%s" camunda:type="external" camunda:topic="agent-task">
-				  <bpmn:extensionElements>
-				    <camunda:properties>
-				      <camunda:property name="agent" value="%s" />
-				      <camunda:property name="prompt" value="${task}" />
-				      <camunda:property name="resultVariable" value="%s" />
-				      <camunda:property name="tools" value="%s" />
-				    </camunda:properties>
-				  </bpmn:extensionElements>
-				</bpmn:serviceTask>""".formatted(id, agent, agent + "Result", tools);
+	private static AgentTaskChains.Step step(String id, String agent) {
+		return AgentTaskChains.Step.of(id, agent, "${task}", agent + "Result");
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
@@ -25,38 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentMessagesEndToEndTest {
 
 	/** The researcher, offered send_message, then the writer. */
-	static final String TEAM = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_pair" targetNamespace="http://bpmnagents.io/test">
-			  <bpmn:process id="messaging-pair" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="Start" />
-			    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Research" />
-			    <bpmn:serviceTask id="Task_Research" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements>
-			        <camunda:properties>
-			          <camunda:property name="agent" value="researcher" />
-			          <camunda:property name="prompt" value="${task}" />
-			          <camunda:property name="resultVariable" value="research" />
-			          <camunda:property name="tools" value="send_message" />
-			        </camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Research" targetRef="Task_Write" />
-			    <bpmn:serviceTask id="Task_Write" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements>
-			        <camunda:properties>
-			          <camunda:property name="agent" value="writer" />
-			          <camunda:property name="prompt" value="Write it up" />
-			          <camunda:property name="resultVariable" value="result" />
-			        </camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Write" targetRef="End" />
-			    <bpmn:endEvent id="End" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
+	static final String TEAM = AgentTaskChains.xml("messaging-pair",
+			AgentTaskChains.Step.of("Task_Research", "researcher", "${task}", "research").withTools("send_message"),
+			AgentTaskChains.Step.of("Task_Write", "writer", "Write it up", "result"));
 
 	@Autowired
 	ApiClient api;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
@@ -210,28 +211,8 @@ class IndirectStartSecurityTest {
 
 	/** A process whose agent task offers a process as a tool. */
 	private static String offeringProcess(String key, String tool) {
-		return """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="StartEvent_1" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Task_Ask" />
-				    <bpmn:serviceTask id="Task_Ask" camunda:type="external" camunda:topic="agent-task">
-				      <bpmn:extensionElements>
-				        <camunda:properties>
-				          <camunda:property name="agent" value="writer" />
-				          <camunda:property name="prompt" value="${task}" />
-				          <camunda:property name="resultVariable" value="result" />
-				          <camunda:property name="toolProcesses" value="%2$s" />
-				        </camunda:properties>
-				      </bpmn:extensionElements>
-				    </bpmn:serviceTask>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Ask" targetRef="EndEvent_1" />
-				    <bpmn:endEvent id="EndEvent_1" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key, tool);
+		return AgentTaskChains.xml(key,
+				AgentTaskChains.Step.of("Task_Ask", "writer", "${task}", "result").with("toolProcesses", tool));
 	}
 
 	/** A process whose call activity starts the process named by its input 'target'. */
