@@ -1,8 +1,5 @@
 package io.bpmnagents.approval;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.transcript.TranscriptStore;
@@ -12,7 +9,6 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -78,18 +74,8 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 		});
 		// Inside the command context, so the task and the person are known; on both
 		// executors, whichever a route uses.
-		List<CommandInterceptor> required = new ArrayList<>();
-		if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-			required.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-		}
-		required.add(new DecisionOnlyCommands());
-		configuration.setCustomPostCommandInterceptorsTxRequired(required);
-		List<CommandInterceptor> requiresNew = new ArrayList<>();
-		if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() != null) {
-			requiresNew.addAll(configuration.getCustomPostCommandInterceptorsTxRequiresNew());
-		}
-		requiresNew.add(new DecisionOnlyCommands());
-		configuration.setCustomPostCommandInterceptorsTxRequiresNew(requiresNew);
+		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.INSIDE_CONTEXT,
+				DecisionOnlyCommands::new);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.bpmnagents.process;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -48,18 +47,8 @@ class ClientVariablesPlugin extends AbstractProcessEnginePlugin {
 		configuration.setDeserializationTypeValidationEnabled(true);
 		configuration.setDeserializationTypeValidator(types);
 		Supplier<Authentication> person = () -> configuration.getIdentityService().getCurrentAuthentication();
-		List<CommandInterceptor> required = new ArrayList<>();
-		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-			required.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-		}
-		required.add(new Check(person, types));
-		configuration.setCustomPreCommandInterceptorsTxRequired(required);
-		List<CommandInterceptor> requiresNew = new ArrayList<>();
-		if (configuration.getCustomPreCommandInterceptorsTxRequiresNew() != null) {
-			requiresNew.addAll(configuration.getCustomPreCommandInterceptorsTxRequiresNew());
-		}
-		requiresNew.add(new Check(person, types));
-		configuration.setCustomPreCommandInterceptorsTxRequiresNew(requiresNew);
+		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.BEFORE_CONTEXT,
+				() -> new Check(person, types));
 	}
 
 	/** Checks a person's command before it runs. */

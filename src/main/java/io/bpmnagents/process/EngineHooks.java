@@ -1,12 +1,15 @@
 package io.bpmnagents.process;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
@@ -14,8 +17,9 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * How the app's engine plugins hook into the engine, said once: a parse listener after
- * the engine's own, a job handler, and a listener on the start or end of every run (a
- * root process instance, whatever route started it; not the processes it calls).
+ * the engine's own, a job handler, a command interceptor on both command executors, and a
+ * listener on the start or end of every run (a root process instance, whatever route
+ * started it; not the processes it calls).
  */
 public final class EngineHooks {
 
@@ -38,6 +42,44 @@ public final class EngineHooks {
 			configuration.setCustomJobHandlers(new ArrayList<>());
 		}
 		configuration.getCustomJobHandlers().add(handler);
+	}
+
+	/** Where a command interceptor runs. */
+	public enum Interceptor {
+
+		/** Before the engine's own interceptors: before the command context exists. */
+		BEFORE_CONTEXT,
+
+		/** After them: inside the command context, where the caller is known. */
+		INSIDE_CONTEXT
+
+	}
+
+	/**
+	 * Adds a command interceptor to both of the engine's command executors (transaction
+	 * required and requires new), whichever a route's command runs on;
+	 * {@code interceptor} makes one for each, as an interceptor is a link of one chain.
+	 */
+	public static void addCommandInterceptor(ProcessEngineConfigurationImpl configuration, Interceptor where,
+			Supplier<CommandInterceptor> interceptor) {
+		if (where == Interceptor.BEFORE_CONTEXT) {
+			configuration.setCustomPreCommandInterceptorsTxRequired(
+					withOneMore(configuration.getCustomPreCommandInterceptorsTxRequired(), interceptor.get()));
+			configuration.setCustomPreCommandInterceptorsTxRequiresNew(
+					withOneMore(configuration.getCustomPreCommandInterceptorsTxRequiresNew(), interceptor.get()));
+		}
+		else {
+			configuration.setCustomPostCommandInterceptorsTxRequired(
+					withOneMore(configuration.getCustomPostCommandInterceptorsTxRequired(), interceptor.get()));
+			configuration.setCustomPostCommandInterceptorsTxRequiresNew(
+					withOneMore(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), interceptor.get()));
+		}
+	}
+
+	private static List<CommandInterceptor> withOneMore(List<CommandInterceptor> existing, CommandInterceptor added) {
+		List<CommandInterceptor> interceptors = (existing != null) ? new ArrayList<>(existing) : new ArrayList<>();
+		interceptors.add(added);
+		return interceptors;
 	}
 
 	/**
