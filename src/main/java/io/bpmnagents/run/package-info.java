@@ -1,5 +1,5 @@
 /**
  * The runs API (/api/runs): starting runs, their views, transcript, history, events,
- * stops and retries, and who may see which run.
+ * messages, agent figures, stops, retries and replays, and who may see which run.
  */
 package io.bpmnagents.run;
