@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  * A person inspects runs in Cockpit, in Debian's headless Chromium driven through its
  * chromedriver (nothing is downloaded): logs in, finds a finished debate in "Agent runs",
  * reads what each agent was asked and answered, watches a running pipeline's calls appear
- * and reads the agents' figures of a process. Saves the screenshots the README shows. Run
+ * and reads the agents' figures of a process. Saves the screenshots docs/ shows. Run
  * with {@code mvn -B verify -Pbrowser}; {@code -Dbrowser.chromium} and
  * {@code -Dbrowser.chromedriver} name other binaries.
  */

@@ -45,7 +45,7 @@ class SecurityConfiguration {
 			.exceptionHandling((handling) -> handling.accessDeniedHandler((request, response,
 					denied) -> ProblemResponse.write(response, HttpStatus.FORBIDDEN, "Your Camunda groups do not allow "
 							+ request.getRequestURI()
-							+ ". An administrator adds you to a group in the Admin webapp (see README, Security).")))
+							+ ". An administrator adds you to a group in the Admin webapp (see docs/security.md).")))
 			// Spring Security reads the Basic credentials once; the provider throttles
 			// failures of exactly those, and the entry point answers 401 or 429.
 			.httpBasic((basic) -> basic.authenticationEntryPoint(new LoginRefusals()))

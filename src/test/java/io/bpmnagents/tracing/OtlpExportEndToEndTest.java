@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Traces reach an OTLP collector named by {@code management.otlp.tracing.endpoint}, as
- * README's "Tracing with OpenTelemetry" tells: here a stand-in collector on this machine
- * that keeps the bodies it receives (OTLP/HTTP, protobuf).
+ * docs/observability.md ("Tracing with OpenTelemetry") tells: here a stand-in collector
+ * on this machine that keeps the bodies it receives (OTLP/HTTP, protobuf).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:otlp-tests;DB_CLOSE_DELAY=-1",
