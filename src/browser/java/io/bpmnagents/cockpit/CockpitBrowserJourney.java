@@ -177,11 +177,18 @@ class CockpitBrowserJourney {
 			waitFor(() -> !this.browser.findElements(By.linkText("Agent calls")).isEmpty());
 			press(this.browser.findElement(By.linkText("Agent calls")));
 
-			waitFor(() -> calls().size() == 1 && state(0).equals("in flight"));
-			waitFor(() -> calls().size() == 2 && state(0).equals("answered") && state(1).equals("in flight"));
-			scrollTo(calls().get(0));
-			screenshot("cockpit-agent-calls.png");
-			waitFor(() -> calls().size() == 3 && state(2).equals("answered"));
+			// The tab may open while any of the three calls is under way (a busy machine takes
+			// longer than one call to draw Cockpit): what matters is that a call shown in
+			// flight turns answered, and the next appears, on the same page.
+			waitFor(() -> !calls().isEmpty() && state(calls().size() - 1).equals("in flight"));
+			int inFlight = calls().size() - 1;
+			if (inFlight < 2) {
+				waitFor(() -> calls().size() == inFlight + 2 && state(inFlight).equals("answered")
+						&& state(inFlight + 1).equals("in flight"));
+				scrollTo(calls().get(0));
+				screenshot("cockpit-agent-calls.png");
+			}
+			waitFor(() -> calls().size() == 3 && state(inFlight).equals("answered") && state(2).equals("answered"));
 			assertThat(text(this.browser.findElement(By.cssSelector(".ba-usage")))).contains("3 calls")
 				.doesNotContain("cost $0.0000");
 		}
