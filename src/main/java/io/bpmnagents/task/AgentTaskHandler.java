@@ -8,7 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.bpmnagents.answer.AnswerRule;
+import io.bpmnagents.answer.AnswerSchema;
+import io.bpmnagents.answer.AnswerSchemas;
+import io.bpmnagents.answer.CheckedQuestions;
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.worker.TaskOutcomes;
+import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;

@@ -10,10 +10,12 @@ import java.util.Optional;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.ExternalTools;
+import io.bpmnagents.answer.AnswerRule;
 import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.process.ReservedVariables;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.TranscriptStore;
+import io.bpmnagents.worker.TaskOutcomes;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.variable.Variables;
 

@@ -1,8 +1,9 @@
-package io.bpmnagents.task;
+package io.bpmnagents.answer;
 
 import java.util.List;
 import java.util.Map;
 
+import io.bpmnagents.task.AgentTaskConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

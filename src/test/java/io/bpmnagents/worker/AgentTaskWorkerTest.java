@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,7 +129,7 @@ class AgentTaskWorkerTest {
 			.until(() -> ClockUtil.getCurrentTime().after(firstExpiry)
 					&& this.worker.lockExtensions() >= extensionsBefore + 3);
 		List<LockedExternalTask> takenByAnotherNode = this.externalTasks.fetchAndLock(10, "other-node")
-			.topic(AgentTaskHandler.TOPIC, 60_000)
+			.topic("agent-task", 60_000)
 			.execute();
 		this.model.release();
 
@@ -149,7 +149,7 @@ class AgentTaskWorkerTest {
 		// Another node takes the task over while this node's call still runs.
 		this.externalTasks.unlock(taskId);
 		List<LockedExternalTask> taken = this.externalTasks.fetchAndLock(10, "other-node")
-			.topic(AgentTaskHandler.TOPIC, 60_000)
+			.topic("agent-task", 60_000)
 			.processDefinitionKey("sequential-pipeline")
 			.execute();
 		assertThat(taken).extracting(LockedExternalTask::getId).containsExactly(taskId);

@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.answer;
 
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +9,8 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.TranscriptStore;
+import io.bpmnagents.worker.BpmnErrors;
+import io.bpmnagents.worker.TaskOutcomes;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -27,7 +29,7 @@ public class CheckedQuestions {
 	/** The BPMN error a task raises when its answer still breaks its JSON Schema. */
 	public static final String INVALID_ANSWER = AnswerRule.INVALID_ANSWER;
 
-	private final AgentCalls agents;
+	private final AgentAnswers agents;
 
 	private final TaskOutcomes outcomes;
 
@@ -35,7 +37,7 @@ public class CheckedQuestions {
 
 	private final TranscriptStore transcript;
 
-	CheckedQuestions(AgentCalls agents, TaskOutcomes outcomes, BpmnErrors errors, TranscriptStore transcript) {
+	CheckedQuestions(AgentAnswers agents, TaskOutcomes outcomes, BpmnErrors errors, TranscriptStore transcript) {
 		this.transcript = transcript;
 		this.agents = agents;
 		this.outcomes = outcomes;
@@ -62,13 +64,13 @@ public class CheckedQuestions {
 	 * @param prompt the question, with the rule's instruction already appended
 	 * @param tools tools offered besides the agent's own
 	 */
-	Optional<AnswerRule.Answer> ask(LockedExternalTask task, String agent, String prompt, AnswerRule rule,
+	public Optional<AnswerRule.Answer> ask(LockedExternalTask task, String agent, String prompt, AnswerRule rule,
 			Function<String, Map<String, Object>> onInvalid, List<String> tools) {
 		// Delivered again (after a model error, a crash), the task reuses the answers it
 		// has;
 		// those that led to an incident are retired, so a person's retry asks afresh.
 		String key = task.getId();
-		Optional<String> first = this.agents.ask(task, key, agent, prompt, true, rule.schema(), tools);
+		Optional<String> first = this.agents.answer(task, key, agent, prompt, rule.schema(), tools);
 		if (first.isEmpty()) {
 			return Optional.empty();
 		}
@@ -76,8 +78,8 @@ public class CheckedQuestions {
 			return Optional.of(rule.check(first.get()));
 		}
 		catch (AnswerRule.Rejected rejected) {
-			Optional<String> second = this.agents.ask(task, key + "/again", agent,
-					rule.followUp(prompt, rejected.getMessage()), true, rule.schema(), tools);
+			Optional<String> second = this.agents.answer(task, key + "/again", agent,
+					rule.followUp(prompt, rejected.getMessage()), rule.schema(), tools);
 			if (second.isEmpty()) {
 				return Optional.empty();
 			}
@@ -107,7 +109,7 @@ public class CheckedQuestions {
 	}
 
 	/** The variables a generic agent task sets with its BPMN error: why, under a name. */
-	static Function<String, Map<String, Object>> errorIn(String resultVariable) {
+	public static Function<String, Map<String, Object>> errorIn(String resultVariable) {
 		String name = resultVariable + "Error";
 		return (message) -> Map.of(name, Variable.text(name).typed(message));
 	}

@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.answer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * words at the end of the prompt, for any model, and as a JSON schema, for models that
  * honour one; the answer is checked either way, because not every server does.
  */
-sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerRule.Schema {
+public sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerRule.Schema {
 
 	ObjectMapper JSON = new ObjectMapper();
 
@@ -111,7 +111,7 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerR
 		 * @throws IllegalArgumentException when there are no choices or the fallback is
 		 * not one of them: input or model that the run cannot repair
 		 */
-		static OneOf parse(String field, String list, String fallback, String targetVariable) {
+		public static OneOf parse(String field, String list, String fallback, String targetVariable) {
 			Map<String, String> choices = new LinkedHashMap<>();
 			for (String entry : entries(list)) {
 				int equals = entry.indexOf('=');
@@ -244,7 +244,7 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerR
 		 * @param spec comma-separated fields, each {@code name} or
 		 * {@code name: value|value}
 		 */
-		static Fields parse(String spec) {
+		public static Fields parse(String spec) {
 			Map<String, List<String>> fields = new LinkedHashMap<>();
 			for (String item : spec.split(",")) {
 				if (item.isBlank()) {
@@ -344,7 +344,7 @@ sealed interface AnswerRule permits AnswerRule.OneOf, AnswerRule.Fields, AnswerR
 	 */
 	record Schema(AnswerSchema answerSchema, Function<JsonNode, String> more) implements AnswerRule {
 
-		Schema(AnswerSchema answerSchema) {
+		public Schema(AnswerSchema answerSchema) {
 			this(answerSchema, (answer) -> null);
 		}
 
