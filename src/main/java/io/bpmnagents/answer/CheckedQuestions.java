@@ -53,9 +53,9 @@ public class CheckedQuestions {
 	 */
 	public Optional<JsonNode> askForJson(LockedExternalTask task, String agent, String prompt, AnswerSchema schema,
 			Function<JsonNode, String> more, Function<String, Map<String, Object>> onInvalid) {
-		AnswerRule.Schema rule = new AnswerRule.Schema(schema, more);
+		SchemaRule rule = new SchemaRule(schema, more);
 		return ask(task, agent, prompt + rule.instruction(), rule, onInvalid, List.of())
-			.map((answer) -> AnswerRule.JSON.valueToTree(answer.result().getValue()));
+			.map((answer) -> AnswerTexts.JSON.valueToTree(answer.result().getValue()));
 	}
 
 	/**

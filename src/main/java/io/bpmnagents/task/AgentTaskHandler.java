@@ -12,6 +12,9 @@ import io.bpmnagents.answer.AnswerRule;
 import io.bpmnagents.answer.AnswerSchema;
 import io.bpmnagents.answer.AnswerSchemas;
 import io.bpmnagents.answer.CheckedQuestions;
+import io.bpmnagents.answer.FieldsRule;
+import io.bpmnagents.answer.OneOfRule;
+import io.bpmnagents.answer.SchemaRule;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
@@ -100,14 +103,13 @@ class AgentTaskHandler implements TopicHandler {
 				throw new IllegalArgumentException("Agent task '" + task.getActivityId()
 						+ "' declares an answer schema that was not read when its diagram was deployed; deploy it again");
 			}
-			return new AnswerRule.Schema(schema);
+			return new SchemaRule(schema);
 		}
 		if (config.answerFields() != null) {
-			return AnswerRule.Fields.parse(config.answerFields());
+			return FieldsRule.parse(config.answerFields());
 		}
 		if (config.answerOneOf() != null) {
-			return AnswerRule.OneOf.parse(config.resultVariable(),
-					this.prompts.render(task, config.answerOneOf(), Map.of()),
+			return OneOfRule.parse(config.resultVariable(), this.prompts.render(task, config.answerOneOf(), Map.of()),
 					(config.fallback() != null) ? this.prompts.render(task, config.fallback(), Map.of()) : null,
 					config.targetVariable());
 		}
