@@ -2,6 +2,7 @@ package io.bpmnagents.answer;
 
 import java.util.Map;
 
+import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
@@ -54,6 +55,12 @@ public sealed interface AnswerRule permits OneOfRule, FieldsRule, SchemaRule {
 	 * @param variables further variables the answer sets
 	 */
 	record Answer(TypedValue result, String content, Map<String, Object> fields, Map<String, TypedValue> variables) {
+
+		/** An answer no rule checked: the text as the agent gave it. */
+		public static Answer text(String resultVariable, String text) {
+			return new Answer(Variable.text(resultVariable).typed(text), text, null, Map.of());
+		}
+
 	}
 
 	/** An answer that breaks the rule. */
