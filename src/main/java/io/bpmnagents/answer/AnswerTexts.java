@@ -2,6 +2,7 @@ package io.bpmnagents.answer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,19 @@ final class AnswerTexts {
 	static final ObjectMapper JSON = new ObjectMapper();
 
 	private AnswerTexts() {
+	}
+
+	/**
+	 * The answer as JSON, read past a code fence.
+	 * @param problem what the rejection says, given the parser's complaint
+	 */
+	static JsonNode json(String text, Function<String, String> problem) throws AnswerRule.Rejected {
+		try {
+			return JSON.readTree(unfenced(text));
+		}
+		catch (JsonProcessingException ex) {
+			throw new AnswerRule.Rejected(problem.apply(ex.getOriginalMessage()));
+		}
 	}
 
 	/** Models often wrap JSON in a Markdown code fence. */

@@ -70,9 +70,8 @@ public class CheckedQuestions {
 	 */
 	public Optional<AnswerRule.Answer> ask(LockedExternalTask task, String agent, String prompt, AnswerRule rule,
 			Function<String, Map<String, Object>> onInvalid, List<String> tools) {
-		// Delivered again (after a model error, a crash), the task reuses the answers it
-		// has; those that led to an incident are retired, so a person's retry asks
-		// afresh.
+		// Delivered again (after a model error, a crash), the task reuses the answers
+		// it has; those that led to an incident are retired, so a retry asks afresh.
 		String question = prompt;
 		Broken last = null;
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {

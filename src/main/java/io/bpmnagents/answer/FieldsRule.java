@@ -5,17 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
-import static io.bpmnagents.answer.AnswerTexts.JSON;
 import static io.bpmnagents.answer.AnswerTexts.excerpt;
+import static io.bpmnagents.answer.AnswerTexts.json;
 import static io.bpmnagents.answer.AnswerTexts.objectSchema;
 import static io.bpmnagents.answer.AnswerTexts.quote;
-import static io.bpmnagents.answer.AnswerTexts.unfenced;
 
 /**
  * The answer is a JSON object with the listed fields ({@code answerFields}, e.g.
@@ -72,13 +70,7 @@ public record FieldsRule(Map<String, List<String>> fields) implements AnswerRule
 
 	@Override
 	public Answer check(String text) throws Rejected {
-		JsonNode node;
-		try {
-			node = JSON.readTree(unfenced(text));
-		}
-		catch (JsonProcessingException ex) {
-			throw new Rejected("it is not a JSON object (" + ex.getOriginalMessage() + ")." + instruction());
-		}
+		JsonNode node = json(text, (error) -> "it is not a JSON object (" + error + ")." + instruction());
 		if (node == null || !node.isObject()) {
 			throw new Rejected("it is not a JSON object." + instruction());
 		}

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.variable.Variables;
 
 import static io.bpmnagents.answer.AnswerTexts.JSON;
 import static io.bpmnagents.answer.AnswerTexts.excerpt;
+import static io.bpmnagents.answer.AnswerTexts.json;
 import static io.bpmnagents.answer.AnswerTexts.quote;
-import static io.bpmnagents.answer.AnswerTexts.unfenced;
 
 /**
  * The answer must be JSON that satisfies a JSON Schema ({@code answerSchema}), and pass
@@ -42,14 +41,8 @@ public record SchemaRule(AnswerSchema answerSchema, Function<JsonNode, String> m
 
 	@Override
 	public Answer check(String text) throws Rejected {
-		JsonNode node;
-		try {
-			node = JSON.readTree(unfenced(text));
-		}
-		catch (JsonProcessingException ex) {
-			throw new Rejected("it is not valid JSON (" + ex.getOriginalMessage() + "). Your answer began: "
-					+ quote(excerpt(text)) + ".");
-		}
+		JsonNode node = json(text,
+				(error) -> "it is not valid JSON (" + error + "). Your answer began: " + quote(excerpt(text)) + ".");
 		if (node == null || node.isMissingNode()) {
 			throw new Rejected("it is empty; answer with JSON.");
 		}
