@@ -18,7 +18,7 @@ import io.bpmnagents.contract.KnownPeople;
 import io.bpmnagents.contract.ProcessContract;
 import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.process.Variable;
-import io.bpmnagents.task.AgentTaskWorker;
+import io.bpmnagents.worker.AgentTaskWorker;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.AuthorizationException;

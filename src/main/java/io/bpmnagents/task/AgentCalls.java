@@ -11,12 +11,15 @@ import io.bpmnagents.agent.AgentService;
 import io.bpmnagents.agent.ExternalTools;
 import io.bpmnagents.agent.ToolLoopException;
 import io.bpmnagents.agent.UnknownAgentException;
+import io.bpmnagents.answer.AgentAnswers;
 import io.bpmnagents.budget.BudgetExhaustedException;
 import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.replay.ReplayMismatchException;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
-import io.bpmnagents.replay.ReplayMismatchException;
+import io.bpmnagents.worker.BpmnErrors;
+import io.bpmnagents.worker.TaskOutcomes;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Component;
  * tied to the task's run, activity and attempt, and a failure is reported on the task.
  */
 @Component
-public class AgentCalls {
+public class AgentCalls implements AgentAnswers {
 
 	private final AgentService agents;
 
@@ -80,6 +83,13 @@ public class AgentCalls {
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			String answerSchema, List<String> tools) {
 		return call(task, () -> request(task, callKey, agent, prompt, jsonAnswer, answerSchema, null, tools));
+	}
+
+	/** A JSON answer, for questions whose answers the answer rules check. */
+	@Override
+	public Optional<String> answer(LockedExternalTask task, String callKey, String agent, String prompt,
+			String answerSchema, List<String> tools) {
+		return ask(task, callKey, agent, prompt, true, answerSchema, tools);
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.bpmnagents.answer.AnswerSchemas;
+
 /**
  * What a modeler configures on an agent task, as {@code camunda:property} extension
  * properties (plain strings, never evaluated by the engine).

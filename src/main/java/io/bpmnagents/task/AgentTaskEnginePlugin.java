@@ -2,10 +2,12 @@ package io.bpmnagents.task;
 
 import java.util.HashMap;
 
+import io.bpmnagents.answer.AnswerSchemaParseListener;
 import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
+import io.bpmnagents.worker.AgentTaskWorker;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

@@ -1,14 +1,17 @@
 package io.bpmnagents.task;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
-import io.bpmnagents.process.Variable;
+import io.bpmnagents.answer.AnswerRule;
+import io.bpmnagents.answer.AnswerSchema;
+import io.bpmnagents.answer.AnswerSchemas;
+import io.bpmnagents.answer.CheckedQuestions;
+import io.bpmnagents.answer.FieldsRule;
+import io.bpmnagents.answer.OneOfRule;
+import io.bpmnagents.answer.SchemaRule;
+import io.bpmnagents.worker.TaskOutcomes;
+import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -35,9 +38,12 @@ class AgentTaskHandler implements TopicHandler {
 
 	private final ProcessToolCalls processTools;
 
+	private final AgentTaskCompletion completion;
+
 	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts, CheckedQuestions questions,
-			AnswerSchemas schemas, ProcessToolCalls processTools) {
+			AnswerSchemas schemas, ProcessToolCalls processTools, AgentTaskCompletion completion) {
 		this.processTools = processTools;
+		this.completion = completion;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.prompts = prompts;
@@ -76,15 +82,15 @@ class AgentTaskHandler implements TopicHandler {
 			Optional<String> reply = this.agents.ask(task, task.getId(), agent, prompt, config.jsonAnswer(), null,
 					config.tools());
 			if (reply.isPresent()) {
-				complete(task, config, agent, new AnswerRule.Answer(
-						Variable.text(config.resultVariable()).typed(reply.get()), reply.get(), null, Map.of()));
+				this.completion.complete(task, config, agent,
+						AnswerRule.Answer.text(config.resultVariable(), reply.get()), Map::of);
 			}
 			return;
 		}
 		this.questions
 			.ask(task, agent, prompt + rule.instruction(), rule, CheckedQuestions.errorIn(config.resultVariable()),
 					config.tools())
-			.ifPresent((answer) -> complete(task, config, agent, answer));
+			.ifPresent((answer) -> this.completion.complete(task, config, agent, answer, Map::of));
 	}
 
 	private AnswerRule rule(LockedExternalTask task, AgentTaskConfig config) {
@@ -94,56 +100,17 @@ class AgentTaskHandler implements TopicHandler {
 				throw new IllegalArgumentException("Agent task '" + task.getActivityId()
 						+ "' declares an answer schema that was not read when its diagram was deployed; deploy it again");
 			}
-			return new AnswerRule.Schema(schema);
+			return new SchemaRule(schema);
 		}
 		if (config.answerFields() != null) {
-			return AnswerRule.Fields.parse(config.answerFields());
+			return FieldsRule.parse(config.answerFields());
 		}
 		if (config.answerOneOf() != null) {
-			return AnswerRule.OneOf.parse(config.resultVariable(),
-					this.prompts.render(task, config.answerOneOf(), Map.of()),
+			return OneOfRule.parse(config.resultVariable(), this.prompts.render(task, config.answerOneOf(), Map.of()),
 					(config.fallback() != null) ? this.prompts.render(task, config.fallback(), Map.of()) : null,
 					config.targetVariable());
 		}
 		return null;
-	}
-
-	private void complete(LockedExternalTask task, AgentTaskConfig config, String agent, AnswerRule.Answer answer) {
-		this.outcomes.complete(task, (current) -> results(config, agent, answer, current),
-				config.resultKey() != null || config.appendTo() != null);
-	}
-
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> results(AgentTaskConfig config, String agent, AnswerRule.Answer answer,
-			Function<String, Object> current) {
-		Map<String, Object> out = new HashMap<>(answer.variables());
-		if (config.resultKey() == null) {
-			out.put(config.resultVariable(), answer.result());
-		}
-		else {
-			Object existing = current.apply(config.resultVariable());
-			Map<String, String> map = (existing instanceof Map<?, ?> m) ? new LinkedHashMap<>((Map<String, String>) m)
-					: new LinkedHashMap<>();
-			map.put(PromptTemplate.render(config.resultKey(), current), answer.content());
-			out.put(config.resultVariable(), Variable.textMap(config.resultVariable()).typed(map));
-		}
-		if (config.appendTo() != null) {
-			Object existing = current.apply(config.appendTo());
-			List<Map<String, Object>> list = (existing instanceof List<?> l)
-					? new ArrayList<>((List<Map<String, Object>>) l) : new ArrayList<>();
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("agent", agent);
-			config.entry().forEach((field, template) -> entry.put(field, PromptTemplate.render(template, current)));
-			if (answer.fields() != null) {
-				entry.putAll(answer.fields());
-			}
-			else {
-				entry.put(config.appendAnswerAs(), answer.content());
-			}
-			list.add(entry);
-			out.put(config.appendTo(), Variable.records(config.appendTo()).typed(list));
-		}
-		return out;
 	}
 
 }

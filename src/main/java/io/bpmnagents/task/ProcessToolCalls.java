@@ -10,10 +10,12 @@ import java.util.Optional;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.ExternalTools;
+import io.bpmnagents.answer.AnswerRule;
 import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.process.ReservedVariables;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.TranscriptStore;
+import io.bpmnagents.worker.TaskOutcomes;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -49,8 +51,12 @@ class ProcessToolCalls {
 
 	private final TranscriptStore transcript;
 
-	ProcessToolCalls(AgentCalls agents, TaskOutcomes outcomes, ProcessTools processes, TranscriptStore transcript) {
+	private final AgentTaskCompletion completion;
+
+	ProcessToolCalls(AgentCalls agents, TaskOutcomes outcomes, ProcessTools processes, TranscriptStore transcript,
+			AgentTaskCompletion completion) {
 		this.transcript = transcript;
+		this.completion = completion;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.processes = processes;
@@ -105,16 +111,15 @@ class ProcessToolCalls {
 			return;
 		}
 		String answer = ((AgentOutcome.Answered) outcome.get()).text();
-		this.outcomes.complete(task, (current) -> {
-			Map<String, Object> variables = new HashMap<>(AgentTaskHandler.results(config, agent,
-					new AnswerRule.Answer(Variable.text(config.resultVariable()).typed(answer), answer, null, Map.of()),
-					current));
+		// The loop is over: its variables are emptied for the next visit.
+		this.completion.complete(task, config, agent, AnswerRule.Answer.text(config.resultVariable(), answer), () -> {
+			Map<String, Object> variables = new HashMap<>();
 			variables.put(REQUESTED, Variables.booleanValue(false));
 			variables.put(LOOP_KEY, Variables.stringValue(null));
 			variables.put(RESULTS, Variable.textMap(RESULTS).typed(new HashMap<>()));
 			variables.put(REQUESTS, Variable.records(REQUESTS).typed(new ArrayList<>()));
 			return variables;
-		}, config.resultKey() != null || config.appendTo() != null);
+		});
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.agent.UnknownAgentException;
+import io.bpmnagents.worker.TaskOutcomes;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;

@@ -1,5 +1,5 @@
 /**
- * What an agent service task runs: the in-process external-task worker, the agent task's
- * properties, answer rules and completion.
+ * The generic agent task: its properties, prompts, parse listeners and process tools, on
+ * top of the worker ({@code worker}) and the answer rules ({@code answer}).
  */
 package io.bpmnagents.task;

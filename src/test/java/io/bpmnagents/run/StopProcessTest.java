@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.bpmnagents.support.PatternProcessTest;
-import io.bpmnagents.task.AgentTaskWorker;
+import io.bpmnagents.worker.AgentTaskWorker;
 import io.bpmnagents.transcript.TranscriptEntry;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;

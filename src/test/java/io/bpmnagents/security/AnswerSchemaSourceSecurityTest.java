@@ -1,6 +1,6 @@
 package io.bpmnagents.security;
 
-import io.bpmnagents.task.AnswerSchema;
+import io.bpmnagents.answer.AnswerSchema;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

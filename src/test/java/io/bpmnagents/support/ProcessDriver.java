@@ -1,6 +1,6 @@
 package io.bpmnagents.support;
 
-import io.bpmnagents.task.AgentTaskWorker;
+import io.bpmnagents.worker.AgentTaskWorker;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 

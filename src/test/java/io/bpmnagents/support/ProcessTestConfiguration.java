@@ -2,7 +2,7 @@ package io.bpmnagents.support;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.bpmnagents.agent.AgentRegistry;
-import io.bpmnagents.task.AgentTaskWorker;
+import io.bpmnagents.worker.AgentTaskWorker;
 import org.camunda.bpm.engine.ProcessEngine;
 
 import org.springframework.boot.test.context.TestConfiguration;

@@ -182,4 +182,12 @@ class StructuredAnswerProcessTest extends PatternProcessTest {
 			.hasMessageContaining("sets a JSON Schema together with 'answerOneOf'");
 	}
 
+	@Test
+	void aTaskSettingBothRulesIsAModellingError() {
+		assertThatThrownBy(() -> AgentTaskConfig.from("Task_X",
+				Map.of("agent", "a", "prompt", "p", "resultVariable", "r", "answerOneOf", "a, b", "answerFields", "x")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("both 'answerOneOf' and 'answerFields'");
+	}
+
 }

@@ -11,8 +11,8 @@ import java.util.function.Function;
 import io.bpmnagents.task.AgentTaskConfig;
 import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.Prompts;
-import io.bpmnagents.task.TaskOutcomes;
-import io.bpmnagents.task.TopicHandler;
+import io.bpmnagents.worker.TaskOutcomes;
+import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.bpmnagents.task.TaskOutcomes;
-import io.bpmnagents.task.TopicHandler;
+import io.bpmnagents.worker.TaskOutcomes;
+import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;

@@ -8,12 +8,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.task.AgentTaskConfig;
-import io.bpmnagents.task.AnswerSchema;
-import io.bpmnagents.task.AnswerSchemas;
-import io.bpmnagents.task.CheckedQuestions;
+import io.bpmnagents.answer.AnswerSchema;
+import io.bpmnagents.answer.AnswerSchemas;
+import io.bpmnagents.answer.CheckedQuestions;
 import io.bpmnagents.task.Prompts;
-import io.bpmnagents.task.TaskOutcomes;
-import io.bpmnagents.task.TopicHandler;
+import io.bpmnagents.worker.TaskOutcomes;
+import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;

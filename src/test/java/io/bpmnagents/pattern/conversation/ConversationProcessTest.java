@@ -10,7 +10,7 @@ import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;
-import io.bpmnagents.task.AgentTaskWorker;
+import io.bpmnagents.worker.AgentTaskWorker;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,7 +192,7 @@ class CollectingCompletionsTest extends PatternProcessTest {
 
 	private List<LockedExternalTask> lockAnswers(String run, int expected) {
 		List<LockedExternalTask> locked = this.externalTasks.fetchAndLock(100, this.worker.id())
-			.topic(AgentTaskHandler.TOPIC, 60_000)
+			.topic("agent-task", 60_000)
 			.execute();
 		// Tasks other tests left open are given back as they were.
 		locked.stream()

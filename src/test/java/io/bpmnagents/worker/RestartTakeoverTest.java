@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.worker;
 
 import java.time.Duration;
 import java.util.List;
@@ -126,7 +126,7 @@ class RestartTakeoverTest {
 
 	private String lockFor(String run, String node) {
 		List<LockedExternalTask> locked = this.externalTasks.fetchAndLock(10, node)
-			.topic(AgentTaskHandler.TOPIC, TEN_MINUTES)
+			.topic("agent-task", TEN_MINUTES)
 			.execute();
 		locked.stream()
 			.filter((task) -> !task.getProcessInstanceId().equals(run))

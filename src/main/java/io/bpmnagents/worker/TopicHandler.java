@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.worker;
 
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 

@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.worker;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 import io.bpmnagents.agent.WorkerIdentity;
 import io.bpmnagents.process.PlainValues;
-import io.bpmnagents.task.CompletionTurns.Completion;
+import io.bpmnagents.worker.CompletionTurns.Completion;
 import io.bpmnagents.transcript.Secrets;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;

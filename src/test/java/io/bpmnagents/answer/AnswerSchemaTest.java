@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.answer;
 
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,7 @@ class AnswerSchemaTest {
 
 	@Test
 	void aSchemaRuleAcceptsFittingJsonAsAJsonValueAndRejectsTheRestSayingWhy() throws Exception {
-		AnswerRule.Schema rule = new AnswerRule.Schema(AnswerSchema.parse(PERSON));
+		SchemaRule rule = new SchemaRule(AnswerSchema.parse(PERSON));
 
 		AnswerRule.Answer answer = rule.check("```json\n{\"name\": \"Ada\", \"age\": 36}\n```");
 
@@ -121,7 +121,7 @@ class AnswerSchemaTest {
 
 	@Test
 	void aCheckBeyondTheSchemaRejectsAnAnswerTheSchemaAccepts() {
-		AnswerRule.Schema rule = new AnswerRule.Schema(AnswerSchema.parse(PERSON),
+		SchemaRule rule = new SchemaRule(AnswerSchema.parse(PERSON),
 				(answer) -> (answer.path("age").asInt() > 150) ? "Nobody is that old." : null);
 
 		assertThatThrownBy(() -> rule.check("{\"name\": \"Ada\", \"age\": 200}")).hasMessage("Nobody is that old.");

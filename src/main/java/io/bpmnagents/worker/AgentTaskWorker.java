@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.worker;
 
 import java.util.List;
 import java.util.Map;
@@ -165,7 +165,7 @@ public class AgentTaskWorker implements SmartLifecycle {
 	 * A transaction that created agent tasks has committed: the poller fetches them,
 	 * unless this thread's completion took every one of them over ({@link Handover}).
 	 */
-	void tasksCreated() {
+	public void tasksCreated() {
 		if (!this.handover.tookAllCreated()) {
 			wakeUp();
 		}

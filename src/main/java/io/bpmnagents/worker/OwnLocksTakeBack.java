@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.worker;
 
 import java.time.Duration;
 import java.util.Date;

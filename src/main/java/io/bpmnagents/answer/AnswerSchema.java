@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.answer;
 
 import java.util.Comparator;
 import java.util.List;

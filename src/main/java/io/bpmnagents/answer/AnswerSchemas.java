@@ -1,4 +1,4 @@
-package io.bpmnagents.task;
+package io.bpmnagents.answer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class AnswerSchemas {
 
-	static final String INLINE = "answerSchema";
+	public static final String INLINE = "answerSchema";
 
-	static final String RESOURCE = "answerSchemaResource";
+	public static final String RESOURCE = "answerSchemaResource";
 
 	/** The property of a parsed element that holds its {@link AnswerSchema}. */
 	static final String PARSED = "bpmn-agents.answerSchema";
@@ -37,7 +37,7 @@ public class AnswerSchemas {
 		this.repository = repository;
 	}
 
-	static boolean declares(Map<String, String> properties) {
+	public static boolean declares(Map<String, String> properties) {
 		return notBlank(properties.get(INLINE)) || notBlank(properties.get(RESOURCE));
 	}
 
