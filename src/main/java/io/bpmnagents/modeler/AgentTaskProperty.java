@@ -1,7 +1,9 @@
 package io.bpmnagents.modeler;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static io.bpmnagents.modeler.ElementTemplate.AGENT_CLASSIFIER;
 import static io.bpmnagents.modeler.ElementTemplate.AGENT_EVALUATOR;
@@ -33,7 +35,7 @@ public enum AgentTaskProperty {
 			multi-instance.""", AGENT_TASK, AGENT_SYNTHESIS, AGENT_JUDGE, AGENT_EVALUATOR, AGENT_CLASSIFIER,
 			AGENT_PLAN),
 
-	PROMPT("prompt", "Prompt", Type.TEXT, Group.AGENT, "${task}", Need.REQUIRED, """
+	PROMPT("prompt", "Prompt", Type.STRING, Group.AGENT, "${task}", Need.REQUIRED, """
 			What the agent is asked. ${name} inserts the process variable 'name' as plain text (never
 			evaluated); ${a|b} takes a, or b when a is not set. Lists and maps are inserted as JSON.""", AGENT_TASK,
 			AGENT_SYNTHESIS, AGENT_JUDGE, AGENT_EVALUATOR, AGENT_CLASSIFIER, AGENT_PLAN, CONVERSATION_TURN),
@@ -82,7 +84,7 @@ public enum AgentTaskProperty {
 					reference's per-agent results.""", AGENT_TASK, AGENT_SYNTHESIS, AGENT_JUDGE, AGENT_EVALUATOR,
 			AGENT_CLASSIFIER),
 
-	JSON_ANSWER("jsonAnswer", "Ask for a JSON answer", Type.BOOLEAN, Group.OUTPUT, "false", Need.OPTIONAL, """
+	JSON_ANSWER("jsonAnswer", "Ask for a JSON answer", Type.YES_NO, Group.OUTPUT, "false", Need.OPTIONAL, """
 			The model must answer with a JSON object.""", AGENT_TASK, AGENT_SYNTHESIS, AGENT_JUDGE),
 
 	ANSWER_ONE_OF("answerOneOf", "Answer one of", Type.STRING, Group.OUTPUT, null, Need.OPTIONAL, """
@@ -111,7 +113,7 @@ public enum AgentTaskProperty {
 			answer is sent back once with what was wrong, then the task becomes an incident.""", AGENT_TASK,
 			AGENT_SYNTHESIS, AGENT_JUDGE, AGENT_EVALUATOR),
 
-	ANSWER_SCHEMA("answerSchema", "Answer schema", Type.TEXT, Group.OUTPUT, null, Need.OPTIONAL, """
+	ANSWER_SCHEMA("answerSchema", "Answer schema", Type.STRING, Group.OUTPUT, null, Need.OPTIONAL, """
 			A JSON Schema the answer must satisfy (draft 2020-12 unless $schema names another), e.g. {"type":
 			"object", "properties": {"title": {"type": "string"}, "tags": {"type": "array", "items": {"type":
 			"string"}, "maxItems": 5}}, "required": ["title"]}. Checked when the diagram is deployed (a broken
@@ -133,20 +135,33 @@ public enum AgentTaskProperty {
 			Marks the call activity that runs the processes an agent task asked for as tools (set by the Tool
 			processes template).""", RUN_TOOL_PROCESSES);
 
-	/** How the Modeler shows a property. */
+	/**
+	 * How the Modeler shows a property. Camunda 7's element templates allow only String,
+	 * Hidden and Dropdown for a {@code camunda:property} binding (no Text, no Boolean:
+	 * the Modeler refuses such a template), so a yes/no property is a dropdown.
+	 */
 	public enum Type {
 
-		STRING("String"), TEXT("Text"), BOOLEAN("Boolean"), HIDDEN("Hidden");
+		STRING("String", Map.of()), YES_NO("Dropdown", Map.of("No", "false", "Yes", "true")),
+		HIDDEN("Hidden", Map.of());
 
 		private final String modeler;
 
-		Type(String modeler) {
+		private final Map<String, String> choices;
+
+		Type(String modeler, Map<String, String> choices) {
 			this.modeler = modeler;
+			this.choices = new TreeMap<>(choices);
 		}
 
 		/** The element templates' name of this type. */
 		public String modeler() {
 			return this.modeler;
+		}
+
+		/** A dropdown's choices: the name shown, the value set. */
+		public Map<String, String> choices() {
+			return this.choices;
 		}
 
 	}

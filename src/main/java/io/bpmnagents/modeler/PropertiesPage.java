@@ -43,6 +43,8 @@ final class PropertiesPage {
 				.append(text(property.label()))
 				.append(" | ")
 				.append(property.type().modeler())
+				.append(property.type().choices().isEmpty() ? ""
+						: property.type().choices().keySet().stream().collect(Collectors.joining("/", " (", ")")))
 				.append(" | ")
 				.append(property.required() ? "yes" : "no")
 				.append(" | ")

@@ -98,11 +98,14 @@ final class TemplatesJson {
 		ObjectNode field = JSON.createObjectNode();
 		field.put("label", property.label());
 		field.put("type", property.type().modeler());
-		if (property.type() == Type.BOOLEAN) {
-			field.put("value", Boolean.parseBoolean(value));
-		}
-		else if (value != null) {
+		if (value != null) {
 			field.put("value", value);
+		}
+		if (!property.type().choices().isEmpty()) {
+			ArrayNode choices = field.putArray("choices");
+			property.type()
+				.choices()
+				.forEach((name, choice) -> choices.addObject().put("name", name).put("value", choice));
 		}
 		field.putObject("binding").put("type", "camunda:property").put("name", property.key());
 		field.put("group", property.group().id());
@@ -117,7 +120,7 @@ final class TemplatesJson {
 	 * The declared description, marked optional where it is, with the template's note.
 	 */
 	private static String description(AgentTaskProperty property, boolean required, Settings settings) {
-		boolean optional = !required && property.type() != Type.BOOLEAN && property.type() != Type.HIDDEN;
+		boolean optional = !required && property.type() == Type.STRING;
 		String note = settings.notes.get(property);
 		return (optional ? "Optional. " : "") + settings.descriptions.getOrDefault(property, property.description())
 				+ ((note != null) ? " " + note : "");
