@@ -77,6 +77,24 @@ final class PropertiesPage {
 				.append(text(template.description()))
 				.append(" |\n");
 		}
+		page.append("""
+
+				## How this page and the templates are made
+
+				- `AgentTaskProperty` declares each property once; the code reads the properties by its names. \
+				`ElementTemplate` says what each template is for, what it presets, and its bindings that are no \
+				extension property (the external task's topic, a call activity's called element and variables).
+				- `GeneratedFiles` writes this page and the templates (Jackson writes the JSON); the build runs it in \
+				`process-classes` (exec-maven-plugin), writing into `target/modeler/`.
+				- `GeneratedFilesTest` fails while the checked-in files differ from the generated ones; \
+				`ElementTemplatesTest`, while a template binds a property its task does not read or leaves out one it \
+				does; `ElementTemplatesSchemaTest`, while a template breaks Camunda 7's element template schema \
+				(`@camunda/element-templates-json-schema`, checked with networknt's json-schema-validator), which the \
+				Modeler enforces; `ProcessModelsTest`, while a shipped diagram sets a property nobody declared.
+				- Camunda 7 templates allow only String, Hidden and Dropdown fields for an extension property: the \
+				prompt is a one-line field in the Modeler (the line breaks of a preset prompt are kept), and a yes/no \
+				property is a dropdown.
+				""");
 		return page.toString();
 	}
 
