@@ -3,6 +3,7 @@ package io.bpmnagents.answer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.bpmnagents.modeler.AgentTaskProperty;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.RepositoryServiceImpl;
@@ -24,9 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class AnswerSchemas {
 
-	public static final String INLINE = "answerSchema";
+	public static final String INLINE = AgentTaskProperty.ANSWER_SCHEMA.key();
 
-	public static final String RESOURCE = "answerSchemaResource";
+	public static final String RESOURCE = AgentTaskProperty.ANSWER_SCHEMA_RESOURCE.key();
 
 	/** The property of a parsed element that holds its {@link AnswerSchema}. */
 	static final String PARSED = "bpmn-agents.answerSchema";

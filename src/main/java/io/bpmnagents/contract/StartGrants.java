@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.bpmnagents.modeler.AgentTaskProperty;
 import io.bpmnagents.process.ExtensionProperties;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -78,7 +79,7 @@ final class StartGrants extends AbstractBpmnParseListener {
 
 	@Override
 	public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-		String tools = ExtensionProperties.of(element).get("toolProcesses");
+		String tools = ExtensionProperties.of(element).get(AgentTaskProperty.TOOL_PROCESSES.key());
 		if (tools == null) {
 			return;
 		}

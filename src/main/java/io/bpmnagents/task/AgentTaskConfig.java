@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.bpmnagents.answer.AnswerSchemas;
+import io.bpmnagents.modeler.AgentTaskProperty;
 
 /**
  * What a modeler configures on an agent task, as {@code camunda:property} extension
@@ -45,35 +46,35 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		String targetVariable, String answerFields, boolean answerSchema, List<String> tools,
 		List<String> toolProcesses) {
 
-	// The extension properties an agent task understands, each named once here; the
-	// element templates are checked against them (ElementTemplatesTest), so a misspelt
-	// binding fails the build instead of being ignored at run time.
+	// The extension properties an agent task reads, declared in AgentTaskProperty (from
+	// which the element templates are generated); ElementTemplatesTest checks the
+	// templates bind only what PROPERTIES lists.
 
-	public static final String AGENT = "agent";
+	public static final String AGENT = AgentTaskProperty.AGENT.key();
 
-	public static final String PROMPT = "prompt";
+	public static final String PROMPT = AgentTaskProperty.PROMPT.key();
 
-	public static final String RESULT_VARIABLE = "resultVariable";
+	public static final String RESULT_VARIABLE = AgentTaskProperty.RESULT_VARIABLE.key();
 
-	public static final String RESULT_KEY = "resultKey";
+	public static final String RESULT_KEY = AgentTaskProperty.RESULT_KEY.key();
 
-	public static final String APPEND_TO = "appendTo";
+	public static final String APPEND_TO = AgentTaskProperty.APPEND_TO.key();
 
-	public static final String APPEND_ANSWER_AS = "appendAnswerAs";
+	public static final String APPEND_ANSWER_AS = AgentTaskProperty.APPEND_ANSWER_AS.key();
 
-	public static final String JSON_ANSWER = "jsonAnswer";
+	public static final String JSON_ANSWER = AgentTaskProperty.JSON_ANSWER.key();
 
-	public static final String ANSWER_ONE_OF = "answerOneOf";
+	public static final String ANSWER_ONE_OF = AgentTaskProperty.ANSWER_ONE_OF.key();
 
-	public static final String FALLBACK = "fallback";
+	public static final String FALLBACK = AgentTaskProperty.FALLBACK.key();
 
-	public static final String TARGET_VARIABLE = "targetVariable";
+	public static final String TARGET_VARIABLE = AgentTaskProperty.TARGET_VARIABLE.key();
 
-	public static final String ANSWER_FIELDS = "answerFields";
+	public static final String ANSWER_FIELDS = AgentTaskProperty.ANSWER_FIELDS.key();
 
-	public static final String TOOLS = "tools";
+	public static final String TOOLS = AgentTaskProperty.TOOLS.key();
 
-	public static final String TOOL_PROCESSES = "toolProcesses";
+	public static final String TOOL_PROCESSES = AgentTaskProperty.TOOL_PROCESSES.key();
 
 	/** Every property an agent task reads ({@code entry.<field>} besides). */
 	public static final Set<String> PROPERTIES = Set.of(AGENT, PROMPT, RESULT_VARIABLE, RESULT_KEY, APPEND_TO,
@@ -91,8 +92,9 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		toolProcesses = (toolProcesses != null) ? List.copyOf(toolProcesses) : List.of();
 		if (!toolProcesses.isEmpty() && (answerOneOf != null || answerFields != null || answerSchema)) {
-			throw new IllegalArgumentException("An agent task with 'toolProcesses' takes a text answer: "
-					+ "remove 'answerOneOf', 'answerFields' and the answer schema, or check the answer in a task after it.");
+			throw new IllegalArgumentException(
+					"An agent task with '" + TOOL_PROCESSES + "' takes a text answer: remove '" + ANSWER_ONE_OF + "', '"
+							+ ANSWER_FIELDS + "' and the answer schema, or check the answer in a task after it.");
 		}
 	}
 
@@ -108,7 +110,7 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 			.toList();
 	}
 
-	static final String ENTRY_PREFIX = "entry.";
+	static final String ENTRY_PREFIX = AgentTaskProperty.ENTRY.key();
 
 	public static AgentTaskConfig from(String activityId, Map<String, String> properties) {
 		String agent = required(activityId, properties, AGENT);
@@ -123,13 +125,13 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		String oneOf = blankToNull(properties.get(ANSWER_ONE_OF));
 		String fields = blankToNull(properties.get(ANSWER_FIELDS));
 		if (oneOf != null && fields != null) {
-			throw new IllegalArgumentException("Agent task '" + activityId
-					+ "' sets both 'answerOneOf' and 'answerFields'; an answer is either a choice or a JSON object");
+			throw new IllegalArgumentException("Agent task '" + activityId + "' sets both '" + ANSWER_ONE_OF + "' and '"
+					+ ANSWER_FIELDS + "'; an answer is either a choice or a JSON object");
 		}
 		boolean schema = AnswerSchemas.declares(properties);
 		if (schema && (oneOf != null || fields != null)) {
 			throw new IllegalArgumentException("Agent task '" + activityId + "' sets a JSON Schema together with '"
-					+ ((oneOf != null) ? "answerOneOf" : "answerFields")
+					+ ((oneOf != null) ? ANSWER_ONE_OF : ANSWER_FIELDS)
 					+ "'; use one of them (a schema can say both: enum, required properties)");
 		}
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get(RESULT_KEY)),

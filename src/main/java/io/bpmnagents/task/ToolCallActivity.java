@@ -10,6 +10,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpmnagents.modeler.AgentTaskProperty;
 import io.bpmnagents.process.ReservedVariables;
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,7 +29,7 @@ import org.camunda.bpm.engine.variable.Variables;
  */
 final class ToolCallActivity {
 
-	static final String MARKER = "toolCalls";
+	static final String MARKER = AgentTaskProperty.TOOL_CALLS.key();
 
 	static final String REQUEST = ReservedVariables.TOOL_REQUEST;
 

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpmnagents.modeler.AgentTaskProperty;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -121,6 +124,24 @@ class ProcessModelsTest {
 				if (property.path("constraints").path("notEmpty").asBoolean()) {
 					assertThat(properties.get(name)).as("%s of %s in %s", name, task.getId(), file).isNotBlank();
 				}
+			}
+		}
+	}
+
+	/**
+	 * A property the code does not know would be ignored at run time; the Modeler lets
+	 * anyone type one under Extension properties.
+	 */
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyPropertyOfAnExternalTaskIsADeclaredOne(Path file) {
+		Set<String> declared = Stream.of(AgentTaskProperty.values())
+			.map(AgentTaskProperty::key)
+			.collect(Collectors.toSet());
+		for (ServiceTask task : read(file).getModelElementsByType(ServiceTask.class)) {
+			if ("external".equals(task.getCamundaType())) {
+				assertThat(extensionProperties(task).keySet()).as("properties of %s in %s", task.getId(), file)
+					.allMatch((name) -> declared.contains(name) || name.startsWith(AgentTaskProperty.ENTRY.key()));
 			}
 		}
 	}

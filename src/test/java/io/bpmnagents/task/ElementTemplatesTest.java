@@ -8,14 +8,16 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpmnagents.modeler.GeneratedFiles;
 import io.bpmnagents.pattern.conversation.Conversation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Modeler's element templates bind only the extension properties the code reads, and
- * each template binds the ones its task needs: a misspelt or forgotten binding would be
+ * The Modeler's element templates, as generated from the declaration
+ * ({@link GeneratedFiles}), bind only the extension properties the code reads, and each
+ * template binds the ones its task needs: a misspelt or forgotten binding would be
  * ignored at run time (the engine keeps any extension property), so it fails here.
  */
 class ElementTemplatesTest {
@@ -51,6 +53,16 @@ class ElementTemplatesTest {
 			}
 			if ("conversation-turn".equals(topic)) {
 				assertThat(bound(template)).as(template.path("name").asText()).contains(AgentTaskConfig.PROMPT);
+			}
+		}
+	}
+
+	@Test
+	void theAgentTaskTemplatesOfferEveryPropertyTheirTaskReads() throws IOException {
+		for (JsonNode template : templates()) {
+			String name = template.path("name").asText();
+			if ("Agent task".equals(name) || "Conversation turn".equals(name)) {
+				assertThat(bound(template)).as(name).containsAll(readBy(template));
 			}
 		}
 	}
@@ -100,7 +112,7 @@ class ElementTemplatesTest {
 
 	private static List<JsonNode> templates() throws IOException {
 		List<JsonNode> templates = new ArrayList<>();
-		new ObjectMapper().readTree(TEMPLATES.toFile()).forEach(templates::add);
+		new ObjectMapper().readTree(GeneratedFiles.contents().get(TEMPLATES)).forEach(templates::add);
 		assertThat(templates).hasSizeGreaterThan(5);
 		return templates;
 	}

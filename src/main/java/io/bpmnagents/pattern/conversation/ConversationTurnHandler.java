@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.bpmnagents.modeler.AgentTaskProperty;
 import io.bpmnagents.task.AgentTaskConfig;
 import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.Prompts;
@@ -39,12 +40,12 @@ class ConversationTurnHandler implements TopicHandler {
 	static final String TURN = "turn";
 
 	/** The agent speaking, for the prompt template; also the property that names it. */
-	static final String SPEAKER = "speaker";
+	static final String SPEAKER = AgentTaskProperty.SPEAKER.key();
 
 	/** The agent after this turn's speaker in {@code agents}, set after every turn. */
 	static final String NEXT_IN_ORDER = "nextInOrder";
 
-	private static final String ENTRY_PREFIX = "entry.";
+	private static final String ENTRY_PREFIX = AgentTaskProperty.ENTRY.key();
 
 	private final AgentCalls agents;
 

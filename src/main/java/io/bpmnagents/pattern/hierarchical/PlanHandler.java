@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.contract.RunsProperties;
+import io.bpmnagents.modeler.AgentTaskProperty;
 import io.bpmnagents.task.AgentTaskConfig;
 import io.bpmnagents.answer.AnswerSchema;
 import io.bpmnagents.answer.AnswerSchemas;
@@ -77,8 +78,9 @@ class PlanHandler implements TopicHandler {
 			prompt = this.prompts.render(task, required(task, properties, AgentTaskConfig.PROMPT), Map.of());
 			schema = this.schemas.of(task);
 			if (schema == null) {
-				throw new IllegalArgumentException("Plan task '" + task.getActivityId()
-						+ "' declares no answerSchema; set the plan's JSON Schema in the Modeler (Agent plan template)");
+				throw new IllegalArgumentException(
+						"Plan task '" + task.getActivityId() + "' declares no " + AgentTaskProperty.ANSWER_SCHEMA.key()
+								+ "; set the plan's JSON Schema in the Modeler (Agent plan template)");
 			}
 			schema = schema.withValues(WORKER_POINTER, workers);
 		}
