@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * {@link BadUserRequestException} (a 400 over {@code /engine-rest}) that names the
  * element, instead of failing the first run that reaches it.
  */
-public class AnswerSchemaParseListener extends AbstractBpmnParseListener {
+class AnswerSchemaParseListener extends AbstractBpmnParseListener {
 
 	@Override
 	public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {

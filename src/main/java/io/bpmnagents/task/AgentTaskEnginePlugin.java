@@ -2,7 +2,6 @@ package io.bpmnagents.task;
 
 import java.util.HashMap;
 
-import io.bpmnagents.answer.AnswerSchemaParseListener;
 import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.tool.ToolRegistry;
@@ -53,7 +52,6 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 					}
 				}, (processKey) -> this.processTools.getObject().inputs(processKey),
 						(processKey) -> this.processTools.getObject().outputs(processKey)));
-		EngineHooks.addParseListener(configuration, new AnswerSchemaParseListener());
 		configuration.setBeans(new HashMap<>());
 	}
 
