@@ -158,7 +158,7 @@ class ProcessModelsTest {
 					case "property" ->
 						assertThat(call.getCalledElement()).as("calledElement of %s in %s", call.getId(), file)
 							.isEqualTo(property.path("value").asText());
-					case "camunda:property" -> assertThat(callProperties(call).get(binding.path("name").asText()))
+					case "camunda:property" -> assertThat(extensionProperties(call).get(binding.path("name").asText()))
 						.as("%s of %s in %s", binding.path("name").asText(), call.getId(), file)
 						.isEqualTo(property.path("value").asText());
 					case "camunda:in" -> assertThat(ins)
@@ -226,10 +226,11 @@ class ProcessModelsTest {
 			.getX();
 	}
 
-	private static Map<String, String> extensionProperties(ServiceTask task) {
+	/** The element's camunda:property values by name (none: empty). */
+	private static Map<String, String> extensionProperties(BaseElement element) {
 		Map<String, String> properties = new HashMap<>();
-		if (task.getExtensionElements() != null) {
-			task.getExtensionElements()
+		if (element.getExtensionElements() != null) {
+			element.getExtensionElements()
 				.getElementsQuery()
 				.filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
 				.list()
@@ -237,18 +238,6 @@ class ProcessModelsTest {
 					.forEach((CamundaProperty property) -> properties.put(property.getCamundaName(),
 							property.getCamundaValue())));
 		}
-		return properties;
-	}
-
-	private static Map<String, String> callProperties(CallActivity call) {
-		Map<String, String> properties = new HashMap<>();
-		call.getExtensionElements()
-			.getElementsQuery()
-			.filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
-			.list()
-			.forEach((container) -> container.getCamundaProperties()
-				.forEach((CamundaProperty property) -> properties.put(property.getCamundaName(),
-						property.getCamundaValue())));
 		return properties;
 	}
 

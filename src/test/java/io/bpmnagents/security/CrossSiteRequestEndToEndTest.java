@@ -35,8 +35,7 @@ class CrossSiteRequestEndToEndTest {
 	RepositoryService repository;
 
 	private static String basicAdmin() {
-		return "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD);
 	}
 
 	private static byte[] deployment(String name) {

@@ -162,8 +162,7 @@ class DeployedContentSecurityTest {
 		String task = taskOf(run);
 		String generatedTask = taskOf(startedRun("generated-probe"));
 		RawHttp http = new RawHttp(this.port);
-		Map<String, String> basic = Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+		Map<String, String> basic = Map.of("Authorization", RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD));
 		WebappSession webapp = WebappSession.login(http, ApiClient.USER, ApiClient.PASSWORD, "tasklist");
 		Map<String, String> session = webapp.headers(Map.of());
 
