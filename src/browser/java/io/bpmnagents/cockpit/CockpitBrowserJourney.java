@@ -1,6 +1,5 @@
 package io.bpmnagents.cockpit;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,9 @@ import java.util.function.Supplier;
 
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.Browsers;
 import io.bpmnagents.support.EndToEndTest;
-import java.util.logging.Level;
 
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,11 +27,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -79,19 +72,7 @@ class CockpitBrowserJourney {
 
 	@BeforeAll
 	void openBrowser() {
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver")))
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions()
-			.setBinary(System.getProperty("browser.chromium", "/usr/bin/chromium"))
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-					"--window-size=1440,1000", "--lang=en-US");
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logs);
-		this.browser = new ChromeDriver(service, options);
-		this.browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+		this.browser = Browsers.open("en-US");
 	}
 
 	@AfterAll
@@ -344,43 +325,8 @@ class CockpitBrowserJourney {
 		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
 	}
 
-	/**
-	 * Waits for the page to meet the condition; if it does not, keeps a screenshot, the
-	 * page and the browser's console in target/browser-failures for the person reading
-	 * the failure.
-	 */
 	private void waitFor(Supplier<Boolean> condition) {
-		try {
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-				Boolean met = condition.get();
-				return met != null && met;
-			});
-		}
-		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("The page at " + this.browser.getCurrentUrl() + " never got there; see "
-					+ keepFailure().toAbsolutePath(), ex);
-		}
-	}
-
-	private Path keepFailure() {
-		Path folder = Path.of("target", "browser-failures", String.valueOf(System.currentTimeMillis()));
-		try {
-			Files.createDirectories(folder);
-			Files.write(folder.resolve("page.png"), this.browser.getScreenshotAs(OutputType.BYTES));
-			Files.writeString(folder.resolve("page.html"), this.browser.getPageSource());
-			Files.write(folder.resolve("console.txt"),
-					this.browser.manage()
-						.logs()
-						.get(LogType.BROWSER)
-						.getAll()
-						.stream()
-						.map(LogEntry::toString)
-						.toList());
-		}
-		catch (IOException | RuntimeException ex) {
-			// What could be kept is kept.
-		}
-		return folder;
+		Browsers.waitFor(this.browser, condition);
 	}
 
 	private void screenshot(String name) throws IOException {

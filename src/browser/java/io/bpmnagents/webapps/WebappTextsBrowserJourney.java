@@ -1,28 +1,21 @@
 package io.bpmnagents.webapps;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.Browsers;
 import io.bpmnagents.support.EndToEndTest;
 import jakarta.servlet.Filter;
 
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A person opens each webapp the app ships (Tasklist, Cockpit, Admin, Welcome) in a
@@ -107,7 +99,7 @@ class WebappTextsBrowserJourney {
 	@ParameterizedTest(name = "a browser asking for \"{0}\"")
 	@ValueSource(strings = { "en-US", "de-DE", "fr-FR", "ja", "zh-CN", "" })
 	void everyWebappShowsItsTextsWhateverLanguageTheBrowserAsksFor(String language) throws IOException {
-		this.browser = openBrowser(language);
+		this.browser = Browsers.open(language);
 		logIn();
 
 		firstVisitOf("tasklist");
@@ -125,23 +117,6 @@ class WebappTextsBrowserJourney {
 		assertThat(found).isEmpty();
 		assertThat(this.browser.findElement(By.cssSelector("[cam-widget-header]")).getAttribute("textContent"))
 			.contains("Log out");
-	}
-
-	private ChromeDriver openBrowser(String language) {
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver")))
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions()
-			.setBinary(System.getProperty("browser.chromium", "/usr/bin/chromium"))
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-					"--window-size=1440,1000");
-		if (!language.isEmpty()) {
-			options.addArguments("--lang=" + language);
-		}
-		ChromeDriver driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-		return driver;
 	}
 
 	/** Logs in on the Welcome page, so each app opens as on a first visit later. */
@@ -182,29 +157,7 @@ class WebappTextsBrowserJourney {
 	}
 
 	private void waitFor(Supplier<Boolean> condition) {
-		try {
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-				Boolean met = condition.get();
-				return met != null && met;
-			});
-		}
-		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("The page at " + this.browser.getCurrentUrl() + " never got there; see "
-					+ keepFailure().toAbsolutePath(), ex);
-		}
-	}
-
-	private Path keepFailure() {
-		Path folder = Path.of("target", "browser-failures", String.valueOf(System.currentTimeMillis()));
-		try {
-			Files.createDirectories(folder);
-			Files.write(folder.resolve("page.png"), this.browser.getScreenshotAs(OutputType.BYTES));
-			Files.writeString(folder.resolve("page.html"), this.browser.getPageSource());
-		}
-		catch (IOException | RuntimeException ex) {
-			// What could be kept is kept.
-		}
-		return folder;
+		Browsers.waitFor(this.browser, condition);
 	}
 
 	private String url(String path) {

@@ -1,6 +1,5 @@
 package io.bpmnagents.approval;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,11 +9,10 @@ import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
+import io.bpmnagents.support.WaitingApproval;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Only approvers (and administrators) decide an approval, whatever the route: each test
@@ -56,7 +53,7 @@ class ApprovalBypassEndToEndTest {
 	@ParameterizedTest
 	@ValueSource(strings = { AccessGroups.OPERATORS, AccessGroups.MODELLERS })
 	void modifyingTheApprovalOrTheRunAroundItIsRefused(String group) {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person person = this.people.inGroups(group);
 
 		ResponseEntity<JsonNode> pastTheTask = person.post(
@@ -76,14 +73,14 @@ class ApprovalBypassEndToEndTest {
 
 		assertThat(List.of(pastTheTask, pastTheCall, asABatch))
 			.allSatisfy((response) -> assertThat(response.getStatusCode().value()).isEqualTo(403));
-		run.assertUntouched();
-		run.approvedBy(this.people.inGroups(AccessGroups.APPROVERS));
+		assertUntouched(run);
+		approvedBy(run, this.people.inGroups(AccessGroups.APPROVERS));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { AccessGroups.OPERATORS, AccessGroups.MODELLERS })
 	void settingTheDecisionOrSkippingTheApprovalByVariablesIsRefused(String group) {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person person = this.people.inGroups(group);
 		String execution = this.tasks.createTaskQuery().taskId(run.task()).singleResult().getExecutionId();
 
@@ -120,16 +117,16 @@ class ApprovalBypassEndToEndTest {
 				Map.of("modifications", Map.of("requireApproval", FALSE, "approved", TRUE)));
 		assertThat(skipping.getStatusCode().value()).isEqualTo(400);
 		assertThat(skipping.getBody().path("message").asText()).contains("'requireApproval'");
-		run.assertUntouched();
+		assertUntouched(run);
 		assertThat(this.tasks.getIdentityLinksForTask(run.task()))
 			.allSatisfy((link) -> assertThat(link.getGroupId()).isNotEqualTo(group));
-		run.approvedBy(this.people.inGroups(AccessGroups.APPROVERS));
+		approvedBy(run, this.people.inGroups(AccessGroups.APPROVERS));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { AccessGroups.OPERATORS, AccessGroups.MODELLERS })
 	void migratingOrDeletingTheApprovalIsRefused(String group) {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person person = this.people.inGroups(group);
 		String definition = this.runtime.createProcessInstanceQuery()
 			.processInstanceId(run.approval())
@@ -154,9 +151,9 @@ class ApprovalBypassEndToEndTest {
 
 		assertThat(attempts).allSatisfy(
 				(response) -> assertThat(response.getStatusCode().value()).as(response.toString()).isEqualTo(403));
-		run.assertUntouched();
+		assertUntouched(run);
 		assertThat(this.repository.createDeploymentQuery().deploymentId(deployment).count()).isOne();
-		run.approvedBy(this.people.inGroups(AccessGroups.APPROVERS));
+		approvedBy(run, this.people.inGroups(AccessGroups.APPROVERS));
 	}
 
 	@Test
@@ -195,8 +192,8 @@ class ApprovalBypassEndToEndTest {
 	@Test
 	void anApproverDecidesOverTheApiAndOverEngineRest() {
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
-		Waiting first = aRunWaitingForApproval();
-		Waiting second = aRunWaitingForApproval();
+		WaitingApproval first = aRunWaitingForApproval();
+		WaitingApproval second = aRunWaitingForApproval();
 		// What Tasklist loads for them, and the run they are asked to approve.
 		ResponseEntity<String> form = approver.http()
 			.get()
@@ -232,68 +229,31 @@ class ApprovalBypassEndToEndTest {
 		return this.repository.createProcessDefinitionQuery().processDefinitionKey(key).count();
 	}
 
-	private Waiting aRunWaitingForApproval() {
-		String id = this.api.start("sequential-pipeline",
-				Map.of("task", "Write about approvals", "agents", List.of("writer"), "requireApproval", true));
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.api.run(id).path("userTasks").size() == 1);
-		ProcessInstance approval = this.runtime.createProcessInstanceQuery().superProcessInstanceId(id).singleResult();
-		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
-		return new Waiting(id, approval.getId(), task.getId());
+	private WaitingApproval aRunWaitingForApproval() {
+		return WaitingApproval.start(this.api, this.runtime, this.tasks);
 	}
 
-	/** A run whose approval task waits for a person. */
-	private final class Waiting {
+	/** Still waiting for the same task, undecided and unclaimed. */
+	private void assertUntouched(WaitingApproval run) {
+		JsonNode view = this.api.run(run.id());
+		assertThat(view.path("status").asText()).isEqualTo("RUNNING");
+		assertThat(view.path("userTasks")).singleElement().satisfies((task) -> {
+			assertThat(task.path("id").asText()).isEqualTo(run.task());
+			assertThat(task.path("assignee").isMissingNode() || task.path("assignee").isNull()).isTrue();
+		});
+		assertThat(this.runtime.createProcessInstanceQuery().processInstanceId(run.approval()).active().count())
+			.isOne();
+		assertThat(this.runtime.getVariable(run.approval(), "approved")).isNull();
+		assertThat(this.runtime.getVariable(run.id(), "requireApproval")).isEqualTo(true);
+		assertThat(this.tasks.getVariable(run.task(), "approved")).isNull();
+	}
 
-		private final String id;
-
-		private final String approval;
-
-		private final String task;
-
-		Waiting(String id, String approval, String task) {
-			this.id = id;
-			this.approval = approval;
-			this.task = task;
-		}
-
-		String id() {
-			return this.id;
-		}
-
-		String approval() {
-			return this.approval;
-		}
-
-		String task() {
-			return this.task;
-		}
-
-		/** Still waiting for the same task, undecided and unclaimed. */
-		void assertUntouched() {
-			JsonNode run = ApprovalBypassEndToEndTest.this.api.run(this.id);
-			assertThat(run.path("status").asText()).isEqualTo("RUNNING");
-			assertThat(run.path("userTasks")).singleElement().satisfies((task) -> {
-				assertThat(task.path("id").asText()).isEqualTo(this.task);
-				assertThat(task.path("assignee").isMissingNode() || task.path("assignee").isNull()).isTrue();
-			});
-			RuntimeService runtime = ApprovalBypassEndToEndTest.this.runtime;
-			assertThat(runtime.createProcessInstanceQuery().processInstanceId(this.approval).active().count()).isOne();
-			assertThat(runtime.getVariable(this.approval, "approved")).isNull();
-			assertThat(runtime.getVariable(this.id, "requireApproval")).isEqualTo(true);
-			assertThat(ApprovalBypassEndToEndTest.this.tasks.getVariable(this.task, "approved")).isNull();
-		}
-
-		/** The positive control: an approver's decision goes through. */
-		void approvedBy(Person approver) {
-			ResponseEntity<JsonNode> decided = approver.post("/api/runs/" + this.id + "/approval",
-					Map.of("approved", true));
-			assertThat(decided.getStatusCode().value()).isEqualTo(200);
-			assertThat(ApprovalBypassEndToEndTest.this.api.awaitEnd(this.id).path("status").asText())
-				.isEqualTo("COMPLETED");
-		}
-
+	/** The positive control: an approver's decision goes through. */
+	private void approvedBy(WaitingApproval run, Person approver) {
+		ResponseEntity<JsonNode> decided = approver.post("/api/runs/" + run.id() + "/approval",
+				Map.of("approved", true));
+		assertThat(decided.getStatusCode().value()).isEqualTo(200);
+		assertThat(this.api.awaitEnd(run.id()).path("status").asText()).isEqualTo("COMPLETED");
 	}
 
 }

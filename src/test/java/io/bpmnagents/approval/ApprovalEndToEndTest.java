@@ -1,6 +1,5 @@
 package io.bpmnagents.approval;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +11,11 @@ import io.bpmnagents.support.People;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @EndToEndTest
 class ApprovalEndToEndTest {
@@ -29,9 +25,6 @@ class ApprovalEndToEndTest {
 
 	@Autowired
 	People people;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void aPersonSendsTheResultBackThroughTheApiThenApprovesTheReworkWithTasklistsSubmitFormCall() {
@@ -114,7 +107,8 @@ class ApprovalEndToEndTest {
 			.retrieve()
 			.toEntity(JsonNode.class);
 		ResponseEntity<JsonNode> inNoGroup = this.people.inGroups().post(path, Map.of("approved", true));
-		ResponseEntity<String> anonymous = client(null, null).post()
+		ResponseEntity<String> anonymous = this.people.anonymous()
+			.post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("approved", true))
@@ -144,23 +138,10 @@ class ApprovalEndToEndTest {
 	}
 
 	private String awaitApprovalTask(String id) {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.api.run(id).path("userTasks").size() == 1);
+		this.api.awaitUserTask(id);
 		JsonNode task = this.api.run(id).path("userTasks").get(0);
 		assertThat(task.path("activityId").asText()).isEqualTo(ResultApproval.APPROVE_TASK);
 		return task.path("id").asText();
-	}
-
-	private RestClient client(String user, String password) {
-		RestClient.Builder builder = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			});
-		if (user != null) {
-			builder.defaultHeaders((headers) -> headers.setBasicAuth(user, password));
-		}
-		return builder.build();
 	}
 
 }

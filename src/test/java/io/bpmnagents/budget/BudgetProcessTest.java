@@ -5,11 +5,15 @@ import java.util.Map;
 
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.TranscriptEntry;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,42 +116,15 @@ class BudgetProcessTest extends PatternProcessTest {
 
 	@Test
 	void aModellersBoundaryEventSendsAnExhaustedBudgetToAPerson() {
-		String model = """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Budget" targetNamespace="test">
-				  <bpmn:error id="Error_Budget" errorCode="BUDGET_EXHAUSTED" />
-				  <bpmn:process id="budget-to-a-person" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="StartEvent_Task" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Task" targetRef="Task_Draft" />
-				    <bpmn:serviceTask id="Task_Draft" camunda:type="external" camunda:topic="agent-task">
-				      <bpmn:extensionElements><camunda:properties>
-				        <camunda:property name="agent" value="writer" />
-				        <camunda:property name="prompt" value="Draft: ${task}" />
-				        <camunda:property name="resultVariable" value="draft" />
-				      </camunda:properties></bpmn:extensionElements>
-				    </bpmn:serviceTask>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Draft" targetRef="Task_Polish" />
-				    <bpmn:serviceTask id="Task_Polish" camunda:type="external" camunda:topic="agent-task">
-				      <bpmn:extensionElements><camunda:properties>
-				        <camunda:property name="agent" value="editor" />
-				        <camunda:property name="prompt" value="Polish: ${draft}" />
-				        <camunda:property name="resultVariable" value="result" />
-				      </camunda:properties></bpmn:extensionElements>
-				    </bpmn:serviceTask>
-				    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Polish" targetRef="EndEvent_Done" />
-				    <bpmn:endEvent id="EndEvent_Done" />
-				    <bpmn:boundaryEvent id="BoundaryEvent_BudgetExhausted" attachedToRef="Task_Polish">
-				      <bpmn:errorEventDefinition errorRef="Error_Budget" />
-				    </bpmn:boundaryEvent>
-				    <bpmn:sequenceFlow id="Flow_4" sourceRef="BoundaryEvent_BudgetExhausted" targetRef="UserTask_FinishByHand" />
-				    <bpmn:userTask id="UserTask_FinishByHand" name="Finish by hand" />
-				    <bpmn:sequenceFlow id="Flow_5" sourceRef="UserTask_FinishByHand" targetRef="EndEvent_FinishedByHand" />
-				    <bpmn:endEvent id="EndEvent_FinishedByHand" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""";
-		this.repository.createDeployment().addString("budget-to-a-person.bpmn", model.strip()).deploy();
+		BpmnModelInstance model = draftThenPolish("budget-to-a-person").endEvent("EndEvent_Done")
+			.moveToActivity("Task_Polish")
+			.boundaryEvent("BoundaryEvent_BudgetExhausted")
+			.error("BUDGET_EXHAUSTED")
+			.userTask("UserTask_FinishByHand")
+			.name("Finish by hand")
+			.endEvent("EndEvent_FinishedByHand")
+			.done();
+		this.repository.createDeployment().addModelInstance("budget-to-a-person.bpmn", model).deploy();
 
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("budget-to-a-person",
 				Map.of("task", "A note", "maxCalls", 1));
@@ -159,34 +136,10 @@ class BudgetProcessTest extends PatternProcessTest {
 
 	@Test
 	void aProcessThatCatchesNoBudgetErrorGetsAnIncidentInsteadOfASilentEnd() {
-		String model = """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Budget2" targetNamespace="test">
-				  <bpmn:process id="budget-uncaught" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="StartEvent_Task" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Task" targetRef="Task_Draft" />
-				    <bpmn:serviceTask id="Task_Draft" camunda:type="external" camunda:topic="agent-task">
-				      <bpmn:extensionElements><camunda:properties>
-				        <camunda:property name="agent" value="writer" />
-				        <camunda:property name="prompt" value="Draft: ${task}" />
-				        <camunda:property name="resultVariable" value="draft" />
-				      </camunda:properties></bpmn:extensionElements>
-				    </bpmn:serviceTask>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Draft" targetRef="Task_Polish" />
-				    <bpmn:serviceTask id="Task_Polish" camunda:type="external" camunda:topic="agent-task">
-				      <bpmn:extensionElements><camunda:properties>
-				        <camunda:property name="agent" value="editor" />
-				        <camunda:property name="prompt" value="Polish: ${draft}" />
-				        <camunda:property name="resultVariable" value="result" />
-				      </camunda:properties></bpmn:extensionElements>
-				    </bpmn:serviceTask>
-				    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Polish" targetRef="EndEvent_Done" />
-				    <bpmn:endEvent id="EndEvent_Done" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""";
-		this.repository.createDeployment().addString("budget-uncaught.bpmn", model.strip()).deploy();
+		this.repository.createDeployment()
+			.addModelInstance("budget-uncaught.bpmn",
+					draftThenPolish("budget-uncaught").endEvent("EndEvent_Done").done())
+			.deploy();
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("budget-uncaught",
 				Map.of("task", "A note", "maxCalls", 1));
 		this.driver.runUntilQuiet();
@@ -218,6 +171,12 @@ class BudgetProcessTest extends PatternProcessTest {
 				.isInstanceOfSatisfying(InvalidInputException.class,
 						(ex) -> assertThat(ex.field()).isEqualTo("deadline"));
 		}
+	}
+
+	/** A writer drafts, an editor polishes the draft into the result. */
+	private static AbstractFlowNodeBuilder<?, ?> draftThenPolish(String key) {
+		return AgentTaskChains.chain(key, Step.of("Task_Draft", "writer", "Draft: ${task}", "draft"),
+				Step.of("Task_Polish", "editor", "Polish: ${draft}", "result"));
 	}
 
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.StructuredAnswerModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,11 +70,10 @@ class OpenAiCompatibleServerEndToEndTest {
 
 	@Test
 	void runsUseTheConfiguredServerWithEachAgentsSettings() {
-		String id = this.api.start("sequential-pipeline",
+		EndedRun run = this.api.runToEnd("sequential-pipeline",
 				Map.of("task", "Review this contract", "agents", List.of("lawyer", "writer")));
-		JsonNode run = this.api.awaitEnd(id);
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(received).hasSize(2);
 		Received lawyer = received.get(0);
 		assertThat(lawyer.path()).isEqualTo("/v1/chat/completions");
@@ -87,16 +87,15 @@ class OpenAiCompatibleServerEndToEndTest {
 		assertThat(writer.body().path("model").asText()).isEqualTo("default-model");
 		assertThat(writer.body().path("messages").get(1).path("content").asText())
 			.isEqualTo("Reviewed: clause 7 is risky");
-		assertThat(run.path("output").path("result").asText()).isEqualTo("Reviewed: clause 7 is risky");
-		assertThat(this.api.transcript(id).get(0).path("model").asText()).isEqualTo("small-model-2025");
+		assertThat(run.output().path("result").asText()).isEqualTo("Reviewed: clause 7 is risky");
+		assertThat(run.calls().get(0).path("model").asText()).isEqualTo("small-model-2025");
 	}
 
 	@Test
 	void aChoiceIsAskedForWithAJsonSchemaAndAServerThatIgnoresItGetsTheFallback() {
-		String id = this.api.start("routing", Map.of("task", "Is clause 7 enforceable?", "fallback", "general"));
-		JsonNode run = this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("routing", Map.of("task", "Is clause 7 enforceable?", "fallback", "general"));
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(run.status()).isEqualTo("COMPLETED");
 		// This server answers the same text to everything: not a route, twice.
 		assertThat(received).hasSize(3);
 		JsonNode format = received.get(0).body().path("response_format");
@@ -108,20 +107,19 @@ class OpenAiCompatibleServerEndToEndTest {
 		assertThat(received.get(1).body().path("response_format")).isEqualTo(format);
 		// The route's agent is asked in plain text.
 		assertThat(received.get(2).body().has("response_format")).isFalse();
-		assertThat(run.path("output").path("route").asText()).isEqualTo("general");
-		assertThat(run.path("output").path("routeFallback").asBoolean()).isTrue();
+		assertThat(run.output().path("route").asText()).isEqualTo("general");
+		assertThat(run.output().path("routeFallback").asBoolean()).isTrue();
 	}
 
 	@Test
 	void aTasksAnswerSchemaReachesTheServerAsWrittenAndAServerThatIgnoresItEndsOnTheErrorPath() throws Exception {
 		this.repository.createDeployment()
 			.addString("order-intake-openai.bpmn",
-					StructuredAnswerModels.orderIntake("order-intake-openai",
-							StructuredAnswerModels.inline(StructuredAnswerModels.ORDER_SCHEMA)))
+					StructuredAnswerModels.orderIntake("order-intake-openai", "answerSchema",
+							StructuredAnswerModels.ORDER_SCHEMA))
 			.deploy();
 
-		String id = this.api.start("order-intake-openai", Map.of("task", "Two teapots"));
-		JsonNode run = this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("order-intake-openai", Map.of("task", "Two teapots"));
 
 		JsonNode format = received.get(0).body().path("response_format");
 		assertThat(format.path("type").asText()).isEqualTo("json_schema");
@@ -130,8 +128,8 @@ class OpenAiCompatibleServerEndToEndTest {
 			.isEqualTo(new ObjectMapper().readTree(StructuredAnswerModels.ORDER_SCHEMA));
 		// This server answers prose: asked twice, then the diagram's boundary event.
 		assertThat(received).hasSize(2);
-		assertThat(run.path("status").asText()).isEqualTo("FAILED");
-		assertThat(run.path("output").path("orderError").asText()).contains("Reviewed: clause 7 is risky");
+		assertThat(run.status()).isEqualTo("FAILED");
+		assertThat(run.output().path("orderError").asText()).contains("Reviewed: clause 7 is risky");
 	}
 
 	private static HttpServer startServer() {

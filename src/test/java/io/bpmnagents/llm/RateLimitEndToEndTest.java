@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,11 +26,6 @@ class RateLimitEndToEndTest {
 
 	@Autowired
 	Simulator simulator;
-
-	@AfterEach
-	void heal() {
-		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
-	}
 
 	@Test
 	void rateLimitedCallsWaitAsToldAndTheRunCompletesWithoutAFailedAttempt() {

@@ -179,7 +179,7 @@ class ProcessModelsTest {
 					case "property" ->
 						assertThat(call.getCalledElement()).as("calledElement of %s in %s", call.getId(), file)
 							.isEqualTo(property.path("value").asText());
-					case "camunda:property" -> assertThat(callProperties(call).get(binding.path("name").asText()))
+					case "camunda:property" -> assertThat(extensionProperties(call).get(binding.path("name").asText()))
 						.as("%s of %s in %s", binding.path("name").asText(), call.getId(), file)
 						.isEqualTo(property.path("value").asText());
 					case "camunda:in" -> assertThat(ins)
@@ -247,10 +247,11 @@ class ProcessModelsTest {
 			.getX();
 	}
 
-	private static Map<String, String> extensionProperties(ServiceTask task) {
+	/** The element's camunda:property values by name (none: empty). */
+	private static Map<String, String> extensionProperties(BaseElement element) {
 		Map<String, String> properties = new HashMap<>();
-		if (task.getExtensionElements() != null) {
-			task.getExtensionElements()
+		if (element.getExtensionElements() != null) {
+			element.getExtensionElements()
 				.getElementsQuery()
 				.filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
 				.list()
@@ -258,18 +259,6 @@ class ProcessModelsTest {
 					.forEach((CamundaProperty property) -> properties.put(property.getCamundaName(),
 							property.getCamundaValue())));
 		}
-		return properties;
-	}
-
-	private static Map<String, String> callProperties(CallActivity call) {
-		Map<String, String> properties = new HashMap<>();
-		call.getExtensionElements()
-			.getElementsQuery()
-			.filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
-			.list()
-			.forEach((container) -> container.getCamundaProperties()
-				.forEach((CamundaProperty property) -> properties.put(property.getCamundaName(),
-						property.getCamundaValue())));
 		return properties;
 	}
 

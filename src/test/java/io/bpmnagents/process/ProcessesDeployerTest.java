@@ -6,11 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.ProcessTest;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.builder.StartEventBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,22 +76,8 @@ class ProcessesDeployerTest {
 	@Test
 	void anAnswerSchemaFileIsDeployedWithTheDiagramThatNamesIt() throws IOException {
 		Files.writeString(this.folder.resolve("deployer-schema.bpmn"),
-				"""
-						<?xml version="1.0" encoding="UTF-8"?>
-						<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-						    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
-						  <process id="deployer-schema" name="With a schema" isExecutable="true" camunda:historyTimeToLive="P1D">
-						    <startEvent id="StartEvent_Probe" />
-						    <serviceTask id="Task_Answer" name="Agent answers" camunda:type="external" camunda:topic="agent-task">
-						      <extensionElements>
-						        <camunda:properties>
-						          <camunda:property name="answerSchemaResource" value="deployer-answer.schema.json" />
-						        </camunda:properties>
-						      </extensionElements>
-						    </serviceTask>
-						  </process>
-						</definitions>
-						""");
+				AgentTaskChains.xml("deployer-schema", Step.of("Task_Answer", "researcher", "${task}", "answer")
+					.with("answerSchemaResource", "deployer-answer.schema.json")));
 		Files.writeString(this.folder.resolve("deployer-answer.schema.json"), "{\"type\": \"object\"}");
 
 		deployer().deploy();
@@ -105,18 +95,14 @@ class ProcessesDeployerTest {
 	@Test
 	void aCallActivityBoundToItsDeploymentIsDeployedWithTheProcessItCalls() throws IOException {
 		Files.writeString(this.folder.resolve("binding-child.bpmn"), probe("binding-child", "Child", null));
-		Files.writeString(this.folder.resolve("binding-parent.bpmn"), """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
-				  <process id="binding-parent" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <startEvent id="StartEvent_Probe" />
-				    <callActivity id="CallActivity_Child" calledElement="binding-child"
-				        camunda:calledElementBinding="deployment" />
-				    <sequenceFlow id="Flow_ToChild" sourceRef="StartEvent_Probe" targetRef="CallActivity_Child" />
-				  </process>
-				</definitions>
-				""");
+		Files.writeString(this.folder.resolve("binding-parent.bpmn"),
+				Bpmn.convertToString(Bpmn.createExecutableProcess("binding-parent")
+					.camundaHistoryTimeToLive(1)
+					.startEvent("StartEvent_Probe")
+					.callActivity("CallActivity_Child")
+					.calledElement("binding-child")
+					.camundaCalledElementBinding("deployment")
+					.done()));
 		Files.writeString(this.folder.resolve("binding-other.bpmn"), probe("binding-other", "Other", null));
 
 		deployer().deploy();
@@ -146,16 +132,14 @@ class ProcessesDeployerTest {
 	}
 
 	private static String probe(String key, String name, String formKey) {
-		String form = (formKey != null) ? " camunda:formKey=\"" + formKey + "\"" : "";
-		return """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
-				  <process id="%s" name="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <startEvent id="StartEvent_Probe"%s />
-				  </process>
-				</definitions>
-				""".formatted(key, name, form);
+		StartEventBuilder start = Bpmn.createExecutableProcess(key)
+			.name(name)
+			.camundaHistoryTimeToLive(1)
+			.startEvent("StartEvent_Probe");
+		if (formKey != null) {
+			start.camundaFormKey(formKey);
+		}
+		return Bpmn.convertToString(start.done());
 	}
 
 }

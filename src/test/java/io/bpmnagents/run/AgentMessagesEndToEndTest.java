@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,12 +45,11 @@ class AgentMessagesEndToEndTest {
 
 	@Test
 	void aMessageToTheWriterReachesItsNextTurnWithItsSenderAndIsInTheRunsMessageHistory() {
-		String id = this.api.start("messaging-pair", Map.of("task", "Tell the writer: the tides follow the moon"));
+		EndedRun run = this.api.runToEnd("messaging-pair",
+				Map.of("task", "Tell the writer: the tides follow the moon"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("agent").asText())
 			.containsExactly("researcher", "researcher", "writer");
 		JsonNode send = calls.get(0).path("toolCalls").get(0);
@@ -61,14 +61,14 @@ class AgentMessagesEndToEndTest {
 		assertThat(writer.path("response").asText()).contains("Messages received:",
 				"[From researcher]: Tell the writer: the tides follow the moon");
 
-		ResponseEntity<JsonNode> history = this.api.get("/api/runs/" + id + "/messages");
+		ResponseEntity<JsonNode> history = this.api.get("/api/runs/" + run.id() + "/messages");
 		assertThat(history.getStatusCode().value()).isEqualTo(200);
 		assertThat(history.getBody()).singleElement().satisfies((message) -> {
 			assertThat(message.path("type").asText()).isEqualTo("DIRECT");
 			assertThat(message.path("from").asText()).isEqualTo("researcher");
 			assertThat(message.path("to").asText()).isEqualTo("writer");
 			assertThat(message.path("content").asText()).isEqualTo("Tell the writer: the tides follow the moon");
-			assertThat(message.path("runId").asText()).isEqualTo(id);
+			assertThat(message.path("runId").asText()).isEqualTo(run.id());
 			assertThat(message.path("createdAt").asText()).matches(".*T.*Z");
 			assertThat(message.path("deliveredAt").asText()).matches(".*T.*Z");
 			assertThat(message.path("deliveredCall").asText()).isNotEmpty();

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +21,13 @@ class CollaborativeGroupEndToEndTest {
 
 	@Test
 	void nFirstIdeasNTimesIterationsAndOneSynthesisWithEachAgentsMemory() {
-		String id = this.api.start("collaborative-group", Map.of("task", "Design an onboarding flow"));
+		EndedRun run = this.api.runToEnd("collaborative-group", Map.of("task", "Design an onboarding flow"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(3 + 3 * 5 + 1);
-		assertThat(run.path("output").path("workspace").size()).isEqualTo(3 + 3 * 5);
-		assertThat(run.path("output").path("ideas").size()).isEqualTo(3);
+		assertThat(run.output().path("workspace").size()).isEqualTo(3 + 3 * 5);
+		assertThat(run.output().path("ideas").size()).isEqualTo(3);
 		JsonNode lastReviewerCall = calls.stream()
 			.filter((call) -> call.path("agent").asText().equals("reviewer"))
 			.reduce((first, second) -> second)

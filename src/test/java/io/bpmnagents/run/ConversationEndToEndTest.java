@@ -2,13 +2,13 @@ package io.bpmnagents.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @EndToEndTest
 class ConversationEndToEndTest {
@@ -26,15 +25,13 @@ class ConversationEndToEndTest {
 
 	@Test
 	void theSimulatedAgentsFinishAtTheConfiguredTurnAndRememberTheirEarlierTurns() {
-		String id = this.api.start("round-robin-conversation", Map.of("task", "Outline a launch plan"));
+		EndedRun run = this.api.runToEnd("round-robin-conversation", Map.of("task", "Outline a launch plan"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("status").asText()).isEqualTo("completed");
-		assertThat(run.path("output").path("turns").asInt()).isEqualTo(4);
-		assertThat(run.path("output").path("result").asText()).contains("TASK_COMPLETE");
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.output().path("status").asText()).isEqualTo("completed");
+		assertThat(run.output().path("turns").asInt()).isEqualTo(4);
+		assertThat(run.output().path("result").asText()).contains("TASK_COMPLETE");
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(4);
 		assertThat(calls).extracting((call) -> call.path("agent").asText())
 			.containsExactly("researcher", "writer", "researcher", "writer");
@@ -50,15 +47,13 @@ class ConversationEndToEndTest {
 		// a
 		// phrase it only read in its instructions: quoting the turn prompt once ended
 		// such a conversation after its first turn.
-		String id = this.api.start("round-robin-conversation",
+		EndedRun run = this.api.runToEnd("round-robin-conversation",
 				Map.of("task", "Outline a launch plan", "terminationPhrase", "WE_ARE_DONE", "maxTurns", 3));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("output").path("status").asText()).isEqualTo("max_turns_reached");
-		assertThat(run.path("output").path("endedBy").asText()).isEqualTo("maxTurns");
-		assertThat(run.path("output").path("turns").asInt()).isEqualTo(3);
-		assertThat(this.api.transcript(id)).allSatisfy((call) -> {
+		assertThat(run.output().path("status").asText()).isEqualTo("max_turns_reached");
+		assertThat(run.output().path("endedBy").asText()).isEqualTo("maxTurns");
+		assertThat(run.output().path("turns").asInt()).isEqualTo(3);
+		assertThat(run.calls()).allSatisfy((call) -> {
 			assertThat(call.path("prompt").asText()).contains("WE_ARE_DONE");
 			assertThat(call.path("response").asText()).doesNotContain("WE_ARE_DONE");
 		});
@@ -86,7 +81,7 @@ class ConversationEndToEndTest {
 	void aMessageAfterTheLastTurnIsRefusedWhileAPersonReviewsTheResult() {
 		String id = this.api.start("round-robin-conversation",
 				Map.of("task", "Short chat", "maxTurns", 1, "requireApproval", true));
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(id).path("userTasks").size() == 1);
+		this.api.awaitUserTask(id);
 
 		ResponseEntity<JsonNode> late = this.api.post("/api/runs/" + id + "/messages",
 				Map.of("from", "Ada", "content", "One more thing"));

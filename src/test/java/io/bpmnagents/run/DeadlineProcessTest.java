@@ -5,9 +5,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
-import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.worker.AgentTaskWorker;
 import org.camunda.bpm.engine.ManagementService;
@@ -91,12 +88,8 @@ class DeadlineProcessTest extends PatternProcessTest {
 
 	@Test
 	void whenTheDeadlinePassesWhileAnAgentWaitsForAPersonTheRunEndsTimedOutAndTheQuestionGoesAway() {
-		this.model.scriptMessage("researcher",
-				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
-					.id("c1")
-					.name("person-answers")
-					.arguments("{\"question\": \"When does the shop open on Sundays?\"}")
-					.build()) : AiMessage.from("The shop opens at " + call.toolResults().get(0).text()));
+		this.model.callToolThenAnswer("researcher", "person-answers",
+				"{\"question\": \"When does the shop open on Sundays?\"}", "The shop opens at ");
 		RunView run = this.runs.start("ask-a-person",
 				Map.of("task", "Tell a customer when the shop opens on Sundays", "deadline", "PT10M"));
 		ProcessInstance instance = instance(run);

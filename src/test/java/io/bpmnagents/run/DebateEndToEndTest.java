@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +21,13 @@ class DebateEndToEndTest {
 
 	@Test
 	void twoOpeningsTwoCallsPerRoundAndOneJudgmentWithEachSidesMemory() {
-		String id = this.api.start("debate", Map.of("task", "AI will create more jobs than it eliminates"));
+		EndedRun run = this.api.runToEnd("debate", Map.of("task", "AI will create more jobs than it eliminates"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(2 + 2 * 3 + 1);
-		assertThat(run.path("output").path("debate").size()).isEqualTo(2 + 2 * 3);
-		assertThat(run.path("output").path("result").asText()).contains("argued more effectively");
+		assertThat(run.output().path("debate").size()).isEqualTo(2 + 2 * 3);
+		assertThat(run.output().path("result").asText()).contains("argued more effectively");
 		JsonNode lastDefence = calls.stream()
 			.filter((call) -> call.path("activityId").asText().equals("Task_Defend"))
 			.reduce((first, second) -> second)

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +21,15 @@ class EvaluatorOptimizerEndToEndTest {
 
 	@Test
 	void oneDraftThenAnEvaluationPerRoundAndARevisionBetweenRounds() {
-		String id = this.api.start("evaluator-optimizer",
+		EndedRun run = this.api.runToEnd("evaluator-optimizer",
 				Map.of("task", "Write a product announcement for a note-taking app", "maxRounds", 3));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		JsonNode output = run.path("output");
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		JsonNode output = run.output();
 		JsonNode rounds = output.path("rounds");
 		int held = rounds.size();
 		assertThat(held).isBetween(1, 3);
-		List<JsonNode> calls = this.api.transcript(id);
+		List<JsonNode> calls = run.calls();
 		// 1 draft + one evaluation per round + one revision before every round but the
 		// first
 		assertThat(calls).extracting((call) -> call.path("activityId").asText())

@@ -6,8 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,21 +23,15 @@ class HierarchicalDelegationEndToEndTest {
 	@Autowired
 	Simulator simulator;
 
-	@AfterEach
-	void healSimulator() {
-		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
-	}
-
 	@Test
 	void onePlanOneCallPerAssignmentAndASynthesisThatRemembersThePlan() {
-		String id = this.api.start("hierarchical-delegation", Map.of("task", "Build a simple todo app with tests"));
+		EndedRun run = this.api.runToEnd("hierarchical-delegation",
+				Map.of("task", "Build a simple todo app with tests"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		int assignments = run.path("output").path("plan").size();
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		int assignments = run.output().path("plan").size();
 		assertThat(assignments).isEqualTo(3);
-		List<JsonNode> calls = this.api.transcript(id);
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(1 + assignments + 1);
 		assertThat(calls.get(0).path("activityId").asText()).isEqualTo("Task_Plan");
 		JsonNode synthesis = calls.get(calls.size() - 1);
@@ -49,14 +43,13 @@ class HierarchicalDelegationEndToEndTest {
 	@Test
 	void aModelThatOnlyAnswersBrokenJsonGetsOneRepairThenTheRunFailsOnItsErrorPath() {
 		this.simulator.faults(new Simulator.Faults(0, 0, 1.0, 0));
-		String id = this.api.start("hierarchical-delegation", Map.of("task", "Build a simple todo app with tests"));
+		EndedRun run = this.api.runToEnd("hierarchical-delegation",
+				Map.of("task", "Build a simple todo app with tests"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("FAILED");
-		assertThat(run.path("incidents").size()).isZero();
-		assertThat(run.path("output").path("result").asText()).startsWith("Planning failed");
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("FAILED");
+		assertThat(run.view().path("incidents").size()).isZero();
+		assertThat(run.output().path("result").asText()).startsWith("Planning failed");
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("activityId").asText())
 			.containsExactly("Task_Plan", "Task_Plan");
 		// The repair request quotes what was wrong with the first answer.

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,14 +23,12 @@ class MultiAgentTaskEndToEndTest {
 	@ParameterizedTest
 	@CsvSource({ "sequential, 3", "parallel, 5", "hierarchical, 5", "fanout, 4" })
 	void eachStrategyMakesItsPatternsCallsUnderTheOneRun(String strategy, int calls) {
-		String id = this.api.start("multi-agent-task", Map.of("task", "Plan a webinar", "strategy", strategy));
+		EndedRun run = this.api.runToEnd("multi-agent-task", Map.of("task", "Plan a webinar", "strategy", strategy));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("result").asText()).isNotBlank();
-		assertThat(this.api.transcript(id)).hasSize(calls);
-		assertThat(run.path("usage").path("calls").asInt()).isEqualTo(calls);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.output().path("result").asText()).isNotBlank();
+		assertThat(run.calls()).hasSize(calls);
+		assertThat(run.view().path("usage").path("calls").asInt()).isEqualTo(calls);
 	}
 
 	@ParameterizedTest

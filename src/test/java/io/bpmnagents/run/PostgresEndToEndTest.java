@@ -15,6 +15,7 @@ import io.bpmnagents.message.MessageType;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.People;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.HistoryService;
@@ -118,32 +119,31 @@ class PostgresEndToEndTest {
 	void aPipelineRunsOnPostgresqlWithLongTextsKept() {
 		String task = "Review this: " + "x".repeat(20_000);
 
-		String id = this.api.start("sequential-pipeline", Map.of("task", task, "agents", List.of("writer", "editor")));
-		JsonNode run = this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("sequential-pipeline",
+				Map.of("task", task, "agents", List.of("writer", "editor")));
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("usage").path("calls").asInt()).isEqualTo(2);
-		assertThat(this.api.transcript(id).get(0).path("prompt").asText()).isEqualTo(task);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.view().path("usage").path("calls").asInt()).isEqualTo(2);
+		assertThat(run.calls().get(0).path("prompt").asText()).isEqualTo(task);
 		assertThat(this.jdbc.sql("SELECT current_setting('server_version')").query(String.class).single()).isNotBlank();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM act_hi_procinst WHERE id_ = :id")
-			.param("id", id)
+			.param("id", run.id())
 			.query(Integer.class)
 			.single()).isEqualTo(1);
 	}
 
 	@Test
 	void aParallelRunReplaysOnPostgresqlInTheRecordedOrderWithoutAModel() {
-		String id = this.api.start("parallel-fanout", Map.of("task", "Review our caching strategy"));
-		JsonNode run = this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("parallel-fanout", Map.of("task", "Review our caching strategy"));
 		long requestsBefore = this.simulator.load().requests();
 
-		ResponseEntity<JsonNode> replay = this.api.post("/api/runs/" + id + "/replay", Map.of());
+		ResponseEntity<JsonNode> replay = this.api.post("/api/runs/" + run.id() + "/replay", Map.of());
 
 		assertThat(replay.getStatusCode().value()).isEqualTo(201);
 		JsonNode replayed = this.api.awaitEnd(replay.getBody().path("id").asText());
 		assertThat(replayed.path("incidents")).isEmpty();
 		assertThat(replayed.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(replayed.path("output")).isEqualTo(run.path("output"));
+		assertThat(replayed.path("output")).isEqualTo(run.output());
 		assertThat(replayed.path("usage").path("calls").asInt()).isZero();
 		assertThat(this.api.transcript(replayed.path("id").asText())).hasSize(4)
 			.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replayed"));

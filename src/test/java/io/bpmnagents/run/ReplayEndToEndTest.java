@@ -24,9 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -56,9 +54,6 @@ class ReplayEndToEndTest {
 
 	@Autowired
 	SwitchableModel model;
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	HistoryService history;
@@ -272,23 +267,11 @@ class ReplayEndToEndTest {
 		assertThat(stranger.get("/api/runs/" + id + "/recording").getStatusCode().value()).isEqualTo(404);
 		assertThat(this.api.post("/api/runs/no-such-run/replay", Map.of()).getStatusCode().value()).isEqualTo(404);
 		// Nobody without credentials.
-		RestClient anonymous = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
-		assertThat(anonymous.post()
-			.uri("/api/runs/" + id + "/replay")
-			.retrieve()
-			.toBodilessEntity()
-			.getStatusCode()
-			.value()).isEqualTo(401);
-		assertThat(anonymous.get()
-			.uri("/api/runs/" + id + "/recording")
-			.retrieve()
-			.toBodilessEntity()
-			.getStatusCode()
-			.value()).isEqualTo(401);
+		RestClient anonymous = this.people.anonymous();
+		assertThat(List.of(anonymous.post().uri("/api/runs/" + id + "/replay"),
+				anonymous.get().uri("/api/runs/" + id + "/recording")))
+			.allSatisfy((request) -> assertThat(request.retrieve().toBodilessEntity().getStatusCode().value())
+				.isEqualTo(401));
 		// An operator may: the replay is theirs.
 		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
 		ResponseEntity<JsonNode> replayed = operator.post("/api/runs/" + id + "/replay", Map.of());

@@ -6,8 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,41 +26,32 @@ class RoutingEndToEndTest {
 	@Autowired
 	Simulator simulator;
 
-	@AfterEach
-	void healSimulator() {
-		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
-	}
-
 	@Test
 	void oneClassificationPicksADeclaredRouteAndItsAgentAnswers() {
-		String id = this.api.start("routing", Map.of("task", "I was charged twice for my subscription in March"));
+		EndedRun run = this.api.runToEnd("routing", Map.of("task", "I was charged twice for my subscription in March"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		String route = run.path("output").path("route").asText();
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		String route = run.output().path("route").asText();
 		assertThat(route).isIn(DEFAULT_ROUTES.keySet());
-		assertThat(run.path("output").path("routeFallback").asBoolean()).isFalse();
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.output().path("routeFallback").asBoolean()).isFalse();
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("activityId").asText() + " " + call.path("agent").asText())
 			.containsExactly("Task_Classify coordinator", "Task_Specialist " + DEFAULT_ROUTES.get(route));
 		// The routes reached the simulator as a JSON schema, which it answered from.
 		assertThat(calls.get(0).path("response").asText()).isEqualTo("{\"route\": \"" + route + "\"}");
-		assertThat(run.path("output").path("result").asText()).isEqualTo(calls.get(1).path("response").asText());
+		assertThat(run.output().path("result").asText()).isEqualTo(calls.get(1).path("response").asText());
 	}
 
 	@Test
 	void aClassifierThatNeverAnswersARouteIsAskedOnceMoreThenTheFallbackIsTakenAndRecorded() {
 		// Every JSON answer comes back broken, so no answer names a route.
 		this.simulator.faults(new Simulator.Faults(0, 0, 1.0, 0));
-		String id = this.api.start("routing", Map.of("task", "Tell me a joke", "fallback", "technical"));
+		EndedRun run = this.api.runToEnd("routing", Map.of("task", "Tell me a joke", "fallback", "technical"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("route").asText()).isEqualTo("technical");
-		assertThat(run.path("output").path("routeFallback").asBoolean()).isTrue();
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.output().path("route").asText()).isEqualTo("technical");
+		assertThat(run.output().path("routeFallback").asBoolean()).isTrue();
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("activityId").asText() + " " + call.path("agent").asText())
 			.containsExactly("Task_Classify coordinator", "Task_Classify coordinator", "Task_Specialist developer");
 		assertThat(calls.get(1).path("prompt").asText()).contains("is not one of the choices")

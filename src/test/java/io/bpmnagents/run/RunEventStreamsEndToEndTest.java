@@ -77,7 +77,7 @@ class RunEventStreamsEndToEndTest {
 	void givenAPersonFollowingTheMostRunsWhenOneClientGoesAwayThenItsPlaceIsFreeWithinSeconds() throws Exception {
 		String id = this.api.start("sequential-pipeline",
 				Map.of("task", "Wait for a person", "agents", List.of("writer"), "requireApproval", true));
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(id).path("userTasks").size() == 1);
+		this.api.awaitUserTask(id);
 		for (int i = 0; i < this.properties.maxPerUser(); i++) {
 			assertThat(follow(id)).isEqualTo("HTTP/1.1 200 ");
 		}

@@ -1,6 +1,5 @@
 package io.bpmnagents.run;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,23 +12,13 @@ import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permission;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The history behind the Cockpit plugins: finding runs, one run whole, and the agents'
@@ -45,13 +34,7 @@ class RunHistoryEndToEndTest {
 	People people;
 
 	@Autowired
-	AuthorizationService authorizations;
-
-	@Autowired
 	Simulator simulator;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void aPersonFindsByTextOnlyTheRunsTheyMaySeeAndOperatorsFindAll() {
@@ -77,7 +60,7 @@ class RunHistoryEndToEndTest {
 				Map.of("task", "Write about the " + marker, "agents", List.of("researcher"), "requireApproval", true));
 		String plain = this.api.start("sequential-pipeline",
 				Map.of("task", "Write about a " + marker, "agents", List.of("researcher")));
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(awaiting).path("userTasks").size() == 1);
+		this.api.awaitUserTask(awaiting);
 		this.api.awaitEnd(plain);
 
 		assertThat(ids(this.people.inGroups(AccessGroups.APPROVERS), "text=" + marker)).containsExactly(awaiting);
@@ -142,28 +125,19 @@ class RunHistoryEndToEndTest {
 	@Test
 	void aFinishedRunShowsItsPathWithLoopCountsItsVariablesAndItsIncidents() {
 		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
-		Simulator.Faults healthy = this.simulator.faults();
-		String id;
+		// Every model call fails until healed below (or, should the test fail first, by
+		// the end-to-end tests' HealedSimulator).
 		this.simulator.faults(new Simulator.Faults(1.0, 0, 0, 0));
-		try {
-			id = operator
-				.post("/api/runs",
-						Map.of("process", "debate", "input", Map.of("task", "Cats beat dogs", "maxRounds", 2)))
-				.getBody()
-				.path("id")
-				.asText();
-			this.api.awaitIncident(id);
-			JsonNode stuck = operator.get("/api/runs/" + id + "/history").getBody();
-			assertThat(stuck.path("incidents")).isNotEmpty().allSatisfy((incident) -> {
-				assertThat(incident.path("state").asText()).isEqualTo("open");
-				assertThat(incident.path("activityId").asText()).startsWith("Task_Opening");
-				assertThat(incident.path("message").asText()).contains("The simulated model failed");
-			});
-			assertThat(stuck.path("path")).anySatisfy((visit) -> assertThat(visit.path("active").asInt()).isOne());
-		}
-		finally {
-			this.simulator.faults(healthy);
-		}
+		String id = operator.start("debate", Map.of("task", "Cats beat dogs", "maxRounds", 2));
+		this.api.awaitIncident(id);
+		JsonNode stuck = operator.get("/api/runs/" + id + "/history").getBody();
+		assertThat(stuck.path("incidents")).isNotEmpty().allSatisfy((incident) -> {
+			assertThat(incident.path("state").asText()).isEqualTo("open");
+			assertThat(incident.path("activityId").asText()).startsWith("Task_Opening");
+			assertThat(incident.path("message").asText()).contains("The simulated model failed");
+		});
+		assertThat(stuck.path("path")).anySatisfy((visit) -> assertThat(visit.path("active").asInt()).isOne());
+		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
 		assertThat(operator.post("/api/runs/" + id + "/retry", Map.of()).getStatusCode().value()).isEqualTo(200);
 		this.api.awaitEnd(id);
 
@@ -194,11 +168,7 @@ class RunHistoryEndToEndTest {
 		String id = start(ada, "Write about privacy");
 		this.api.awaitEnd(id);
 		Person stranger = aStarter();
-		RestClient anonymous = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		RestClient anonymous = this.people.anonymous();
 
 		for (String path : List.of("/api/runs/" + id + "/history", "/api/runs/" + id + "/diagram")) {
 			assertThat(status(ada, path)).as(path).isEqualTo(200);
@@ -284,22 +254,7 @@ class RunHistoryEndToEndTest {
 	 * and nothing else: not to read the history of its runs.
 	 */
 	private Person aStarter() {
-		Person person = this.people.inGroups();
-		grant(person, Resources.PROCESS_DEFINITION, "sequential-pipeline", ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.CREATE_INSTANCE);
-		grant(person, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
-		return person;
-	}
-
-	private void grant(Person person, Resource resource, String id, Permission... permissions) {
-		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		authorization.setUserId(person.id());
-		authorization.setResource(resource);
-		authorization.setResourceId(id);
-		for (Permission permission : permissions) {
-			authorization.addPermission(permission);
-		}
-		this.authorizations.saveAuthorization(authorization);
+		return this.people.allowedToStart("sequential-pipeline");
 	}
 
 }

@@ -8,12 +8,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,11 +41,6 @@ class RunLimitsEndToEndTest {
 	@Autowired
 	ManagementService management;
 
-	@AfterEach
-	void noLatency() {
-		this.simulator.latency(Duration.ZERO);
-	}
-
 	@Test
 	void aRunPastItsDeadlineEndsTimedOutAndItsLateCallIsDiscarded() {
 		this.simulator.latency(Duration.ofSeconds(2));
@@ -70,7 +65,7 @@ class RunLimitsEndToEndTest {
 		String id = this.api.start("sequential-pipeline",
 				Map.of("task", "Write about tides", "deadline", "PT1S", "escalateTo", "approvers"));
 		fireDueTimers(id);
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(id).path("userTasks").size() == 1);
+		this.api.awaitUserTask(id);
 		JsonNode task = this.api.run(id).path("userTasks").get(0);
 		People.Person approver = this.people.inGroups("approvers");
 
@@ -86,17 +81,15 @@ class RunLimitsEndToEndTest {
 
 	@Test
 	void aRunOverItsBudgetFailsSayingWhichLimitAndTheUsage() {
-		String id = this.api.start("sequential-pipeline",
+		EndedRun run = this.api.runToEnd("sequential-pipeline",
 				Map.of("task", "Write about tides", "budget", Map.of("maxCalls", 2)));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("FAILED");
-		assertThat(run.path("endedBy").asText()).isEqualTo("budget");
-		assertThat(run.path("endMessage").asText()).contains("maxCalls of 2").contains("2 model calls");
-		assertThat(run.path("usage").path("calls").asInt()).isEqualTo(2);
-		assertThat(run.path("output").path("result").asText()).isNotBlank();
-		assertThat(this.api.transcript(id)).hasSize(2);
+		assertThat(run.status()).isEqualTo("FAILED");
+		assertThat(run.view().path("endedBy").asText()).isEqualTo("budget");
+		assertThat(run.view().path("endMessage").asText()).contains("maxCalls of 2").contains("2 model calls");
+		assertThat(run.view().path("usage").path("calls").asInt()).isEqualTo(2);
+		assertThat(run.output().path("result").asText()).isNotBlank();
+		assertThat(run.calls()).hasSize(2);
 	}
 
 	@Test
@@ -120,13 +113,11 @@ class RunLimitsEndToEndTest {
 	void aCostBudgetIsCheckedBeforeTheFirstCall() {
 		// The simulator's model has no llm.prices entry: its calls cost 0, so only a
 		// budget of 0 is used up, before the first call.
-		String id = this.api.start("sequential-pipeline", Map.of("task", "Write about tides", "maxCost", 0));
+		EndedRun run = this.api.runToEnd("sequential-pipeline", Map.of("task", "Write about tides", "maxCost", 0));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("FAILED");
-		assertThat(run.path("endMessage").asText()).contains("maxCost of 0").contains("0 model calls");
-		assertThat(run.path("usage").path("calls").asInt()).isZero();
+		assertThat(run.status()).isEqualTo("FAILED");
+		assertThat(run.view().path("endMessage").asText()).contains("maxCost of 0").contains("0 model calls");
+		assertThat(run.view().path("usage").path("calls").asInt()).isZero();
 	}
 
 	@Test
@@ -165,7 +156,7 @@ class RunLimitsEndToEndTest {
 	void anApproverWhoSeesTheRunMayNotStopItButAnOperatorMay() {
 		String id = this.api.start("sequential-pipeline",
 				Map.of("task", "Short", "agents", List.of("researcher"), "requireApproval", true));
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(id).path("userTasks").size() == 1);
+		this.api.awaitUserTask(id);
 		People.Person approver = this.people.inGroups("approvers");
 		People.Person operator = this.people.inGroups("operators");
 		People.Person nobody = this.people.inGroups();

@@ -11,13 +11,6 @@ import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permission;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,9 +32,6 @@ class RunOwnershipEndToEndTest {
 
 	@Autowired
 	People people;
-
-	@Autowired
-	AuthorizationService authorizations;
 
 	@Autowired
 	Simulator simulator;
@@ -84,28 +74,19 @@ class RunOwnershipEndToEndTest {
 	@Test
 	void aPersonsMessageIsRecordedAsSentByTheLoggedInPersonWhateverTheBodySays() {
 		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
-		Simulator.Faults healthy = this.simulator.faults();
-		String id;
+		// Every model call fails until healed below (or, should the test fail first, by
+		// the end-to-end tests' HealedSimulator).
 		this.simulator.faults(new Simulator.Faults(1.0, 0, 0, 0));
-		try {
-			// The first turn fails until retried, so the conversation is surely
-			// listening.
-			id = operator
-				.post("/api/runs",
-						Map.of("process", "round-robin-conversation", "input", Map.of("task", "Plan a picnic")))
-				.getBody()
-				.path("id")
-				.asText();
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> operator.get("/api/runs/" + id).getBody().path("incidents").size() > 0);
+		// The first turn fails until retried, so the conversation is surely
+		// listening.
+		String id = operator.start("round-robin-conversation", Map.of("task", "Plan a picnic"));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> operator.get("/api/runs/" + id).getBody().path("incidents").size() > 0);
 
-			ResponseEntity<JsonNode> sent = operator.post("/api/runs/" + id + "/messages",
-					Map.of("from", "Mallory", "content", "Bring an umbrella"));
-			assertThat(sent.getStatusCode().value()).isEqualTo(202);
-		}
-		finally {
-			this.simulator.faults(healthy);
-		}
+		ResponseEntity<JsonNode> sent = operator.post("/api/runs/" + id + "/messages",
+				Map.of("from", "Mallory", "content", "Bring an umbrella"));
+		assertThat(sent.getStatusCode().value()).isEqualTo(202);
+		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
 		assertThat(operator.post("/api/runs/" + id + "/retry", Map.of()).getStatusCode().value()).isEqualTo(200);
 
 		JsonNode done = this.api.awaitEnd(id);
@@ -116,31 +97,6 @@ class RunOwnershipEndToEndTest {
 			.satisfies((entry) -> assertThat(entry.path("speaker").asText()).isEqualTo(operator.id()));
 	}
 
-	/**
-	 * A person in no shipped group whom an administrator allowed to start two processes,
-	 * and nothing else: not to read their runs' history, not to see others' runs.
-	 */
-	private Person aStarter() {
-		Person person = this.people.inGroups();
-		for (String key : List.of("sequential-pipeline", "round-robin-conversation")) {
-			grant(person, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ,
-					ProcessDefinitionPermissions.CREATE_INSTANCE);
-		}
-		grant(person, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
-		return person;
-	}
-
-	private void grant(Person person, Resource resource, String id, Permission... permissions) {
-		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		authorization.setUserId(person.id());
-		authorization.setResource(resource);
-		authorization.setResourceId(id);
-		for (Permission permission : permissions) {
-			authorization.addPermission(permission);
-		}
-		this.authorizations.saveAuthorization(authorization);
-	}
-
 	private static ResponseEntity<String> events(Person person, String id) {
 		return person.http()
 			.get()
@@ -148,6 +104,14 @@ class RunOwnershipEndToEndTest {
 			.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_PROBLEM_JSON)
 			.retrieve()
 			.toEntity(String.class);
+	}
+
+	/**
+	 * A person in no shipped group whom an administrator allowed to start two processes,
+	 * and nothing else: not to read their runs' history, not to see others' runs.
+	 */
+	private Person aStarter() {
+		return this.people.allowedToStart("sequential-pipeline", "round-robin-conversation");
 	}
 
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,22 +27,14 @@ class SelectorGroupChatEndToEndTest {
 	@Autowired
 	Simulator simulator;
 
-	@AfterEach
-	void healSimulator() {
-		this.simulator.malformNext(0);
-		this.simulator.latency(Duration.ZERO);
-	}
-
 	@Test
 	void eachTurnTheSelectorPicksAParticipantWhoSpeaksUntilThePhrase() {
-		String id = this.api.start("selector-group-chat", Map.of("task", "Outline a launch plan"));
+		EndedRun run = this.api.runToEnd("selector-group-chat", Map.of("task", "Outline a launch plan"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("status").asText()).isEqualTo("completed");
-		assertThat(run.path("output").path("turns").asInt()).isEqualTo(4);
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.output().path("status").asText()).isEqualTo("completed");
+		assertThat(run.output().path("turns").asInt()).isEqualTo(4);
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(8);
 		for (int turn = 0; turn < 4; turn++) {
 			JsonNode selection = calls.get(2 * turn);
@@ -53,24 +45,22 @@ class SelectorGroupChatEndToEndTest {
 			assertThat(selection.path("response").asText()).contains("\"" + speech.path("agent").asText() + "\"");
 			assertThat(speech.path("agent").asText()).isIn(PARTICIPANTS);
 		}
-		assertThat(run.path("output").path("conversation"))
+		assertThat(run.output().path("conversation"))
 			.allSatisfy((entry) -> assertThat(entry.path("fallback").asText()).isEqualTo("false"));
-		assertThat(run.path("output").path("result").asText()).contains("TASK_COMPLETE");
+		assertThat(run.output().path("result").asText()).contains("TASK_COMPLETE");
 	}
 
 	@Test
 	void aSelectorThatTwiceNamesNoParticipantFallsBackToTheNextInOrderAndSaysSo() {
 		this.simulator.malformNext(2);
-		String id = this.api.start("selector-group-chat", Map.of("task", "Outline a launch plan", "maxTurns", 2));
+		EndedRun run = this.api.runToEnd("selector-group-chat", Map.of("task", "Outline a launch plan", "maxTurns", 2));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("status").asText()).isEqualTo("max_turns_reached");
-		JsonNode first = run.path("output").path("conversation").get(0);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.output().path("status").asText()).isEqualTo("max_turns_reached");
+		JsonNode first = run.output().path("conversation").get(0);
 		assertThat(first.path("speaker").asText()).isEqualTo("researcher");
 		assertThat(first.path("fallback").asText()).isEqualTo("true");
-		List<JsonNode> calls = this.api.transcript(id);
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("activityId").asText())
 			.startsWith("Task_SelectSpeaker", "Task_SelectSpeaker", "Task_Speak");
 		assertThat(calls.get(1).path("prompt").asText()).startsWith("Your previous answer could not be used")

@@ -4,17 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
-import org.junit.jupiter.api.AfterEach;
+import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,11 +35,6 @@ class SequentialPipelineEndToEndTest {
 	int port;
 
 	private final Simulator.Faults healthy = new Simulator.Faults(0, 0, 0, 0);
-
-	@AfterEach
-	void healSimulator() {
-		this.simulator.faults(this.healthy);
-	}
 
 	@Test
 	void aRunStartedOverHttpCompletesWithResultUsageAndAFullTranscript() {
@@ -93,9 +87,7 @@ class SequentialPipelineEndToEndTest {
 
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs/" + id + "/events"))
-			.header("Authorization",
-					"Basic " + Base64.getEncoder()
-						.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD))
 			.timeout(Duration.ofSeconds(60))
 			.build();
 		List<String> events = HttpClient.newHttpClient()
@@ -157,12 +149,11 @@ class SequentialPipelineEndToEndTest {
 		assertThat(task.length()).isGreaterThanOrEqualTo(100_000);
 		this.simulator.faults(new Simulator.Faults(0, 0, 0, 100_000));
 
-		String id = this.api.start("sequential-pipeline", Map.of("task", task));
-		JsonNode run = this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("sequential-pipeline", Map.of("task", task));
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("result").asText()).hasSizeGreaterThanOrEqualTo(100_000);
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.output().path("result").asText()).hasSizeGreaterThanOrEqualTo(100_000);
+		List<JsonNode> calls = run.calls();
 		assertThat(calls.get(0).path("prompt").asText()).isEqualTo(task);
 		assertThat(calls.get(1).path("prompt").asText()).hasSizeGreaterThanOrEqualTo(100_000)
 			.isEqualTo(calls.get(0).path("response").asText());
@@ -172,11 +163,10 @@ class SequentialPipelineEndToEndTest {
 	void expressionsInTheTaskReachTheModelAsPlainText() {
 		String task = "Compare ${execution.getProcessEngine()} with #{'a'.concat('b')} and ${task}";
 
-		String id = this.api.start("sequential-pipeline", Map.of("task", task, "agents", List.of("writer")));
-		JsonNode run = this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("sequential-pipeline", Map.of("task", task, "agents", List.of("writer")));
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(this.api.transcript(id).get(0).path("prompt").asText()).isEqualTo(task);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.calls().get(0).path("prompt").asText()).isEqualTo(task);
 	}
 
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.StructuredAnswerModels;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,28 +34,21 @@ class StructuredAnswerEndToEndTest {
 	@BeforeEach
 	void deployOrderIntake() {
 		ResponseEntity<JsonNode> deployed = this.api.deploy("order-intake-e2e",
-				Map.of("order-intake-e2e.bpmn", StructuredAnswerModels.orderIntake("order-intake-e2e",
-						StructuredAnswerModels.inline(StructuredAnswerModels.ORDER_SCHEMA))));
+				Map.of("order-intake-e2e.bpmn", StructuredAnswerModels.orderIntake("order-intake-e2e", "answerSchema",
+						StructuredAnswerModels.ORDER_SCHEMA)));
 		assertThat(deployed.getStatusCode().value()).as("%s", deployed.getBody()).isEqualTo(200);
-	}
-
-	@AfterEach
-	void healSimulator() {
-		this.simulator.malformNext(0);
 	}
 
 	@Test
 	void theSimulatorsSchemaShapedAnswerIsValidatedAndStoredAsJson() {
-		String id = this.api.start("order-intake-e2e", Map.of("task", "Two teapots, gift wrapped"));
+		EndedRun run = this.api.runToEnd("order-intake-e2e", Map.of("task", "Two teapots, gift wrapped"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		JsonNode order = run.path("output").path("order");
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		JsonNode order = run.output().path("order");
 		assertThat(order.path("item").asText()).isNotBlank();
 		assertThat(order.path("quantity").asInt()).isGreaterThanOrEqualTo(1);
 		assertThat(order.path("tags").isArray()).isTrue();
-		List<JsonNode> calls = this.api.transcript(id);
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).singleElement()
 			.satisfies((call) -> assertThat(call.path("prompt").asText()).contains("valid against this JSON Schema"));
 	}
@@ -63,38 +56,34 @@ class StructuredAnswerEndToEndTest {
 	@Test
 	void anUnusableFirstAnswerIsAskedAgainOnceAndBothCallsAreInTheTranscript() {
 		this.simulator.malformNext(1);
-		String id = this.api.start("order-intake-e2e", Map.of("task", "One teapot"));
+		EndedRun run = this.api.runToEnd("order-intake-e2e", Map.of("task", "One teapot"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("activityId").asText())
 			.containsExactly("Task_Extract", "Task_Extract");
 		assertThat(calls.get(1).path("prompt").asText()).startsWith("Your previous answer could not be used")
 			.contains(calls.get(0).path("response").asText());
-		assertThat(run.path("output").path("order").path("quantity").asInt()).isGreaterThanOrEqualTo(1);
+		assertThat(run.output().path("order").path("quantity").asInt()).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
 	void twoUnusableAnswersEndOnTheBpmnErrorThatTheBoundaryEventCatches() {
 		this.simulator.malformNext(2);
-		String id = this.api.start("order-intake-e2e", Map.of("task", "One teapot"));
+		EndedRun run = this.api.runToEnd("order-intake-e2e", Map.of("task", "One teapot"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("FAILED");
-		assertThat(run.path("incidents").size()).isZero();
-		assertThat(run.path("output").path("orderError").asText()).contains("answered twice");
-		assertThat(run.path("output").path("unreadableBecause").asText()).contains("not valid JSON");
-		assertThat(this.api.transcript(id)).hasSize(2);
+		assertThat(run.status()).isEqualTo("FAILED");
+		assertThat(run.view().path("incidents").size()).isZero();
+		assertThat(run.output().path("orderError").asText()).contains("answered twice");
+		assertThat(run.output().path("unreadableBecause").asText()).contains("not valid JSON");
+		assertThat(run.calls()).hasSize(2);
 	}
 
 	@Test
 	void aDiagramWithABrokenSchemaIsRefusedWithA400NamingTheElement() {
-		ResponseEntity<JsonNode> refused = this.api
-			.deploy("broken-schema", Map.of("broken-schema.bpmn", StructuredAnswerModels.orderIntake("broken-schema",
-					StructuredAnswerModels.inline("{\"type\": \"object\", \"properties\": {\"n\": {\"type\": 5}}}"))));
+		ResponseEntity<JsonNode> refused = this.api.deploy("broken-schema",
+				Map.of("broken-schema.bpmn", StructuredAnswerModels.orderIntake("broken-schema", "answerSchema",
+						"{\"type\": \"object\", \"properties\": {\"n\": {\"type\": 5}}}")));
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
 		assertThat(refused.getBody().path("message").asText()).contains("Element 'Task_Extract'")

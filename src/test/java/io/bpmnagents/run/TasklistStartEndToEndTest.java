@@ -6,10 +6,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -24,22 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EndToEndTest
 class TasklistStartEndToEndTest {
 
-	@LocalServerPort
-	int port;
-
 	@org.springframework.beans.factory.annotation.Autowired
 	ApiClient api;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	People people;
 
 	/** A Tasklist session: its cookies and CSRF token after logging in. */
 	private record Session(String cookies, String csrf) {
 	}
 
 	private RestClient browser() {
-		return RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		return this.people.anonymous();
 	}
 
 	private Session logIn() {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.ToolModels;
@@ -30,14 +31,12 @@ class ToolsEndToEndTest {
 
 	@Test
 	void anAgentWithToolsWritesTheRunsWorkspaceAndTheTranscriptShowsTheToolCall() {
-		String id = this.api.start("sequential-pipeline",
+		EndedRun run = this.api.runToEnd("sequential-pipeline",
 				Map.of("task", "Summarize the tides of the North Sea", "agents", List.of("analyst")));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("usage").path("calls").asInt()).isEqualTo(2);
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.view().path("usage").path("calls").asInt()).isEqualTo(2);
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("agent").asText()).containsExactly("analyst", "analyst");
 		JsonNode asking = calls.get(0);
 		assertThat(asking.has("response")).isFalse();
@@ -56,9 +55,9 @@ class ToolsEndToEndTest {
 				"assistant", "tool");
 		assertThat(answering.path("response").asText()).contains("From the tools:", "workspace_write: Stored");
 		assertThat(answering.has("toolCalls")).isFalse();
-		assertThat(run.path("output").path("result").asText()).contains("workspace_write: Stored");
+		assertThat(run.output().path("result").asText()).contains("workspace_write: Stored");
 
-		JsonNode workspace = this.api.get("/api/runs/" + id + "/workspace").getBody();
+		JsonNode workspace = this.api.get("/api/runs/" + run.id() + "/workspace").getBody();
 		assertThat(workspace.path("notes").asText()).contains("Summarize the tides of the North Sea");
 	}
 
@@ -80,11 +79,10 @@ class ToolsEndToEndTest {
 				Map.of("ask-colleague.bpmn", ToolModels.askWithTools("ask-colleague", "ask_agent")));
 		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
 
-		String id = this.api.start("ask-colleague", Map.of("task", "What do the tides depend on?"));
-		JsonNode run = this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("ask-colleague", Map.of("task", "What do the tides depend on?"));
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		List<JsonNode> calls = this.api.transcript(id);
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("agent").asText())
 			.containsExactly("researcher", "analyst", "researcher");
 		JsonNode ask = calls.get(0).path("toolCalls").get(0);

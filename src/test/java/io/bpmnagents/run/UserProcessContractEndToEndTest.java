@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
@@ -62,11 +63,10 @@ class UserProcessContractEndToEndTest {
 		deploy("my-pipeline", Map.of("my-pipeline.bpmn", copyOfPipeline("my-pipeline", true), "my-pipeline.form",
 				formFor("my-pipeline")));
 
-		String id = this.api.start("my-pipeline", Map.of("task", "Write a limerick"));
-		JsonNode run = this.api.awaitEnd(id);
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(this.api.transcript(id)).extracting((call) -> call.path("agent").asText()).containsExactly("writer");
-		assertThat(run.path("output").has("result")).isTrue();
+		EndedRun run = this.api.runToEnd("my-pipeline", Map.of("task", "Write a limerick"));
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(run.calls()).extracting((call) -> call.path("agent").asText()).containsExactly("writer");
+		assertThat(run.output().has("result")).isTrue();
 
 		ResponseEntity<JsonNode> wrongType = start("my-pipeline", Map.of("task", "t", "agents", "writer"));
 		assertThat(wrongType.getStatusCode().value()).isEqualTo(400);

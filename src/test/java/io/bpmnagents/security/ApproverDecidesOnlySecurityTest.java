@@ -1,7 +1,6 @@
 package io.bpmnagents.security;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
+import io.bpmnagents.support.WaitingApproval;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -27,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Approvers decide; they do not edit. On an approval task they hold {@code TASK_WORK}
@@ -73,7 +72,7 @@ class ApproverDecidesOnlySecurityTest {
 
 	@Test
 	void anApproverHoldsWorkOnTheApprovalTaskNotUpdate() {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 
 		List<Authorization> grants = this.authorizations.createAuthorizationQuery()
 			.resourceType(Resources.TASK)
@@ -90,7 +89,7 @@ class ApproverDecidesOnlySecurityTest {
 
 	@Test
 	void anApprovalTaskFromBeforeTheUpgradeIsNarrowedAtStart() {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		// What Camunda granted a task's candidates before: UPDATE.
 		Authorization grant = approversGrant(run);
@@ -105,10 +104,10 @@ class ApproverDecidesOnlySecurityTest {
 		assertThat(approversGrant(run).isPermissionGranted(Permissions.UPDATE)).isFalse();
 		assertThat(approversGrant(run).isPermissionGranted(Permissions.TASK_WORK)).isTrue();
 		assertThat(written.getStatusCode().value()).isEqualTo(403);
-		run.assertUndecided();
+		assertUndecided(run);
 	}
 
-	private Authorization approversGrant(Waiting run) {
+	private Authorization approversGrant(WaitingApproval run) {
 		return this.authorizations.createAuthorizationQuery()
 			.resourceType(Resources.TASK)
 			.resourceId(run.task())
@@ -118,7 +117,7 @@ class ApproverDecidesOnlySecurityTest {
 
 	@Test
 	void aCompletionCarryingMoreThanTheDecisionIsRefusedOnEveryRoute() throws Exception {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		Map<String, Object> approvedWithTheirText = Map.of("variables",
 				Map.of("approved", TRUE, "comment", Map.of("value", "fine", "type", "String"), "result", THEIR_TEXT));
@@ -140,7 +139,7 @@ class ApproverDecidesOnlySecurityTest {
 		assertThat(overTheApi.getStatusCode().value()).isEqualTo(400);
 		assertThat(overTheApi.getBody().path("field").asText()).isEqualTo("result");
 		assertThat(overTheApi.getBody().path("detail").asText()).contains("'result' are not part of a decision");
-		run.assertUndecided();
+		assertUndecided(run);
 
 		ResponseEntity<JsonNode> decided = approver.post("/engine-rest/task/" + run.task() + "/complete",
 				Map.of("variables", Map.of("approved", TRUE, "comment", Map.of("value", "fine", "type", "String"))));
@@ -153,7 +152,7 @@ class ApproverDecidesOnlySecurityTest {
 
 	@Test
 	void aDecisionOfTheWrongTypeIsABadRequestNamingTheField() {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 
 		ResponseEntity<JsonNode> approvedAsText = approver.post("/engine-rest/task/" + run.task() + "/complete",
@@ -165,12 +164,12 @@ class ApproverDecidesOnlySecurityTest {
 		assertThat(approvedAsText.getBody().path("message").asText()).contains("'approved' must be a Boolean");
 		assertThat(commentAsObject.getStatusCode().value()).isEqualTo(400);
 		assertThat(commentAsObject.getBody().path("message").asText()).contains("'comment' must be a String");
-		run.assertUndecided();
+		assertUndecided(run);
 	}
 
 	@Test
 	void anApproverWritesNoVariablesAddsNoCandidatesAndHandsTheTaskToNobody() throws Exception {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		Person stranger = this.people.inGroups();
 
@@ -197,7 +196,7 @@ class ApproverDecidesOnlySecurityTest {
 		assertThat(attempts).allSatisfy(
 				(response) -> assertThat(response.getStatusCode().value()).as(response.toString()).isEqualTo(403));
 		assertThat(inTasklist.status()).as(inTasklist.body()).isEqualTo(403);
-		run.assertUndecided();
+		assertUndecided(run);
 		assertThat(this.tasks.getIdentityLinksForTask(run.task())).extracting(IdentityLink::getGroupId)
 			.doesNotContain(AccessGroups.OPERATORS);
 		assertThat(this.tasks.getIdentityLinksForTask(run.task())).extracting(IdentityLink::getUserId)
@@ -208,7 +207,7 @@ class ApproverDecidesOnlySecurityTest {
 
 	@Test
 	void anApproverClaimsAndGivesTheTaskBack() {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 		Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		Person another = this.people.inGroups(AccessGroups.APPROVERS);
 
@@ -221,12 +220,12 @@ class ApproverDecidesOnlySecurityTest {
 		assertThat(claimed.getStatusCode().value()).isEqualTo(204);
 		assertThat(unclaimedByAnother.getStatusCode().value()).isEqualTo(403);
 		assertThat(unclaimed.getStatusCode().value()).isEqualTo(204);
-		run.assertUndecided();
+		assertUndecided(run);
 	}
 
 	@Test
 	void administratorsStayUnrestricted() {
-		Waiting run = aRunWaitingForApproval();
+		WaitingApproval run = aRunWaitingForApproval();
 
 		ResponseEntity<JsonNode> candidate = this.api.post("/engine-rest/task/" + run.task() + "/identity-links",
 				Map.of("groupId", AccessGroups.OPERATORS, "type", "candidate"));
@@ -248,56 +247,18 @@ class ApproverDecidesOnlySecurityTest {
 				JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private Waiting aRunWaitingForApproval() {
-		String id = this.api.start("sequential-pipeline",
-				Map.of("task", "Write about approvals", "agents", List.of("writer"), "requireApproval", true));
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.api.run(id).path("userTasks").size() == 1);
-		String approval = this.runtime.createProcessInstanceQuery().superProcessInstanceId(id).singleResult().getId();
-		String task = this.tasks.createTaskQuery().processInstanceId(approval).singleResult().getId();
-		return new Waiting(id, approval, task, String.valueOf(this.runtime.getVariable(approval, "result")));
+	private WaitingApproval aRunWaitingForApproval() {
+		return WaitingApproval.start(this.api, this.runtime, this.tasks);
 	}
 
-	/** A run whose approval task waits, with the result under review. */
-	private final class Waiting {
-
-		private final String id;
-
-		private final String approval;
-
-		private final String task;
-
-		private final String result;
-
-		Waiting(String id, String approval, String task, String result) {
-			this.id = id;
-			this.approval = approval;
-			this.task = task;
-			this.result = result;
-		}
-
-		String id() {
-			return this.id;
-		}
-
-		String task() {
-			return this.task;
-		}
-
-		/**
-		 * Still waiting for the same task, undecided, its result and task as they were.
-		 */
-		void assertUndecided() {
-			ApproverDecidesOnlySecurityTest test = ApproverDecidesOnlySecurityTest.this;
-			assertThat(test.api.run(this.id).path("status").asText()).isEqualTo("RUNNING");
-			assertThat(test.tasks.createTaskQuery().taskId(this.task).singleResult()).isNotNull()
-				.satisfies((open) -> assertThat(open.getAssignee()).isNull());
-			assertThat(String.valueOf(test.runtime.getVariable(this.approval, "result"))).isEqualTo(this.result);
-			assertThat(test.runtime.getVariable(this.approval, "task")).isNotNull();
-			assertThat(test.runtime.getVariable(this.approval, "approved")).isNull();
-		}
-
+	/** Still waiting for the same task, undecided, its result and task as they were. */
+	private void assertUndecided(WaitingApproval run) {
+		assertThat(this.api.run(run.id()).path("status").asText()).isEqualTo("RUNNING");
+		assertThat(this.tasks.createTaskQuery().taskId(run.task()).singleResult()).isNotNull()
+			.satisfies((open) -> assertThat(open.getAssignee()).isNull());
+		assertThat(String.valueOf(this.runtime.getVariable(run.approval(), "result"))).isEqualTo(run.result());
+		assertThat(this.runtime.getVariable(run.approval(), "task")).isNotNull();
+		assertThat(this.runtime.getVariable(run.approval(), "approved")).isNull();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.bpmnagents.security;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.BpmnText;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
@@ -19,13 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,9 +56,6 @@ class AuthorizationEndToEndTest {
 
 	@Autowired
 	Simulator simulator;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void aPersonInNoGroupCanLogInAndDoNothing() {
@@ -168,21 +160,14 @@ class AuthorizationEndToEndTest {
 		String escalation = "${execution.processEngineServices.identityService.createMembership('" + modeller.id()
 				+ "', 'camunda-admin')}";
 		String key = "escalation" + System.nanoTime();
-		String withCode = People.emptyProcess(key)
-			.replace("<bpmn:endEvent id=\"EndEvent_1\" />",
-					"<bpmn:endEvent id=\"EndEvent_1\"><bpmn:extensionElements>"
-							+ "<camunda:executionListener event=\"start\" expression=\"" + escalation + "\" />"
-							+ "</bpmn:extensionElements></bpmn:endEvent>");
-		String withTimer = People.emptyProcess(key)
-			.replace("<bpmn:startEvent id=\"StartEvent_1\" />",
-					"<bpmn:startEvent id=\"StartEvent_1\"><bpmn:timerEventDefinition><bpmn:timeDuration>"
-							+ escalation.replace("'", "&apos;") + "</bpmn:timeDuration></bpmn:timerEventDefinition>"
-							+ "</bpmn:startEvent>");
-		String readsVariables = People.emptyProcess("reads" + System.nanoTime())
-			.replace("<bpmn:endEvent id=\"EndEvent_1\" />", "<bpmn:endEvent id=\"EndEvent_1\"><bpmn:extensionElements>"
-					+ "<camunda:executionListener event=\"start\" "
-					+ "expression=\"${execution.setVariable('seen', execution.getVariable('seen') == null)}\" />"
-					+ "</bpmn:extensionElements></bpmn:endEvent>");
+		String withCode = endListener(key, escalation);
+		String withTimer = BpmnText.sequence(key,
+				"<bpmn:startEvent id=\"StartEvent_1\"><bpmn:timerEventDefinition><bpmn:timeDuration>"
+						+ escalation.replace("'", "&apos;") + "</bpmn:timeDuration></bpmn:timerEventDefinition>"
+						+ "</bpmn:startEvent>",
+				"<bpmn:endEvent id=\"EndEvent_1\" />");
+		String readsVariables = endListener("reads" + System.nanoTime(),
+				"${execution.setVariable('seen', execution.getVariable('seen') == null)}");
 
 		ResponseEntity<JsonNode> listener = modeller.deploy("escalation.bpmn", withCode);
 		ResponseEntity<JsonNode> timer = modeller.deploy("escalation.bpmn", withTimer);
@@ -201,31 +186,18 @@ class AuthorizationEndToEndTest {
 			.count()).isZero();
 		assertThat(allowed.getStatusCode().value()).isEqualTo(200);
 		// An administrator may deploy code.
-		assertThat(this.api.http()
-			.post()
-			.uri("/engine-rest/deployment/create")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(multipart("admin.bpmn", People.emptyProcess("admin" + System.nanoTime())
-				.replace("<bpmn:endEvent id=\"EndEvent_1\" />",
-						"<bpmn:endEvent id=\"EndEvent_1\"><bpmn:extensionElements>"
-								+ "<camunda:executionListener event=\"start\" expression=\"${execution.getProcessInstanceId()}\" />"
-								+ "</bpmn:extensionElements></bpmn:endEvent>")))
-			.retrieve()
-			.toEntity(JsonNode.class)
+		String admins = "admin" + System.nanoTime();
+		assertThat(this.api
+			.deploy(admins, Map.of(admins + ".bpmn", endListener(admins, "${execution.getProcessInstanceId()}")))
 			.getStatusCode()
 			.value()).isEqualTo(200);
 	}
 
-	private static MultiValueMap<String, Object> multipart(String fileName, String content) {
-		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		form.add("deployment-name", fileName);
-		form.add("data", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return fileName;
-			}
-		});
-		return form;
+	/** A start and an end whose end event runs {@code expression} as its listener. */
+	private static String endListener(String key, String expression) {
+		return BpmnText.sequence(key, "<bpmn:startEvent id=\"StartEvent_1\" />",
+				"<bpmn:endEvent id=\"EndEvent_1\"><bpmn:extensionElements><camunda:executionListener event=\"start\" "
+						+ "expression=\"" + expression + "\" /></bpmn:extensionElements></bpmn:endEvent>");
 	}
 
 	@Test
@@ -338,11 +310,7 @@ class AuthorizationEndToEndTest {
 	}
 
 	private int login(Person person, String app) {
-		RestClient anonymous = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		RestClient anonymous = this.people.anonymous();
 		ResponseEntity<String> page = anonymous.get()
 			.uri("/camunda/app/" + app + "/default/")
 			.retrieve()

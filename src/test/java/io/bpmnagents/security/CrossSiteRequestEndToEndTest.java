@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
@@ -34,14 +35,11 @@ class CrossSiteRequestEndToEndTest {
 	RepositoryService repository;
 
 	private static String basicAdmin() {
-		return "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD);
 	}
 
 	private static byte[] deployment(String name) {
-		String bpmn = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-				+ "targetNamespace=\"x\"><process id=\"" + name
-				+ "\" isExecutable=\"true\"><startEvent id=\"s\"/></process></definitions>";
+		String bpmn = People.emptyProcess(name);
 		return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + name
 				+ "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + name
 				+ ".bpmn\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + BOUNDARY + "--\r\n")

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletResponse;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.BpmnText;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
@@ -90,8 +91,8 @@ class DeployedContentSecurityTest {
 		String xhtml = "<bpmn:extensionElements><html:img xmlns:html=\"http://www.w3.org/1999/xhtml\" src=\"x\" "
 				+ "onerror=\"alert(document.cookie)\" /></bpmn:extensionElements>";
 
-		ResponseEntity<JsonNode> element = modeller.deploy("xhtml.bpmn",
-				process("xhtml", "", "").replace("></bpmn:userTask>", ">" + xhtml + "</bpmn:userTask>"));
+		ResponseEntity<JsonNode> element = modeller.deploy("xhtml.bpmn", startTaskEnd("xhtml",
+				"<bpmn:startEvent id=\"Start\" />", "<bpmn:userTask id=\"Task\">" + xhtml + "</bpmn:userTask>"));
 		ResponseEntity<JsonNode> handler = modeller.deploy("handler.bpmn",
 				process("handler", "onclick=\"alert(1)\"", ""));
 
@@ -161,8 +162,7 @@ class DeployedContentSecurityTest {
 		String task = taskOf(run);
 		String generatedTask = taskOf(startedRun("generated-probe"));
 		RawHttp http = new RawHttp(this.port);
-		Map<String, String> basic = Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+		Map<String, String> basic = Map.of("Authorization", RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD));
 		WebappSession webapp = WebappSession.login(http, ApiClient.USER, ApiClient.PASSWORD, "tasklist");
 		Map<String, String> session = webapp.headers(Map.of());
 
@@ -269,30 +269,21 @@ class DeployedContentSecurityTest {
 
 	/** A start event and a user task, each with the given attributes. */
 	private static String process(String key, String startAttributes, String taskAttributes) {
-		return """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="Start" %2$s />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task" />
-				    <bpmn:userTask id="Task" %3$s ></bpmn:userTask>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task" targetRef="End" />
-				    <bpmn:endEvent id="End" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key, startAttributes, taskAttributes);
+		return startTaskEnd(key, "<bpmn:startEvent id=\"Start\" " + startAttributes + " />",
+				"<bpmn:userTask id=\"Task\" " + taskAttributes + " />");
+	}
+
+	/** The start event and the user task as given, then an end. */
+	private static String startTaskEnd(String key, String start, String task) {
+		return BpmnText.sequence(key, start, task, "<bpmn:endEvent id=\"End\" />");
 	}
 
 	/** Generated forms, which the engine renders as HTML (/rendered-form). */
 	private static String generatedFormProcess() {
 		String fields = "<bpmn:extensionElements><camunda:formData><camunda:formField id=\"topic\" label=\"Topic\" "
 				+ "type=\"string\" /></camunda:formData></bpmn:extensionElements>";
-		return process("generated-probe", "", "")
-			.replace("<bpmn:startEvent id=\"Start\"  />",
-					"<bpmn:startEvent id=\"Start\">" + fields + "</bpmn:startEvent>")
-			.replace("<bpmn:userTask id=\"Task\"  ></bpmn:userTask>",
-					"<bpmn:userTask id=\"Task\">" + fields + "</bpmn:userTask>");
+		return startTaskEnd("generated-probe", "<bpmn:startEvent id=\"Start\">" + fields + "</bpmn:startEvent>",
+				"<bpmn:userTask id=\"Task\">" + fields + "</bpmn:userTask>");
 	}
 
 }

@@ -2,7 +2,6 @@ package io.bpmnagents.security;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EndToEndTest
 class EncodedPathSecurityTest {
 
-	private static final String ADMIN = "Basic " + Base64.getEncoder()
-		.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8));
+	private static final String ADMIN = RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD);
 
 	@LocalServerPort
 	int port;

@@ -61,8 +61,7 @@ class EngineOrQueryExpressionsEndToEndTest {
 	}
 
 	private static String basicAdmin() {
-		return "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD);
 	}
 
 	private static void assertRefused(RawHttp.Response response) {

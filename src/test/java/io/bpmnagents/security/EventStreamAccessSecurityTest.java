@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -18,7 +17,6 @@ import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
@@ -72,12 +70,8 @@ class EventStreamAccessSecurityTest {
 	void aFollowerWhoseGrantIsWithdrawnStopsReceivingTheRunsEvents() throws Exception {
 		String id = aRunWaitingForApproval();
 		Person carol = this.people.inGroups();
-		Authorization grant = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		grant.setUserId(carol.id());
-		grant.setResource(Resources.PROCESS_DEFINITION);
-		grant.setResourceId("sequential-pipeline");
-		grant.addPermission(ProcessDefinitionPermissions.READ_HISTORY);
-		String grantId = this.authorizations.saveAuthorization(grant).getId();
+		String grantId = this.people.grant(carol, Resources.PROCESS_DEFINITION, "sequential-pipeline",
+				ProcessDefinitionPermissions.READ_HISTORY);
 		HttpResponse<Stream<String>> stream = follow(carol, id);
 		CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> stream.body().toList());
 		assertThat(stream.statusCode()).isEqualTo(200);
@@ -91,10 +85,7 @@ class EventStreamAccessSecurityTest {
 	}
 
 	private String aRunWaitingForApproval() {
-		String id = this.api.start("sequential-pipeline",
-				Map.of("task", "Wait for a person", "agents", List.of("writer"), "requireApproval", true));
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.api.run(id).path("userTasks").size() == 1);
-		return id;
+		return this.api.startWaitingForApproval("Wait for a person");
 	}
 
 	/** Opens the person's stream; returns once its headers arrived. */

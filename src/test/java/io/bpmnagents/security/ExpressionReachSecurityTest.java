@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.BpmnText;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
@@ -124,25 +125,11 @@ class ExpressionReachSecurityTest {
 	}
 
 	private static String process(String key, String output) {
-		return """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="Start" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Reach" />
-				    <bpmn:task id="Reach">
-				      <bpmn:extensionElements>
-				        <camunda:inputOutput>
-				          <camunda:outputParameter name="loader">%2$s</camunda:outputParameter>
-				        </camunda:inputOutput>
-				      </bpmn:extensionElements>
-				    </bpmn:task>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Reach" targetRef="End" />
-				    <bpmn:endEvent id="End" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key, output);
+		return BpmnText.sequence(key, "<bpmn:startEvent id=\"Start\" />",
+				"<bpmn:task id=\"Reach\"><bpmn:extensionElements><camunda:inputOutput>"
+						+ "<camunda:outputParameter name=\"loader\">" + output + "</camunda:outputParameter>"
+						+ "</camunda:inputOutput></bpmn:extensionElements></bpmn:task>",
+				"<bpmn:endEvent id=\"End\" />");
 	}
 
 }

@@ -10,13 +10,14 @@ import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.builder.CallActivityBuilder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +41,6 @@ class IndirectStartSecurityTest {
 
 	@Autowired
 	People people;
-
-	@Autowired
-	AuthorizationService authorizations;
 
 	@Autowired
 	HistoryService history;
@@ -111,7 +109,7 @@ class IndirectStartSecurityTest {
 	@Test
 	void theOwnersGrantsAreCheckedWhenACallActivityStartsItsProcessInTheBackground() {
 		String key = "picks-a-process-" + System.nanoTime();
-		this.repository.createDeployment().addString(key + ".bpmn", pickingProcess(key)).deploy();
+		this.repository.createDeployment().addString(key + ".bpmn", pickingProcess(key, true)).deploy();
 		Person ada = allowedToStart(key);
 
 		ResponseEntity<JsonNode> started = ada.post("/api/runs",
@@ -128,9 +126,7 @@ class IndirectStartSecurityTest {
 	@Test
 	void theOwnersGrantsAreCheckedWhenACallActivityStartsItsProcessWithinTheStart() {
 		String key = "picks-at-once-" + System.nanoTime();
-		this.repository.createDeployment()
-			.addString(key + ".bpmn", pickingProcess(key).replace(" camunda:asyncBefore=\"true\"", ""))
-			.deploy();
+		this.repository.createDeployment().addString(key + ".bpmn", pickingProcess(key, false)).deploy();
 		Person ada = allowedToStart(key);
 		long runsBefore = runCount();
 
@@ -186,23 +182,11 @@ class IndirectStartSecurityTest {
 	private Person allowedToStart(String... keys) {
 		Person person = this.people.inGroups();
 		for (String key : keys) {
-			grant(person.id(), Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ,
+			this.people.grant(person, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ,
 					ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
 		}
-		grant(person.id(), Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
+		this.people.grant(person, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
 		return person;
-	}
-
-	private void grant(String user, org.camunda.bpm.engine.authorization.Resource resource, String id,
-			org.camunda.bpm.engine.authorization.Permission... permissions) {
-		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		authorization.setUserId(user);
-		authorization.setResource(resource);
-		authorization.setResourceId(id);
-		for (org.camunda.bpm.engine.authorization.Permission permission : permissions) {
-			authorization.addPermission(permission);
-		}
-		this.authorizations.saveAuthorization(authorization);
 	}
 
 	private long runCount() {
@@ -215,25 +199,21 @@ class IndirectStartSecurityTest {
 				AgentTaskChains.Step.of("Task_Ask", "writer", "${task}", "result").with("toolProcesses", tool));
 	}
 
-	/** A process whose call activity starts the process named by its input 'target'. */
-	private static String pickingProcess(String key) {
-		return """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="StartEvent_1" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="CallActivity_Pick" />
-				    <bpmn:callActivity id="CallActivity_Pick" calledElement="${target}" camunda:asyncBefore="true">
-				      <bpmn:extensionElements>
-				        <camunda:in source="task" target="task" />
-				      </bpmn:extensionElements>
-				    </bpmn:callActivity>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="CallActivity_Pick" targetRef="EndEvent_1" />
-				    <bpmn:endEvent id="EndEvent_1" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key);
+	/**
+	 * A process whose call activity starts the process named by its input 'target', in a
+	 * job of its own or at once.
+	 */
+	private static String pickingProcess(String key, boolean async) {
+		CallActivityBuilder pick = Bpmn.createExecutableProcess(key)
+			.camundaHistoryTimeToLive(1)
+			.startEvent("StartEvent_1")
+			.callActivity("CallActivity_Pick")
+			.calledElement("${target}")
+			.camundaIn("task", "task");
+		if (async) {
+			pick.camundaAsyncBefore();
+		}
+		return Bpmn.convertToString(pick.endEvent("EndEvent_1").done());
 	}
 
 }

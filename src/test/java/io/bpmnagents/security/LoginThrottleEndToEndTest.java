@@ -48,8 +48,7 @@ class LoginThrottleEndToEndTest {
 	People people;
 
 	private static String basic(String user, String password) {
-		return "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return RawHttp.basic(user, password);
 	}
 
 	private RawHttp.Response getAgents(String address, Person person, String password) throws Exception {

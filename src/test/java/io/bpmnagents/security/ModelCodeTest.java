@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import io.bpmnagents.support.BpmnText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,7 +81,7 @@ class ModelCodeTest {
 	void aDoctypeIsRefused() {
 		String xml = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
 				+ new String(diagram("<bpmn:task id=\"S\" name=\"&e;\" />"), StandardCharsets.UTF_8)
-					.substring("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".length());
+					.substring(BpmnText.PROLOG.length());
 
 		assertThat(ModelCode.refusal("mine.bpmn", xml.getBytes(StandardCharsets.UTF_8))).isPresent();
 	}
@@ -154,7 +155,7 @@ class ModelCodeTest {
 	void aStylesheetInstructionBeforeTheDiagramIsRefused() {
 		String xml = "<?xml version=\"1.0\"?><?xml-stylesheet type=\"text/xsl\" href=\"x.xsl\"?>"
 				+ new String(diagram("<bpmn:task id=\"S\" />"), StandardCharsets.UTF_8)
-					.substring("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".length());
+					.substring(BpmnText.PROLOG.length());
 
 		assertThat(ModelCode.refusal("mine.bpmn", xml.getBytes(StandardCharsets.UTF_8)))
 			.hasValueSatisfying((reason) -> assertThat(reason).contains("xml-stylesheet"));
@@ -208,11 +209,7 @@ class ModelCodeTest {
 	}
 
 	private static byte[] diagram(String element) {
-		return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-				+ "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-				+ "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"D\" targetNamespace=\"t\">"
-				+ "<bpmn:process id=\"p\" isExecutable=\"true\">" + element + "</bpmn:process></bpmn:definitions>")
-			.getBytes(StandardCharsets.UTF_8);
+		return BpmnText.process("p", element).getBytes(StandardCharsets.UTF_8);
 	}
 
 }

@@ -100,20 +100,8 @@ class ObjectVariableSecurityTest {
 
 	private String deployWaiting() {
 		String key = "objects-" + System.nanoTime();
-		String model = """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="Start" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Wait" />
-				    <bpmn:userTask id="Task_Wait" name="Wait" />
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Wait" targetRef="End" />
-				    <bpmn:endEvent id="End" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key);
-		assertThat(this.api.deploy(key, Map.of(key + ".bpmn", model)).getStatusCode().value()).isEqualTo(200);
+		assertThat(this.api.deploy(key, Map.of(key + ".bpmn", People.waitingProcess(key))).getStatusCode().value())
+			.isEqualTo(200);
 		return key;
 	}
 

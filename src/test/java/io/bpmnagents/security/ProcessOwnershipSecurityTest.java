@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
@@ -60,10 +59,10 @@ class ProcessOwnershipSecurityTest {
 		ResponseEntity<JsonNode> first = owner.deploy(key + ".bpmn", People.emptyProcess(key));
 		String firstDeployment = first.getBody().path("id").asText();
 
-		ResponseEntity<JsonNode> takenOver = other.deploy(key + ".bpmn", waitingProcess(key));
+		ResponseEntity<JsonNode> takenOver = other.deploy(key + ".bpmn", People.waitingProcess(key));
 		ResponseEntity<JsonNode> redeployed = other.post("/engine-rest/deployment/" + firstDeployment + "/redeploy",
 				Map.of());
-		ResponseEntity<JsonNode> secondVersion = owner.deploy(key + ".bpmn", waitingProcess(key));
+		ResponseEntity<JsonNode> secondVersion = owner.deploy(key + ".bpmn", People.waitingProcess(key));
 		ResponseEntity<JsonNode> byAnAdministrator = this.api.deploy(key,
 				Map.of(key + ".bpmn", People.emptyProcess(key)));
 		ResponseEntity<JsonNode> afterTheAdministrator = owner.deploy(key + ".bpmn", People.emptyProcess(key));
@@ -116,7 +115,7 @@ class ProcessOwnershipSecurityTest {
 		Person modeller = this.people.inGroups(AccessGroups.MODELLERS);
 		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
 		String key = "shared-" + System.nanoTime();
-		String deployment = modeller.deploy(key + ".bpmn", waitingProcess(key)).getBody().path("id").asText();
+		String deployment = modeller.deploy(key + ".bpmn", People.waitingProcess(key)).getBody().path("id").asText();
 		String definition = this.repository.createProcessDefinitionQuery()
 			.deploymentId(deployment)
 			.singleResult()
@@ -132,12 +131,7 @@ class ProcessOwnershipSecurityTest {
 			.singleResult()
 			.isPermissionGranted(Permissions.DELETE)).isTrue();
 		// And a grant to delete the definition, as an administrator might give.
-		Authorization grant = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		grant.setUserId(modeller.id());
-		grant.setResource(Resources.PROCESS_DEFINITION);
-		grant.setResourceId(key);
-		grant.addPermission(Permissions.DELETE);
-		this.authorizations.saveAuthorization(grant);
+		this.people.grant(modeller, Resources.PROCESS_DEFINITION, key, Permissions.DELETE);
 
 		ResponseEntity<JsonNode> deployment1 = modeller
 			.delete("/engine-rest/deployment/" + deployment + "?cascade=true");
@@ -176,11 +170,11 @@ class ProcessOwnershipSecurityTest {
 		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
 		String mine = "mine-" + System.nanoTime();
 		String theirs = "theirs-" + System.nanoTime();
-		String myDeployment = modellerAndOperator.deploy(mine + ".bpmn", waitingProcess(mine))
+		String myDeployment = modellerAndOperator.deploy(mine + ".bpmn", People.waitingProcess(mine))
 			.getBody()
 			.path("id")
 			.asText();
-		String theirDeployment = modellerAndOperator.deploy(theirs + ".bpmn", waitingProcess(theirs))
+		String theirDeployment = modellerAndOperator.deploy(theirs + ".bpmn", People.waitingProcess(theirs))
 			.getBody()
 			.path("id")
 			.asText();
@@ -205,15 +199,6 @@ class ProcessOwnershipSecurityTest {
 		assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(myRun).count()).isZero();
 		assertThat(byAnAdministrator.getStatusCode().value()).isEqualTo(204);
 		assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(theirRun).count()).isZero();
-	}
-
-	/** A process whose runs wait at a user task until someone completes it. */
-	private static String waitingProcess(String key) {
-		return People.emptyProcess(key)
-			.replace("<bpmn:sequenceFlow id=\"Flow_1\" sourceRef=\"StartEvent_1\" targetRef=\"EndEvent_1\" />",
-					"<bpmn:sequenceFlow id=\"Flow_1\" sourceRef=\"StartEvent_1\" targetRef=\"Task_Wait\" />"
-							+ "<bpmn:userTask id=\"Task_Wait\" />"
-							+ "<bpmn:sequenceFlow id=\"Flow_2\" sourceRef=\"Task_Wait\" targetRef=\"EndEvent_1\" />");
 	}
 
 }

@@ -33,10 +33,7 @@ class RequestBodyLimitEndToEndTest {
 	HistoryService history;
 
 	private static Map<String, String> admin(String contentType) {
-		return Map.of("Authorization",
-				"Basic " + java.util.Base64.getEncoder()
-					.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8)),
-				"Content-Type", contentType);
+		return Map.of("Authorization", RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD), "Content-Type", contentType);
 	}
 
 	private static void assertTooLarge(RawHttp.Response response) {

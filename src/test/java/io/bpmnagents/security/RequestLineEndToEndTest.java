@@ -71,9 +71,7 @@ class RequestLineEndToEndTest {
 	void aMalformedQueryStringIsABadRequestBeforeAuthentication(String target) throws Exception {
 		RawHttp.Response anonymous = new RawHttp(this.port).send("GET", target, Map.of(), null);
 		RawHttp.Response authenticated = new RawHttp(this.port).send("GET", target,
-				Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
-					.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8))),
-				null);
+				Map.of("Authorization", RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD)), null);
 
 		assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(400);
 		assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
@@ -93,9 +91,7 @@ class RequestLineEndToEndTest {
 	@ValueSource(strings = { "/api/agents?name=a%20b", "/api/agents?q=100%25", "/api/agents?x=%ff%fe" })
 	void aWellFormedQueryStringPasses(String target) throws Exception {
 		RawHttp.Response response = new RawHttp(this.port).send("GET", target,
-				Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
-					.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8))),
-				null);
+				Map.of("Authorization", RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD)), null);
 
 		assertThat(response.status()).isEqualTo(200);
 	}

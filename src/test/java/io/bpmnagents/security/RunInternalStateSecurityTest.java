@@ -16,6 +16,7 @@ import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
 import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptStore;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -308,29 +309,19 @@ class RunInternalStateSecurityTest {
 
 	/** A person's task and a message, waiting side by side. */
 	private static String waitingModel(String key) {
-		return """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-				  <bpmn:message id="Message_Wake" name="Wake" />
-				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="Start" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Fork" />
-				    <bpmn:parallelGateway id="Fork" />
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Fork" targetRef="Task_Wait" />
-				    <bpmn:sequenceFlow id="Flow_3" sourceRef="Fork" targetRef="Catch_Wake" />
-				    <bpmn:userTask id="Task_Wait" name="Wait" />
-				    <bpmn:intermediateCatchEvent id="Catch_Wake">
-				      <bpmn:messageEventDefinition messageRef="Message_Wake" />
-				    </bpmn:intermediateCatchEvent>
-				    <bpmn:sequenceFlow id="Flow_4" sourceRef="Task_Wait" targetRef="Join" />
-				    <bpmn:sequenceFlow id="Flow_5" sourceRef="Catch_Wake" targetRef="Join" />
-				    <bpmn:parallelGateway id="Join" />
-				    <bpmn:sequenceFlow id="Flow_6" sourceRef="Join" targetRef="End" />
-				    <bpmn:endEvent id="End" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key);
+		return Bpmn.convertToString(Bpmn.createExecutableProcess(key)
+			.camundaHistoryTimeToLive(1)
+			.startEvent("Start")
+			.parallelGateway("Fork")
+			.userTask("Task_Wait")
+			.name("Wait")
+			.parallelGateway("Join")
+			.endEvent("End")
+			.moveToNode("Fork")
+			.intermediateCatchEvent("Catch_Wake")
+			.message("Wake")
+			.connectTo("Join")
+			.done());
 	}
 
 }

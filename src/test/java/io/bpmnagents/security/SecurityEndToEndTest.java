@@ -5,12 +5,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -20,18 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EndToEndTest
 class SecurityEndToEndTest {
 
-	@LocalServerPort
-	int port;
-
 	@org.springframework.beans.factory.annotation.Autowired
 	ApiClient api;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	People people;
+
 	private RestClient anonymous() {
-		return RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		return this.people.anonymous();
 	}
 
 	@ParameterizedTest

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
+import org.camunda.bpm.model.bpmn.builder.MultiInstanceLoopCharacteristicsBuilder;
 import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
@@ -13,15 +14,20 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 /**
  * A process of agent tasks one after another, drawn with Camunda's fluent model API as
  * the tests need it: each step an agent task (topic {@code agent-task}) with its
- * extension properties, instead of a page of BPMN XML per test.
+ * extension properties, instead of a page of BPMN XML per test. {@link #chain} leaves the
+ * flow open, so a test can go on drawing (a person's task, a boundary event) before
+ * {@code done()}.
  */
 public final class AgentTaskChains {
 
 	private AgentTaskChains() {
 	}
 
-	/** One agent task: its id, and its properties (agent, prompt, resultVariable, …). */
-	public record Step(String id, Map<String, String> properties) {
+	/**
+	 * One agent task: its id, its properties (agent, prompt, resultVariable, …) and, for
+	 * a parallel multi-instance, what it loops over.
+	 */
+	public record Step(String id, Map<String, String> properties, Loop loop) {
 
 		/**
 		 * A step of {@code agent} answering {@code prompt} into {@code resultVariable}.
@@ -31,7 +37,7 @@ public final class AgentTaskChains {
 			properties.put("agent", agent);
 			properties.put("prompt", prompt);
 			properties.put("resultVariable", resultVariable);
-			return new Step(id, properties);
+			return new Step(id, properties, null);
 		}
 
 		/** The same step, offered these tools (comma-separated names). */
@@ -43,9 +49,29 @@ public final class AgentTaskChains {
 		public Step with(String name, String value) {
 			Map<String, String> more = new LinkedHashMap<>(this.properties);
 			more.put(name, value);
-			return new Step(this.id, more);
+			return new Step(this.id, more, this.loop);
 		}
 
+		/**
+		 * The same step once for each element of {@code collection}, all at once (a
+		 * parallel multi-instance), the element in {@code elementVariable}.
+		 */
+		public Step forEachOf(String collection, String elementVariable) {
+			return new Step(this.id, this.properties, new Loop(collection, elementVariable, null));
+		}
+
+		/** The same loop, ended early once {@code condition} holds. */
+		public Step until(String condition) {
+			return new Step(this.id, this.properties,
+					new Loop(this.loop.collection(), this.loop.elementVariable(), condition));
+		}
+
+	}
+
+	/**
+	 * A parallel multi-instance's collection, element variable and completion condition.
+	 */
+	public record Loop(String collection, String elementVariable, String completionCondition) {
 	}
 
 	/** The process's BPMN XML: start, the steps in order, end. */
@@ -54,22 +80,45 @@ public final class AgentTaskChains {
 	}
 
 	public static BpmnModelInstance model(String key, Step... steps) {
+		return chain(key, steps).endEvent("End").done();
+	}
+
+	/** Start and the steps in order, the flow left open after the last step. */
+	public static AbstractFlowNodeBuilder<?, ?> chain(String key, Step... steps) {
 		AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess(key)
 			.camundaHistoryTimeToLive(1)
 			.startEvent("Start");
 		for (Step step : steps) {
-			ServiceTaskBuilder task = flow.serviceTask(step.id()).camundaExternalTask("agent-task");
-			CamundaProperties properties = task.getElement().getModelInstance().newInstance(CamundaProperties.class);
-			step.properties().forEach((name, value) -> {
-				CamundaProperty property = task.getElement().getModelInstance().newInstance(CamundaProperty.class);
-				property.setCamundaName(name);
-				property.setCamundaValue(value);
-				properties.addChildElement(property);
-			});
-			task.addExtensionElement(properties);
-			flow = task;
+			flow = then(flow, step);
 		}
-		return flow.endEvent("End").done();
+		return flow;
+	}
+
+	/** The agent task of {@code step}, drawn after {@code flow}. */
+	public static AbstractFlowNodeBuilder<?, ?> then(AbstractFlowNodeBuilder<?, ?> flow, Step step) {
+		ServiceTaskBuilder task = flow.serviceTask(step.id()).camundaExternalTask("agent-task");
+		CamundaProperties properties = task.getElement().getModelInstance().newInstance(CamundaProperties.class);
+		step.properties().forEach((name, value) -> {
+			CamundaProperty property = task.getElement().getModelInstance().newInstance(CamundaProperty.class);
+			property.setCamundaName(name);
+			property.setCamundaValue(value);
+			properties.addChildElement(property);
+		});
+		task.addExtensionElement(properties);
+		if (step.loop() != null) {
+			loopOver(task, step.loop());
+		}
+		return task;
+	}
+
+	private static void loopOver(ServiceTaskBuilder task, Loop each) {
+		MultiInstanceLoopCharacteristicsBuilder loop = task.multiInstance()
+			.parallel()
+			.camundaCollection(each.collection())
+			.camundaElementVariable(each.elementVariable());
+		if (each.completionCondition() != null) {
+			loop.completionCondition(each.completionCondition());
+		}
 	}
 
 }

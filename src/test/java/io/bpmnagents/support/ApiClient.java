@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -31,12 +30,7 @@ public class ApiClient {
 	private final ObjectMapper json = new ObjectMapper();
 
 	ApiClient(@LocalServerPort int port) {
-		this.http = RestClient.builder()
-			.baseUrl("http://localhost:" + port)
-			.defaultHeaders((headers) -> headers.setBasicAuth(USER, PASSWORD))
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		this.http = LocalHttp.client(port, USER, PASSWORD);
 	}
 
 	public RestClient http() {
@@ -89,11 +83,53 @@ public class ApiClient {
 				this.json.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
 	}
 
+	/**
+	 * Starts a run and waits until it has left RUNNING: the end-to-end test's given and
+	 * when in one step.
+	 */
+	public EndedRun runToEnd(String process, Map<String, Object> input) {
+		String id = start(process, input);
+		JsonNode view = awaitEnd(id);
+		return new EndedRun(id, view, transcript(id));
+	}
+
+	/** A run that has left RUNNING: its id, its view and its transcript (the calls). */
+	public record EndedRun(String id, JsonNode view, List<JsonNode> calls) {
+
+		public String status() {
+			return this.view.path("status").asText();
+		}
+
+		public JsonNode output() {
+			return this.view.path("output");
+		}
+
+	}
+
 	/** Waits until the run has left RUNNING and returns its view. */
 	public JsonNode awaitEnd(String id) {
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> !"RUNNING".equals(run(id).path("status").asText()));
+		return run(id);
+	}
+
+	/**
+	 * Starts a one-writer pipeline that requires approval and waits until its approval
+	 * task is open; returns the run's id.
+	 */
+	public String startWaitingForApproval(String task) {
+		String id = start("sequential-pipeline",
+				Map.of("task", task, "agents", List.of("writer"), "requireApproval", true));
+		awaitUserTask(id);
+		return id;
+	}
+
+	/** Waits until the run waits at one person's task and returns its view. */
+	public JsonNode awaitUserTask(String id) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> run(id).path("userTasks").size() == 1);
 		return run(id);
 	}
 

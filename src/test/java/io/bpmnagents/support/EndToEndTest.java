@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Import;
 				"llm.provider=simulator",
 				// Room for tests that send a wrong password on purpose from 127.0.0.1.
 				"bpmn-agents.security.max-login-failures=10" })
+@ExtendWith(HealedSimulator.class)
 @Import({ ApiClient.class, People.class })
 @AutoConfigureObservability(tracing = false)
 public @interface EndToEndTest {

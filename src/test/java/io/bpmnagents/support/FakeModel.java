@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -105,6 +106,18 @@ public class FakeModel implements ChatModel {
 	/** The agent answers with the message {@code script} returns, e.g. tool requests. */
 	public void scriptMessage(String agent, Function<Call, AiMessage> script) {
 		this.messageScripts.put(agent, script);
+	}
+
+	/**
+	 * The agent first calls {@code tool} with these arguments, then answers
+	 * {@code answerBefore} followed by what the tool returned.
+	 */
+	public void callToolThenAnswer(String agent, String tool, String arguments, String answerBefore) {
+		scriptMessage(agent,
+				(call) -> call.toolResults().isEmpty()
+						? AiMessage
+							.from(ToolExecutionRequest.builder().id("c1").name(tool).arguments(arguments).build())
+						: AiMessage.from(answerBefore + call.toolResults().get(0).text()));
 	}
 
 	@Override

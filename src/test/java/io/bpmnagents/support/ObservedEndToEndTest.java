@@ -7,8 +7,10 @@ import java.lang.annotation.Target;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -33,6 +35,7 @@ import org.springframework.context.annotation.Primary;
 				// by
 				// name, and the suite's other contexts must keep finding their own.
 				"camunda.bpm.process-engine-name=observedTests", "camunda.bpm.webapp.enabled=false" })
+@ExtendWith(HealedSimulator.class)
 @Import({ ApiClient.class, People.class, ObservedEndToEndTest.Beans.class })
 @AutoConfigureObservability
 public @interface ObservedEndToEndTest {

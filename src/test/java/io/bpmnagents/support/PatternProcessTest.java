@@ -4,12 +4,15 @@ import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 /**
  * What every process-path test needs: the engine for camunda-bpm-assert, the runs
@@ -42,6 +45,31 @@ public abstract class PatternProcessTest {
 	/** The run's process instance; call right after the start, while the run waits. */
 	protected ProcessInstance instance(RunView run) {
 		return this.runtime.createProcessInstanceQuery().processInstanceId(run.id()).singleResult();
+	}
+
+	/** The run's approval, the called result-approval process, while it waits. */
+	protected ProcessInstance approvalOf(RunView run) {
+		return this.runtime.createProcessInstanceQuery()
+			.superProcessInstanceId(run.id())
+			.processDefinitionKey("result-approval")
+			.singleResult();
+	}
+
+	/**
+	 * A person sends the result back once with {@code comment}, the agents rework it, and
+	 * the person approves the rework.
+	 */
+	protected void sendBackOnceThenApprove(ProcessInstance approval, String comment) {
+		decide(approval, false, comment);
+		this.driver.runUntilQuiet();
+		decide(approval, true, "");
+	}
+
+	/** A person decides the approval's open task, with a comment. */
+	protected void decide(ProcessInstance approval, boolean approved, String comment) {
+		TaskService tasks = this.engine.getTaskService();
+		Task task = tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
+		tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
 	}
 
 }

@@ -3,14 +3,22 @@ package io.bpmnagents.support;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.builder.StartEventBuilder;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -25,10 +33,13 @@ public class People {
 
 	private final IdentityService identity;
 
+	private final AuthorizationService authorizations;
+
 	private final int port;
 
-	People(IdentityService identity, @LocalServerPort int port) {
+	People(IdentityService identity, AuthorizationService authorizations, @LocalServerPort int port) {
 		this.identity = identity;
+		this.authorizations = authorizations;
 		this.port = port;
 	}
 
@@ -40,17 +51,16 @@ public class People {
 
 	/** A BPMN process with this key that does nothing: a start and an end event. */
 	public static String emptyProcess(String key) {
-		return """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="test">
-				  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="StartEvent_1" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="EndEvent_1" />
-				    <bpmn:endEvent id="EndEvent_1" />
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key);
+		return Bpmn.convertToString(started(key).endEvent("EndEvent_1").done());
+	}
+
+	/** A BPMN process whose runs wait at a person's task, {@code Task_Wait}. */
+	public static String waitingProcess(String key) {
+		return Bpmn.convertToString(started(key).userTask("Task_Wait").name("Wait").endEvent("EndEvent_1").done());
+	}
+
+	private static StartEventBuilder started(String key) {
+		return Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent("StartEvent_1");
 	}
 
 	/** A new person in these groups (none: a person in no group). */
@@ -62,13 +72,41 @@ public class People {
 		for (String group : groups) {
 			this.identity.createMembership(id, group);
 		}
-		return new Person(id,
-				RestClient.builder()
-					.baseUrl("http://localhost:" + this.port)
-					.defaultHeaders((headers) -> headers.setBasicAuth(id, PASSWORD))
-					.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-					})
-					.build());
+		return new Person(id, LocalHttp.client(this.port, id, PASSWORD));
+	}
+
+	/**
+	 * A person in no shipped group whom an administrator allowed to start these processes
+	 * and nothing else: not to read the history of their runs.
+	 */
+	public Person allowedToStart(String... keys) {
+		Person person = inGroups();
+		for (String key : keys) {
+			grant(person, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ,
+					ProcessDefinitionPermissions.CREATE_INSTANCE);
+		}
+		grant(person, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
+		return person;
+	}
+
+	/**
+	 * Grants the person these permissions on one resource, as an administrator would in
+	 * the Admin webapp, and returns the grant's id.
+	 */
+	public String grant(Person person, Resource resource, String id, Permission... permissions) {
+		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+		authorization.setUserId(person.id());
+		authorization.setResource(resource);
+		authorization.setResourceId(id);
+		for (Permission permission : permissions) {
+			authorization.addPermission(permission);
+		}
+		return this.authorizations.saveAuthorization(authorization).getId();
+	}
+
+	/** Somebody who has not logged in. */
+	public RestClient anonymous() {
+		return LocalHttp.client(this.port, null, null);
 	}
 
 	/** A person calling the app as themselves. */
@@ -76,6 +114,15 @@ public class People {
 
 		public ResponseEntity<JsonNode> get(String path) {
 			return this.http.get().uri(path).retrieve().toEntity(JsonNode.class);
+		}
+
+		/** Starts a run as this person and returns its id. */
+		public String start(String process, Map<String, Object> input) {
+			ResponseEntity<JsonNode> started = post("/api/runs", Map.of("process", process, "input", input));
+			if (started.getStatusCode().value() != 201) {
+				throw new AssertionError("Run not started: " + started.getStatusCode() + " " + started.getBody());
+			}
+			return started.getBody().path("id").asText();
 		}
 
 		public ResponseEntity<JsonNode> post(String path, Object body) {

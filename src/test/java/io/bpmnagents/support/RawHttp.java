@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,15 +37,26 @@ public final class RawHttp {
 		return new RawHttp(this.port, sourceAddress);
 	}
 
+	/** The value of an {@code Authorization} header that logs {@code user} in. */
+	public static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The request line, Host, Connection: close and these headers, unterminated. */
+	private StringBuilder head(String method, String target, Map<String, String> headers) {
+		StringBuilder head = new StringBuilder();
+		head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+		head.append("Host: localhost:").append(this.port).append("\r\n");
+		head.append("Connection: close\r\n");
+		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+		return head;
+	}
+
 	/** A request with a body of known length (or none). */
 	public Response send(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
 		try (Socket socket = open()) {
 			OutputStream out = socket.getOutputStream();
-			StringBuilder head = new StringBuilder();
-			head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-			head.append("Host: localhost:").append(this.port).append("\r\n");
-			head.append("Connection: close\r\n");
-			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+			StringBuilder head = head(method, target, headers);
 			if (body != null) {
 				head.append("Content-Length: ").append(body.length).append("\r\n");
 			}
@@ -65,11 +77,7 @@ public final class RawHttp {
 	public Response sendHeadOnly(String method, String target, Map<String, String> headers, long declaredLength)
 			throws IOException {
 		try (Socket socket = open()) {
-			StringBuilder head = new StringBuilder();
-			head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-			head.append("Host: localhost:").append(this.port).append("\r\n");
-			head.append("Connection: close\r\n");
-			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+			StringBuilder head = head(method, target, headers);
 			head.append("Content-Length: ").append(declaredLength).append("\r\n\r\n");
 			socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
 			socket.getOutputStream().flush();
@@ -86,11 +94,7 @@ public final class RawHttp {
 			throws Exception {
 		try (Socket socket = open()) {
 			OutputStream out = socket.getOutputStream();
-			StringBuilder head = new StringBuilder();
-			head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-			head.append("Host: localhost:").append(this.port).append("\r\n");
-			head.append("Connection: close\r\n");
-			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+			StringBuilder head = head(method, target, headers);
 			head.append("Transfer-Encoding: chunked\r\n\r\n");
 			out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
 			long[] sent = { 0 };

@@ -41,8 +41,8 @@ class StructuredAnswerProcessTest extends PatternProcessTest {
 	}
 
 	private RunView startInline() {
-		deploy(Map.of("order-intake.bpmn", StructuredAnswerModels.orderIntake("order-intake",
-				StructuredAnswerModels.inline(StructuredAnswerModels.ORDER_SCHEMA))));
+		deploy(Map.of("order-intake.bpmn", StructuredAnswerModels.orderIntake("order-intake", "answerSchema",
+				StructuredAnswerModels.ORDER_SCHEMA)));
 		return this.runs.start("order-intake", Map.of("task", "Two teapots please, it's a gift."));
 	}
 
@@ -122,12 +122,8 @@ class StructuredAnswerProcessTest extends PatternProcessTest {
 	@Test
 	void givenTwoBrokenAnswersAndNothingThatCatchesTheErrorThenTheRunWaitsOnAnIncidentInsteadOfEndingSilently() {
 		this.model.script("researcher", (call) -> "Sorry, I cannot read this mail.");
-		String uncaught = StructuredAnswerModels
-			.orderIntake("order-uncaught", StructuredAnswerModels.inline(StructuredAnswerModels.ORDER_SCHEMA))
-			.replaceAll("(?s)<bpmn:boundaryEvent .*?</bpmn:boundaryEvent>", "")
-			.replaceAll("<bpmn:sequenceFlow id=\"Flow_ToFailed\"[^>]*/>", "")
-			.replaceAll("<bpmn:endEvent id=\"EndEvent_FailedExtraction\"[^>]*/>", "");
-		deploy(Map.of("order-uncaught.bpmn", uncaught));
+		deploy(Map.of("order-uncaught.bpmn", StructuredAnswerModels.orderIntakeUncaught("order-uncaught",
+				"answerSchema", StructuredAnswerModels.ORDER_SCHEMA)));
 		RunView run = this.runs.start("order-uncaught", Map.of("task", "Two teapots please."));
 		ProcessInstance instance = instance(run);
 
@@ -145,8 +141,7 @@ class StructuredAnswerProcessTest extends PatternProcessTest {
 	void givenASchemaFileDeployedWithTheDiagramThenItIsTheAnswersSchema() {
 		this.model.script("researcher", (call) -> ORDER);
 		deploy(Map.of("order-file.bpmn",
-				StructuredAnswerModels.orderIntake("order-file",
-						"<camunda:property name=\"answerSchemaResource\" value=\"schemas/order.schema.json\" />"),
+				StructuredAnswerModels.orderIntake("order-file", "answerSchemaResource", "schemas/order.schema.json"),
 				"schemas/order.schema.json", StructuredAnswerModels.ORDER_SCHEMA));
 		RunView run = this.runs.start("order-file", Map.of("task", "One teapot"));
 
@@ -159,15 +154,14 @@ class StructuredAnswerProcessTest extends PatternProcessTest {
 	@Test
 	void givenABrokenOrMissingSchemaThenTheDeploymentIsRefusedNamingTheElement() {
 		assertThatThrownBy(() -> deploy(Map.of("bad-order.bpmn",
-				StructuredAnswerModels.orderIntake("bad-order",
-						StructuredAnswerModels.inline("{\"type\": \"object\", \"required\": \"item\"}")))))
+				StructuredAnswerModels.orderIntake("bad-order", "answerSchema",
+						"{\"type\": \"object\", \"required\": \"item\"}"))))
 			.hasCauseInstanceOf(BadUserRequestException.class)
 			.hasMessageContaining("Element 'Task_Extract' of process 'bad-order'")
 			.hasMessageContaining("answerSchema is not a usable JSON Schema")
 			.hasMessageContaining("required");
 		assertThatThrownBy(() -> deploy(Map.of("bad-order.bpmn",
-				StructuredAnswerModels.orderIntake("bad-order",
-						"<camunda:property name=\"answerSchemaResource\" value=\"missing.json\" />"))))
+				StructuredAnswerModels.orderIntake("bad-order", "answerSchemaResource", "missing.json"))))
 			.hasCauseInstanceOf(BadUserRequestException.class)
 			.hasMessageContaining("'missing.json' is not in the deployment");
 		assertThat(this.repository.createProcessDefinitionQuery().processDefinitionKey("bad-order").count()).isZero();

@@ -10,6 +10,8 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.support.ToolModels;
@@ -68,7 +70,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 		this.model.scriptMessage("writer", (call) -> AiMessage.from(request("c1", "lookup_fact", "{}")));
 		this.repository.createDeployment()
 			.addString("no-tools.bpmn",
-					ToolModels.askWithTools("no-tools", "").replace("value=\"researcher\"", "value=\"writer\""))
+					AgentTaskChains.xml("no-tools", Step.of("Task_Ask", "writer", "${task}", "result").withTools("")))
 			.deploy();
 
 		RunView run = this.runs.start("no-tools", Map.of("task", "Explain the tides"));
@@ -151,10 +153,9 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	@Test
 	void theFallbackOfAnAnswerRuleIsNotedOnTheRejectedAnswerAlsoWhenTheAgentUsedToolsToGiveIt() {
 		this.repository.createDeployment()
-			.addString("chooser.bpmn", ToolModels.askWithTools("chooser", "lookup_fact")
-				.replace("<camunda:property name=\"tools\"",
-						"<camunda:property name=\"answerOneOf\" value=\"tea, coffee\" />\n"
-								+ "<camunda:property name=\"fallback\" value=\"tea\" />\n<camunda:property name=\"tools\""))
+			.addString("chooser.bpmn",
+					AgentTaskChains.xml("chooser",
+							ToolModels.ask("lookup_fact").with("answerOneOf", "tea, coffee").with("fallback", "tea")))
 			.deploy();
 		// Each question: a tool call first, then an answer outside the choices.
 		this.model.scriptMessage("researcher",
@@ -281,9 +282,9 @@ class ToolLoopProcessTest extends PatternProcessTest {
 	void aProcessOfferedAsToolThatIsNotDeployedIsAnIncidentNamingIt() {
 		this.repository.createDeployment()
 			.addString("process-tool-user.bpmn",
-					ToolModels.askWithTools("process-tool-user", "lookup_fact")
-						.replace("<camunda:property name=\"tools\" value=\"lookup_fact\" />",
-								"<camunda:property name=\"toolProcesses\" value=\"no-such-process\" />"))
+					AgentTaskChains.xml("process-tool-user",
+							Step.of("Task_Ask", "researcher", "${task}", "result")
+								.with("toolProcesses", "no-such-process")))
 			.deploy();
 
 		RunView run = this.runs.start("process-tool-user", Map.of("task", "Ask someone"));

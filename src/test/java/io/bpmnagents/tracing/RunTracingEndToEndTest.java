@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.ObservedEndToEndTest;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -59,8 +60,8 @@ class RunTracingEndToEndTest {
 
 	@Test
 	void aRunIsOneTraceWithARootSpanAndASpanPerModelCallWhoseIdsTheTranscriptKeeps() {
-		String id = this.api.start("sequential-pipeline", Map.of("task", "Write about tracing"));
-		this.api.awaitEnd(id);
+		EndedRun run = this.api.runToEnd("sequential-pipeline", Map.of("task", "Write about tracing"));
+		String id = run.id();
 		String traceId = RunTrace.of(id).traceId();
 
 		List<SpanData> spans = spansOf(traceId, 4);
@@ -88,7 +89,7 @@ class RunTracingEndToEndTest {
 		assertThat(calls.stream().map((call) -> call.getAttributes().get(AGENT)))
 			.containsExactlyInAnyOrder("researcher", "writer", "editor");
 
-		List<JsonNode> transcript = this.api.transcript(id);
+		List<JsonNode> transcript = run.calls();
 		assertThat(transcript).hasSize(3).allSatisfy((entry) -> {
 			assertThat(entry.path("traceId").asText()).isEqualTo(traceId);
 			SpanData call = calls.stream()
@@ -106,12 +107,9 @@ class RunTracingEndToEndTest {
 
 	@Test
 	void theCallsOfAProcessARunCallsAreInTheRunsTraceUnderItsOneRootSpan() {
-		String id = this.api.start("multi-agent-task",
+		EndedRun run = this.api.runToEnd("multi-agent-task",
 				Map.of("task", "Ship the release notes", "strategy", "sequential"));
-		this.api.awaitEnd(id);
-		String traceId = RunTrace.of(id).traceId();
-
-		List<SpanData> spans = spansOf(traceId, 4);
+		List<SpanData> spans = spansOf(run, 4);
 
 		List<SpanData> roots = spans.stream().filter((span) -> !span.getParentSpanContext().isValid()).toList();
 		assertThat(roots).singleElement()
@@ -120,7 +118,7 @@ class RunTracingEndToEndTest {
 		assertThat(calls).hasSize(3).allSatisfy((call) -> {
 			assertThat(call.getParentSpanId()).isEqualTo(roots.get(0).getSpanId());
 			// asked by the called pipeline, a process instance of its own within the run
-			assertThat(call.getAttributes().get(INSTANCE)).isNotEqualTo(id);
+			assertThat(call.getAttributes().get(INSTANCE)).isNotEqualTo(run.id());
 			assertThat(call.getAttributes().get(AttributeKey.stringKey("bpmn.process.key")))
 				.isEqualTo("sequential-pipeline");
 		});
@@ -128,28 +126,30 @@ class RunTracingEndToEndTest {
 
 	@Test
 	void aToolCallIsASpanOfItsOwnInTheRunsTraceNamingTheTool() {
-		String id = this.api.start("sequential-pipeline",
+		EndedRun run = this.api.runToEnd("sequential-pipeline",
 				Map.of("task", "Summarize the tides of the North Sea", "agents", List.of("analyst")));
-		this.api.awaitEnd(id);
-		String traceId = RunTrace.of(id).traceId();
-
 		// the root, the call that asked for a tool, the tool call, the call that answered
-		List<SpanData> spans = spansOf(traceId, 4);
+		List<SpanData> spans = spansOf(run, 4);
 
 		SpanData tool = spans.stream()
 			.filter((span) -> span.getName().startsWith("execute_tool "))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no tool span in " + spans));
-		JsonNode recorded = this.api.transcript(id).get(0).path("toolCalls").get(0);
+		JsonNode recorded = run.calls().get(0).path("toolCalls").get(0);
 		assertThat(tool.getName()).isEqualTo("execute_tool " + recorded.path("tool").asText());
 		assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("execute_tool");
 		assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id")))
 			.isEqualTo(recorded.path("requestId").asText());
 		assertThat(tool.getAttributes().get(AGENT)).isEqualTo("analyst");
-		assertThat(tool.getAttributes().get(INSTANCE)).isEqualTo(id);
+		assertThat(tool.getAttributes().get(INSTANCE)).isEqualTo(run.id());
 	}
 
 	/** The spans of one trace, once there are at least {@code expected} of them. */
+	/** The spans of the run's trace, once there are at least {@code expected}. */
+	private List<SpanData> spansOf(EndedRun run, int expected) {
+		return spansOf(RunTrace.of(run.id()).traceId(), expected);
+	}
+
 	private List<SpanData> spansOf(String traceId, int expected) {
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			this.tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);

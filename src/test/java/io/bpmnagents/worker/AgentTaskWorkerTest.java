@@ -10,12 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.ApiClient;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -23,6 +24,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,41 +87,33 @@ class AgentTaskWorkerTest {
 	@Test
 	void manyMoreCallsThanTheOldPoolOf16WaitOnTheModelAtOnce() {
 		this.model.hold();
-		List<String> runs = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			runs.add(startOneAgentRun("researcher"));
-		}
+		List<String> runs = startOneAgentRuns("researcher", 40);
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.model.inside("gpt-4o") == 40);
 		this.model.release();
 
-		runs.forEach((id) -> assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED"));
+		assertAllComplete(runs);
 		assertThat(this.model.peak("gpt-4o")).isEqualTo(40);
 	}
 
 	@Test
 	void aModelsOwnLimitCapsItsCallsWhileTheWorkerHoldsMoreTasks() {
 		this.model.hold();
-		List<String> runs = new ArrayList<>();
-		for (int i = 0; i < 6; i++) {
-			runs.add(startOneAgentRun("limited"));
-		}
+		List<String> runs = startOneAgentRuns("limited", 6);
 
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.worker.inFlight() == 6 && this.model.inside("small-model") == 2);
 		this.model.release();
 
-		runs.forEach((id) -> assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED"));
+		assertAllComplete(runs);
 		assertThat(this.model.calls("small-model")).isEqualTo(6);
 		assertThat(this.model.peak("small-model")).isEqualTo(2);
 	}
 
 	@Test
 	void aCallThatOutlastsItsLockKeepsItsTaskThroughTheHeartbeat() {
-		this.model.hold();
 		int callsBefore = this.model.calls("gpt-4o");
-		String run = startOneAgentRun("researcher");
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.model.inside("gpt-4o") == 1);
+		String run = aRunWhoseCallIsHeld();
 		ExternalTask task = taskOf(run);
 		Date firstExpiry = task.getLockExpirationTime();
 		int extensionsBefore = this.worker.lockExtensions();
@@ -171,10 +165,8 @@ class AgentTaskWorkerTest {
 
 	@Test
 	void aTaskThisNodeLocksAgainWhileItsCallStillRunsIsNotCalledTwice() {
-		this.model.hold();
 		int callsBefore = this.model.calls("gpt-4o");
-		String run = startOneAgentRun("researcher");
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.model.inside("gpt-4o") == 1);
+		String run = aRunWhoseCallIsHeld();
 		String taskId = taskOf(run).getId();
 		String thisNode = taskOf(run).getWorkerId();
 
@@ -224,7 +216,7 @@ class AgentTaskWorkerTest {
 	@Test
 	void aCompletionThatStartsParallelWorkHandsEveryNewTaskOnWithASlotOfItsOwn() {
 		this.repository.createDeployment()
-			.addString("handover-fanout.bpmn", FIRST_THEN_ALL_AT_ONCE)
+			.addModelInstance("handover-fanout.bpmn", FIRST_THEN_ALL_AT_ONCE)
 			.name("handover-fanout")
 			.deploy();
 		int handedBefore = this.worker.handedOver();
@@ -255,37 +247,31 @@ class AgentTaskWorkerTest {
 	}
 
 	/** One agent, then a parallel multi-instance of three, drawn as a user would. */
-	private static final String FIRST_THEN_ALL_AT_ONCE = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_HandoverFanout"
-			    targetNamespace="http://bpmn.io/schema/bpmn">
-			  <bpmn:process id="handover-fanout" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="StartEvent_Started" />
-			    <bpmn:serviceTask id="Task_First" name="First agent" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements><camunda:properties>
-			        <camunda:property name="agent" value="researcher" />
-			        <camunda:property name="prompt" value="${task}" />
-			        <camunda:property name="resultVariable" value="first" />
-			      </camunda:properties></bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:serviceTask id="Task_Each" name="Each agent" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements><camunda:properties>
-			        <camunda:property name="agent" value="${agent}" />
-			        <camunda:property name="prompt" value="${first}" />
-			        <camunda:property name="resultVariable" value="answers" />
-			        <camunda:property name="resultKey" value="${agent}" />
-			      </camunda:properties></bpmn:extensionElements>
-			      <bpmn:multiInstanceLoopCharacteristics isSequential="false" camunda:collection="${agents}"
-			          camunda:elementVariable="agent" />
-			    </bpmn:serviceTask>
-			    <bpmn:endEvent id="EndEvent_Done" />
-			    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Started" targetRef="Task_First" />
-			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_First" targetRef="Task_Each" />
-			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Each" targetRef="EndEvent_Done" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
+	private static final BpmnModelInstance FIRST_THEN_ALL_AT_ONCE = AgentTaskChains.model("handover-fanout",
+			Step.of("Task_First", "researcher", "${task}", "first"),
+			Step.of("Task_Each", "${agent}", "${first}", "answers")
+				.with("resultKey", "${agent}")
+				.forEachOf("${agents}", "agent"));
+
+	private List<String> startOneAgentRuns(String agent, int count) {
+		List<String> runs = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			runs.add(startOneAgentRun(agent));
+		}
+		return runs;
+	}
+
+	/** A one-agent run whose model call has started and is held until released. */
+	private String aRunWhoseCallIsHeld() {
+		this.model.hold();
+		String run = startOneAgentRun("researcher");
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.model.inside("gpt-4o") == 1);
+		return run;
+	}
+
+	private void assertAllComplete(List<String> runs) {
+		runs.forEach((id) -> assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED"));
+	}
 
 	private String startOneAgentRun(String agent) {
 		return this.api.start("sequential-pipeline", Map.of("task", "Worker test", "agents", List.of(agent)));

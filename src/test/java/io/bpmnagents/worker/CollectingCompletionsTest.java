@@ -15,9 +15,12 @@ import java.util.function.Function;
 
 import io.bpmnagents.agent.WorkerIdentity;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,16 +58,10 @@ class CollectingCompletionsTest extends PatternProcessTest {
 	void answersThatWaitForTheirTurnTogetherCommitTogetherAndNoneIsLost() throws Exception {
 		RunView run = this.runs.start("parallel-fanout", Map.of("task", "Collect"));
 		List<LockedExternalTask> tasks = lockAnswers(run);
-		HeldTurn held = new HeldTurn();
 		int commitsBefore = this.outcomes.commits();
 
-		CompletableFuture<Void> first = completeAsync(tasks.get(0), held);
-		held.awaitReached();
-		CompletableFuture<Void> second = completeAsync(tasks.get(1), null);
-		CompletableFuture<Void> third = completeAsync(tasks.get(2), null);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run.id()) == 2);
-		held.release();
-		CompletableFuture.allOf(first, second, third).get(30, TimeUnit.SECONDS);
+		List<CompletableFuture<Void>> answers = completeBehindAHeldFirst(run.id(), tasks);
+		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
 		assertThat(this.outcomes.commits() - commitsBefore).isEqualTo(2);
 		assertThat(contributions(run).keySet()).containsExactlyInAnyOrder(names(tasks));
@@ -75,20 +72,14 @@ class CollectingCompletionsTest extends PatternProcessTest {
 	void anAnswerThatCannotCommitFailsAloneWhileTheOthersWaitingWithItCommit() throws Exception {
 		RunView run = this.runs.start("parallel-fanout", Map.of("task", "Collect"));
 		List<LockedExternalTask> tasks = lockAnswers(run);
-		HeldTurn held = new HeldTurn();
 		// Another node took the third task over: this node may no longer complete it.
 		this.externalTasks.unlock(tasks.get(2).getId());
 
-		CompletableFuture<Void> first = completeAsync(tasks.get(0), held);
-		held.awaitReached();
-		CompletableFuture<Void> second = completeAsync(tasks.get(1), null);
-		CompletableFuture<Void> lost = completeAsync(tasks.get(2), null);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run.id()) == 2);
-		held.release();
+		List<CompletableFuture<Void>> answers = completeBehindAHeldFirst(run.id(), tasks);
 
-		first.get(30, TimeUnit.SECONDS);
-		second.get(30, TimeUnit.SECONDS);
-		assertThat(lost).failsWithin(Duration.ofSeconds(30));
+		answers.get(0).get(30, TimeUnit.SECONDS);
+		answers.get(1).get(30, TimeUnit.SECONDS);
+		assertThat(answers.get(2)).failsWithin(Duration.ofSeconds(30));
 		assertThat(contributions(run).keySet()).containsExactlyInAnyOrder(names(tasks.subList(0, 2)));
 		assertThat(instance(run)).isWaitingAt("Task_Answer");
 	}
@@ -98,24 +89,17 @@ class CollectingCompletionsTest extends PatternProcessTest {
 	void answersCommittedTogetherAfterTheCompletionConditionWasMetAreRefusedNotRecorded() throws Exception {
 		this.engine.getRepositoryService()
 			.createDeployment()
-			.addString("first-two-answers.bpmn", FIRST_TWO_ANSWERS)
+			.addModelInstance("first-two-answers.bpmn", FIRST_TWO_ANSWERS)
 			.deploy();
 		String run = this.runtime
 			.startProcessInstanceByKey("first-two-answers",
 					Map.of("task", "Collect", "agents", List.of("researcher", "writer", "reviewer", "tester")))
 			.getId();
 		List<LockedExternalTask> tasks = lockAnswers(run, 4);
-		HeldTurn held = new HeldTurn();
 
-		CompletableFuture<Void> first = completeAsync(tasks.get(0), held);
-		held.awaitReached();
-		List<CompletableFuture<Void>> rest = tasks.subList(1, 4)
-			.stream()
-			.map((task) -> completeAsync(task, null))
-			.toList();
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run) == 3);
-		held.release();
-		first.get(30, TimeUnit.SECONDS);
+		List<CompletableFuture<Void>> answers = completeBehindAHeldFirst(run, tasks);
+		answers.get(0).get(30, TimeUnit.SECONDS);
+		List<CompletableFuture<Void>> rest = answers.subList(1, 4);
 
 		// The three waiting answers commit in the order they queued, which the test does
 		// not choose: whichever commits first meets the condition and ends the other two
@@ -158,33 +142,16 @@ class CollectingCompletionsTest extends PatternProcessTest {
 	}
 
 	/** A parallel multi-instance that needs only the first two answers. */
-	private static final String FIRST_TWO_ANSWERS = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_FirstTwoAnswers"
-			    targetNamespace="http://bpmn.io/schema/bpmn">
-			  <bpmn:process id="first-two-answers" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="StartEvent_Started" />
-			    <bpmn:serviceTask id="Task_Answer" name="Each agent answers" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements><camunda:properties>
-			        <camunda:property name="agent" value="${agent}" />
-			        <camunda:property name="prompt" value="${task}" />
-			        <camunda:property name="resultVariable" value="contributions" />
-			        <camunda:property name="resultKey" value="${agent}" />
-			      </camunda:properties></bpmn:extensionElements>
-			      <bpmn:multiInstanceLoopCharacteristics isSequential="false" camunda:collection="${agents}"
-			          camunda:elementVariable="agent">
-			        <bpmn:completionCondition>${nrOfCompletedInstances >= 2}</bpmn:completionCondition>
-			      </bpmn:multiInstanceLoopCharacteristics>
-			    </bpmn:serviceTask>
-			    <bpmn:userTask id="Task_Read" name="A person reads the answers" />
-			    <bpmn:endEvent id="EndEvent_Done" />
-			    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Started" targetRef="Task_Answer" />
-			    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Answer" targetRef="Task_Read" />
-			    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Read" targetRef="EndEvent_Done" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
+	private static final BpmnModelInstance FIRST_TWO_ANSWERS = AgentTaskChains
+		.chain("first-two-answers",
+				Step.of("Task_Answer", "${agent}", "${task}", "contributions")
+					.with("resultKey", "${agent}")
+					.forEachOf("${agents}", "agent")
+					.until("${nrOfCompletedInstances >= 2}"))
+		.userTask("Task_Read")
+		.name("A person reads the answers")
+		.endEvent("End")
+		.done();
 
 	private List<LockedExternalTask> lockAnswers(RunView run) {
 		return lockAnswers(run.id(), 3);
@@ -203,6 +170,23 @@ class CollectingCompletionsTest extends PatternProcessTest {
 			.toList();
 		assertThat(tasks).hasSize(expected);
 		return tasks;
+	}
+
+	/**
+	 * Completes the tasks' answers at once: the first holds its turn inside its commit
+	 * until all the others wait behind it, then goes on. The completions, in the tasks'
+	 * order.
+	 */
+	private List<CompletableFuture<Void>> completeBehindAHeldFirst(String run, List<LockedExternalTask> tasks)
+			throws InterruptedException {
+		HeldTurn held = new HeldTurn();
+		List<CompletableFuture<Void>> answers = new ArrayList<>();
+		answers.add(completeAsync(tasks.get(0), held));
+		held.awaitReached();
+		tasks.subList(1, tasks.size()).forEach((task) -> answers.add(completeAsync(task, null)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.waiting(run) == tasks.size() - 1);
+		held.release();
+		return answers;
 	}
 
 	/**

@@ -14,7 +14,6 @@ import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 class EvaluatorOptimizerProcessTest extends PatternProcessTest {
 
@@ -203,28 +201,18 @@ class EvaluatorOptimizerProcessTest extends PatternProcessTest {
 		RunView run = this.runs.start("evaluator-optimizer", Map.of("task", "Write a haiku", "requireApproval", true));
 		ProcessInstance instance = instance(run);
 		this.driver.runUntilQuiet();
-		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(run.id())
-			.processDefinitionKey("result-approval")
-			.singleResult();
+		ProcessInstance approval = approvalOf(run);
 		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
 		assertThat(this.runtime.getVariable(approval.getId(), "result")).isEqualTo("writer answer 1");
 		assertThat(this.runtime.getVariable(approval.getId(), "reviser")).isEqualTo("writer");
 
-		decide(approval, false, "Shorter.");
-		this.driver.runUntilQuiet();
-		decide(approval, true, "");
+		sendBackOnceThenApprove(approval, "Shorter.");
 
 		assertThat(instance).isEnded();
 		assertThat(this.model.callsOf("writer")).hasSize(2);
 		assertThat(this.model.callsOf("writer").get(1).prompt()).contains("writer answer 1", "Shorter.");
 		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "writer answer 2")
 			.containsEntry("approved", true);
-	}
-
-	private void decide(ProcessInstance approval, boolean approved, String comment) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
-		this.tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
 	}
 
 }

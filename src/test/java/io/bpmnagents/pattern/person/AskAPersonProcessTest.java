@@ -3,8 +3,6 @@ package io.bpmnagents.pattern.person;
 import java.util.List;
 import java.util.Map;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.FakeModel;
 import io.bpmnagents.support.PatternProcessTest;
@@ -32,12 +30,8 @@ class AskAPersonProcessTest extends PatternProcessTest {
 
 	@Test
 	void theAgentAsksAPersonThroughACalledProcessAndAnswersWithWhatTheySaid() {
-		this.model.scriptMessage("researcher",
-				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
-					.id("c1")
-					.name("person-answers")
-					.arguments("{\"question\": \"When does the shop open on Sundays?\"}")
-					.build()) : AiMessage.from("The shop opens at " + call.toolResults().get(0).text()));
+		this.model.callToolThenAnswer("researcher", "person-answers",
+				"{\"question\": \"When does the shop open on Sundays?\"}", "The shop opens at ");
 		RunView run = this.runs.start("ask-a-person", Map.of("task", "Tell a customer when the shop opens on Sundays"));
 		ProcessInstance instance = instance(run);
 
@@ -82,12 +76,8 @@ class AskAPersonProcessTest extends PatternProcessTest {
 
 	@Test
 	void argumentsTheProcessWouldRefuseGoBackToTheModelAsAnErrorAndNoProcessStarts() {
-		this.model.scriptMessage("researcher",
-				(call) -> call.toolResults().isEmpty() ? AiMessage.from(ToolExecutionRequest.builder()
-					.id("c1")
-					.name("person-answers")
-					.arguments("{\"questoin\": \"Opening hours?\"}")
-					.build()) : AiMessage.from("Could not ask: " + call.toolResults().get(0).text()));
+		this.model.callToolThenAnswer("researcher", "person-answers", "{\"questoin\": \"Opening hours?\"}",
+				"Could not ask: ");
 		RunView run = this.runs.start("ask-a-person", Map.of("task", "Tell a customer when the shop opens"));
 		ProcessInstance instance = instance(run);
 

@@ -10,7 +10,6 @@ import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 class RoutingProcessTest extends PatternProcessTest {
 
@@ -167,26 +165,16 @@ class RoutingProcessTest extends PatternProcessTest {
 		RunView run = this.runs.start("routing", Map.of("task", "The app crashes", "requireApproval", true));
 		ProcessInstance instance = instance(run);
 		this.driver.runUntilQuiet();
-		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(run.id())
-			.processDefinitionKey("result-approval")
-			.singleResult();
+		ProcessInstance approval = approvalOf(run);
 		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
 		assertThat(this.runtime.getVariable(approval.getId(), "reviser")).isEqualTo("developer");
 
-		decide(approval, false, "Add the steps to reproduce.");
-		this.driver.runUntilQuiet();
-		decide(approval, true, "");
+		sendBackOnceThenApprove(approval, "Add the steps to reproduce.");
 
 		assertThat(instance).isEnded();
 		assertThat(this.model.callsOf("developer")).hasSize(2);
 		assertThat(this.model.callsOf("developer").get(1).prompt()).contains("Add the steps to reproduce.");
 		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "developer answer 2");
-	}
-
-	private void decide(ProcessInstance approval, boolean approved, String comment) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
-		this.tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
 	}
 
 }
