@@ -6,6 +6,7 @@ import io.bpmnagents.contract.Contracts;
 import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.run.RunAccess;
 import io.bpmnagents.run.RunOperations;
+import io.bpmnagents.mcp.McpSchemaValidator;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
 import io.modelcontextprotocol.server.McpServer;
@@ -77,7 +78,7 @@ class McpEndpoint {
 					+ "stop_run follow runs up; bpmn-agents://runs/{runId}/transcript reads a run's transcript.")
 			.capabilities(ServerCapabilities.builder().tools(true).resources(false, true).build())
 			.jsonMapper(jsonMapper())
-			.jsonSchemaValidator(new SchemaValidator())
+			.jsonSchemaValidator(new McpSchemaValidator())
 			// The run's input is checked by the process's contract, which names the field
 			// in words a person can act on, as the runs API does.
 			.validateToolInputs(false)

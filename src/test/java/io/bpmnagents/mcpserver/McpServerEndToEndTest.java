@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpmnagents.mcp.McpSchemaValidator;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
@@ -249,7 +250,7 @@ class McpServerEndToEndTest {
 			.build();
 		McpSyncClient client = McpClient.sync(transport)
 			.requestTimeout(Duration.ofSeconds(90))
-			.jsonSchemaValidator(new SchemaValidator())
+			.jsonSchemaValidator(new McpSchemaValidator())
 			.progressConsumer(this.progress::add)
 			.build();
 		this.clients.add(client);

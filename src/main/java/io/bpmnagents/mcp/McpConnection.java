@@ -1,0 +1,164 @@
+package io.bpmnagents.mcp;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's session with one MCP server. A session that failed (the server died, timed
+ * out, or answered garbage) is closed and opened again on the next use, which for a stdio
+ * server starts its process again.
+ */
+final class McpConnection {
+
+	private static final Logger logger = LoggerFactory.getLogger(McpConnection.class);
+
+	private static final McpJsonMapper JSON = new JacksonMcpJsonMapperSupplier().get();
+
+	private static final McpSchemaValidator VALIDATOR = new McpSchemaValidator();
+
+	private final String name;
+
+	private final McpProperties.Server server;
+
+	private final Runnable toolsChanged;
+
+	private McpSyncClient client;
+
+	private List<Tool> tools = List.of();
+
+	McpConnection(String name, McpProperties.Server server, Runnable toolsChanged) {
+		this.name = name;
+		this.server = server;
+		this.toolsChanged = toolsChanged;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/** The server's tools as last listed; empty while it cannot be reached. */
+	synchronized List<Tool> tools() {
+		return this.tools;
+	}
+
+	/** Opens the session if it is not open, and lists the tools. */
+	synchronized void open() {
+		if (this.client != null) {
+			return;
+		}
+		McpSyncClient opened = McpClient.sync(transport())
+			.requestTimeout(this.server.timeout())
+			.jsonSchemaValidator(VALIDATOR)
+			.initializationTimeout(this.server.timeout())
+			.clientInfo(new io.modelcontextprotocol.spec.McpSchema.Implementation("bpmn-agents", "1"))
+			// The server says its tools changed: list them again (off the SDK's thread).
+			.toolsChangeConsumer((changed) -> {
+				synchronized (this) {
+					this.tools = List.copyOf(changed);
+				}
+				this.toolsChanged.run();
+			})
+			.build();
+		try {
+			opened.initialize();
+			this.tools = List.copyOf(opened.listTools().tools());
+			this.client = opened;
+			logger.info("MCP server '{}': {} tools", this.name, this.tools.size());
+		}
+		catch (RuntimeException ex) {
+			opened.close();
+			throw ex;
+		}
+		this.toolsChanged.run();
+	}
+
+	/**
+	 * Calls a tool of the server.
+	 * @throws RuntimeException when the server cannot be reached or does not answer in
+	 * time; the session is then closed, to be opened again
+	 */
+	CallToolResult call(String tool, Map<String, Object> arguments) {
+		McpSyncClient session;
+		synchronized (this) {
+			open();
+			session = this.client;
+		}
+		try {
+			return session.callTool(new CallToolRequest(tool, arguments));
+		}
+		catch (RuntimeException ex) {
+			close(session);
+			throw ex;
+		}
+	}
+
+	synchronized void close() {
+		close(this.client);
+	}
+
+	private synchronized void close(McpSyncClient session) {
+		if (session != null && session == this.client) {
+			this.client = null;
+			try {
+				session.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("MCP server '{}': closing the session failed", this.name, ex);
+			}
+		}
+	}
+
+	private McpClientTransport transport() {
+		if (this.server.url() != null) {
+			HttpRequest.Builder request = HttpRequest.newBuilder().timeout(this.server.timeout());
+			this.server.headers().forEach(request::header);
+			java.net.URI url = java.net.URI.create(this.server.url());
+			String path = (url.getRawPath() == null || url.getRawPath().isEmpty()) ? "/" : url.getRawPath();
+			return HttpClientStreamableHttpTransport.builder(url.getScheme() + "://" + url.getRawAuthority())
+				.endpoint((url.getRawQuery() != null) ? path + "?" + url.getRawQuery() : path)
+				.jsonMapper(JSON)
+				.requestBuilder(request)
+				.connectTimeout(this.server.timeout())
+				.build();
+		}
+		StdioClientTransport stdio = new StdioClientTransport(
+				ServerParameters.builder(this.server.command()).args(this.server.args()).env(this.server.env()).build(),
+				JSON);
+		stdio.setStdErrorHandler((line) -> logger.info("MCP server '{}' (stderr): {}", this.name, redacted(line)));
+		return stdio;
+	}
+
+	/**
+	 * The line with the values of the server's environment and headers (secrets) masked.
+	 */
+	String redacted(String line) {
+		String redacted = line;
+		for (String secret : this.server.env().values()) {
+			if (secret != null && secret.length() >= 4) {
+				redacted = redacted.replace(secret, "***");
+			}
+		}
+		for (String secret : this.server.headers().values()) {
+			if (secret != null && secret.length() >= 4) {
+				redacted = redacted.replace(secret, "***");
+			}
+		}
+		return redacted;
+	}
+
+}
