@@ -39,7 +39,7 @@ final class McpConnection {
 
 	private McpSyncClient client;
 
-	private List<Tool> tools = List.of();
+	private volatile List<Tool> tools = List.of();
 
 	McpConnection(String name, McpProperties.Server server, Runnable toolsChanged) {
 		this.name = name;
@@ -51,26 +51,34 @@ final class McpConnection {
 		return this.name;
 	}
 
-	/** The server's tools as last listed; empty while it cannot be reached. */
-	synchronized List<Tool> tools() {
+	/** The server's tools as last listed; empty until it was first reached. */
+	List<Tool> tools() {
 		return this.tools;
 	}
 
-	/** Opens the session if it is not open, and lists the tools. */
-	synchronized void open() {
-		if (this.client != null) {
-			return;
+	/**
+	 * Opens the session if it is not open, and lists the tools. The toolbox hears of new
+	 * lists outside this connection's lock, as it reads the other connections' lists.
+	 */
+	void open() {
+		if (openSession()) {
+			this.toolsChanged.run();
 		}
-		McpSyncClient opened = McpClient.sync(transport())
+	}
+
+	private synchronized boolean openSession() {
+		if (this.client != null) {
+			return false;
+		}
+		McpClientTransport transport = transport();
+		McpSyncClient opened = McpClient.sync(transport)
 			.requestTimeout(this.server.timeout())
 			.jsonSchemaValidator(VALIDATOR)
 			.initializationTimeout(this.server.timeout())
 			.clientInfo(new io.modelcontextprotocol.spec.McpSchema.Implementation("bpmn-agents", "1"))
 			// The server says its tools changed: list them again (off the SDK's thread).
 			.toolsChangeConsumer((changed) -> {
-				synchronized (this) {
-					this.tools = List.copyOf(changed);
-				}
+				this.tools = List.copyOf(changed);
 				this.toolsChanged.run();
 			})
 			.build();
@@ -79,12 +87,15 @@ final class McpConnection {
 			this.tools = List.copyOf(opened.listTools().tools());
 			this.client = opened;
 			logger.info("MCP server '{}': {} tools", this.name, this.tools.size());
+			if (transport instanceof StdioClientTransport stdio) {
+				watch(stdio, opened);
+			}
 		}
 		catch (RuntimeException ex) {
 			opened.close();
 			throw ex;
 		}
-		this.toolsChanged.run();
+		return true;
 	}
 
 	/**
@@ -93,10 +104,13 @@ final class McpConnection {
 	 * time; the session is then closed, to be opened again
 	 */
 	CallToolResult call(String tool, Map<String, Object> arguments) {
+		open();
 		McpSyncClient session;
 		synchronized (this) {
-			open();
 			session = this.client;
+		}
+		if (session == null) {
+			throw new IllegalStateException("the session was closed");
 		}
 		try {
 			return session.callTool(new CallToolRequest(tool, arguments));
@@ -105,6 +119,23 @@ final class McpConnection {
 			close(session);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Closes the session as soon as the server's process exits, so that a call waiting
+	 * for its answer fails at once instead of at its timeout; the next call starts the
+	 * process again.
+	 */
+	private void watch(StdioClientTransport stdio, McpSyncClient session) {
+		Thread watcher = new Thread(() -> {
+			stdio.awaitForExit();
+			if (session == this.client) {
+				logger.warn("MCP server '{}' exited; it is started again when its tools are next used", this.name);
+			}
+			close(session);
+		}, "mcp-" + this.name + "-exit");
+		watcher.setDaemon(true);
+		watcher.start();
 	}
 
 	synchronized void close() {

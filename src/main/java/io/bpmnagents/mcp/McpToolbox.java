@@ -54,7 +54,7 @@ public class McpToolbox implements DisposableBean {
 	private record Named(McpConnection server, Tool tool) {
 	}
 
-	McpToolbox(McpProperties properties) {
+	public McpToolbox(McpProperties properties) {
 		properties.servers()
 			.forEach((name, server) -> this.connections.put(name, new McpConnection(name, server, this::rename)));
 	}
@@ -222,15 +222,18 @@ public class McpToolbox implements DisposableBean {
 
 	/** Names every listed tool, prefixing those whose name is taken. */
 	private synchronized void rename() {
+		// One reading of each list: a list may change while the names are made.
+		Map<McpConnection, List<Tool>> listed = new LinkedHashMap<>();
+		this.connections.values().forEach((connection) -> listed.put(connection, connection.tools()));
 		Map<String, Integer> count = new HashMap<>();
-		this.connections.values().forEach((c) -> c.tools().forEach((t) -> count.merge(t.name(), 1, Integer::sum)));
+		listed.values().forEach((tools) -> tools.forEach((tool) -> count.merge(tool.name(), 1, Integer::sum)));
 		Map<String, Named> named = new HashMap<>();
-		for (McpConnection connection : this.connections.values()) {
-			for (Tool tool : connection.tools()) {
+		listed.forEach((connection, tools) -> {
+			for (Tool tool : tools) {
 				boolean clash = count.get(tool.name()) > 1 || this.reserved.contains(tool.name());
 				named.put(clash ? connection.name() + "_" + tool.name() : tool.name(), new Named(connection, tool));
 			}
-		}
+		});
 		this.names = Map.copyOf(named);
 	}
 

@@ -83,7 +83,17 @@ final class ProcessToolCatalog {
 				continue;
 			}
 			if (!definition.getId().equals(this.definitions.get(key))) {
-				this.server.addTool(new SyncToolSpecification(tool(definition), this.calls.of(key)));
+				Tool tool;
+				try {
+					tool = tool(definition);
+				}
+				catch (RuntimeException ex) {
+					// A version that no longer parses (it names an agent or an MCP server
+					// the configuration dropped) is not offered; the others are.
+					logger.warn("Process '{}' is not offered over MCP: {}", key, ex.getMessage());
+					continue;
+				}
+				this.server.addTool(new SyncToolSpecification(tool, this.calls.of(key)));
 				this.definitions.put(key, definition.getId());
 				changed++;
 			}

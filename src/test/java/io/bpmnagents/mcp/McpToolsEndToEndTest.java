@@ -47,6 +47,9 @@ class McpToolsEndToEndTest {
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) throws Exception {
 		notes = new NotesMcpServer();
+		// A database of its own: the diagrams deployed here name servers only this
+		// context declares.
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:mcp-tools;DB_CLOSE_DELAY=-1");
 		String weather = "bpmn-agents.mcp.servers.weather.";
 		registry.add(weather + "command", () -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		registry.add(weather + "args[0]", () -> "-cp");
