@@ -12,6 +12,7 @@ import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
 import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -76,7 +77,7 @@ final class McpConnection {
 			.jsonSchemaValidator(VALIDATOR)
 			.initializationTimeout(this.server.timeout())
 			.clientInfo(new io.modelcontextprotocol.spec.McpSchema.Implementation("bpmn-agents", "1"))
-			// The server says its tools changed: list them again (off the SDK's thread).
+			// The server said its tools changed and the SDK listed them again.
 			.toolsChangeConsumer((changed) -> {
 				this.tools = List.copyOf(changed);
 				this.toolsChanged.run();
@@ -114,6 +115,10 @@ final class McpConnection {
 		}
 		try {
 			return session.callTool(new CallToolRequest(tool, arguments));
+		}
+		catch (McpError ex) {
+			// The server answered, with a protocol error: the session is sound.
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			close(session);
@@ -165,6 +170,8 @@ final class McpConnection {
 				.jsonMapper(JSON)
 				.requestBuilder(request)
 				.connectTimeout(this.server.timeout())
+				// The stream on which the server tells that its tools changed.
+				.openConnectionOnStartup(true)
 				.build();
 		}
 		StdioClientTransport stdio = new StdioClientTransport(

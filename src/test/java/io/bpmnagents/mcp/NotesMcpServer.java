@@ -66,6 +66,13 @@ final class NotesMcpServer implements AutoCloseable {
 		this.tomcat.start();
 	}
 
+	/**
+	 * Adds a tool while clients are connected: the server tells them its list changed.
+	 */
+	void addTool(String name) {
+		this.server.addTool(tool(name, Map.of("type", "object"), (arguments) -> name + " done"));
+	}
+
 	String url() {
 		return "http://localhost:" + this.tomcat.getConnector().getLocalPort() + "/mcp";
 	}
