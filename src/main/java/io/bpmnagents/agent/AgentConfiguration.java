@@ -1,8 +1,11 @@
 package io.bpmnagents.agent;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.bpmnagents.mcp.McpToolbox;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -13,9 +16,20 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class AgentConfiguration {
 
-	/** The shape of one {@code agents.<name>} entry in configuration. */
+	/**
+	 * The shape of one {@code agents.<name>} entry in configuration; {@code mcp} names
+	 * MCP servers (bpmn-agents.mcp.servers) whose tools the agent is offered in every
+	 * call, or one tool of a server as {@code <server>/<tool>}.
+	 */
 	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens,
-			List<String> tools) {
+			List<String> tools, List<String> mcp) {
+
+		List<String> offered() {
+			List<String> offered = new ArrayList<>((tools != null) ? tools : List.of());
+			offered.addAll(McpToolbox.offer((mcp != null) ? mcp : List.of(), List.of()));
+			return offered;
+		}
+
 	}
 
 	@Bean
@@ -25,7 +39,7 @@ class AgentConfiguration {
 			.orElse(Map.of());
 		Map<String, AgentDefinition> agents = new LinkedHashMap<>();
 		configured.forEach((name, p) -> agents.put(name, new AgentDefinition(name, p.role(), p.systemPrompt(),
-				p.model(), p.temperature(), p.maxTokens(), p.tools())));
+				p.model(), p.temperature(), p.maxTokens(), p.offered())));
 		return new AgentRegistry(agents);
 	}
 

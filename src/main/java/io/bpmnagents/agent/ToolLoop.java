@@ -89,8 +89,10 @@ class ToolLoop {
 	 * for once the loop needs it, as building it delivers the agent's messages
 	 * @return the model's final answer, or the external tool calls to make first
 	 */
-	AgentOutcome run(AgentRequest request, AgentDefinition agent, List<String> offered, ExternalTools external,
+	AgentOutcome run(AgentRequest request, AgentDefinition agent, List<String> offers, ExternalTools external,
 			Supplier<List<ChatTurn>> messages, ModelCall model) {
+		// MCP offers (mcp:<server>) become the server's tools as listed now.
+		List<String> offered = this.tools.expand(offers);
 		List<ToolSpecification> specifications = new ArrayList<>(this.tools.specifications(offered));
 		specifications.addAll(external.specifications());
 		int maxCalls = this.properties.maxCalls();

@@ -57,6 +57,13 @@ public enum AgentTaskProperty {
 			follow this task with a gateway 'Tools requested?' (${toolsRequested}) and a 'Tool processes' call
 			activity that flows back here.""", AGENT_TASK),
 
+	MCP_SERVERS("mcpServers", "MCP servers", Type.STRING, Group.AGENT, null, Need.OPTIONAL, """
+			MCP servers whose tools the agent may call (comma-separated names an administrator declared under
+			bpmn-agents.mcp.servers); a diagram naming another is refused when deployed.""", AGENT_TASK),
+
+	MCP_TOOLS("mcpTools", "MCP tools", Type.STRING, Group.AGENT, null, Need.OPTIONAL, """
+			Only these tools of the MCP servers (comma-separated tool names); empty: all of them.""", AGENT_TASK),
+
 	RESULT_VARIABLE("resultVariable", "Result variable", Type.STRING, Group.OUTPUT, "result", Need.REQUIRED, """
 			The process variable that receives the answer (stored whole, any length).""", AGENT_TASK, AGENT_SYNTHESIS,
 			AGENT_JUDGE, AGENT_EVALUATOR, AGENT_CLASSIFIER),

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Service;
  * groups may read.
  */
 @Service
-class RunHistory {
+public class RunHistory {
 
 	/**
 	 * The status of a root process instance, as {@link RunParts#ending} derives it: a
@@ -309,7 +309,7 @@ class RunHistory {
 	}
 
 	/** A run in a list of runs. */
-	record RunSummary(String id, String businessKey, String process, int processVersion, RunView.Status status,
+	public record RunSummary(String id, String businessKey, String process, int processVersion, RunView.Status status,
 			Instant startedAt, Instant endedAt, String startedBy, Usage usage) {
 
 		RunSummary with(Usage usage) {
@@ -320,7 +320,7 @@ class RunHistory {
 	}
 
 	/** One page of runs and how many there are in all. */
-	record RunPage(List<RunSummary> runs, int page, int size, long total) {
+	public record RunPage(List<RunSummary> runs, int page, int size, long total) {
 	}
 
 	/** A run with what history holds of it. */

@@ -41,6 +41,14 @@ class RunStops {
 
 	@PostMapping("/api/runs/{id}/stop")
 	RunView stop(@PathVariable String id, Authentication person) {
+		return stop(id, person.getName(), "POST /api/runs/" + id + "/stop");
+	}
+
+	/**
+	 * Stops the run for the person, after the same checks.
+	 * @param via how they asked, kept in the run's delete reason
+	 */
+	RunView stop(String id, String person, String via) {
 		RunView run = this.runs.view(id);
 		this.access.checkMayStop(id, run.process());
 		if (run.status() != RunView.Status.RUNNING) {
@@ -48,8 +56,7 @@ class RunStops {
 		}
 		this.access.asApp(() -> {
 			try {
-				this.runtime.deleteProcessInstance(id,
-						STOPPED_BY + person.getName() + " (POST /api/runs/" + id + "/stop)", false, true);
+				this.runtime.deleteProcessInstance(id, STOPPED_BY + person + " (" + via + ")", false, true);
 			}
 			catch (ProcessEngineException ex) {
 				// It ended between the check and the deletion.

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.WorkspaceStore;
 import io.bpmnagents.transcript.ToolCallEntry;
 import io.bpmnagents.transcript.ToolCallStore;
@@ -23,15 +24,20 @@ class RunTools {
 
 	private final WorkspaceStore workspace;
 
-	RunTools(ToolCallStore toolCalls, WorkspaceStore workspace) {
+	private final ToolRegistry tools;
+
+	RunTools(ToolCallStore toolCalls, WorkspaceStore workspace, ToolRegistry tools) {
 		this.toolCalls = toolCalls;
 		this.workspace = workspace;
+		this.tools = tools;
 	}
 
 	/** The transcript with each model call's {@code toolCalls}. */
 	List<TranscriptEntry> withToolCalls(String runId, List<TranscriptEntry> transcript) {
+		// The server of an MCP tool, as the configuration names it now.
 		Map<String, List<ToolCallEntry>> byModelCall = this.toolCalls.forRun(runId)
 			.stream()
+			.map((call) -> this.tools.serverOf(call.tool()).map(call::withServer).orElse(call))
 			.collect(Collectors.groupingBy(ToolCallEntry::modelCallId));
 		if (byModelCall.isEmpty()) {
 			return transcript;

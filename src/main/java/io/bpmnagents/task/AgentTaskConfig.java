@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.bpmnagents.answer.AnswerSchemas;
 import io.bpmnagents.modeler.AgentTaskProperty;
+import io.bpmnagents.mcp.McpToolbox;
 
 /**
  * What a modeler configures on an agent task, as {@code camunda:property} extension
@@ -76,10 +77,16 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 
 	public static final String TOOL_PROCESSES = AgentTaskProperty.TOOL_PROCESSES.key();
 
+	/** MCP servers (bpmn-agents.mcp.servers) whose tools the agent is offered. */
+	public static final String MCP_SERVERS = AgentTaskProperty.MCP_SERVERS.key();
+
+	/** The only tools of those servers offered, when set. */
+	public static final String MCP_TOOLS = AgentTaskProperty.MCP_TOOLS.key();
+
 	/** Every property an agent task reads ({@code entry.<field>} besides). */
 	public static final Set<String> PROPERTIES = Set.of(AGENT, PROMPT, RESULT_VARIABLE, RESULT_KEY, APPEND_TO,
 			APPEND_ANSWER_AS, JSON_ANSWER, ANSWER_ONE_OF, FALLBACK, TARGET_VARIABLE, ANSWER_FIELDS, TOOLS,
-			TOOL_PROCESSES, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
+			TOOL_PROCESSES, MCP_SERVERS, MCP_TOOLS, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
 
 	/**
 	 * The entry field that holds the answer unless {@code appendAnswerAs} names another.
@@ -137,8 +144,19 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 		return new AgentTaskConfig(agent, prompt, result, blankToNull(properties.get(RESULT_KEY)),
 				blankToNull(properties.get(APPEND_TO)), entry, properties.get(APPEND_ANSWER_AS),
 				Boolean.parseBoolean(properties.get(JSON_ANSWER)), oneOf, blankToNull(properties.get(FALLBACK)),
-				blankToNull(properties.get(TARGET_VARIABLE)), fields, schema, toolNames(properties.get(TOOLS)),
+				blankToNull(properties.get(TARGET_VARIABLE)), fields, schema, tools(properties),
 				toolNames(properties.get(TOOL_PROCESSES)));
+	}
+
+	/**
+	 * The {@code tools} property's names, then the MCP offers of {@code mcpServers} and
+	 * {@code mcpTools} ({@link McpToolbox#offer}), checked with them when the diagram is
+	 * deployed.
+	 */
+	private static List<String> tools(Map<String, String> properties) {
+		List<String> tools = new java.util.ArrayList<>(toolNames(properties.get(TOOLS)));
+		tools.addAll(McpToolbox.offer(toolNames(properties.get(MCP_SERVERS)), toolNames(properties.get(MCP_TOOLS))));
+		return tools;
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

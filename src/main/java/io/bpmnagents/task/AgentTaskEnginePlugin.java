@@ -45,7 +45,8 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 						// Looked up when a model is deployed: beans may not all
 						// exist while the engine starts.
 						this.tools.getObject()
-							.requireKnown(tools.names(), "Agent task '" + tools.activityId() + "' (property 'tools')");
+							.requireKnown(tools.names(),
+									"Agent task '" + tools.activityId() + "' (property 'tools' or 'mcpServers')");
 					}
 					catch (UnknownToolException ex) {
 						throw new BadUserRequestException(ex.getMessage(), ex);

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.bpmnagents.process.Variable;
+import io.bpmnagents.mcp.McpToolbox;
 import io.bpmnagents.process.ExtensionProperties;
+import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -88,6 +89,16 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 						+ "': 'tools' must list tool names (comma-separated), not a ${variable}.");
 			}
 			this.toolCheck.accept(new ToolNames(activity.getId(), AgentTaskConfig.toolNames(tools)));
+		}
+		String servers = properties.get(AgentTaskConfig.MCP_SERVERS);
+		if (servers != null && !servers.isBlank()) {
+			if (servers.contains("${")) {
+				throw new BadUserRequestException("Agent task '" + activity.getId()
+						+ "': 'mcpServers' must list MCP server names (comma-separated), not a ${variable}.");
+			}
+			// Only servers an administrator declared (bpmn-agents.mcp.servers).
+			this.toolCheck.accept(new ToolNames(activity.getId(),
+					McpToolbox.offer(AgentTaskConfig.toolNames(servers), java.util.List.of())));
 		}
 		String map = properties.get(AgentTaskConfig.RESULT_KEY) != null
 				? properties.get(AgentTaskConfig.RESULT_VARIABLE) : null;

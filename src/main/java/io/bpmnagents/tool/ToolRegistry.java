@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -21,6 +24,7 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
+import io.bpmnagents.mcp.McpToolbox;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
@@ -40,10 +44,13 @@ public class ToolRegistry {
 
 	private final ListableBeanFactory beans;
 
+	private final McpToolbox mcp;
+
 	private volatile Map<String, RegisteredTool> tools;
 
-	ToolRegistry(ListableBeanFactory beans) {
+	ToolRegistry(ListableBeanFactory beans, McpToolbox mcp) {
 		this.beans = beans;
+		this.mcp = mcp;
 	}
 
 	private record RegisteredTool(Object bean, ToolSpecification specification, ToolExecutor executor) {
@@ -55,25 +62,57 @@ public class ToolRegistry {
 	}
 
 	/**
-	 * Checks that every name is a tool.
+	 * Checks that every name is a tool, or offers the tools of a declared MCP server
+	 * ({@code mcp:<server>}, {@code mcp:<server>/<tool>}): a diagram cannot point an
+	 * agent at a server the administrator did not declare.
 	 * @param where what names them, for the message
 	 * @throws UnknownToolException naming the unknown ones and the known ones
 	 */
 	public void requireKnown(Collection<String> names, String where) {
-		List<String> unknown = names.stream().filter((name) -> !tools().containsKey(name)).distinct().toList();
+		List<String> unknown = names.stream()
+			.filter((name) -> McpToolbox.isOffer(name) ? !this.mcp.declares(name) : !tools().containsKey(name))
+			.distinct()
+			.toList();
 		if (!unknown.isEmpty()) {
-			throw new UnknownToolException(where, unknown, names());
+			Set<String> known = new TreeSet<>(names());
+			known.addAll(this.mcp.offers());
+			throw new UnknownToolException(where, unknown, known);
 		}
+	}
+
+	/**
+	 * The names with each MCP offer replaced by the names of the tools it offers (as the
+	 * servers list them now).
+	 */
+	public List<String> expand(List<String> names) {
+		if (names.stream().noneMatch(McpToolbox::isOffer)) {
+			return names;
+		}
+		Set<String> expanded = new LinkedHashSet<>();
+		names.forEach((name) -> expanded.addAll(McpToolbox.isOffer(name) ? this.mcp.tools(name) : List.of(name)));
+		return List.copyOf(expanded);
+	}
+
+	/** The MCP server whose tool this is, if it is one. */
+	public Optional<String> serverOf(String name) {
+		return tools().containsKey(name) ? Optional.empty() : this.mcp.serverOf(name);
 	}
 
 	/** What the model is told of the named tools, in the order given. */
 	public List<ToolSpecification> specifications(Collection<String> names) {
-		requireKnown(names, "The request");
 		List<ToolSpecification> specifications = new ArrayList<>();
+		List<String> java = new ArrayList<>();
 		for (String name : names) {
 			RegisteredTool tool = tools().get(name);
-			specifications.add(withChoices(tool));
+			Optional<ToolSpecification> mcpTool = (tool == null) ? this.mcp.specification(name) : Optional.empty();
+			if (tool == null && mcpTool.isEmpty()) {
+				java.add(name);
+			}
+			else {
+				specifications.add((tool != null) ? withChoices(tool) : mcpTool.get());
+			}
 		}
+		requireKnown(java, "The request");
 		return specifications;
 	}
 
@@ -86,6 +125,10 @@ public class ToolRegistry {
 	public Outcome execute(String name, String arguments, ToolContext context) {
 		RegisteredTool tool = tools().get(name);
 		if (tool == null) {
+			Optional<McpToolbox.Result> result = this.mcp.call(name, arguments);
+			if (result.isPresent()) {
+				return new Outcome(result.get().text(), result.get().error());
+			}
 			return Outcome.error("There is no tool named '" + name + "'. Use one of the tools you were given.");
 		}
 		try {
@@ -161,6 +204,9 @@ public class ToolRegistry {
 				if (found == null) {
 					found = scan();
 					this.tools = found;
+					// An MCP tool that has a Java tool's name is offered under a
+					// prefixed one.
+					this.mcp.reserve(found.keySet());
 				}
 			}
 		}

@@ -13,11 +13,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param requestId the model's id of the call
  * @param step which model call of the task asked for it (0 for the first)
  * @param position its place among that call's requests
+ * @param server the MCP server whose tool it is; {@code null} for a Java tool
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolCallEntry(String id, @JsonIgnore String modelCallId, int step, int position, String requestId,
-		String tool, String arguments, String result, String error, Instant startedAt, Instant endedAt,
-		Long latencyMs) {
+		String tool, String arguments, String result, String error, Instant startedAt, Instant endedAt, Long latencyMs,
+		String server) {
+
+	public ToolCallEntry(String id, String modelCallId, int step, int position, String requestId, String tool,
+			String arguments, String result, String error, Instant startedAt, Instant endedAt, Long latencyMs) {
+		this(id, modelCallId, step, position, requestId, tool, arguments, result, error, startedAt, endedAt, latencyMs,
+				null);
+	}
+
+	/** This call, named as a call of the MCP server's tool. */
+	public ToolCallEntry withServer(String server) {
+		return new ToolCallEntry(this.id, this.modelCallId, this.step, this.position, this.requestId, this.tool,
+				this.arguments, this.result, this.error, this.startedAt, this.endedAt, this.latencyMs, server);
+	}
 
 	/** Whether the call has run and its outcome is recorded. */
 	@JsonIgnore

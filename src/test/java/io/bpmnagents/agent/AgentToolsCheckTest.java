@@ -3,6 +3,8 @@ package io.bpmnagents.agent;
 import java.util.List;
 import java.util.Map;
 
+import io.bpmnagents.mcp.McpProperties;
+import io.bpmnagents.mcp.McpToolbox;
 import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.tool.ToolRegistry;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentToolsCheckTest {
 
 	// ask_agent records its question and reply; this check never runs a tool.
-	private final ApplicationContextRunner context = new ApplicationContextRunner().withBean(ToolRegistry.class)
+	private final ApplicationContextRunner context = new ApplicationContextRunner()
+		.withBean(McpToolbox.class, () -> new McpToolbox(new McpProperties(Map.of())))
+		.withBean(ToolRegistry.class)
 		.withBean(AgentToolsCheck.class)
 		.withBean(MessageStore.class, () -> Mockito.mock(MessageStore.class));
 
