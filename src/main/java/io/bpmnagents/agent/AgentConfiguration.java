@@ -15,7 +15,7 @@ class AgentConfiguration {
 
 	/** The shape of one {@code agents.<name>} entry in configuration. */
 	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens,
-			List<String> tools) {
+			List<String> tools, List<String> approveTools) {
 	}
 
 	@Bean
@@ -24,8 +24,11 @@ class AgentConfiguration {
 			.bind("agents", Bindable.mapOf(String.class, AgentProperties.class))
 			.orElse(Map.of());
 		Map<String, AgentDefinition> agents = new LinkedHashMap<>();
-		configured.forEach((name, p) -> agents.put(name, new AgentDefinition(name, p.role(), p.systemPrompt(),
-				p.model(), p.temperature(), p.maxTokens(), p.tools())));
+		configured.forEach((name, p) -> agents.put(name,
+				new AgentDefinition(name, p.role(), p.systemPrompt(), p.model(), p.temperature(), p.maxTokens(),
+						p.tools(),
+						ToolApprovalRule.parse((p.approveTools() != null) ? String.join(",", p.approveTools()) : null,
+								"agents." + name + ".approve-tools"))));
 		return new AgentRegistry(agents);
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.bpmnagents.agent.ToolApprovalRule;
+
 /**
  * What a modeler configures on an agent task, as {@code camunda:property} extension
  * properties (plain strings, never evaluated by the engine).
@@ -37,11 +39,15 @@ import java.util.Set;
  * @param toolProcesses deployed processes offered to the agent as tools, run by the
  * engine as called processes (comma-separated process keys, property
  * {@code toolProcesses}; see {@link ProcessToolCalls})
+ * @param approveTools which tool calls wait for a person's approval (property
+ * {@code approveTools}: tool names, {@code *} for all, each optionally with a condition
+ * on its arguments, see {@link ToolApprovalRule}); the task then runs its tool loop in
+ * the process as with {@code toolProcesses}
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
 		Map<String, String> entry, String appendAnswerAs, boolean jsonAnswer, String answerOneOf, String fallback,
 		String targetVariable, String answerFields, boolean answerSchema, List<String> tools,
-		List<String> toolProcesses) {
+		List<String> toolProcesses, List<ToolApprovalRule> approveTools) {
 
 	// The extension properties an agent task understands, each named once here; the
 	// element templates are checked against them (ElementTemplatesTest), so a misspelt
@@ -73,10 +79,12 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 
 	public static final String TOOL_PROCESSES = "toolProcesses";
 
+	public static final String APPROVE_TOOLS = "approveTools";
+
 	/** Every property an agent task reads ({@code entry.<field>} besides). */
 	public static final Set<String> PROPERTIES = Set.of(AGENT, PROMPT, RESULT_VARIABLE, RESULT_KEY, APPEND_TO,
 			APPEND_ANSWER_AS, JSON_ANSWER, ANSWER_ONE_OF, FALLBACK, TARGET_VARIABLE, ANSWER_FIELDS, TOOLS,
-			TOOL_PROCESSES, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
+			TOOL_PROCESSES, APPROVE_TOOLS, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
 
 	/**
 	 * The entry field that holds the answer unless {@code appendAnswerAs} names another.
@@ -88,10 +96,25 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 				: DEFAULT_ANSWER_FIELD;
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		toolProcesses = (toolProcesses != null) ? List.copyOf(toolProcesses) : List.of();
-		if (!toolProcesses.isEmpty() && (answerOneOf != null || answerFields != null || answerSchema)) {
-			throw new IllegalArgumentException("An agent task with 'toolProcesses' takes a text answer: "
-					+ "remove 'answerOneOf', 'answerFields' and the answer schema, or check the answer in a task after it.");
+		approveTools = (approveTools != null) ? List.copyOf(approveTools) : List.of();
+		if (loopsInProcess(toolProcesses, approveTools)
+				&& (answerOneOf != null || answerFields != null || answerSchema)) {
+			throw new IllegalArgumentException(
+					"An agent task with 'toolProcesses' or 'approveTools' takes a text answer: "
+							+ "remove 'answerOneOf', 'answerFields' and the answer schema, or check the answer in a task after it.");
 		}
+	}
+
+	/**
+	 * Whether the task's tool loop runs in the process: it hands out calls (processes to
+	 * run, approvals to ask for) and is asked again with their outcomes.
+	 */
+	public boolean loopsInProcess() {
+		return loopsInProcess(this.toolProcesses, this.approveTools);
+	}
+
+	private static boolean loopsInProcess(List<String> toolProcesses, List<ToolApprovalRule> approveTools) {
+		return !toolProcesses.isEmpty() || !approveTools.isEmpty();
 	}
 
 	/** The tool names of a {@code tools} property: comma-separated, blanks ignored. */
@@ -134,7 +157,8 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 				blankToNull(properties.get(APPEND_TO)), entry, properties.get(APPEND_ANSWER_AS),
 				Boolean.parseBoolean(properties.get(JSON_ANSWER)), oneOf, blankToNull(properties.get(FALLBACK)),
 				blankToNull(properties.get(TARGET_VARIABLE)), fields, schema, toolNames(properties.get(TOOLS)),
-				toolNames(properties.get(TOOL_PROCESSES)));
+				toolNames(properties.get(TOOL_PROCESSES)), ToolApprovalRule.parse(properties.get(APPROVE_TOOLS),
+						"Agent task '" + activityId + "', property '" + APPROVE_TOOLS + "'"));
 	}
 
 	private static String required(String activityId, Map<String, String> properties, String name) {

@@ -13,11 +13,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param requestId the model's id of the call
  * @param step which model call of the task asked for it (0 for the first)
  * @param position its place among that call's requests
+ * @param approval a person's decision on the call, when it needs one; otherwise null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolCallEntry(String id, @JsonIgnore String modelCallId, int step, int position, String requestId,
-		String tool, String arguments, String result, String error, Instant startedAt, Instant endedAt,
-		Long latencyMs) {
+		String tool, String arguments, String result, String error, Instant startedAt, Instant endedAt, Long latencyMs,
+		ToolCallApproval approval) {
 
 	/** Whether the call has run and its outcome is recorded. */
 	@JsonIgnore
