@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.bpmnagents.security.AccessGroups;
+import io.bpmnagents.transcript.ToolCallApproval;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
@@ -26,6 +27,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * An approver decides an approval and changes nothing else, on every route to the engine
@@ -54,6 +57,12 @@ class DecisionOnlyCommands extends CommandInterceptor {
 	/** The form's decision fields (processes/approve-result.html). */
 	static final Set<String> DECISION = Set.of(ResultApproval.APPROVED.name(), ResultApproval.COMMENT.name());
 
+	private final ObjectProvider<ToolArguments> tools;
+
+	DecisionOnlyCommands(ObjectProvider<ToolArguments> tools) {
+		this.tools = tools;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> T execute(Command<T> command) {
@@ -66,11 +75,45 @@ class DecisionOnlyCommands extends CommandInterceptor {
 				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
 				if (task != null && isApproval(task)) {
 					Command<?> allowed = check(command, task, person.getUserId());
+					checkArguments(command, task);
 					return (T) this.next.execute(allowed);
+				}
+			}
+			else if (person != null && person.getUserId() != null) {
+				// Administrators may set what they like, but approved arguments still
+				// have to fit the tool.
+				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
+				if (task != null && isApproval(task)) {
+					checkArguments(command, task);
 				}
 			}
 		}
 		return this.next.execute(command);
+	}
+
+	/**
+	 * Arguments approved for a tool call must fit the tool's schema: answered here, where
+	 * a refusal reaches the caller as a form field error (400), not wrapped as a task
+	 * listener's failure.
+	 */
+	private void checkArguments(Command<?> command, TaskEntity task) {
+		if (decision(task) != ToolApproval.DECISION
+				|| !(command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)) {
+			return;
+		}
+		Map<String, Object> variables = (command instanceof SubmitTaskFormCmd) ? field(command, "properties")
+				: field(command, CompleteTaskCmd.class, "variables");
+		if (variables == null
+				|| !ToolCallApproval.APPROVE
+					.equals(ToolApproval.plain(variables.get(ToolApproval.DECISION_VARIABLE.name())))
+				|| !(ToolApproval.plain(variables.get(ToolApproval.ARGUMENTS.name())) instanceof String arguments)) {
+			return;
+		}
+		String problem = this.tools.getObject()
+			.problem(String.valueOf(task.getVariable(ToolApproval.TOOL.name())), arguments);
+		if (problem != null) {
+			throw new FormFieldValidationException(ToolApproval.ARGUMENTS.name(), problem);
+		}
 	}
 
 	private static boolean isApproval(TaskEntity task) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.bpmnagents.agent.ToolApprovalRule;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.process.ExtensionProperties;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -88,6 +89,15 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 						+ "': 'tools' must list tool names (comma-separated), not a ${variable}.");
 			}
 			this.toolCheck.accept(new ToolNames(activity.getId(), AgentTaskConfig.toolNames(tools)));
+		}
+		try {
+			// A rule that is not understood is refused at deployment, not at the first
+			// tool call.
+			ToolApprovalRule.parse(properties.get(AgentTaskConfig.APPROVE_TOOLS),
+					"Agent task '" + activity.getId() + "', property '" + AgentTaskConfig.APPROVE_TOOLS + "'");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadUserRequestException(ex.getMessage());
 		}
 		String map = properties.get(AgentTaskConfig.RESULT_KEY) != null
 				? properties.get(AgentTaskConfig.RESULT_VARIABLE) : null;
