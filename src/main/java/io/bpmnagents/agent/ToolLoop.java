@@ -34,6 +34,10 @@ import org.springframework.stereotype.Component;
  * recorded is never run again; one that ran but whose outcome was lost in a crash runs
  * again (at least once).
  * <p>
+ * A call that needs a person's approval ({@link ToolApprovalGate}) is handed out like an
+ * external call and runs when the task is asked again after the decision, with exactly
+ * the arguments approved.
+ * <p>
  * At most {@code bpmn-agents.tools.max-calls} tool calls run per task: requests beyond
  * get an error result saying so, and the model is asked once more without tools, so it
  * answers with what it has.
