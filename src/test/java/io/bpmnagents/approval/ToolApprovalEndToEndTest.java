@@ -47,6 +47,15 @@ class ToolApprovalEndToEndTest {
 		assertThat(shown.path("description").path("value").asText()).contains("Issues a refund");
 		assertThat(this.api.transcript(id).get(0).path("toolCalls").get(0).path("approval").path("status").asText())
 			.isEqualTo("pending");
+		// What Tasklist loads: the embedded form deployed with tool-approval; and the
+		// approver may read the run the call belongs to.
+		assertThat(approver.get("/engine-rest/task/" + task + "/form").getBody().path("key").asText())
+			.isEqualTo("embedded:deployment:approve-tool-call.html");
+		assertThat(
+				approver.http().get().uri("/engine-rest/task/" + task + "/deployed-form").retrieve().body(String.class))
+			.contains("cam-variable-name=\"decision\"", "cam-variable-name=\"arguments\"",
+					"cam-variable-name=\"reason\"");
+		assertThat(approver.get("/api/runs/" + id).getStatusCode().value()).isEqualTo(200);
 
 		ResponseEntity<JsonNode> decided = complete(approver, task,
 				Map.of("decision", string("approve"), "reason", string("Half is due: one item was used."), "arguments",
