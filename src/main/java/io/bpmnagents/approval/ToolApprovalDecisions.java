@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -84,7 +85,7 @@ final class ToolApprovalDecisions {
 		pending(execution);
 		ApprovalProperties.ToolCalls settings = this.properties.toolCalls();
 		execution.setVariable(DEADLINE, settings.deadline().toString());
-		execution.setVariable(ON_DEADLINE, settings.onDeadline().name().toLowerCase(java.util.Locale.ROOT));
+		execution.setVariable(ON_DEADLINE, settings.onDeadline().name().toLowerCase(Locale.ROOT));
 	}
 
 	/** A task listener on create: what the approver reads. */

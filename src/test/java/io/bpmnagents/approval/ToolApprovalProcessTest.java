@@ -101,6 +101,8 @@ class ToolApprovalProcessTest extends PatternProcessTest {
 		assertThat(this.tasks.getIdentityLinksForTask(task.getId())).extracting(IdentityLink::getGroupId)
 			.contains(AccessGroups.APPROVERS);
 		assertThat(this.tasks.getVariableLocal(task.getId(), "description")).asString().contains("Issues a refund");
+		assertThat(this.tasks.getVariableLocal(task.getId(), "conversation")).asString()
+			.contains("An expensive parcel arrived broken", "billing specialist");
 		assertThat(call(run).approval().status()).isEqualTo("pending");
 
 		as("ann", AccessGroups.APPROVERS);
