@@ -19,10 +19,11 @@ class AgentConfiguration {
 	/**
 	 * The shape of one {@code agents.<name>} entry in configuration; {@code mcp} names
 	 * MCP servers (bpmn-agents.mcp.servers) whose tools the agent is offered in every
-	 * call, or one tool of a server as {@code <server>/<tool>}.
+	 * call, or one tool of a server as {@code <server>/<tool>}; {@code approveTools}
+	 * ({@code approve-tools}) which of its tool calls wait for a person's approval.
 	 */
 	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens,
-			List<String> tools, List<String> mcp) {
+			List<String> tools, List<String> mcp, List<String> approveTools) {
 
 		List<String> offered() {
 			List<String> offered = new ArrayList<>((tools != null) ? tools : List.of());
@@ -38,8 +39,11 @@ class AgentConfiguration {
 			.bind("agents", Bindable.mapOf(String.class, AgentProperties.class))
 			.orElse(Map.of());
 		Map<String, AgentDefinition> agents = new LinkedHashMap<>();
-		configured.forEach((name, p) -> agents.put(name, new AgentDefinition(name, p.role(), p.systemPrompt(),
-				p.model(), p.temperature(), p.maxTokens(), p.offered())));
+		configured.forEach((name, p) -> agents.put(name,
+				new AgentDefinition(name, p.role(), p.systemPrompt(), p.model(), p.temperature(), p.maxTokens(),
+						p.offered(),
+						ToolApprovalRule.parse((p.approveTools() != null) ? String.join(",", p.approveTools()) : null,
+								"agents." + name + ".approve-tools"))));
 		return new AgentRegistry(agents);
 	}
 

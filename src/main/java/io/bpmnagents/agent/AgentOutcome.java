@@ -23,9 +23,17 @@ public sealed interface AgentOutcome permits AgentOutcome.Answered, AgentOutcome
 	 *
 	 * @param id the call's id, under which its result is expected
 	 * @param tool the tool (a process key)
-	 * @param arguments the model's arguments, a JSON object
+	 * @param arguments the model's arguments, a JSON object (for an approved call, the
+	 * arguments approved)
+	 * @param approval whether a person is to decide on the call first (its decision comes
+	 * back under {@link ExternalTools#approvalKey(String)}) rather than the call be made
 	 */
-	record ToolCall(String id, String tool, String arguments) {
+	record ToolCall(String id, String tool, String arguments, boolean approval) {
+
+		public ToolCall(String id, String tool, String arguments) {
+			this(id, tool, arguments, false);
+		}
+
 	}
 
 }

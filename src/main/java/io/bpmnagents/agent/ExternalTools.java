@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.Optional;
-import java.util.function.BiFunction;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 
@@ -21,9 +19,13 @@ import dev.langchain4j.agent.tool.ToolSpecification;
  * while it holds it (the loop's key may name an earlier task of the same loop)
  * @param refusal why the caller could not run a call (tool, arguments), or empty: such a
  * call goes back to the model as an error result instead of being handed out
+ * @param approvals the task's rules of which calls wait for a person's approval
+ * ({@code approveTools}); such calls are handed out as approvals
+ * ({@link AgentOutcome.ToolCall#approval()}), whose decisions come back under
+ * {@link #approvalKey(String)} in {@code results}
  */
 public record ExternalTools(List<ToolSpecification> specifications, Map<String, String> results, String lockedTaskId,
-		BiFunction<String, String, Optional<String>> refusal) {
+		BiFunction<String, String, Optional<String>> refusal, List<ToolApprovalRule> approvals) {
 
 	public static final ExternalTools NONE = new ExternalTools(List.of(), Map.of(), null);
 
@@ -31,6 +33,25 @@ public record ExternalTools(List<ToolSpecification> specifications, Map<String, 
 		specifications = List.copyOf(specifications);
 		results = Map.copyOf(results);
 		refusal = (refusal != null) ? refusal : (tool, arguments) -> Optional.empty();
+		approvals = (approvals != null) ? List.copyOf(approvals) : List.of();
+	}
+
+	public ExternalTools(List<ToolSpecification> specifications, Map<String, String> results, String lockedTaskId,
+			BiFunction<String, String, Optional<String>> refusal) {
+		this(specifications, results, lockedTaskId, refusal, List.of());
+	}
+
+	/** The key in {@code results} of the decision on the approval of a tool call. */
+	public static String approvalKey(String toolCallId) {
+		return "approval:" + toolCallId;
+	}
+
+	/**
+	 * Whether the caller can hand out calls and ask again, and so wait for a person's
+	 * approval: only a task drawn with the tool loop can.
+	 */
+	boolean canWait() {
+		return this.lockedTaskId != null;
 	}
 
 	public ExternalTools(List<ToolSpecification> specifications, Map<String, String> results, String lockedTaskId) {

@@ -34,6 +34,10 @@ import org.springframework.stereotype.Component;
  * recorded is never run again; one that ran but whose outcome was lost in a crash runs
  * again (at least once).
  * <p>
+ * A call that needs a person's approval ({@link ToolApprovalGate}) is handed out like an
+ * external call and runs when the task is asked again after the decision, with exactly
+ * the arguments approved.
+ * <p>
  * At most {@code bpmn-agents.tools.max-calls} tool calls run per task: requests beyond
  * get an error result saying so, and the model is asked once more without tools, so it
  * answers with what it has.
@@ -53,9 +57,12 @@ class ToolLoop {
 
 	private final AgentTracing tracing;
 
+	private final ToolApprovalGate approvals;
+
 	ToolLoop(ToolRegistry tools, ToolCallStore toolCalls, TranscriptStore transcript, ToolProperties properties,
-			WorkerIdentity worker, AgentTracing tracing) {
+			WorkerIdentity worker, AgentTracing tracing, ToolApprovalGate approvals) {
 		this.tracing = tracing;
+		this.approvals = approvals;
 		this.tools = tools;
 		this.toolCalls = toolCalls;
 		this.transcript = transcript;
@@ -132,10 +139,33 @@ class ToolLoop {
 			List<AgentOutcome.ToolCall> pending = new ArrayList<>();
 			for (ToolCallEntry call : calls) {
 				boolean withinLimit = used++ < maxCalls;
+				String arguments = call.arguments();
+				// A call that needs a person's approval waits for it, then runs with
+				// the arguments approved, or the model reads the rejection.
+				ToolApprovalGate.Gate gate = (!call.done() && withinLimit) ? this.approvals.check(agent, call, external)
+						: null;
+				if (gate instanceof ToolApprovalGate.Wait) {
+					pending.add(new AgentOutcome.ToolCall(call.id(), call.tool(), call.arguments(), true));
+					continue;
+				}
+				if (gate instanceof ToolApprovalGate.Decided decided) {
+					if (decided.result() != null) {
+						this.toolCalls.finishedElsewhere(call.id(), decided.result(), Instant.now(), this.worker);
+					}
+					else {
+						this.toolCalls.finished(call.id(), null, decided.error(), Instant.now(), Instant.now(), 0,
+								this.worker);
+					}
+					chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), recorded(request, call)));
+					continue;
+				}
+				if (gate instanceof ToolApprovalGate.Approved approved) {
+					arguments = approved.arguments();
+				}
 				if (!call.done() && withinLimit && external.offers(call.tool())) {
 					String result = external.results().get(call.id());
-					Optional<String> refused = (result == null)
-							? external.refusal().apply(call.tool(), call.arguments()) : Optional.empty();
+					Optional<String> refused = (result == null) ? external.refusal().apply(call.tool(), arguments)
+							: Optional.empty();
 					if (refused.isPresent()) {
 						this.toolCalls.finished(call.id(), null, refused.get(), Instant.now(), Instant.now(), 0,
 								this.worker);
@@ -144,13 +174,13 @@ class ToolLoop {
 					}
 					if (result == null) {
 						this.toolCalls.handedOut(call.id(), Instant.now());
-						pending.add(new AgentOutcome.ToolCall(call.id(), call.tool(), call.arguments()));
+						pending.add(new AgentOutcome.ToolCall(call.id(), call.tool(), arguments));
 						continue;
 					}
 					this.toolCalls.finishedElsewhere(call.id(), result, Instant.now(), this.worker);
 				}
 				String outcome = call.done() ? call.outcome() : external.results().containsKey(call.id())
-						? recorded(request, call) : run(request, key, call, offered, withinLimit);
+						? recorded(request, call) : run(request, key, call, arguments, offered, withinLimit);
 				chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), outcome));
 			}
 			if (!pending.isEmpty()) {
@@ -166,7 +196,7 @@ class ToolLoop {
 	/**
 	 * Runs one requested tool call and records its outcome; returns what the model reads.
 	 */
-	private String run(AgentRequest request, String stepKey, ToolCallEntry call, List<String> offered,
+	private String run(AgentRequest request, String stepKey, ToolCallEntry call, String arguments, List<String> offered,
 			boolean withinLimit) {
 		Instant started = Instant.now();
 		long t0 = System.nanoTime();
@@ -188,7 +218,7 @@ class ToolLoop {
 					request.processInstanceId(), request.processKey(), request.activityId(), request.agent()),
 					call.tool(), call.requestId());
 			try {
-				outcome = this.tools.execute(call.tool(), call.arguments(), context);
+				outcome = this.tools.execute(call.tool(), arguments, context);
 			}
 			catch (RuntimeException abort) {
 				// The agent's call cannot go on (ToolCallAbort): the tool call stays

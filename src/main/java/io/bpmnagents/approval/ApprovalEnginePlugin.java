@@ -35,9 +35,12 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ReviewContext context;
 
+	private final ObjectProvider<ToolArguments> tools;
+
 	ApprovalEnginePlugin(ApprovalProperties properties, ObjectProvider<IdentityService> identity,
-			ObjectProvider<TranscriptStore> transcript) {
+			ObjectProvider<TranscriptStore> transcript, ObjectProvider<ToolArguments> tools) {
 		this.properties = properties;
+		this.tools = tools;
 		this.identity = identity;
 		this.context = new ReviewContext(transcript);
 	}
@@ -75,7 +78,7 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 		// Inside the command context, so the task and the person are known; on both
 		// executors, whichever a route uses.
 		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.INSIDE_CONTEXT,
-				DecisionOnlyCommands::new);
+				() -> new DecisionOnlyCommands(this.tools));
 	}
 
 }

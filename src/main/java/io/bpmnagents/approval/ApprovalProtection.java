@@ -6,9 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The approval is protected: a person's version of {@value ResultApproval#KEY} could
- * approve by itself, so only administrators deploy new versions of it. Contributed here,
- * where the approval lives, so that {@code security} needs to know no approval.
+ * The approvals are protected: a person's version of {@value ResultApproval#KEY} or
+ * {@value ToolApproval#KEY} could approve by itself, so only administrators deploy new
+ * versions of it. Contributed here, where the approval lives, so that {@code security}
+ * needs to know no approval.
  */
 @Configuration(proxyBeanMethods = false)
 class ApprovalProtection {
@@ -16,6 +17,11 @@ class ApprovalProtection {
 	@Bean
 	ProtectedProcess resultApprovalIsProtected() {
 		return new ProtectedProcess(ResultApproval.KEY, "decides approvals");
+	}
+
+	@Bean
+	ProtectedProcess toolApprovalIsProtected() {
+		return new ProtectedProcess(ToolApproval.KEY, "decides which tool calls run");
 	}
 
 }

@@ -11,8 +11,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.springframework.stereotype.Component;
 
 /**
- * The approvers of a run see it: while its approval is offered to them, and after they
- * claimed or decided it, whichever route they took.
+ * The approvers of a run see it: while its approval (of its result or of a tool call) is
+ * offered to them, and after they claimed or decided it, whichever route they took.
  */
 @Component
 class ApproverVisibility implements RunVisibility {
@@ -37,17 +37,19 @@ class ApproverVisibility implements RunVisibility {
 		Set<String> approvals = new HashSet<>();
 		if (!groups.isEmpty()) {
 			this.tasks.createTaskQuery()
-				.processDefinitionKey(ResultApproval.KEY)
+				.processDefinitionKeyIn(ResultApproval.KEY, ToolApproval.KEY)
 				.taskCandidateGroupIn(groups)
 				.includeAssignedTasks()
 				.list()
 				.forEach((task) -> approvals.add(task.getProcessInstanceId()));
 		}
-		this.history.createHistoricTaskInstanceQuery()
-			.processDefinitionKey(ResultApproval.KEY)
-			.taskAssignee(user)
-			.list()
-			.forEach((task) -> approvals.add(task.getProcessInstanceId()));
+		for (String key : List.of(ResultApproval.KEY, ToolApproval.KEY)) {
+			this.history.createHistoricTaskInstanceQuery()
+				.processDefinitionKey(key)
+				.taskAssignee(user)
+				.list()
+				.forEach((task) -> approvals.add(task.getProcessInstanceId()));
+		}
 		this.history.createHistoricVariableInstanceQuery()
 			.variableValueEquals(ResultApproval.DECIDED_BY.name(), user)
 			.list()
@@ -58,7 +60,7 @@ class ApproverVisibility implements RunVisibility {
 		Set<String> runs = new HashSet<>();
 		this.history.createHistoricProcessInstanceQuery()
 			.processInstanceIds(approvals)
-			.processDefinitionKey(ResultApproval.KEY)
+			.processDefinitionKeyIn(ResultApproval.KEY, ToolApproval.KEY)
 			.list()
 			.forEach((approval) -> runs.add(approval.getRootProcessInstanceId()));
 		return runs;

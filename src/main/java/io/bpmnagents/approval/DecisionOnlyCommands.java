@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.bpmnagents.security.AccessGroups;
+import io.bpmnagents.transcript.ToolCallApproval;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
@@ -27,15 +28,19 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 /**
  * An approver decides an approval and changes nothing else, on every route to the engine
  * ({@code /engine-rest}, the webapps' engine API behind Tasklist, {@code POST
  * /api/runs/{id}/approval}, Java): a completion of an approval task ({@code complete},
  * {@code submit-form}, {@code resolve}) by anyone but an administrator carries the form's
  * decision fields only, {@code approved} (a Boolean) and {@code comment} (a String), so
- * nobody approves a result and replaces it with their own text at once. Throwing a BPMN
- * error or an escalation from the task, which would end the approval without a decision,
- * is refused.
+ * nobody approves a result and replaces it with their own text at once. A decision on a
+ * tool call ({@code tool-approval}) carries {@code decision} ({@code approve} or
+ * {@code reject}), {@code reason} and {@code arguments} (the approved arguments, JSON
+ * text) only ({@link ToolApproval}). Throwing a BPMN error or an escalation from the
+ * task, which would end the approval without a decision, is refused.
  * <p>
  * Camunda checks only that the person may work on the task ({@code TASK_WORK}) for these
  * commands, not what the completion writes; so the check sits in the engine, after the
@@ -52,6 +57,12 @@ class DecisionOnlyCommands extends CommandInterceptor {
 	/** The form's decision fields (processes/approve-result.html). */
 	static final Set<String> DECISION = Set.of(ResultApproval.APPROVED.name(), ResultApproval.COMMENT.name());
 
+	private final ObjectProvider<ToolArguments> tools;
+
+	DecisionOnlyCommands(ObjectProvider<ToolArguments> tools) {
+		this.tools = tools;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> T execute(Command<T> command) {
@@ -64,19 +75,65 @@ class DecisionOnlyCommands extends CommandInterceptor {
 				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
 				if (task != null && isApproval(task)) {
 					Command<?> allowed = check(command, task, person.getUserId());
+					checkArguments(command, task);
 					return (T) this.next.execute(allowed);
+				}
+			}
+			else if (person != null && person.getUserId() != null) {
+				// Administrators may set what they like, but approved arguments still
+				// have to fit the tool.
+				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
+				if (task != null && isApproval(task)) {
+					checkArguments(command, task);
 				}
 			}
 		}
 		return this.next.execute(command);
 	}
 
-	private static boolean isApproval(TaskEntity task) {
-		if (!ResultApproval.APPROVE_TASK.equals(task.getTaskDefinitionKey()) || task.getProcessDefinitionId() == null) {
-			return false;
+	/**
+	 * Arguments approved for a tool call must fit the tool's schema: answered here, where
+	 * a refusal reaches the caller as a form field error (400), not wrapped as a task
+	 * listener's failure.
+	 */
+	private void checkArguments(Command<?> command, TaskEntity task) {
+		if (decision(task) != ToolApproval.DECISION
+				|| !(command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)) {
+			return;
 		}
-		ProcessDefinitionEntity definition = task.getProcessDefinition();
-		return definition != null && ResultApproval.KEY.equals(definition.getKey());
+		Map<String, Object> variables = (command instanceof SubmitTaskFormCmd) ? field(command, "properties")
+				: field(command, CompleteTaskCmd.class, "variables");
+		if (variables == null
+				|| !ToolCallApproval.APPROVE
+					.equals(ToolApproval.plain(variables.get(ToolApproval.DECISION_VARIABLE.name())))
+				|| !(ToolApproval.plain(variables.get(ToolApproval.ARGUMENTS.name())) instanceof String arguments)) {
+			return;
+		}
+		String problem = this.tools.getObject()
+			.problem(String.valueOf(task.getVariable(ToolApproval.TOOL.name())), arguments);
+		if (problem != null) {
+			throw new FormFieldValidationException(ToolApproval.ARGUMENTS.name(), problem);
+		}
+	}
+
+	private static boolean isApproval(TaskEntity task) {
+		return decision(task) != null;
+	}
+
+	/** The fields a decision on this task carries, or null when it is no approval. */
+	private static Set<String> decision(TaskEntity task) {
+		if (task.getProcessDefinitionId() == null) {
+			return null;
+		}
+		if (ResultApproval.APPROVE_TASK.equals(task.getTaskDefinitionKey())) {
+			ProcessDefinitionEntity definition = task.getProcessDefinition();
+			return (definition != null && ResultApproval.KEY.equals(definition.getKey())) ? DECISION : null;
+		}
+		if (ToolApproval.TASKS.contains(task.getTaskDefinitionKey())) {
+			ProcessDefinitionEntity definition = task.getProcessDefinition();
+			return (definition != null && ToolApproval.KEY.equals(definition.getKey())) ? ToolApproval.DECISION : null;
+		}
+		return null;
 	}
 
 	/** The command to run in its place: itself, or the claim command for an unclaim. */
@@ -84,7 +141,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
 			throw new AuthorizationException("User '" + user + "' may not end approval task '" + task.getId()
 					+ "' with a BPMN error or an escalation: an approval is decided by completing it with "
-					+ String.join(" and ", new TreeSet<>(DECISION)) + ".");
+					+ String.join(" and ", new TreeSet<>(decision(task))) + ".");
 		}
 		if (command instanceof AssignTaskCmd) {
 			String assignee = field(command, AbstractAddIdentityLinkCmd.class, "userId");
@@ -96,7 +153,12 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		}
 		Map<String, Object> variables = (command instanceof SubmitTaskFormCmd) ? field(command, "properties")
 				: field(command, CompleteTaskCmd.class, "variables");
-		checkDecision(task, user, variables, !(command instanceof ResolveTaskCmd));
+		if (decision(task) == ToolApproval.DECISION) {
+			ToolApproval.checkDecision(task.getId(), user, variables, !(command instanceof ResolveTaskCmd));
+		}
+		else {
+			checkDecision(task, user, variables, !(command instanceof ResolveTaskCmd));
+		}
 		return command;
 	}
 
@@ -134,7 +196,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 	}
 
 	/** Absent, null, or a value of this type (typed or plain). */
-	private static boolean holds(Object value, ValueType type, Class<?> plain) {
+	static boolean holds(Object value, ValueType type, Class<?> plain) {
 		if (value instanceof TypedValue typed) {
 			if (typed.getType() == null) {
 				return typed.getValue() == null || plain.isInstance(typed.getValue());
@@ -144,11 +206,11 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		return value == null || plain.isInstance(value);
 	}
 
-	private static ProcessEngineException invalid(boolean asFormError, String field, String message) {
+	static ProcessEngineException invalid(boolean asFormError, String field, String message) {
 		return asFormError ? new FormFieldValidationException(field, message) : new AuthorizationException(message);
 	}
 
-	private static String quoted(Set<String> names) {
+	static String quoted(Set<String> names) {
 		return ((names.size() == 1) ? "variable '" : "variables '") + String.join("', '", names) + "'";
 	}
 

@@ -57,6 +57,14 @@ public enum AgentTaskProperty {
 			follow this task with a gateway 'Tools requested?' (${toolsRequested}) and a 'Tool processes' call
 			activity that flows back here.""", AGENT_TASK),
 
+	APPROVE_TOOLS("approveTools", "Tools that need approval", Type.STRING, Group.AGENT, null, Need.OPTIONAL, """
+			Tool calls that wait for a person's approval in Tasklist (group bpmn-agents.approval.candidate-group),
+			comma-separated: tool names, * for every tool, or a tool with a condition on its arguments such as
+			'issue_refund when amount > 100' (operators > >= < <= = !=). The approval runs as the process
+			tool-approval: follow this task with a gateway 'Tools requested?' (${toolsRequested}) and a 'Tool
+			processes' call activity that flows back here. The tool then runs with exactly the approved arguments,
+			or the model reads 'rejected: <reason>'.""", AGENT_TASK),
+
 	MCP_SERVERS("mcpServers", "MCP servers", Type.STRING, Group.AGENT, null, Need.OPTIONAL, """
 			MCP servers whose tools the agent may call (comma-separated names an administrator declared under
 			bpmn-agents.mcp.servers); a diagram naming another is refused when deployed.""", AGENT_TASK),

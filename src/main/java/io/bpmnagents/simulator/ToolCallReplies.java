@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,6 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * first offered tool, with arguments made from the tool's JSON schema and the prompt;
  * once tool results are present, it answers, quoting them. Messages other agents sent it
  * are quoted in its answer too.
+ * <p>
+ * A test or a demo tells it which call to make with a line {@code [call <tool> <JSON
+ * arguments>]} in the prompt, e.g. {@code [call issue_refund {"orderId": "A-17",
+ * "amount": 250}]}: when that tool is offered, it is called with exactly those arguments.
  */
 final class ToolCallReplies {
 
@@ -26,6 +31,9 @@ final class ToolCallReplies {
 	private static final String FROM = "[From ";
 
 	private static final Pattern NAME_LIKE = Pattern.compile("(?i)\\b(key|name|id)\\b");
+
+	/** A call the prompt asks for: {@code [call <tool> {...}]} on one line. */
+	private static final Pattern ASKED = Pattern.compile("\\[call ([A-Za-z0-9_-]{1,64}) (\\{[^\\n]*\\})\\]");
 
 	private ToolCallReplies() {
 	}
@@ -40,6 +48,11 @@ final class ToolCallReplies {
 		JsonNode function = request.path("tools").get(0).path("function");
 		String name = function.path("name").asText();
 		String arguments = arguments(function.path("parameters"), prompt);
+		Matcher asked = ASKED.matcher(prompt);
+		if (asked.find() && offered(request, asked.group(1))) {
+			name = asked.group(1);
+			arguments = asked.group(2);
+		}
 		Map<String, Object> call = new LinkedHashMap<>();
 		call.put("id", "call_sim_" + Integer.toHexString((name + arguments).hashCode() & 0x7fffffff));
 		call.put("type", "function");
@@ -49,6 +62,15 @@ final class ToolCallReplies {
 		message.put("content", null);
 		message.put("tool_calls", List.of(call));
 		return message;
+	}
+
+	private static boolean offered(JsonNode request, String name) {
+		for (JsonNode tool : request.path("tools")) {
+			if (name.equals(tool.path("function").path("name").asText())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

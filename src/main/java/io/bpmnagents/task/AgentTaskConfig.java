@@ -9,6 +9,7 @@ import java.util.Set;
 import io.bpmnagents.answer.AnswerSchemas;
 import io.bpmnagents.modeler.AgentTaskProperty;
 import io.bpmnagents.mcp.McpToolbox;
+import io.bpmnagents.agent.ToolApprovalRule;
 
 /**
  * What a modeler configures on an agent task, as {@code camunda:property} extension
@@ -41,11 +42,15 @@ import io.bpmnagents.mcp.McpToolbox;
  * @param toolProcesses deployed processes offered to the agent as tools, run by the
  * engine as called processes (comma-separated process keys, property
  * {@code toolProcesses}; see {@link ProcessToolCalls})
+ * @param approveTools which tool calls wait for a person's approval (property
+ * {@code approveTools}: tool names, {@code *} for all, each optionally with a condition
+ * on its arguments, see {@link ToolApprovalRule}); the task then runs its tool loop in
+ * the process as with {@code toolProcesses}
  */
 public record AgentTaskConfig(String agent, String prompt, String resultVariable, String resultKey, String appendTo,
 		Map<String, String> entry, String appendAnswerAs, boolean jsonAnswer, String answerOneOf, String fallback,
 		String targetVariable, String answerFields, boolean answerSchema, List<String> tools,
-		List<String> toolProcesses) {
+		List<String> toolProcesses, List<ToolApprovalRule> approveTools) {
 
 	// The extension properties an agent task reads, declared in AgentTaskProperty (from
 	// which the element templates are generated); ElementTemplatesTest checks the
@@ -83,10 +88,12 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 	/** The only tools of those servers offered, when set. */
 	public static final String MCP_TOOLS = AgentTaskProperty.MCP_TOOLS.key();
 
+	public static final String APPROVE_TOOLS = AgentTaskProperty.APPROVE_TOOLS.key();
+
 	/** Every property an agent task reads ({@code entry.<field>} besides). */
 	public static final Set<String> PROPERTIES = Set.of(AGENT, PROMPT, RESULT_VARIABLE, RESULT_KEY, APPEND_TO,
 			APPEND_ANSWER_AS, JSON_ANSWER, ANSWER_ONE_OF, FALLBACK, TARGET_VARIABLE, ANSWER_FIELDS, TOOLS,
-			TOOL_PROCESSES, MCP_SERVERS, MCP_TOOLS, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
+			TOOL_PROCESSES, MCP_SERVERS, MCP_TOOLS, APPROVE_TOOLS, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
 
 	/**
 	 * The entry field that holds the answer unless {@code appendAnswerAs} names another.
@@ -98,11 +105,25 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 				: DEFAULT_ANSWER_FIELD;
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		toolProcesses = (toolProcesses != null) ? List.copyOf(toolProcesses) : List.of();
-		if (!toolProcesses.isEmpty() && (answerOneOf != null || answerFields != null || answerSchema)) {
-			throw new IllegalArgumentException(
-					"An agent task with '" + TOOL_PROCESSES + "' takes a text answer: remove '" + ANSWER_ONE_OF + "', '"
-							+ ANSWER_FIELDS + "' and the answer schema, or check the answer in a task after it.");
+		approveTools = (approveTools != null) ? List.copyOf(approveTools) : List.of();
+		if (loopsInProcess(toolProcesses, approveTools)
+				&& (answerOneOf != null || answerFields != null || answerSchema)) {
+			throw new IllegalArgumentException("An agent task with '" + TOOL_PROCESSES + "' or '" + APPROVE_TOOLS
+					+ "' takes a text answer: remove '" + ANSWER_ONE_OF + "', '" + ANSWER_FIELDS
+					+ "' and the answer schema, or check the answer in a task after it.");
 		}
+	}
+
+	/**
+	 * Whether the task's tool loop runs in the process: it hands out calls (processes to
+	 * run, approvals to ask for) and is asked again with their outcomes.
+	 */
+	public boolean loopsInProcess() {
+		return loopsInProcess(this.toolProcesses, this.approveTools);
+	}
+
+	private static boolean loopsInProcess(List<String> toolProcesses, List<ToolApprovalRule> approveTools) {
+		return !toolProcesses.isEmpty() || !approveTools.isEmpty();
 	}
 
 	/** The tool names of a {@code tools} property: comma-separated, blanks ignored. */
@@ -145,7 +166,8 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 				blankToNull(properties.get(APPEND_TO)), entry, properties.get(APPEND_ANSWER_AS),
 				Boolean.parseBoolean(properties.get(JSON_ANSWER)), oneOf, blankToNull(properties.get(FALLBACK)),
 				blankToNull(properties.get(TARGET_VARIABLE)), fields, schema, tools(properties),
-				toolNames(properties.get(TOOL_PROCESSES)));
+				toolNames(properties.get(TOOL_PROCESSES)), ToolApprovalRule.parse(properties.get(APPROVE_TOOLS),
+						"Agent task '" + activityId + "', property '" + APPROVE_TOOLS + "'"));
 	}
 
 	/**

@@ -74,7 +74,7 @@ class AgentTaskHandler implements TopicHandler {
 			this.outcomes.fail(task, ex, false);
 			return;
 		}
-		if (!config.toolProcesses().isEmpty()) {
+		if (config.loopsInProcess()) {
 			this.processTools.ask(task, config, agent, prompt);
 			return;
 		}

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.bpmnagents.agent.ToolApprovalRule;
 import io.bpmnagents.mcp.McpToolbox;
 import io.bpmnagents.process.ExtensionProperties;
 import io.bpmnagents.process.Variable;
@@ -99,6 +100,15 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 			// Only servers an administrator declared (bpmn-agents.mcp.servers).
 			this.toolCheck.accept(new ToolNames(activity.getId(),
 					McpToolbox.offer(AgentTaskConfig.toolNames(servers), java.util.List.of())));
+		}
+		try {
+			// A rule that is not understood is refused at deployment, not at the first
+			// tool call.
+			ToolApprovalRule.parse(properties.get(AgentTaskConfig.APPROVE_TOOLS),
+					"Agent task '" + activity.getId() + "', property '" + AgentTaskConfig.APPROVE_TOOLS + "'");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadUserRequestException(ex.getMessage());
 		}
 		String map = properties.get(AgentTaskConfig.RESULT_KEY) != null
 				? properties.get(AgentTaskConfig.RESULT_VARIABLE) : null;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.ExternalTools;
@@ -14,6 +16,7 @@ import io.bpmnagents.answer.AnswerRule;
 import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.process.ReservedVariables;
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.transcript.ArgumentsHash;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.bpmnagents.worker.TaskOutcomes;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -31,6 +34,10 @@ import org.springframework.stereotype.Component;
  * the transcript under the loop's key ({@code toolLoopKey}, the first task's id), so
  * nothing is kept in memory between the visits. When the model answers, the task
  * completes as any agent task, with {@code toolsRequested = false}.
+ * <p>
+ * A task with {@code approveTools} loops the same way: a call that needs a person's
+ * approval is handed out as a call of the approval process, whose decision the task reads
+ * when it is asked again (see {@code ToolApprovalGate}).
  */
 @Component
 class ProcessToolCalls {
@@ -42,6 +49,11 @@ class ProcessToolCalls {
 	static final String RESULTS = ReservedVariables.TOOL_RESULTS;
 
 	static final String LOOP_KEY = ReservedVariables.TOOL_LOOP_KEY;
+
+	/** The process that asks a person to approve a tool call (processes/). */
+	static final String APPROVAL_PROCESS = "tool-approval";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final AgentCalls agents;
 
@@ -90,19 +102,15 @@ class ProcessToolCalls {
 		}
 		Map<String, String> results = (resuming && this.outcomes.variable(task, RESULTS) instanceof Map<?, ?> map)
 				? (Map<String, String>) map : Map.of();
-		Optional<AgentOutcome> outcome = this.agents.ask(task, key, agent, prompt, config.tools(),
-				new ExternalTools(specifications, results, task.getId(), this.processes::refusal));
+		Optional<AgentOutcome> outcome = this.agents.ask(task, key, agent, prompt, config.tools(), new ExternalTools(
+				specifications, results, task.getId(), this.processes::refusal, config.approveTools()));
 		if (outcome.isEmpty()) {
 			return;
 		}
 		if (outcome.get() instanceof AgentOutcome.ToolsRequested requested) {
 			List<Map<String, Object>> calls = new ArrayList<>();
 			for (AgentOutcome.ToolCall call : requested.calls()) {
-				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("id", call.id());
-				entry.put("process", call.tool());
-				entry.put("arguments", call.arguments());
-				calls.add(entry);
+				calls.add(call.approval() ? approval(call, agent) : request(call.id(), call.tool(), call.arguments()));
 			}
 			this.outcomes.complete(task,
 					(current) -> Map.of(REQUESTS, Variable.records(REQUESTS).typed(calls), REQUESTED,
@@ -120,6 +128,35 @@ class ProcessToolCalls {
 			variables.put(REQUESTS, Variable.records(REQUESTS).typed(new ArrayList<>()));
 			return variables;
 		});
+	}
+
+	private static Map<String, Object> request(String id, String process, String arguments) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("id", id);
+		entry.put("process", process);
+		entry.put("arguments", arguments);
+		return entry;
+	}
+
+	/**
+	 * A call that waits for a person: the approval process ({@value #APPROVAL_PROCESS})
+	 * runs in its place, with the call's id, tool, agent and arguments, and the hash of
+	 * those arguments, which the decision must match; its decision comes back under
+	 * {@link ExternalTools#approvalKey(String)}.
+	 */
+	private static Map<String, Object> approval(AgentOutcome.ToolCall call, String agent) {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("toolCall", call.id());
+		arguments.put("tool", call.tool());
+		arguments.put("agent", agent);
+		arguments.put("arguments", call.arguments());
+		arguments.put("argumentsHash", ArgumentsHash.of(call.arguments()));
+		try {
+			return request(ExternalTools.approvalKey(call.id()), APPROVAL_PROCESS, JSON.writeValueAsString(arguments));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

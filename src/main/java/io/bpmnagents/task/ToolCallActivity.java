@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,6 +16,8 @@ import io.bpmnagents.process.ReservedVariables;
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.variable.Variables;
 
 /**
@@ -50,7 +53,7 @@ final class ToolCallActivity {
 	static ExecutionListener handInArguments(Function<String, Set<String>> inputs) {
 		return (execution) -> {
 			Map<?, ?> request = request(execution);
-			Set<String> declared = inputs.apply(String.valueOf(request.get("process")));
+			Set<String> declared = asTheApp(() -> inputs.apply(String.valueOf(request.get("process"))));
 			Map<String, Object> arguments = arguments(request);
 			// Only the inputs the called process declares, and never the name of a
 			// variable the app keeps for itself: the called process would read it as the
@@ -71,7 +74,7 @@ final class ToolCallActivity {
 	static ExecutionListener collectResult(Function<String, List<String>> outputs) {
 		return (execution) -> {
 			Map<?, ?> request = request(execution);
-			List<String> declared = outputs.apply(String.valueOf(request.get("process")));
+			List<String> declared = asTheApp(() -> outputs.apply(String.valueOf(request.get("process"))));
 			Map<String, Object> result = new LinkedHashMap<>();
 			for (String name : declared.isEmpty() ? List.of("result") : declared) {
 				Object value = execution.getVariableLocal(name);
@@ -86,6 +89,25 @@ final class ToolCallActivity {
 			results.put(String.valueOf(request.get("id")), write(result));
 			execution.setVariable(ProcessToolCalls.RESULTS, Variable.textMap(ProcessToolCalls.RESULTS).typed(results));
 		};
+	}
+
+	/**
+	 * Reads the called process's contract as the app: the call may end in a person's
+	 * command (a task completed in Tasklist), whose grants need not include reading
+	 * process definitions.
+	 */
+	private static <T> T asTheApp(Supplier<T> lookup) {
+		CommandContext context = Context.getCommandContext();
+		if (context == null || !context.isAuthorizationCheckEnabled()) {
+			return lookup.get();
+		}
+		context.disableAuthorizationCheck();
+		try {
+			return lookup.get();
+		}
+		finally {
+			context.enableAuthorizationCheck();
+		}
 	}
 
 	private static Map<?, ?> request(DelegateExecution execution) {

@@ -121,6 +121,49 @@ public class ToolCallStore {
 		finished(id, result, null, from, ended, Math.max(0, Duration.between(from, ended).toMillis()), worker);
 	}
 
+	/**
+	 * Marks a call as waiting for a person's approval of the arguments of this hash
+	 * (handed out as well), unless it was already.
+	 */
+	public void awaitsApproval(String id, String argumentsHash, Instant at) {
+		this.jdbc.sql("""
+				UPDATE tool_call SET approval_hash = :hash, started_at = COALESCE(started_at, :at)
+				WHERE id = :id AND approval_hash IS NULL
+				""").param("hash", argumentsHash).param("at", Timestamp.from(at)).param("id", id).update();
+	}
+
+	/** The call of this id, if it belongs to the run. */
+	public Optional<ToolCallEntry> find(String runId, String id) {
+		return this.jdbc.sql("SELECT * FROM tool_call WHERE id = :id AND run_id = :run")
+			.param("id", id)
+			.param("run", runId)
+			.query(ToolCallStore::entry)
+			.optional();
+	}
+
+	/**
+	 * Records a person's decision on a call that waits for one, once: the first decision
+	 * stays.
+	 * @param approvedArguments the arguments approved (null for a rejection)
+	 * @return whether this decision was recorded
+	 */
+	public boolean decided(String id, String decision, String reason, String approvedArguments, String decidedBy,
+			Instant at) {
+		return this.jdbc.sql("""
+				UPDATE tool_call SET decision = :decision, decision_reason = :reason, approved_arguments = :arguments,
+				  approved_hash = :hash, decided_by = :by, decided_at = :at
+				WHERE id = :id AND approval_hash IS NOT NULL AND decision IS NULL
+				""")
+			.param("decision", decision)
+			.param("reason", reason)
+			.param("arguments", approvedArguments)
+			.param("hash", (approvedArguments != null) ? ArgumentsHash.of(approvedArguments) : null)
+			.param("by", decidedBy)
+			.param("at", Timestamp.from(at))
+			.param("id", id)
+			.update() == 1;
+	}
+
 	/** Every tool call of a run, in the order they were asked for. */
 	public List<ToolCallEntry> forRun(String runId) {
 		return this.jdbc.sql("SELECT * FROM tool_call WHERE run_id = :run ORDER BY call_key, step, position")
@@ -133,7 +176,25 @@ public class ToolCallStore {
 		return new ToolCallEntry(rs.getString("id"), rs.getString("model_call_id"), rs.getInt("step"),
 				rs.getInt("position"), rs.getString("request_id"), rs.getString("tool"), rs.getString("arguments"),
 				rs.getString("result"), rs.getString("error"), instant(rs.getTimestamp("started_at")),
-				instant(rs.getTimestamp("ended_at")), (Long) rs.getObject("latency_ms", Long.class));
+				instant(rs.getTimestamp("ended_at")), (Long) rs.getObject("latency_ms", Long.class), approval(rs));
+	}
+
+	/** The approval columns (V21): null for a call that never needed one. */
+	private static ToolCallApproval approval(ResultSet rs) throws SQLException {
+		String shown = rs.getString("approval_hash");
+		if (shown == null) {
+			return null;
+		}
+		String decision = rs.getString("decision");
+		if (decision == null) {
+			return new ToolCallApproval(ToolCallApproval.PENDING, null, null, null, null, null, shown, null);
+		}
+		boolean approved = ToolCallApproval.APPROVE.equals(decision);
+		String approvedHash = rs.getString("approved_hash");
+		return new ToolCallApproval(approved ? ToolCallApproval.APPROVED : ToolCallApproval.REJECTED,
+				rs.getString("decided_by"), instant(rs.getTimestamp("decided_at")), rs.getString("decision_reason"),
+				approved ? rs.getString("approved_arguments") : null, approved ? !shown.equals(approvedHash) : null,
+				shown, approvedHash);
 	}
 
 	private static Instant instant(Timestamp timestamp) {

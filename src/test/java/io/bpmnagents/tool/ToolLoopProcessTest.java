@@ -302,7 +302,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 			.addString("bad.bpmn", ToolModels.askWithTools("bad-tool-user", "lookup_fact, lookup_fakt"))
 			.deploy()).hasMessageContaining("Agent task 'Task_Ask'")
 			.hasMessageContaining("unknown tool lookup_fakt")
-			.hasMessageContaining("Known tools: ask_agent, broken_tool, lookup_fact");
+			.hasMessageContaining("Known tools: ask_agent, broken_tool, issue_refund, lookup_fact");
 		assertThat(this.repository.createProcessDefinitionQuery().processDefinitionKey("bad-tool-user").count())
 			.isZero();
 	}

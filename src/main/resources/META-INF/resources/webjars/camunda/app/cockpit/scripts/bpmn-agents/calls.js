@@ -11,6 +11,20 @@ function callState(entry) {
   return ['in flight', 'info'];
 }
 
+// A person's decision on a tool call that needed approval: who, when, what, why, and the
+// arguments approved when they differ from the model's.
+function approvalLine(approval) {
+  const kinds = { pending: 'warning', approved: 'success', rejected: 'danger' };
+  const words = approval.status === 'pending' ? 'waiting for a person\'s approval'
+    : approval.status + ' by ' + approval.decidedBy + ' ' + when(approval.decidedAt)
+      + (approval.reason ? ': ' + approval.reason : '');
+  return el('div', { className: 'ba-approval' },
+    el('span', { className: 'label label-' + (kinds[approval.status] || 'default'), text: 'approval' }),
+    el('span', { text: ' ' + words }),
+    approval.changed ? el('div', {}, el('em', { text: 'Approved with changed arguments:' }),
+      longText(json(approval.arguments))) : null);
+}
+
 function callCard(entry, index) {
   const [state, kind] = callState(entry);
   const facts = [
@@ -43,6 +57,7 @@ function callCard(entry, index) {
       toolCalls.map((call) => el('div', { className: 'ba-tool' },
         el('strong', { text: call.name || call.tool || 'tool' }),
         longText(json(call.arguments !== undefined ? call.arguments : call)),
+        call.approval ? approvalLine(call.approval) : null,
         call.result !== undefined ? longText(json(call.result)) : null,
         call.error ? el('div', { className: 'text-danger', text: json(call.error) }) : null))));
   }
@@ -91,7 +106,8 @@ export function agentCalls(node, runId, api) {
     ]);
     header.replaceChildren(usageLine(run));
     transcript.forEach((entry, index) => {
-      const signature = JSON.stringify([entry.endedAt, entry.error, entry.response, (entry.toolCalls || []).length]);
+      const signature = JSON.stringify([entry.endedAt, entry.error, entry.response, (entry.toolCalls || []).length,
+        (entry.toolCalls || []).map((call) => [call.approval && call.approval.status, call.result !== undefined])]);
       const known = cards.get(entry.id);
       if (known && known.signature === signature) return;
       const card = callCard(entry, index);
