@@ -38,6 +38,9 @@ import org.springframework.stereotype.Component;
  * external call and runs when the task is asked again after the decision, with exactly
  * the arguments approved.
  * <p>
+ * The tool calls of one reply run together, at most
+ * {@code bpmn-agents.tools.max-concurrent} at a time ({@link ToolCallRunner}).
+ * <p>
  * At most {@code bpmn-agents.tools.max-calls} tool calls run per task: requests beyond
  * get an error result saying so, and the model is asked once more without tools, so it
  * answers with what it has.
@@ -59,10 +62,13 @@ class ToolLoop {
 
 	private final ToolApprovalGate approvals;
 
+	private final ToolCallRunner runner;
+
 	ToolLoop(ToolRegistry tools, ToolCallStore toolCalls, TranscriptStore transcript, ToolProperties properties,
-			WorkerIdentity worker, AgentTracing tracing, ToolApprovalGate approvals) {
+			WorkerIdentity worker, AgentTracing tracing, ToolApprovalGate approvals, ToolCallRunner runner) {
 		this.tracing = tracing;
 		this.approvals = approvals;
+		this.runner = runner;
 		this.tools = tools;
 		this.toolCalls = toolCalls;
 		this.transcript = transcript;
@@ -137,7 +143,10 @@ class ToolLoop {
 						.map((call) -> new ChatTurn.ToolRequest(call.requestId(), call.tool(), call.arguments()))
 						.toList()));
 			List<AgentOutcome.ToolCall> pending = new ArrayList<>();
-			for (ToolCallEntry call : calls) {
+			String[] outcomes = new String[calls.size()];
+			List<Runnable> runs = new ArrayList<>();
+			for (int i = 0; i < calls.size(); i++) {
+				ToolCallEntry call = calls.get(i);
 				boolean withinLimit = used++ < maxCalls;
 				String arguments = call.arguments();
 				// A call that needs a person's approval waits for it, then runs with
@@ -156,7 +165,7 @@ class ToolLoop {
 						this.toolCalls.finished(call.id(), null, decided.error(), Instant.now(), Instant.now(), 0,
 								this.worker);
 					}
-					chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), recorded(request, call)));
+					outcomes[i] = recorded(request, call);
 					continue;
 				}
 				if (gate instanceof ToolApprovalGate.Approved approved) {
@@ -169,7 +178,7 @@ class ToolLoop {
 					if (refused.isPresent()) {
 						this.toolCalls.finished(call.id(), null, refused.get(), Instant.now(), Instant.now(), 0,
 								this.worker);
-						chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), recorded(request, call)));
+						outcomes[i] = recorded(request, call);
 						continue;
 					}
 					if (result == null) {
@@ -179,9 +188,25 @@ class ToolLoop {
 					}
 					this.toolCalls.finishedElsewhere(call.id(), result, Instant.now(), this.worker);
 				}
-				String outcome = call.done() ? call.outcome() : external.results().containsKey(call.id())
-						? recorded(request, call) : run(request, key, call, arguments, offered, withinLimit);
-				chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), outcome));
+				if (call.done()) {
+					outcomes[i] = call.outcome();
+				}
+				else if (external.results().containsKey(call.id())) {
+					outcomes[i] = recorded(request, call);
+				}
+				else {
+					int at = i;
+					String approved = arguments;
+					runs.add(() -> outcomes[at] = run(request, key, call, approved, offered, withinLimit));
+				}
+			}
+			// The calls this app runs, together within the bound; their results go to
+			// the chat in the order the model asked for them.
+			this.runner.runAll(runs);
+			for (int i = 0; i < calls.size(); i++) {
+				if (outcomes[i] != null) {
+					chat.add(ChatTurn.toolResult(calls.get(i).requestId(), calls.get(i).tool(), outcomes[i]));
+				}
 			}
 			if (!pending.isEmpty()) {
 				// The caller runs these (the engine, as called processes) and asks again.

@@ -15,6 +15,8 @@ import io.bpmnagents.answer.AgentAnswers;
 import io.bpmnagents.budget.BudgetExhaustedException;
 import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.quota.QuotaExhaustedException;
+import io.bpmnagents.quota.QuotaProperties;
 import io.bpmnagents.replay.ReplayMismatchException;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
@@ -104,6 +106,19 @@ public class AgentCalls implements AgentAnswers {
 				() -> this.agents.ask(request(task, callKey, agent, prompt, false, null, null, tools), external));
 	}
 
+	/**
+	 * What the spent quota says: the BPMN error
+	 * {@value QuotaExhaustedException#ERROR_CODE} (caught by a boundary event, or the run
+	 * fails), or the task asks again when the window turns.
+	 */
+	private void quotaExhausted(LockedExternalTask task, QuotaExhaustedException ex) {
+		if (ex.onExhausted() == QuotaProperties.OnExhausted.ERROR) {
+			this.errors.raise(task, QuotaExhaustedException.ERROR_CODE, ex.getMessage(), Map.of());
+			return;
+		}
+		this.outcomes.retryAt(task, "Waiting for quota " + ex.quota().key() + ": " + ex.getMessage(), ex.windowEnd());
+	}
+
 	private AgentRequest request(LockedExternalTask task, String callKey, String agent, String prompt,
 			boolean jsonAnswer, String answerSchema, List<ChatTurn> history, List<String> tools) {
 		return new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(), task.getProcessDefinitionKey(),
@@ -126,6 +141,9 @@ public class AgentCalls implements AgentAnswers {
 			// A BPMN error, so a modeller may route it (boundary event) to a person; the
 			// patterns' 'Run ends early' ends the run FAILED.
 			this.errors.raise(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
+		}
+		catch (QuotaExhaustedException ex) {
+			quotaExhausted(task, ex);
 		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);
