@@ -15,7 +15,7 @@ class AgentConfiguration {
 
 	/** The shape of one {@code agents.<name>} entry in configuration. */
 	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens,
-			List<String> tools) {
+			List<String> tools, List<String> guardrails) {
 	}
 
 	@Bean
@@ -25,7 +25,7 @@ class AgentConfiguration {
 			.orElse(Map.of());
 		Map<String, AgentDefinition> agents = new LinkedHashMap<>();
 		configured.forEach((name, p) -> agents.put(name, new AgentDefinition(name, p.role(), p.systemPrompt(),
-				p.model(), p.temperature(), p.maxTokens(), p.tools())));
+				p.model(), p.temperature(), p.maxTokens(), p.tools(), p.guardrails())));
 		return new AgentRegistry(agents);
 	}
 

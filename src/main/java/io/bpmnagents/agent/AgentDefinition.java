@@ -10,9 +10,16 @@ import io.bpmnagents.llm.ModelSettings;
  *
  * @param tools the tools offered to the agent in every call (names from the tool
  * registry); an agent task may offer more
+ * @param guardrails the guardrails of every call of the agent, in order, before those of
+ * a task ({@code agents.<name>.guardrails})
  */
 public record AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
-		Integer maxTokens, List<String> tools) implements ModelSettings {
+		Integer maxTokens, List<String> tools, List<String> guardrails) implements ModelSettings {
+
+	public AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
+			Integer maxTokens, List<String> tools) {
+		this(name, role, systemPrompt, model, temperature, maxTokens, tools, List.of());
+	}
 
 	public AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
 			Integer maxTokens) {
@@ -21,6 +28,7 @@ public record AgentDefinition(String name, String role, String systemPrompt, Str
 
 	public AgentDefinition {
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
+		guardrails = (guardrails != null) ? List.copyOf(guardrails) : List.of();
 		if (role == null || role.isBlank()) {
 			role = name;
 		}

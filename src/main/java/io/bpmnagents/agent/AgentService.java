@@ -8,6 +8,9 @@ import java.util.Optional;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.budget.RunBudget;
+import io.bpmnagents.guardrail.GuardrailException;
+import io.bpmnagents.guardrail.GuardrailRepromptException;
+import io.bpmnagents.guardrail.Guardrails;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
@@ -53,10 +56,13 @@ public class AgentService {
 
 	private final MessageStore messages;
 
+	private final Guardrails guardrails;
+
 	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
 			MeterRegistry meters, WorkerIdentity worker, ToolLoop toolLoop, RunBudget budget, AgentTracing tracing,
-			ReplayAnswers replays, MessageStore messages) {
+			ReplayAnswers replays, MessageStore messages, Guardrails guardrails) {
 		this.messages = messages;
+		this.guardrails = guardrails;
 		this.toolLoop = toolLoop;
 		this.budget = budget;
 		this.tracing = tracing;
@@ -157,12 +163,27 @@ public class AgentService {
 		this.budget.check(request.runId());
 		String modelName = this.model.modelFor(agent);
 		Optional<String> original = this.replays.originalOf(request.runId());
+		// Guardrails: nothing to do, and no query, for a call without any.
+		Guarded guarded = Guarded.of(this.guardrails, agent, request, callKey);
+		String prompt = guarded.input(request.prompt());
+		if (prompt != request.prompt()) {
+			messages = Guarded.withPrompt(messages, request.prompt(), prompt);
+		}
 		TranscriptStore.CallStart start = new TranscriptStore.CallStart(request.runId(), request.processInstanceId(),
-				request.activityId(), callKey, agent.name(), modelName, request.prompt(), messages, Instant.now(),
-				attempt, this.worker);
+				request.activityId(), callKey, agent.name(), modelName, prompt, messages, Instant.now(), attempt,
+				this.worker);
+		if (guarded.refusedInput() != null) {
+			// The model is not asked; the refusal is in the transcript as the call's
+			// error.
+			String callId = this.transcript.started(start);
+			this.transcript.guarded(callId, guarded.decisions());
+			this.transcript.failed(callId, guarded.refusedInput().getMessage(), Instant.now(), 0);
+			throw guarded.refusedInput();
+		}
 		if (original.isPresent()) {
 			String callId = this.transcript.started(start);
-			return replay(request, agent, original.get(), callId, lockKey, System.nanoTime());
+			this.transcript.guarded(callId, guarded.decisions());
+			return replay(request, agent, original.get(), callId, lockKey, System.nanoTime(), prompt);
 		}
 		// The span first, so that its ids are written with the call in one statement.
 		AgentTracing.ModelCallSpan span = this.tracing.modelCall(site(request, agent), modelName);
@@ -189,6 +210,19 @@ public class AgentService {
 			// Without tools offered, a text that came along with tool requests is the
 			// answer.
 			boolean asksForTools = reply.wantsTools() && !tools.isEmpty();
+			if (!asksForTools && !guarded.isEmpty()) {
+				// The answer is recorded as the output guardrails leave it, so a task
+				// delivered again reuses only what they let through.
+				String answer = guarded.output(reply.text());
+				this.transcript.guarded(callId, guarded.decisions());
+				if (guarded.refusedOutput() != null) {
+					this.transcript.failed(callId, guarded.refusedOutput().getMessage(), Instant.now(), latency);
+					record(request, agent, reply.model(), "guardrail", latency, reply);
+					throw guarded.refusedOutput();
+				}
+				reply = new ModelReply(answer, reply.model(), reply.promptTokens(), reply.completionTokens(),
+						reply.toolRequests(), reply.finishReason());
+			}
 			if (!this.transcript.succeeded(callId, lockKey, this.worker, reply.model(),
 					asksForTools ? null : reply.text(), Instant.now(), latency, reply.promptTokens(),
 					reply.completionTokens())) {
@@ -200,7 +234,7 @@ public class AgentService {
 					(asksForTools || !reply.wantsTools()) ? reply : new ModelReply(reply.text(), reply.model(),
 							reply.promptTokens(), reply.completionTokens(), List.of(), reply.finishReason()));
 		}
-		catch (LockLostException ex) {
+		catch (LockLostException | GuardrailException | GuardrailRepromptException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -227,10 +261,10 @@ public class AgentService {
 	 * ({@link ReplayAnswers}); a prompt the recording does not have fails the call.
 	 */
 	private ToolLoop.Recorded replay(AgentRequest request, AgentDefinition agent, String original, String callId,
-			String lockKey, long t0) {
+			String lockKey, long t0, String prompt) {
 		try {
 			TranscriptEntry recorded = this.replays.answer(request.runId(), original, callId, request.activityId(),
-					agent.name(), request.prompt());
+					agent.name(), prompt);
 			if (recorded.response() == null) {
 				this.replays.release(callId);
 				throw new ReplayMismatchException("Replay of run " + original + ": agent '" + agent.name()

@@ -3,7 +3,7 @@ package io.bpmnagents.task;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.AgentRequest;
@@ -13,7 +13,11 @@ import io.bpmnagents.agent.ToolLoopException;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.budget.BudgetExhaustedException;
 import io.bpmnagents.budget.RunBudget;
+import io.bpmnagents.guardrail.GuardrailException;
+import io.bpmnagents.guardrail.GuardrailRepromptException;
+import io.bpmnagents.guardrail.Guardrails;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.process.Variable;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.replay.ReplayMismatchException;
@@ -27,6 +31,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AgentCalls {
+
+	/** The variable set with the BPMN error GUARDRAIL: why the guardrail stopped. */
+	public static final String GUARDRAIL_VARIABLE = "guardrailError";
 
 	private final AgentService agents;
 
@@ -56,7 +63,7 @@ public class AgentCalls {
 	 * messages in place of the agent's memory.
 	 */
 	public Optional<String> converse(LockedExternalTask task, String agent, String prompt, List<ChatTurn> history) {
-		return call(task, () -> request(task, task.getId(), agent, prompt, false, null, history, List.of()));
+		return call(task, request(task, task.getId(), agent, prompt, false, null, history, List.of()));
 	}
 
 	/**
@@ -79,7 +86,7 @@ public class AgentCalls {
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			String answerSchema, List<String> tools) {
-		return call(task, () -> request(task, callKey, agent, prompt, jsonAnswer, answerSchema, null, tools));
+		return call(task, request(task, callKey, agent, prompt, jsonAnswer, answerSchema, null, tools));
 	}
 
 	/**
@@ -90,23 +97,61 @@ public class AgentCalls {
 	 */
 	Optional<AgentOutcome> ask(LockedExternalTask task, String callKey, String agent, String prompt, List<String> tools,
 			ExternalTools external) {
-		return report(task,
-				() -> this.agents.ask(request(task, callKey, agent, prompt, false, null, null, tools), external));
+		return report(task, request(task, callKey, agent, prompt, false, null, null, tools),
+				(request) -> this.agents.ask(request, external));
 	}
 
 	private AgentRequest request(LockedExternalTask task, String callKey, String agent, String prompt,
 			boolean jsonAnswer, String answerSchema, List<ChatTurn> history, List<String> tools) {
+		Map<String, String> properties = task.getExtensionProperties();
 		return new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(), task.getProcessDefinitionKey(),
-				task.getActivityId(), callKey, agent, prompt, jsonAnswer, answerSchema, history, tools);
+				task.getActivityId(), callKey, agent, prompt, jsonAnswer, answerSchema, history, tools,
+				AgentTaskConfig.toolNames((properties != null) ? properties.get(AgentTaskConfig.GUARDRAILS) : null));
 	}
 
-	private Optional<String> call(LockedExternalTask task, Supplier<AgentRequest> request) {
-		return report(task, () -> this.agents.ask(request.get()));
+	private Optional<String> call(LockedExternalTask task, AgentRequest request) {
+		return report(task, request, this.agents::ask);
 	}
 
-	private <T> Optional<T> report(LockedExternalTask task, Supplier<T> call) {
+	/**
+	 * Makes the call and reports its failure. An answer a guardrail sends back is asked
+	 * for again, with its feedback, under a key of its own ({@code <key>/guardrail-n}),
+	 * as often as the guardrail allows; a guardrail's refusal is the BPMN error
+	 * {@value Guardrails#ERROR_CODE}.
+	 */
+	private <T> Optional<T> report(LockedExternalTask task, AgentRequest request, Function<AgentRequest, T> call) {
+		AgentRequest current = request;
+		for (int again = 1;; again++) {
+			try {
+				return Optional.of(call.apply(current));
+			}
+			catch (GuardrailRepromptException ex) {
+				if (again > ex.reprompts()) {
+					raiseGuardrail(task, ex.exhausted());
+					return Optional.empty();
+				}
+				current = new AgentRequest(current.runId(), current.processInstanceId(), current.processKey(),
+						current.activityId(), request.externalTaskId() + "/guardrail-" + again, current.agent(),
+						ex.followUp(request.prompt()), current.jsonAnswer(), current.answerSchema(), current.history(),
+						current.tools(), current.guardrails());
+			}
+			catch (RuntimeException ex) {
+				report(task, ex);
+				return Optional.empty();
+			}
+		}
+	}
+
+	private void raiseGuardrail(LockedExternalTask task, GuardrailException ex) {
+		// A BPMN error, so a modeller may route it to a person; where nothing catches it,
+		// an incident that says so.
+		this.errors.raise(task, Guardrails.ERROR_CODE, ex.getMessage(),
+				Map.of(GUARDRAIL_VARIABLE, Variable.text(GUARDRAIL_VARIABLE).typed(ex.getMessage())));
+	}
+
+	private void report(LockedExternalTask task, RuntimeException failure) {
 		try {
-			return Optional.of(call.get());
+			throw failure;
 		}
 		catch (UnknownAgentException | UnknownToolException | ToolLoopException | ReplayMismatchException ex) {
 			// retrying cannot help: an incident at once
@@ -117,10 +162,12 @@ public class AgentCalls {
 			// patterns' 'Run ends early' ends the run FAILED.
 			this.errors.raise(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
 		}
+		catch (GuardrailException ex) {
+			raiseGuardrail(task, ex);
+		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);
 		}
-		return Optional.empty();
 	}
 
 }
