@@ -216,7 +216,7 @@ public class AgentService {
 				String answer = guarded.output(reply.text());
 				this.transcript.guarded(callId, guarded.decisions());
 				if (guarded.refusedOutput() != null) {
-					this.transcript.failed(callId, guarded.refusedOutput().getMessage(), Instant.now(), latency);
+					this.transcript.failed(callId, guarded.refusal(), Instant.now(), latency);
 					record(request, agent, reply.model(), "guardrail", latency, reply);
 					throw guarded.refusedOutput();
 				}

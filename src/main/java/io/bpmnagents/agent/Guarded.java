@@ -34,6 +34,8 @@ final class Guarded {
 
 	private RuntimeException refusedOutput;
 
+	private String refusal;
+
 	private Guarded(Guardrails guardrails, List<String> names, GuardrailContext call) {
 		this.guardrails = guardrails;
 		this.names = names;
@@ -81,10 +83,12 @@ final class Guarded {
 		if (verdict instanceof GuardrailVerdict.Failed failed) {
 			this.refusedOutput = new GuardrailException(failed.guardrail(),
 					"Guardrail '" + failed.guardrail() + "' refused the answer: " + failed.message());
+			this.refusal = this.refusedOutput.getMessage();
 		}
 		else if (verdict instanceof GuardrailVerdict.Reprompt reprompt) {
 			this.refusedOutput = new GuardrailRepromptException(reprompt.guardrail(), reprompt.feedback(),
 					this.guardrails.reprompts(reprompt.guardrail()));
+			this.refusal = "Guardrail '" + reprompt.guardrail() + "' asked for another answer: " + reprompt.feedback();
 		}
 		return (verdict instanceof GuardrailVerdict.Passed passed) ? passed.text() : answer;
 	}
@@ -100,6 +104,11 @@ final class Guarded {
 	 */
 	RuntimeException refusedOutput() {
 		return this.refusedOutput;
+	}
+
+	/** What the transcript says of a refused answer. */
+	String refusal() {
+		return this.refusal;
 	}
 
 	List<GuardrailDecision> decisions() {
