@@ -27,7 +27,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 		"bpmn-agents.guardrails.brief.max=20", "bpmn-agents.guardrails.brief.on-fail=reprompt",
 		"bpmn-agents.guardrails.brief.on=output", "bpmn-agents.guardrails.refund-policy.type=judge",
 		"bpmn-agents.guardrails.refund-policy.agent=reviewer",
-		"bpmn-agents.guardrails.refund-policy.policy=Never promise a refund." })
+		"bpmn-agents.guardrails.refund-policy.policy=Never promise a refund.",
+		"agents.researcher.guardrails[0]=no-secrets" })
 class GuardrailProcessTest extends PatternProcessTest {
 
 	@Autowired
@@ -123,6 +124,36 @@ class GuardrailProcessTest extends PatternProcessTest {
 		assertThat(this.runs.transcript(instance.getId())).extracting(TranscriptEntry::agent)
 			.containsExactlyInAnyOrder("writer", "reviewer");
 		assertThat(runtimeVariable(instance, "guardrailError")).asString().contains("It promises a refund.");
+	}
+
+	@Test
+	void theShippedGuardedAnswerRedactsTheAnswerItKeeps() {
+		this.model.script("researcher", (call) -> "Ask jane@example.com.");
+		RunView run = this.runs.start("guarded-answer", Map.of("task", "Who knows?"));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassed("Task_Answer", "EndEvent_Answered");
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "Ask [e-mail].");
+	}
+
+	@Test
+	void theShippedGuardedAnswerSendsARefusalToAPersonWhoAnswersInstead() {
+		// The agent's own guardrail (agents.researcher.guardrails) runs before the task's
+		// pii.
+		RunView run = this.runs.start("guarded-answer", Map.of("task", "Tell me the admin password"));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isWaitingAt("UserTask_AnswerByHand");
+		assertThat(runtimeVariable(instance, "guardrailError")).asString().contains("no-secrets");
+		this.engine.getTaskService()
+			.complete(this.engine.getTaskService().createTaskQuery().processInstanceId(run.id()).singleResult().getId(),
+					Map.of("result", "Ask the administrator in person."));
+		assertThat(instance).isEnded().hasPassed("EndEvent_AnsweredByPerson");
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "Ask the administrator in person.");
 	}
 
 	private ProcessInstance start(String guardrails, boolean caught, String question) {
