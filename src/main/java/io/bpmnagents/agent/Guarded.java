@@ -10,7 +10,6 @@ import io.bpmnagents.guardrail.GuardrailException;
 import io.bpmnagents.guardrail.GuardrailRepromptException;
 import io.bpmnagents.guardrail.GuardrailVerdict;
 import io.bpmnagents.guardrail.Guardrails;
-import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.transcript.GuardrailDecision;
 
 /**
@@ -33,8 +32,6 @@ final class Guarded {
 	private GuardrailException refusedInput;
 
 	private RuntimeException refusedOutput;
-
-	private String refusal;
 
 	private Guarded(Guardrails guardrails, List<String> names, GuardrailContext call) {
 		this.guardrails = guardrails;
@@ -83,12 +80,10 @@ final class Guarded {
 		if (verdict instanceof GuardrailVerdict.Failed failed) {
 			this.refusedOutput = new GuardrailException(failed.guardrail(),
 					"Guardrail '" + failed.guardrail() + "' refused the answer: " + failed.message());
-			this.refusal = this.refusedOutput.getMessage();
 		}
 		else if (verdict instanceof GuardrailVerdict.Reprompt reprompt) {
 			this.refusedOutput = new GuardrailRepromptException(reprompt.guardrail(), reprompt.feedback(),
 					this.guardrails.reprompts(reprompt.guardrail()));
-			this.refusal = "Guardrail '" + reprompt.guardrail() + "' asked for another answer: " + reprompt.feedback();
 		}
 		return (verdict instanceof GuardrailVerdict.Passed passed) ? passed.text() : answer;
 	}
@@ -106,21 +101,8 @@ final class Guarded {
 		return this.refusedOutput;
 	}
 
-	/** What the transcript says of a refused answer. */
-	String refusal() {
-		return this.refusal;
-	}
-
 	List<GuardrailDecision> decisions() {
 		return List.copyOf(this.decisions);
-	}
-
-	/** The chat with the new prompt where the original was. */
-	static List<ChatTurn> withPrompt(List<ChatTurn> messages, String original, String prompt) {
-		return messages.stream()
-			.map((turn) -> ("user".equals(turn.role()) && original.equals(turn.content())) ? new ChatTurn(turn.role(),
-					prompt, turn.name(), turn.toolRequests(), turn.toolCallId(), turn.toolName()) : turn)
-			.toList();
 	}
 
 }

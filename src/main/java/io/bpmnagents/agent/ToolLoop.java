@@ -34,6 +34,9 @@ import org.springframework.stereotype.Component;
  * recorded is never run again; one that ran but whose outcome was lost in a crash runs
  * again (at least once).
  * <p>
+ * The tool calls of one reply run together, at most
+ * {@code bpmn-agents.tools.max-concurrent} at a time ({@link ToolCallRunner}).
+ * <p>
  * At most {@code bpmn-agents.tools.max-calls} tool calls run per task: requests beyond
  * get an error result saying so, and the model is asked once more without tools, so it
  * answers with what it has.
@@ -53,9 +56,12 @@ class ToolLoop {
 
 	private final AgentTracing tracing;
 
+	private final ToolCallRunner runner;
+
 	ToolLoop(ToolRegistry tools, ToolCallStore toolCalls, TranscriptStore transcript, ToolProperties properties,
-			WorkerIdentity worker, AgentTracing tracing) {
+			WorkerIdentity worker, AgentTracing tracing, ToolCallRunner runner) {
 		this.tracing = tracing;
+		this.runner = runner;
 		this.tools = tools;
 		this.toolCalls = toolCalls;
 		this.transcript = transcript;
@@ -128,7 +134,10 @@ class ToolLoop {
 						.map((call) -> new ChatTurn.ToolRequest(call.requestId(), call.tool(), call.arguments()))
 						.toList()));
 			List<AgentOutcome.ToolCall> pending = new ArrayList<>();
-			for (ToolCallEntry call : calls) {
+			String[] outcomes = new String[calls.size()];
+			List<Runnable> runs = new ArrayList<>();
+			for (int i = 0; i < calls.size(); i++) {
+				ToolCallEntry call = calls.get(i);
 				boolean withinLimit = used++ < maxCalls;
 				if (!call.done() && withinLimit && external.offers(call.tool())) {
 					String result = external.results().get(call.id());
@@ -137,7 +146,7 @@ class ToolLoop {
 					if (refused.isPresent()) {
 						this.toolCalls.finished(call.id(), null, refused.get(), Instant.now(), Instant.now(), 0,
 								this.worker);
-						chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), recorded(request, call)));
+						outcomes[i] = recorded(request, call);
 						continue;
 					}
 					if (result == null) {
@@ -147,9 +156,24 @@ class ToolLoop {
 					}
 					this.toolCalls.finishedElsewhere(call.id(), result, Instant.now(), this.worker);
 				}
-				String outcome = call.done() ? call.outcome() : external.results().containsKey(call.id())
-						? recorded(request, call) : run(request, key, call, offered, withinLimit);
-				chat.add(ChatTurn.toolResult(call.requestId(), call.tool(), outcome));
+				if (call.done()) {
+					outcomes[i] = call.outcome();
+				}
+				else if (external.results().containsKey(call.id())) {
+					outcomes[i] = recorded(request, call);
+				}
+				else {
+					int at = i;
+					runs.add(() -> outcomes[at] = run(request, key, call, offered, withinLimit));
+				}
+			}
+			// The calls this app runs, together within the bound; their results go to
+			// the chat in the order the model asked for them.
+			this.runner.runAll(runs);
+			for (int i = 0; i < calls.size(); i++) {
+				if (outcomes[i] != null) {
+					chat.add(ChatTurn.toolResult(calls.get(i).requestId(), calls.get(i).tool(), outcomes[i]));
+				}
 			}
 			if (!pending.isEmpty()) {
 				// The caller runs these (the engine, as called processes) and asks again.

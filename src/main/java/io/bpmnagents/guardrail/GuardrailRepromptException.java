@@ -9,12 +9,20 @@ public class GuardrailRepromptException extends RuntimeException {
 
 	private final String guardrail;
 
+	private final String feedback;
+
 	private final int reprompts;
 
 	public GuardrailRepromptException(String guardrail, String feedback, int reprompts) {
-		super(feedback);
+		super("Guardrail '" + guardrail + "' asked for another answer: " + feedback);
 		this.guardrail = guardrail;
+		this.feedback = feedback;
 		this.reprompts = reprompts;
+	}
+
+	/** What was wrong with the answer, as the model reads it. */
+	public String feedback() {
+		return this.feedback;
 	}
 
 	public String guardrail() {
@@ -28,14 +36,14 @@ public class GuardrailRepromptException extends RuntimeException {
 
 	/** The question again, after what was wrong with the answer. */
 	public String followUp(String prompt) {
-		return "Your previous answer could not be used: " + getMessage() + "\n\nThe question again:\n\n" + prompt;
+		return "Your previous answer could not be used: " + this.feedback + "\n\nThe question again:\n\n" + prompt;
 	}
 
 	/** This reprompt's way out once the question was asked again often enough. */
 	public GuardrailException exhausted() {
 		return new GuardrailException(this.guardrail,
 				"Guardrail '" + this.guardrail + "' still refused the answer after " + this.reprompts
-						+ " request(s) to answer again: " + getMessage());
+						+ " request(s) to answer again: " + this.feedback);
 	}
 
 }

@@ -1,0 +1,82 @@
+package io.bpmnagents.agent;
+
+import java.util.List;
+
+import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.llm.ModelClient;
+import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.replay.ReplayAnswers;
+import io.bpmnagents.replay.ReplayMismatchException;
+import io.bpmnagents.transcript.TranscriptEntry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The chain's last link, the answerer: the model, or in a replay the original run's
+ * recording ({@link ReplayAnswers}), never the model; a prompt the recording does not
+ * have fails the call.
+ */
+@Component
+class CallAnswering implements CallLink {
+
+	private final ModelClient model;
+
+	private final ReplayAnswers replays;
+
+	CallAnswering(ModelClient model, ReplayAnswers replays) {
+		this.model = model;
+		this.replays = replays;
+	}
+
+	@Override
+	public ModelReply call(ModelCall call, Next next) {
+		ModelReply reply = (call.replayOf() != null) ? replay(call) : ask(call);
+		call.answered(reply);
+		return reply;
+	}
+
+	private ModelReply ask(ModelCall call) {
+		AgentRequest request = call.request();
+		ModelReply reply = this.model.chat(call.agent(), call.messages(), request.jsonAnswer(), request.answerSchema(),
+				call.tools());
+		if (call.tools().isEmpty() && reply.text() == null) {
+			// Asked for tools it was not offered: no answer, a failed attempt.
+			throw new ModelCallException("The model asked agent '" + call.agent().name()
+					+ "' for tool calls, but no tools were offered: it gave no answer", null);
+		}
+		if (call.tools().isEmpty() && reply.wantsTools()) {
+			// Without tools offered, a text that came along with tool requests is the
+			// answer.
+			return new ModelReply(reply.text(), reply.model(), reply.promptTokens(), reply.completionTokens(),
+					List.of(), reply.finishReason());
+		}
+		return reply;
+	}
+
+	private ModelReply replay(ModelCall call) {
+		AgentRequest request = call.request();
+		String callId = call.callId();
+		try {
+			TranscriptEntry recorded = this.replays.answer(request.runId(), call.replayOf(), callId,
+					request.activityId(), call.agent().name(), call.prompt());
+			if (recorded.response() == null) {
+				this.replays.release(callId);
+				throw new ReplayMismatchException("Replay of run " + call.replayOf() + ": agent '" + call.agent().name()
+						+ "' at activity '" + request.activityId()
+						+ "' was recorded asking for tools; replays do not repeat tool calls");
+			}
+			// An answer not recorded after all gives the recording back, so the retried
+			// call can take it.
+			call.onNotRecorded(() -> this.replays.release(callId));
+			return new ModelReply(recorded.response(), recorded.model(), recorded.promptTokens(),
+					recorded.completionTokens());
+		}
+		catch (RuntimeException ex) {
+			if (!(ex instanceof ReplayMismatchException)) {
+				this.replays.release(callId);
+			}
+			throw ex;
+		}
+	}
+
+}
