@@ -18,6 +18,9 @@ import io.bpmnagents.guardrail.GuardrailRepromptException;
 import io.bpmnagents.guardrail.Guardrails;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.stall.AgentStalledException;
+import io.bpmnagents.stall.RepeatedTurns;
+import io.bpmnagents.stall.StallProperties;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.replay.ReplayMismatchException;
@@ -41,7 +44,14 @@ public class AgentCalls {
 
 	private final BpmnErrors errors;
 
-	AgentCalls(AgentService agents, TaskOutcomes outcomes, BpmnErrors errors) {
+	private final StallEscalation stalls;
+
+	private final StallProperties stall;
+
+	AgentCalls(AgentService agents, TaskOutcomes outcomes, BpmnErrors errors, StallEscalation stalls,
+			StallProperties stall) {
+		this.stalls = stalls;
+		this.stall = stall;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.errors = errors;
@@ -63,7 +73,20 @@ public class AgentCalls {
 	 * messages in place of the agent's memory.
 	 */
 	public Optional<String> converse(LockedExternalTask task, String agent, String prompt, List<ChatTurn> history) {
-		return call(task, request(task, task.getId(), agent, prompt, false, null, history, List.of()));
+		Optional<String> answer = call(task,
+				request(task, task.getId(), agent, prompt, false, null, history, List.of()));
+		if (answer.isPresent()) {
+			try {
+				RepeatedTurns.check(this.stall, agent,
+						history.stream().filter((turn) -> turn.content() != null).map(ChatTurn::content).toList(),
+						answer.get());
+			}
+			catch (AgentStalledException ex) {
+				this.stalls.raise(task, ex.getMessage());
+				return Optional.empty();
+			}
+		}
+		return answer;
 	}
 
 	/**
@@ -164,6 +187,9 @@ public class AgentCalls {
 		}
 		catch (GuardrailException ex) {
 			raiseGuardrail(task, ex);
+		}
+		catch (AgentStalledException ex) {
+			this.stalls.raise(task, ex.getMessage());
 		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);
