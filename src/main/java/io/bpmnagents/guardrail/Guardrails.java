@@ -45,7 +45,7 @@ public final class Guardrails {
 	public void requireKnown(Collection<String> names, String where) {
 		List<String> unknown = names.stream().filter((name) -> !this.named.containsKey(name)).toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalArgumentException(where + " names unknown guardrail(s) " + unknown + "; known are "
+			throw new UnknownGuardrailException(where + " names unknown guardrail(s) " + unknown + "; known are "
 					+ this.named.keySet().stream().sorted().collect(Collectors.joining(", "))
 					+ " (configure one under bpmn-agents.guardrails.<name>, or declare a LangChain4j guardrail bean)");
 		}

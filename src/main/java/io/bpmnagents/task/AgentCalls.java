@@ -16,6 +16,7 @@ import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.guardrail.GuardrailException;
 import io.bpmnagents.guardrail.GuardrailRepromptException;
 import io.bpmnagents.guardrail.Guardrails;
+import io.bpmnagents.guardrail.UnknownGuardrailException;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.stall.AgentStalledException;
@@ -176,7 +177,8 @@ public class AgentCalls {
 		try {
 			throw failure;
 		}
-		catch (UnknownAgentException | UnknownToolException | ToolLoopException | ReplayMismatchException ex) {
+		catch (UnknownAgentException | UnknownToolException | UnknownGuardrailException | ToolLoopException
+				| ReplayMismatchException ex) {
 			// retrying cannot help: an incident at once
 			this.outcomes.fail(task, ex, false);
 		}

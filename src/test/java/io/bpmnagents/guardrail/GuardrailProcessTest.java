@@ -127,6 +127,19 @@ class GuardrailProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void aTaskNamingAnUnknownGuardrailIsAnIncidentAtOnceAndTheModelIsNotAsked() {
+		ProcessInstance instance = start("no-such-guardrail", true, "Hello");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isNotEnded();
+		assertThat(this.model.calls()).isEmpty();
+		assertThat(this.runs.view(instance.getId()).incidents()).singleElement()
+			.satisfies(
+					(incident) -> assertThat(incident.message()).contains("unknown guardrail(s) [no-such-guardrail]"));
+	}
+
+	@Test
 	void theShippedGuardedAnswerRedactsTheAnswerItKeeps() {
 		this.model.script("researcher", (call) -> "Ask jane@example.com.");
 		RunView run = this.runs.start("guarded-answer", Map.of("task", "Who knows?"));
