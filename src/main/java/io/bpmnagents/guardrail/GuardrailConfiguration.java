@@ -40,7 +40,7 @@ class GuardrailConfiguration {
 		// guardrails.
 		Judge judge = (call, agent, prompt) -> judges.getObject().ask(call, agent, prompt);
 		Map<String, NamedGuardrail> named = new LinkedHashMap<>();
-		configured.forEach((name, definition) -> named.put(name, builtIn(name, definition, judge)));
+		configured.forEach((name, definition) -> named.put(name, builtIn(name, definition.withTypeFor(name), judge)));
 		Map<String, InputGuardrail> inputs = beans.getBeansOfType(InputGuardrail.class);
 		Map<String, OutputGuardrail> outputs = beans.getBeansOfType(OutputGuardrail.class);
 		for (String name : union(inputs.keySet(), outputs.keySet())) {

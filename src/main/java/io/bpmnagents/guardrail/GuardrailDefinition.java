@@ -40,6 +40,12 @@ record GuardrailDefinition(String type, List<String> patterns, Integer max, Stri
 		return new GuardrailDefinition(PII, null, null, null, null, null, null, null, null);
 	}
 
+	/** The built-in {@code pii} configured without its type (e.g. only its region). */
+	GuardrailDefinition withTypeFor(String name) {
+		return (this.type == null && PII.equals(name)) ? new GuardrailDefinition(PII, this.patterns, this.max,
+				this.agent, this.policy, this.on, this.onFail, this.reprompts, this.region) : this;
+	}
+
 	boolean checksInput() {
 		return "input".equals(this.on) || "both".equals(this.on);
 	}

@@ -157,6 +157,16 @@ class GuardrailsTest {
 			.hasMessageContaining("built-in PII redaction");
 	}
 
+	@Test
+	void theBuiltInPiiMayBeGivenARegionWithoutItsType() {
+		GuardrailDefinition regionOnly = new GuardrailDefinition(null, null, null, null, null, null, null, null, "DE");
+		this.named.put("pii", GuardrailConfiguration.builtIn("pii", regionOnly.withTypeFor("pii"), null));
+
+		assertThat(guardrails().checkInput(List.of("pii"), "Call (030) 12345678", null))
+			.isEqualTo(new GuardrailVerdict.Passed("Call [phone number]",
+					List.of(new GuardrailDecision("pii", "input", "rewrite", null, "Call [phone number]"))));
+	}
+
 	private void define(String name, GuardrailDefinition definition) {
 		this.named.put(name, GuardrailConfiguration.builtIn(name, definition, null));
 	}
