@@ -1,9 +1,12 @@
 package io.bpmnagents.budget;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.bpmnagents.quota.QuotaLedger;
+import io.bpmnagents.quota.Reservation;
 import io.bpmnagents.transcript.Usage;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.VariableInstance;
@@ -13,10 +16,12 @@ import org.springframework.stereotype.Component;
 /**
  * A run's budget: {@code maxCalls}, {@code maxTokens} (prompt and completion together)
  * and {@code maxCost} (USD by {@code llm.prices}), process variables of the run's root
- * instance, each optional. Checked before each model call against the usage summed from
- * the transcript, the same figures the run view shows. Calls already in flight (parallel
- * branches) are not stopped, so a run may pass a limit by the calls it had in flight when
- * it reached it.
+ * instance, each optional. Held like a quota, in a counter of its own for the whole run
+ * ({@link QuotaLedger}, key {@code run:<run id>}): each model call reserves one call and
+ * its estimate before it is made and settles with what it used, so parallel calls in
+ * flight cannot pass a limit together; a call starts only while what was used and what
+ * calls in flight reserved are under every limit (the one call that crosses a token or
+ * cost limit ends, as its real use is known only then).
  */
 @Component
 public class RunBudget {
@@ -34,35 +39,48 @@ public class RunBudget {
 
 	private final UsageCalculator usage;
 
-	/** Whether a process definition catches the error; definitions never change. */
-	RunBudget(RuntimeService runtime, UsageCalculator usage) {
+	private final QuotaLedger ledger;
+
+	RunBudget(RuntimeService runtime, UsageCalculator usage, QuotaLedger ledger) {
 		this.runtime = runtime;
 		this.usage = usage;
+		this.ledger = ledger;
 	}
 
 	/**
-	 * Refuses the next model call of a run whose budget is used up.
+	 * Reserves the next model call of a run in its budget; nothing when the run set none.
 	 * @param runId the run's root process instance
 	 * @throws BudgetExhaustedException naming the limit reached and the usage so far
 	 */
-	public void check(String runId) {
+	public Reservation reserve(String runId, QuotaLedger.Estimate estimate) {
 		Map<String, Object> limits = limits(runId);
 		if (limits.isEmpty()) {
-			return;
+			return Reservation.NONE;
 		}
-		Usage used = this.usage.of(runId);
 		Number maxCalls = (Number) limits.get(MAX_CALLS);
 		Number maxTokens = (Number) limits.get(MAX_TOKENS);
 		Number maxCost = (Number) limits.get(MAX_COST);
-		if (maxCalls != null && used.calls() >= maxCalls.longValue()) {
-			throw new BudgetExhaustedException(MAX_CALLS, maxCalls, used);
-		}
-		if (maxTokens != null && used.promptTokens() + used.completionTokens() >= maxTokens.longValue()) {
-			throw new BudgetExhaustedException(MAX_TOKENS, maxTokens, used);
-		}
-		if (maxCost != null && used.cost().compareTo(new BigDecimal(maxCost.toString())) >= 0) {
+		QuotaLedger.Limits budget = new QuotaLedger.Limits((maxCalls != null) ? maxCalls.longValue() : null,
+				(maxTokens != null) ? maxTokens.longValue() : null,
+				(maxCost != null) ? new BigDecimal(maxCost.toString()) : null);
+		String key = "run:" + runId;
+		// The counter starts from the transcript: calls made before the run had one
+		// count.
+		if (!this.ledger.reserve(key, Instant.EPOCH, budget, estimate, () -> {
+			Usage used = this.usage.of(runId);
+			return new QuotaLedger.Use(used.calls(), used.promptTokens() + used.completionTokens(), used.cost());
+		})) {
+			String spent = this.ledger.counter(key, Instant.EPOCH).map((counter) -> counter.spent(budget)).orElse(null);
+			Usage used = this.usage.of(runId);
+			if ("max-calls".equals(spent) || (spent == null && maxCalls != null)) {
+				throw new BudgetExhaustedException(MAX_CALLS, maxCalls, used);
+			}
+			if ("max-tokens".equals(spent) || (spent == null && maxTokens != null)) {
+				throw new BudgetExhaustedException(MAX_TOKENS, maxTokens, used);
+			}
 			throw new BudgetExhaustedException(MAX_COST, maxCost, used);
 		}
+		return Reservation.in(this.ledger, key, Instant.EPOCH, estimate);
 	}
 
 	/**

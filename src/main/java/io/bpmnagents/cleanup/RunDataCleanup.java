@@ -17,11 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Removes the app's own rows of runs whose history the engine has removed: the transcript
- * ({@code agent_call}), tool calls, workspace and recorded input. A run's rows go once
- * the run has neither a runtime execution nor a historic process instance, however its
- * history went (the time-to-live cleanup, or a historic instance deleted in Cockpit, over
- * REST or with the HistoryService), so what Cockpit, the run view and the transcript show
- * always stays together.
+ * ({@code agent_call}), tool calls, workspace, recorded input and budget counter. A run's
+ * rows go once the run has neither a runtime execution nor a historic process instance,
+ * however its history went (the time-to-live cleanup, or a historic instance deleted in
+ * Cockpit, over REST or with the HistoryService), so what Cockpit, the run view and the
+ * transcript show always stays together.
  */
 @Component
 class RunDataCleanup {
@@ -110,6 +110,10 @@ class RunDataCleanup {
 		for (String table : TABLES) {
 			this.jdbc.sql("DELETE FROM " + table + " WHERE run_id IN (:runs)").param("runs", runs).update();
 		}
+		// A run's budget counter (package quota) is keyed by the run.
+		this.jdbc.sql("DELETE FROM quota_counter WHERE quota_key IN (:keys)")
+			.param("keys", runs.stream().map((run) -> "run:" + run).toList())
+			.update();
 	}
 
 }

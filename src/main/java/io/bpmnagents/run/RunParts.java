@@ -79,6 +79,9 @@ class RunParts {
 
 	static final String BUDGET_EXHAUSTED = "BUDGET_EXHAUSTED";
 
+	/** A spent quota across runs (package {@code quota}). */
+	static final String QUOTA_EXHAUSTED = "QUOTA_EXHAUSTED";
+
 	private Ending completed(String id) {
 		List<String> tree = this.history.createHistoricProcessInstanceQuery()
 			.rootProcessInstanceId(id)
@@ -109,6 +112,7 @@ class RunParts {
 				case DEADLINE_PASSED -> new Ending(RunView.Status.TIMED_OUT, "deadline", message);
 				case RUN_CANCELLED -> new Ending(RunView.Status.STOPPED, "stop", message);
 				case BUDGET_EXHAUSTED -> new Ending(RunView.Status.FAILED, "budget", message);
+				case QUOTA_EXHAUSTED -> new Ending(RunView.Status.FAILED, "quota", message);
 				default -> new Ending(RunView.Status.FAILED, "error", code + ((message != null) ? ": " + message : ""));
 			};
 		}

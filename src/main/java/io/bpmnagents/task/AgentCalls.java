@@ -19,6 +19,8 @@ import io.bpmnagents.guardrail.Guardrails;
 import io.bpmnagents.guardrail.UnknownGuardrailException;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.process.Variable;
+import io.bpmnagents.quota.QuotaExhaustedException;
+import io.bpmnagents.quota.QuotaProperties;
 import io.bpmnagents.stall.AgentStalledException;
 import io.bpmnagents.stall.RepeatedTurns;
 import io.bpmnagents.stall.StallProperties;
@@ -125,6 +127,19 @@ public class AgentCalls {
 				(request) -> this.agents.ask(request, external));
 	}
 
+	/**
+	 * What the spent quota says: the BPMN error
+	 * {@value QuotaExhaustedException#ERROR_CODE} (caught by a boundary event, or the run
+	 * fails), or the task asks again when the window turns.
+	 */
+	private void quotaExhausted(LockedExternalTask task, QuotaExhaustedException ex) {
+		if (ex.onExhausted() == QuotaProperties.OnExhausted.ERROR) {
+			this.errors.raise(task, QuotaExhaustedException.ERROR_CODE, ex.getMessage(), Map.of());
+			return;
+		}
+		this.outcomes.retryAt(task, "Waiting for quota " + ex.quota().key() + ": " + ex.getMessage(), ex.windowEnd());
+	}
+
 	private AgentRequest request(LockedExternalTask task, String callKey, String agent, String prompt,
 			boolean jsonAnswer, String answerSchema, List<ChatTurn> history, List<String> tools) {
 		Map<String, String> properties = task.getExtensionProperties();
@@ -186,6 +201,9 @@ public class AgentCalls {
 			// A BPMN error, so a modeller may route it (boundary event) to a person; the
 			// patterns' 'Run ends early' ends the run FAILED.
 			this.errors.raise(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
+		}
+		catch (QuotaExhaustedException ex) {
+			quotaExhausted(task, ex);
 		}
 		catch (GuardrailException ex) {
 			raiseGuardrail(task, ex);

@@ -320,6 +320,19 @@ public class TaskOutcomes {
 	}
 
 	/**
+	 * Puts the task back to be fetched again at {@code until}, its retries untouched: a
+	 * wait (a spent quota's window), not a failure. The engine keeps it locked until
+	 * then, so no thread sleeps; Cockpit shows {@code message} on the task.
+	 */
+	public void retryAt(LockedExternalTask task, String message, java.time.Instant until) {
+		int retries = (task.getRetries() != null) ? task.getRetries() : this.properties.maxAttempts();
+		long wait = Math.max(until.toEpochMilli() - System.currentTimeMillis(), 0);
+		log.info("Agent task {} of process {} waits until {}: {}", task.getActivityId(), task.getProcessInstanceId(),
+				until, message);
+		this.externalTasks.handleFailure(task.getId(), this.workerId, Secrets.redact(message), null, retries, wait);
+	}
+
+	/**
 	 * Reports a failure. A retryable one is tried again after a growing pause until the
 	 * attempts are used up; then, as for a non-retryable one, the engine raises an
 	 * incident that a person can retry from Cockpit.

@@ -1,4 +1,5 @@
 /**
- * OpenTelemetry spans of runs and agent calls.
+ * OpenTelemetry spans of runs and agent calls, and the model call's Micrometer
+ * observation whose handlers make its span and its metrics.
  */
 package io.bpmnagents.tracing;

@@ -159,11 +159,12 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 	}
 
 	/**
-	 * A run whose agent made a model call, tool calls, a workspace note and a message,
-	 * and waits.
+	 * A run with a budget whose agent made a model call, tool calls, a workspace note and
+	 * a message, and waits.
 	 */
 	private RunView waitingRun() {
-		RunView run = this.runs.start("noted-review", Map.of("task", "Note what moves the tides"));
+		RunView run = this.runs.start("noted-review",
+				Map.of("task", "Note what moves the tides", "budget", Map.of("maxCalls", 10)));
 		this.driver.runUntilQuiet();
 		assertThat(this.tasks.createTaskQuery().processInstanceId(run.id()).count()).isOne();
 		return run;
@@ -198,6 +199,11 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 						.query(Integer.class)
 						.single());
 		}
+		rows.put("quota_counter",
+				this.jdbc.sql("SELECT COUNT(*) FROM quota_counter WHERE quota_key = :key")
+					.param("key", "run:" + run.id())
+					.query(Integer.class)
+					.single());
 		return rows;
 	}
 

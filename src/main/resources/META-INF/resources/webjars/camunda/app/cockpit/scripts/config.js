@@ -8,5 +8,5 @@ import webappDefaults from '../../bpmn-agents/webapps.js';
 
 export default {
   ...webappDefaults(),
-  customScripts: ['scripts/bpmn-agents/plugins']
+  customScripts: ['scripts/bpmn-agents/plugins', 'scripts/bpmn-agents/quotas']
 };

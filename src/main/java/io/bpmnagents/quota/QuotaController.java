@@ -1,0 +1,44 @@
+package io.bpmnagents.quota;
+
+import java.util.List;
+
+import io.bpmnagents.security.AccessGroups;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/quotas}: each quota with its limit and its use in the current window.
+ * Administrators see every quota; others the ones that count their runs: on them, on a
+ * group they are in, and those on processes and models, which count everyone's.
+ */
+@RestController
+class QuotaController {
+
+	private final Quotas quotas;
+
+	private final IdentityService identity;
+
+	QuotaController(Quotas quotas, IdentityService identity) {
+		this.quotas = quotas;
+		this.identity = identity;
+	}
+
+	@GetMapping("/api/quotas")
+	List<Quotas.QuotaUse> quotas() {
+		Authentication person = this.identity.getCurrentAuthentication();
+		String user = (person != null) ? person.getUserId() : null;
+		List<String> groups = (person != null && person.getGroupIds() != null) ? person.getGroupIds() : List.of();
+		if (AccessGroups.isAdministrator(groups)) {
+			return this.quotas.uses((quota) -> true);
+		}
+		return this.quotas.uses((quota) -> switch (quota.scope()) {
+			case USER -> quota.name().equals(user);
+			case GROUP -> groups.contains(quota.name());
+			case PROCESS, MODEL -> true;
+		});
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.bpmnagents.quota;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.identity.Group;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Who started a run and the groups they were in, asked once per run (a run's starter
+ * never changes; group membership is taken as it was at the run's first call), for the
+ * quotas on users and groups.
+ */
+@Component
+class RunStarters {
+
+	private final HistoryService history;
+
+	private final IdentityService identity;
+
+	private final Map<String, Starter> starters = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Starter> eldest) {
+			return size() > 10_000;
+		}
+
+	});
+
+	RunStarters(HistoryService history, IdentityService identity) {
+		this.history = history;
+		this.identity = identity;
+	}
+
+	/** A run's starter; user null when the run was started by no one logged in. */
+	record Starter(String user, List<String> groups) {
+	}
+
+	Starter of(String runId) {
+		Starter known = this.starters.get(runId);
+		if (known != null) {
+			return known;
+		}
+		HistoricProcessInstance run = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceId(runId)
+			.singleResult();
+		String user = (run != null) ? run.getStartUserId() : null;
+		List<String> groups = (user != null)
+				? this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList()
+				: List.of();
+		Starter starter = new Starter(user, groups);
+		this.starters.put(runId, starter);
+		return starter;
+	}
+
+}

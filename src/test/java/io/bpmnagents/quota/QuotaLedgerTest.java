@@ -1,0 +1,138 @@
+package io.bpmnagents.quota;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The counters on both databases the app runs on, H2 and a real PostgreSQL server
+ * (zonky's binaries, no Docker), each migrated by the app's own migrations: calls
+ * reserved together from many threads never take more room than a limit has.
+ */
+class QuotaLedgerTest {
+
+	private static final QuotaLedger.Estimate ESTIMATE = new QuotaLedger.Estimate(100, new BigDecimal("0.001"));
+
+	private static EmbeddedPostgres postgres;
+
+	static Stream<Arguments> databases() throws IOException {
+		JdbcDataSource h2 = new JdbcDataSource();
+		h2.setURL("jdbc:h2:mem:quota-ledger-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+		if (postgres == null) {
+			postgres = EmbeddedPostgres.builder().start();
+		}
+		return Stream.of(Arguments.of("h2", migrated(h2, "h2")),
+				Arguments.of("postgresql", migrated(postgres.getPostgresDatabase(), "postgresql")));
+	}
+
+	private static QuotaLedger migrated(DataSource database, String vendor) {
+		Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor).load().migrate();
+		JdbcClient jdbc = JdbcClient.create(database);
+		jdbc.sql("DELETE FROM quota_counter").update();
+		return new QuotaLedger(jdbc);
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		if (postgres != null) {
+			postgres.close();
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void twelveCallsReservedAtOnceAgainstFiveCallsGetExactlyFive(String database, QuotaLedger ledger) throws Exception {
+		QuotaLedger.Limits fiveCalls = new QuotaLedger.Limits(5L, null, null);
+		Instant today = Instant.parse("2026-12-07T00:00:00Z");
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService callers = Executors.newFixedThreadPool(12);
+		try {
+			List<Future<Boolean>> reserved = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				reserved.add(callers.submit(() -> {
+					go.await();
+					return ledger.reserve("user:ann:day", today, fiveCalls, ESTIMATE, () -> QuotaLedger.Use.NONE);
+				}));
+			}
+			go.countDown();
+			int granted = 0;
+			for (Future<Boolean> call : reserved) {
+				granted += call.get(60, TimeUnit.SECONDS) ? 1 : 0;
+			}
+
+			assertThat(granted).isEqualTo(5);
+			QuotaLedger.Counter counter = ledger.counter("user:ann:day", today).orElseThrow();
+			assertThat(counter.reserved().calls()).isEqualTo(5);
+			assertThat(counter.used().calls()).isZero();
+			assertThat(counter.spent(fiveCalls)).isEqualTo("max-calls");
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void settlingReplacesTheEstimateWithTheRealUseAndAReleasedCallLeavesNoTrace(String database, QuotaLedger ledger) {
+		QuotaLedger.Limits tokens = new QuotaLedger.Limits(null, 250L, null);
+		Instant month = Instant.parse("2026-12-01T00:00:00Z");
+
+		assertThat(ledger.reserve("model:gpt-4o:month", month, tokens, ESTIMATE, () -> QuotaLedger.Use.NONE)).isTrue();
+		assertThat(ledger.reserve("model:gpt-4o:month", month, tokens, ESTIMATE, () -> QuotaLedger.Use.NONE)).isTrue();
+		assertThat(ledger.reserve("model:gpt-4o:month", month, tokens, ESTIMATE, () -> QuotaLedger.Use.NONE)).isTrue();
+		// 300 tokens reserved by calls in flight: no room for a fourth
+		assertThat(ledger.reserve("model:gpt-4o:month", month, tokens, ESTIMATE, () -> QuotaLedger.Use.NONE)).isFalse();
+
+		ledger.settle("model:gpt-4o:month", month, ESTIMATE, 20, new BigDecimal("0.0002"));
+		ledger.release("model:gpt-4o:month", month, ESTIMATE);
+
+		QuotaLedger.Counter counter = ledger.counter("model:gpt-4o:month", month).orElseThrow();
+		assertThat(counter.used().calls()).isEqualTo(1);
+		assertThat(counter.used().tokens()).isEqualTo(20);
+		assertThat(counter.used().cost()).isEqualByComparingTo("0.0002");
+		assertThat(counter.reserved().calls()).isEqualTo(1);
+		assertThat(counter.reserved().tokens()).isEqualTo(100);
+		assertThat(ledger.reserve("model:gpt-4o:month", month, tokens, ESTIMATE, () -> QuotaLedger.Use.NONE)).isTrue();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void aNewWindowStartsFromNothingAndARunsBudgetFromWhatItUsedBefore(String database, QuotaLedger ledger) {
+		QuotaLedger.Limits twoCalls = new QuotaLedger.Limits(2L, null, null);
+		Instant monday = Instant.parse("2026-12-07T00:00:00Z");
+		Instant tuesday = Instant.parse("2026-12-08T00:00:00Z");
+		ledger.reserve("process:debate:day", monday, twoCalls, ESTIMATE, () -> QuotaLedger.Use.NONE);
+		ledger.reserve("process:debate:day", monday, twoCalls, ESTIMATE, () -> QuotaLedger.Use.NONE);
+
+		assertThat(ledger.reserve("process:debate:day", monday, twoCalls, ESTIMATE, () -> QuotaLedger.Use.NONE))
+			.isFalse();
+		assertThat(ledger.reserve("process:debate:day", tuesday, twoCalls, ESTIMATE, () -> QuotaLedger.Use.NONE))
+			.isTrue();
+		assertThat(ledger.reserve("run:r-1", Instant.EPOCH, twoCalls, ESTIMATE,
+				() -> new QuotaLedger.Use(2, 0, BigDecimal.ZERO)))
+			.isFalse();
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.bpmnagents.quota;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Quotas over HTTP against the simulator: a run that meets a spent quota fails saying
+ * which and why, {@code GET /api/quotas} shows the use, each person the quotas that count
+ * their runs, and Prometheus the same figures.
+ */
+@EndToEndTest
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:quota-e2e-tests;DB_CLOSE_DELAY=-1",
+		"camunda.bpm.process-engine-name=quotaEndToEndTests", "camunda.bpm.webapp.enabled=false",
+		"bpmn-agents.quotas[0].scope=process", "bpmn-agents.quotas[0].name=sequential-pipeline",
+		"bpmn-agents.quotas[0].period=day", "bpmn-agents.quotas[0].max-calls=2", "bpmn-agents.quotas[1].scope=user",
+		"bpmn-agents.quotas[1].name=" + ApiClient.USER, "bpmn-agents.quotas[1].period=month",
+		"bpmn-agents.quotas[1].max-tokens=1000000", "bpmn-agents.quotas[2].scope=user",
+		"bpmn-agents.quotas[2].name=someone-else", "bpmn-agents.quotas[2].period=day",
+		"bpmn-agents.quotas[2].max-calls=5" })
+class QuotasEndToEndTest {
+
+	@Autowired
+	ApiClient api;
+
+	@Autowired
+	People people;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aRunThatMeetsASpentQuotaFailsSayingWhichAndTheQuotasShowTheUse() {
+		String id = this.api.start("sequential-pipeline", Map.of("task", "Write about tides"));
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("FAILED");
+		assertThat(run.path("endedBy").asText()).isEqualTo("quota");
+		assertThat(run.path("endMessage").asText())
+			.contains("Quota exhausted: process:sequential-pipeline:day reached its max-calls")
+			.contains("No model call was made");
+		assertThat(this.api.transcript(id)).hasSize(2);
+		JsonNode quotas = this.api.get("/api/quotas").getBody();
+		JsonNode process = byKey(quotas, "process:sequential-pipeline:day");
+		assertThat(process.path("limit").path("calls").asLong()).isEqualTo(2);
+		assertThat(process.path("used").path("calls").asLong()).isEqualTo(2);
+		assertThat(process.path("reserved").path("calls").asLong()).isZero();
+		assertThat(process.path("onExhausted").asText()).isEqualTo("error");
+		JsonNode admin = byKey(quotas, "user:admin:month");
+		assertThat(admin.path("used").path("calls").asLong()).isEqualTo(2);
+		assertThat(admin.path("used").path("tokens").asLong()).isPositive();
+		assertThat(admin.path("limit").path("tokens").asLong()).isEqualTo(1_000_000);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.api.http()
+				.get()
+				.uri("/actuator/prometheus")
+				.retrieve()
+				.body(String.class)
+				.matches("(?s).*bpmn_agents_quota_used\\{kind=\"calls\",name=\"sequential-pipeline\"[^}]*\\} 2\\.0.*"));
+	}
+
+	@Test
+	void anAdministratorSeesEveryQuotaAnOperatorTheOnesThatCountTheirRunsAndNobodyWithoutLogin() {
+		People.Person operator = this.people.inGroups("operators");
+
+		JsonNode all = this.api.get("/api/quotas").getBody();
+		JsonNode theirs = operator.get("/api/quotas").getBody();
+		int anonymous = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/api/quotas")
+			.exchange((request, response) -> response.getStatusCode().value());
+
+		assertThat(keys(all)).containsExactly("process:sequential-pipeline:day", "user:admin:month",
+				"user:someone-else:day");
+		assertThat(keys(theirs)).containsExactly("process:sequential-pipeline:day");
+		assertThat(anonymous).isEqualTo(401);
+	}
+
+	private static JsonNode byKey(JsonNode quotas, String key) {
+		return StreamSupport.stream(quotas.spliterator(), false)
+			.filter((quota) -> key.equals(quota.path("key").asText()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No quota " + key + " in " + quotas));
+	}
+
+	private static List<String> keys(JsonNode quotas) {
+		return StreamSupport.stream(quotas.spliterator(), false).map((quota) -> quota.path("key").asText()).toList();
+	}
+
+}
