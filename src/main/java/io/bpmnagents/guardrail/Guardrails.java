@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
@@ -34,7 +35,7 @@ public final class Guardrails {
 	}
 
 	/** The guardrails known by name (built-in, configured and beans). */
-	public java.util.Set<String> names() {
+	public Set<String> names() {
 		return this.named.keySet();
 	}
 

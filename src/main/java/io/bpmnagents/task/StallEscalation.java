@@ -2,6 +2,7 @@ package io.bpmnagents.task;
 
 import java.util.List;
 
+import io.bpmnagents.agent.WorkerIdentity;
 import io.bpmnagents.stall.StallProperties;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
@@ -36,8 +37,7 @@ class StallEscalation {
 
 	private final String workerId;
 
-	StallEscalation(ProcessEngineConfigurationImpl engine, TaskOutcomes outcomes,
-			io.bpmnagents.agent.WorkerIdentity worker) {
+	StallEscalation(ProcessEngineConfigurationImpl engine, TaskOutcomes outcomes, WorkerIdentity worker) {
 		this.engine = engine;
 		this.outcomes = outcomes;
 		this.workerId = worker.id();
