@@ -23,7 +23,7 @@ class AgentConfiguration {
 	 * ({@code approve-tools}) which of its tool calls wait for a person's approval.
 	 */
 	record AgentProperties(String role, String systemPrompt, String model, Double temperature, Integer maxTokens,
-			List<String> tools, List<String> mcp, List<String> approveTools) {
+			List<String> tools, List<String> mcp, List<String> approveTools, List<String> guardrails) {
 
 		List<String> offered() {
 			List<String> offered = new ArrayList<>((tools != null) ? tools : List.of());
@@ -43,7 +43,8 @@ class AgentConfiguration {
 				new AgentDefinition(name, p.role(), p.systemPrompt(), p.model(), p.temperature(), p.maxTokens(),
 						p.offered(),
 						ToolApprovalRule.parse((p.approveTools() != null) ? String.join(",", p.approveTools()) : null,
-								"agents." + name + ".approve-tools"))));
+								"agents." + name + ".approve-tools"),
+						p.guardrails())));
 		return new AgentRegistry(agents);
 	}
 

@@ -12,13 +12,16 @@ import io.bpmnagents.llm.ModelSettings;
  * registry); an agent task may offer more
  * @param approveTools which of the agent's tool calls wait for a person's approval in
  * every task ({@code agents.<name>.approve-tools}, see {@link ToolApprovalRule})
+ * @param guardrails the guardrails of every call of the agent, in order, before those of
+ * a task ({@code agents.<name>.guardrails})
  */
 public record AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
-		Integer maxTokens, List<String> tools, List<ToolApprovalRule> approveTools) implements ModelSettings {
+		Integer maxTokens, List<String> tools, List<ToolApprovalRule> approveTools,
+		List<String> guardrails) implements ModelSettings {
 
 	public AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
 			Integer maxTokens, List<String> tools) {
-		this(name, role, systemPrompt, model, temperature, maxTokens, tools, List.of());
+		this(name, role, systemPrompt, model, temperature, maxTokens, tools, List.of(), List.of());
 	}
 
 	public AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
@@ -29,6 +32,7 @@ public record AgentDefinition(String name, String role, String systemPrompt, Str
 	public AgentDefinition {
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		approveTools = (approveTools != null) ? List.copyOf(approveTools) : List.of();
+		guardrails = (guardrails != null) ? List.copyOf(guardrails) : List.of();
 		if (role == null || role.isBlank()) {
 			role = name;
 		}

@@ -23,14 +23,23 @@ import io.bpmnagents.transcript.ChatTurn;
  * its own turns; {@code null} when the agent speaks in none
  * @param tools tools offered in this call besides the agent's own (names from the tool
  * registry)
+ * @param guardrails guardrails of this call besides the agent's own, run after them
  */
 public record AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
 		String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema,
-		List<ChatTurn> history, List<String> tools) {
+		List<ChatTurn> history, List<String> tools, List<String> guardrails) {
 
 	public AgentRequest {
 		history = (history != null) ? List.copyOf(history) : null;
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
+		guardrails = (guardrails != null) ? List.copyOf(guardrails) : List.of();
+	}
+
+	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,
+			String externalTaskId, String agent, String prompt, boolean jsonAnswer, String answerSchema,
+			List<ChatTurn> history, List<String> tools) {
+		this(runId, processInstanceId, processKey, activityId, externalTaskId, agent, prompt, jsonAnswer, answerSchema,
+				history, tools, List.of());
 	}
 
 	public AgentRequest(String runId, String processInstanceId, String processKey, String activityId,

@@ -58,7 +58,7 @@ class CallAnswering implements CallLink {
 		String callId = call.callId();
 		try {
 			TranscriptEntry recorded = this.replays.answer(request.runId(), call.replayOf(), callId,
-					request.activityId(), call.agent().name(), request.prompt());
+					request.activityId(), call.agent().name(), call.prompt());
 			if (recorded.response() == null) {
 				this.replays.release(callId);
 				throw new ReplayMismatchException("Replay of run " + call.replayOf() + ": agent '" + call.agent().name()

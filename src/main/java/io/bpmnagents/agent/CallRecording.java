@@ -31,8 +31,8 @@ class CallRecording implements CallLink {
 	public ModelReply call(ModelCall call, Next next) {
 		AgentRequest request = call.request();
 		call.callId(this.transcript.started(new TranscriptStore.CallStart(request.runId(), request.processInstanceId(),
-				request.activityId(), call.callKey(), call.agent().name(), call.model(), request.prompt(),
-				call.messages(), Instant.now(), call.attempt(), this.worker)
+				request.activityId(), call.callKey(), call.agent().name(), call.model(), call.prompt(), call.messages(),
+				Instant.now(), call.attempt(), this.worker)
 			.withSpan(call.traceId(), call.spanId())));
 		long t0 = System.nanoTime();
 		ModelReply reply;

@@ -33,6 +33,10 @@ public final class ModelCall {
 
 	private List<ChatTurn> messages;
 
+	private String prompt;
+
+	private Guarded guarded;
+
 	private String callId;
 
 	private String traceId;
@@ -50,6 +54,7 @@ public final class ModelCall {
 		this.callKey = callKey;
 		this.lockKey = lockKey;
 		this.messages = List.copyOf(messages);
+		this.prompt = request.prompt();
 		this.attempt = attempt;
 		this.tools = List.copyOf(tools);
 		this.model = model;
@@ -101,6 +106,30 @@ public final class ModelCall {
 	/** Replaces the chat sent, e.g. with personal data redacted. */
 	public void messages(List<ChatTurn> messages) {
 		this.messages = List.copyOf(messages);
+	}
+
+	/** The prompt as sent and recorded: the request's, unless a link rewrote it. */
+	public String prompt() {
+		return this.prompt;
+	}
+
+	/** Replaces the prompt sent and recorded (e.g. redacted), in the chat too. */
+	public void prompt(String prompt) {
+		String original = this.prompt;
+		this.messages = this.messages.stream()
+			.map((turn) -> ("user".equals(turn.role()) && original.equals(turn.content())) ? new ChatTurn(turn.role(),
+					prompt, turn.name(), turn.toolRequests(), turn.toolCallId(), turn.toolName()) : turn)
+			.toList();
+		this.prompt = prompt;
+	}
+
+	/** The guardrails of the call and their decisions so far; null: none. */
+	Guarded guarded() {
+		return this.guarded;
+	}
+
+	void guarded(Guarded guarded) {
+		this.guarded = guarded;
 	}
 
 	/** The id of the call's transcript entry, once recorded as started. */

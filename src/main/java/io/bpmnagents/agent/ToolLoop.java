@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.stall.StallProperties;
+import io.bpmnagents.stall.ToolLoopWatch;
 import io.bpmnagents.tracing.AgentTracing;
 import io.bpmnagents.tool.ToolContext;
 import io.bpmnagents.tool.ToolProperties;
@@ -64,8 +66,12 @@ class ToolLoop {
 
 	private final ToolCallRunner runner;
 
+	private final StallProperties stall;
+
 	ToolLoop(ToolRegistry tools, ToolCallStore toolCalls, TranscriptStore transcript, ToolProperties properties,
-			WorkerIdentity worker, AgentTracing tracing, ToolApprovalGate approvals, ToolCallRunner runner) {
+			WorkerIdentity worker, AgentTracing tracing, ToolApprovalGate approvals, ToolCallRunner runner,
+			StallProperties stall) {
+		this.stall = stall;
 		this.tracing = tracing;
 		this.approvals = approvals;
 		this.runner = runner;
@@ -115,6 +121,8 @@ class ToolLoop {
 		// limit is reached, after which no tools are offered): this bound is never hit
 		// by a model that follows the protocol.
 		int maxSteps = maxCalls + 2;
+		// A loop that repeats a call or spends tokens without end is raised to a person.
+		ToolLoopWatch watch = ToolLoopWatch.of(this.stall, agent.name());
 		for (int step = 0; step < maxSteps; step++) {
 			String key = stepKey(request.externalTaskId(), step);
 			TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(request.runId(), key);
@@ -134,10 +142,12 @@ class ToolLoop {
 				if (!reply.wantsTools()) {
 					return new AgentOutcome.Answered(reply.text());
 				}
+				watch.spent(reply.promptTokens(), reply.completionTokens());
 				asked = Optional.of(this.toolCalls.requested(request.runId(), recorded.callId(),
 						request.externalTaskId(), step, reply.toolRequests()));
 			}
 			List<ToolCallEntry> calls = asked.orElseThrow();
+			calls.forEach((call) -> watch.requested(call.tool(), call.arguments()));
 			chat.add(ChatTurn.toolRequests(null,
 					calls.stream()
 						.map((call) -> new ChatTurn.ToolRequest(call.requestId(), call.tool(), call.arguments()))

@@ -65,6 +65,12 @@ public enum AgentTaskProperty {
 			processes' call activity that flows back here. The tool then runs with exactly the approved arguments,
 			or the model reads 'rejected: <reason>'.""", AGENT_TASK),
 
+	GUARDRAILS("guardrails", "Guardrails", Type.STRING, Group.AGENT, null, Need.OPTIONAL, """
+			Guardrails of this task's calls after the agent's own (agents.<name>.guardrails), in order,
+			comma-separated: pii (built in: redacts e-mail addresses, phone and card numbers, IBANs) or a name from
+			bpmn-agents.guardrails.<name> or a guardrail bean. A refusal ends the task on the BPMN error GUARDRAIL
+			(see docs/control.md).""", AGENT_TASK),
+
 	MCP_SERVERS("mcpServers", "MCP servers", Type.STRING, Group.AGENT, null, Need.OPTIONAL, """
 			MCP servers whose tools the agent may call (comma-separated names an administrator declared under
 			bpmn-agents.mcp.servers); a diagram naming another is refused when deployed.""", AGENT_TASK),

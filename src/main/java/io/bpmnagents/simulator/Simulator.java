@@ -33,6 +33,8 @@ public class Simulator {
 
 	private final AtomicInteger malformedNext = new AtomicInteger();
 
+	private volatile boolean loopToolCalls;
+
 	Simulator(SimulatorProperties properties) {
 		this.properties = properties;
 		this.latency = properties.latency();
@@ -52,6 +54,19 @@ public class Simulator {
 	 */
 	public void malformNext(int count) {
 		this.malformedNext.set(count);
+	}
+
+	/**
+	 * From now on, while {@code loop}, a request that offers tools is answered with the
+	 * same tool call again, whatever results it already has: a looping agent, for tests
+	 * of stall detection.
+	 */
+	public void loopToolCalls(boolean loop) {
+		this.loopToolCalls = loop;
+	}
+
+	boolean loopsToolCalls() {
+		return this.loopToolCalls;
 	}
 
 	public Faults faults() {

@@ -105,7 +105,8 @@ class SimulatorController {
 			messages.add(new SimulatedReplies.Message(message.path("role").asText(), message.path("name").asText(null),
 					content));
 		}
-		if (ToolCallReplies.callsTool(request)) {
+		if (ToolCallReplies.callsTool(request)
+				|| ToolCallReplies.offersTools(request) && this.simulator.loopsToolCalls()) {
 			return reply(request, ToolCallReplies.toolCallMessage(request, prompt), "tool_calls",
 					tokens(promptChars) + 4 * request.path("messages").size(), 16);
 		}

@@ -43,6 +43,11 @@ final class ToolCallReplies {
 		return request.path("tools").isArray() && !request.path("tools").isEmpty() && results(request).isEmpty();
 	}
 
+	/** Whether the request offers tools at all. */
+	static boolean offersTools(JsonNode request) {
+		return request.path("tools").isArray() && !request.path("tools").isEmpty();
+	}
+
 	/** The assistant message that calls the first offered tool. */
 	static Map<String, Object> toolCallMessage(JsonNode request, String prompt) {
 		JsonNode function = request.path("tools").get(0).path("function");

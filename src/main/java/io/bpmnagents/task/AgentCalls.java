@@ -3,7 +3,7 @@ package io.bpmnagents.task;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.bpmnagents.agent.AgentOutcome;
 import io.bpmnagents.agent.AgentRequest;
@@ -14,10 +14,18 @@ import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.answer.AgentAnswers;
 import io.bpmnagents.budget.BudgetExhaustedException;
 import io.bpmnagents.budget.RunBudget;
+import io.bpmnagents.guardrail.GuardrailException;
+import io.bpmnagents.guardrail.GuardrailRepromptException;
+import io.bpmnagents.guardrail.Guardrails;
+import io.bpmnagents.guardrail.UnknownGuardrailException;
 import io.bpmnagents.llm.ModelCallException;
+import io.bpmnagents.process.Variable;
 import io.bpmnagents.quota.QuotaExhaustedException;
 import io.bpmnagents.quota.QuotaProperties;
 import io.bpmnagents.replay.ReplayMismatchException;
+import io.bpmnagents.stall.AgentStalledException;
+import io.bpmnagents.stall.RepeatedTurns;
+import io.bpmnagents.stall.StallProperties;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.worker.BpmnErrors;
@@ -33,13 +41,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentCalls implements AgentAnswers {
 
+	/** The variable set with the BPMN error GUARDRAIL: why the guardrail stopped. */
+	public static final String GUARDRAIL_VARIABLE = "guardrailError";
+
 	private final AgentService agents;
 
 	private final TaskOutcomes outcomes;
 
 	private final BpmnErrors errors;
 
-	AgentCalls(AgentService agents, TaskOutcomes outcomes, BpmnErrors errors) {
+	private final StallEscalation stalls;
+
+	private final StallProperties stall;
+
+	AgentCalls(AgentService agents, TaskOutcomes outcomes, BpmnErrors errors, StallEscalation stalls,
+			StallProperties stall) {
+		this.stalls = stalls;
+		this.stall = stall;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.errors = errors;
@@ -61,7 +79,20 @@ public class AgentCalls implements AgentAnswers {
 	 * messages in place of the agent's memory.
 	 */
 	public Optional<String> converse(LockedExternalTask task, String agent, String prompt, List<ChatTurn> history) {
-		return call(task, () -> request(task, task.getId(), agent, prompt, false, null, history, List.of()));
+		Optional<String> answer = call(task,
+				request(task, task.getId(), agent, prompt, false, null, history, List.of()));
+		if (answer.isPresent()) {
+			try {
+				RepeatedTurns.check(this.stall, agent,
+						history.stream().filter((turn) -> turn.content() != null).map(ChatTurn::content).toList(),
+						answer.get());
+			}
+			catch (AgentStalledException ex) {
+				this.stalls.raise(task, ex.getMessage());
+				return Optional.empty();
+			}
+		}
+		return answer;
 	}
 
 	/**
@@ -84,7 +115,7 @@ public class AgentCalls implements AgentAnswers {
 	 */
 	Optional<String> ask(LockedExternalTask task, String callKey, String agent, String prompt, boolean jsonAnswer,
 			String answerSchema, List<String> tools) {
-		return call(task, () -> request(task, callKey, agent, prompt, jsonAnswer, answerSchema, null, tools));
+		return call(task, request(task, callKey, agent, prompt, jsonAnswer, answerSchema, null, tools));
 	}
 
 	/** A JSON answer, for questions whose answers the answer rules check. */
@@ -102,8 +133,8 @@ public class AgentCalls implements AgentAnswers {
 	 */
 	Optional<AgentOutcome> ask(LockedExternalTask task, String callKey, String agent, String prompt, List<String> tools,
 			ExternalTools external) {
-		return report(task,
-				() -> this.agents.ask(request(task, callKey, agent, prompt, false, null, null, tools), external));
+		return report(task, request(task, callKey, agent, prompt, false, null, null, tools),
+				(request) -> this.agents.ask(request, external));
 	}
 
 	/**
@@ -121,19 +152,58 @@ public class AgentCalls implements AgentAnswers {
 
 	private AgentRequest request(LockedExternalTask task, String callKey, String agent, String prompt,
 			boolean jsonAnswer, String answerSchema, List<ChatTurn> history, List<String> tools) {
+		Map<String, String> properties = task.getExtensionProperties();
 		return new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(), task.getProcessDefinitionKey(),
-				task.getActivityId(), callKey, agent, prompt, jsonAnswer, answerSchema, history, tools);
+				task.getActivityId(), callKey, agent, prompt, jsonAnswer, answerSchema, history, tools,
+				AgentTaskConfig.toolNames((properties != null) ? properties.get(AgentTaskConfig.GUARDRAILS) : null));
 	}
 
-	private Optional<String> call(LockedExternalTask task, Supplier<AgentRequest> request) {
-		return report(task, () -> this.agents.ask(request.get()));
+	private Optional<String> call(LockedExternalTask task, AgentRequest request) {
+		return report(task, request, this.agents::ask);
 	}
 
-	private <T> Optional<T> report(LockedExternalTask task, Supplier<T> call) {
-		try {
-			return Optional.of(call.get());
+	/**
+	 * Makes the call and reports its failure. An answer a guardrail sends back is asked
+	 * for again, with its feedback, under a key of its own ({@code <key>/guardrail-n}),
+	 * as often as the guardrail allows; a guardrail's refusal is the BPMN error
+	 * {@value Guardrails#ERROR_CODE}.
+	 */
+	private <T> Optional<T> report(LockedExternalTask task, AgentRequest request, Function<AgentRequest, T> call) {
+		AgentRequest current = request;
+		for (int again = 1;; again++) {
+			try {
+				return Optional.of(call.apply(current));
+			}
+			catch (GuardrailRepromptException ex) {
+				if (again > ex.reprompts()) {
+					raiseGuardrail(task, ex.exhausted());
+					return Optional.empty();
+				}
+				current = new AgentRequest(current.runId(), current.processInstanceId(), current.processKey(),
+						current.activityId(), request.externalTaskId() + "/guardrail-" + again, current.agent(),
+						ex.followUp(request.prompt()), current.jsonAnswer(), current.answerSchema(), current.history(),
+						current.tools(), current.guardrails());
+			}
+			catch (RuntimeException ex) {
+				report(task, ex);
+				return Optional.empty();
+			}
 		}
-		catch (UnknownAgentException | UnknownToolException | ToolLoopException | ReplayMismatchException ex) {
+	}
+
+	private void raiseGuardrail(LockedExternalTask task, GuardrailException ex) {
+		// A BPMN error, so a modeller may route it to a person; where nothing catches it,
+		// an incident that says so.
+		this.errors.raise(task, Guardrails.ERROR_CODE, ex.getMessage(),
+				Map.of(GUARDRAIL_VARIABLE, Variable.text(GUARDRAIL_VARIABLE).typed(ex.getMessage())));
+	}
+
+	private void report(LockedExternalTask task, RuntimeException failure) {
+		try {
+			throw failure;
+		}
+		catch (UnknownAgentException | UnknownToolException | UnknownGuardrailException | ToolLoopException
+				| ReplayMismatchException ex) {
 			// retrying cannot help: an incident at once
 			this.outcomes.fail(task, ex, false);
 		}
@@ -145,10 +215,15 @@ public class AgentCalls implements AgentAnswers {
 		catch (QuotaExhaustedException ex) {
 			quotaExhausted(task, ex);
 		}
+		catch (GuardrailException ex) {
+			raiseGuardrail(task, ex);
+		}
+		catch (AgentStalledException ex) {
+			this.stalls.raise(task, ex.getMessage());
+		}
 		catch (ModelCallException ex) {
 			this.outcomes.fail(task, ex, true);
 		}
-		return Optional.empty();
 	}
 
 }

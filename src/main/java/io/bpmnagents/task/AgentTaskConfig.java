@@ -90,10 +90,17 @@ public record AgentTaskConfig(String agent, String prompt, String resultVariable
 
 	public static final String APPROVE_TOOLS = AgentTaskProperty.APPROVE_TOOLS.key();
 
+	/**
+	 * Guardrails of the task's calls besides the agent's own (a comma-separated list of
+	 * names); read with each call ({@link AgentCalls}), so every topic's task may set it.
+	 */
+	public static final String GUARDRAILS = AgentTaskProperty.GUARDRAILS.key();
+
 	/** Every property an agent task reads ({@code entry.<field>} besides). */
 	public static final Set<String> PROPERTIES = Set.of(AGENT, PROMPT, RESULT_VARIABLE, RESULT_KEY, APPEND_TO,
 			APPEND_ANSWER_AS, JSON_ANSWER, ANSWER_ONE_OF, FALLBACK, TARGET_VARIABLE, ANSWER_FIELDS, TOOLS,
-			TOOL_PROCESSES, MCP_SERVERS, MCP_TOOLS, APPROVE_TOOLS, AnswerSchemas.INLINE, AnswerSchemas.RESOURCE);
+			TOOL_PROCESSES, MCP_SERVERS, MCP_TOOLS, APPROVE_TOOLS, GUARDRAILS, AnswerSchemas.INLINE,
+			AnswerSchemas.RESOURCE);
 
 	/**
 	 * The entry field that holds the answer unless {@code appendAnswerAs} names another.

@@ -12,13 +12,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * tool's result or error. {@code traceId} and {@code spanId} name the call's span in the
  * tracing backend (when traced); {@code source} is {@code model}, or {@code replayed}
  * when a replay answered it from the recorded call {@code replayOf} of the original run,
- * without a model.
+ * without a model. {@code guardrails} holds what each guardrail decided about the call's
+ * prompt and answer, in order.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
 		String model, String prompt, String response, String error, List<ChatTurn> contextMessages, Instant startedAt,
 		Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens, int attempt, String worker,
-		String traceId, String spanId, String source, String replayOf, String note, List<ToolCallEntry> toolCalls) {
+		String traceId, String spanId, String source, String replayOf, String note, List<ToolCallEntry> toolCalls,
+		List<GuardrailDecision> guardrails) {
+
+	/** A call without guardrails. */
+	public TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
+			String model, String prompt, String response, String error, List<ChatTurn> contextMessages,
+			Instant startedAt, Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens,
+			int attempt, String worker, String traceId, String spanId, String source, String replayOf, String note,
+			List<ToolCallEntry> toolCalls) {
+		this(id, runId, processInstanceId, activityId, agent, model, prompt, response, error, contextMessages,
+				startedAt, endedAt, latencyMs, promptTokens, completionTokens, attempt, worker, traceId, spanId, source,
+				replayOf, note, toolCalls, null);
+	}
 
 	/** Answered by the model. */
 	public static final String MODEL = "model";
@@ -34,7 +47,7 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 		return new TranscriptEntry(this.id, this.runId, this.processInstanceId, this.activityId, this.agent, this.model,
 				this.prompt, this.response, this.error, this.contextMessages, this.startedAt, this.endedAt,
 				this.latencyMs, this.promptTokens, this.completionTokens, this.attempt, this.worker, this.traceId,
-				this.spanId, this.source, this.replayOf, this.note, List.copyOf(calls));
+				this.spanId, this.source, this.replayOf, this.note, List.copyOf(calls), this.guardrails);
 	}
 
 	/** The user/assistant pair this call added to the agent's memory. */

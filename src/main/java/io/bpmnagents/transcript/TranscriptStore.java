@@ -33,6 +33,9 @@ public class TranscriptStore {
 	private static final TypeReference<List<ChatTurn>> TURNS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<GuardrailDecision>> DECISIONS = new TypeReference<>() {
+	};
+
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;
@@ -353,7 +356,38 @@ public class TranscriptStore {
 				(Integer) rs.getObject("completion_tokens", Integer.class), rs.getInt("attempt"),
 				rs.getString("worker"), rs.getString("trace_id"), rs.getString("span_id"),
 				(rs.getString("source") != null) ? rs.getString("source") : TranscriptEntry.MODEL,
-				rs.getString("replay_of"), rs.getString("note"), null);
+				rs.getString("replay_of"), rs.getString("note"), null, decisions(rs.getString("guardrails")));
+	}
+
+	/**
+	 * Records what the guardrails decided about a call's prompt and answer, once they
+	 * have decided (none: nothing is written).
+	 */
+	public void guarded(String id, List<GuardrailDecision> decisions) {
+		if (decisions.isEmpty()) {
+			return;
+		}
+		try {
+			this.jdbc.sql("UPDATE agent_call SET guardrails = :decisions WHERE id = :id")
+				.param("decisions", this.json.writeValueAsString(decisions))
+				.param("id", id)
+				.update();
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Guardrail decisions could not be written as JSON", ex);
+		}
+	}
+
+	private List<GuardrailDecision> decisions(String stored) {
+		if (stored == null) {
+			return List.of();
+		}
+		try {
+			return this.json.readValue(stored, DECISIONS);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored guardrail decisions are not JSON", ex);
+		}
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -303,7 +303,20 @@ public class TaskOutcomes {
 
 	/** Raises a BPMN error that the model catches with a boundary event. */
 	public void bpmnError(LockedExternalTask task, String code, String message, Map<String, Object> variables) {
-		this.externalTasks.handleBpmnError(task.getId(), this.workerId, code, Secrets.redact(message), variables);
+		for (int tryNo = 1;; tryNo++) {
+			try {
+				this.externalTasks.handleBpmnError(task.getId(), this.workerId, code, Secrets.redact(message),
+						variables);
+				return;
+			}
+			catch (OptimisticLockingException ex) {
+				// The heartbeat extended the task's lock meanwhile, as it may for a
+				// completion: the error is raised again on the updated task.
+				if (tryNo >= COMMIT_TRIES) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**

@@ -1,0 +1,22 @@
+package io.bpmnagents.stall;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * When an agent counts as stalled or looping; 0 switches a check off.
+ *
+ * @param repeatToolCalls the same tool with the same arguments this often in one task
+ * @param repeatTurns this many turns in a row of a conversation, each repeating an
+ * earlier turn word for word (ignoring case and spacing)
+ * @param toolLoopTokens the tokens one task's tool loop may spend (prompt and completion,
+ * the model calls of one delivery) before it counts as a loop that does not end
+ */
+@ConfigurationProperties("bpmn-agents.stall")
+public record StallProperties(@DefaultValue("3") int repeatToolCalls, @DefaultValue("3") int repeatTurns,
+		@DefaultValue("200000") long toolLoopTokens) {
+
+	/** The BPMN escalation a stalled agent raises. */
+	public static final String ESCALATION_CODE = "AGENT_STALLED";
+
+}

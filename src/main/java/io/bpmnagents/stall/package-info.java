@@ -1,0 +1,7 @@
+/**
+ * Stalled and looping agents: the thresholds ({@code bpmn-agents.stall.*}) and the
+ * detection of a task's repeated tool calls, a tool loop spending tokens without end and
+ * conversation turns that repeat each other; raised as the BPMN escalation
+ * {@code AGENT_STALLED}.
+ */
+package io.bpmnagents.stall;

@@ -1,0 +1,220 @@
+package io.bpmnagents.guardrail;
+
+import java.util.Map;
+
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.PatternProcessTest;
+import io.bpmnagents.transcript.GuardrailDecision;
+import io.bpmnagents.transcript.TranscriptEntry;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * Guardrails on an agent task's calls: a rewritten prompt and answer, a refusal the BPMN
+ * error GUARDRAIL that a boundary event sends to a person (an incident where nothing
+ * catches it), an answer sent back with feedback, and a judge's verdict; every decision
+ * in the transcript.
+ */
+@TestPropertySource(properties = { "bpmn-agents.guardrails.no-secrets.type=deny",
+		"bpmn-agents.guardrails.no-secrets.patterns[0]=(?i)password", "bpmn-agents.guardrails.brief.type=max-length",
+		"bpmn-agents.guardrails.brief.max=20", "bpmn-agents.guardrails.brief.on-fail=reprompt",
+		"bpmn-agents.guardrails.brief.on=output", "bpmn-agents.guardrails.refund-policy.type=judge",
+		"bpmn-agents.guardrails.refund-policy.agent=reviewer",
+		"bpmn-agents.guardrails.refund-policy.policy=Never promise a refund.",
+		"agents.researcher.guardrails[0]=no-secrets" })
+class GuardrailProcessTest extends PatternProcessTest {
+
+	@Autowired
+	RepositoryService repository;
+
+	@Test
+	void piiInThePromptAndInTheAnswerIsRedactedBeforeTheModelAndBeforeTheProcess() {
+		this.model.script("writer", (call) -> "Sure: write to help@example.org or call +44 20 7946 0958.");
+		ProcessInstance instance = start("pii", true, "My card is 4111 1111 1111 1111, what now?");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassed("Task_Answer", "EndEvent_Answered");
+		assertThat(this.model.callsOf("writer")).singleElement()
+			.satisfies((call) -> assertThat(call.prompt()).isEqualTo("Question: My card is [card number], what now?"));
+		assertThat(historicVariable(instance, "answer")).isEqualTo("Sure: write to [e-mail] or call [phone number].");
+		TranscriptEntry call = this.runs.transcript(instance.getId()).get(0);
+		assertThat(call.prompt()).doesNotContain("4111");
+		assertThat(call.response()).isEqualTo("Sure: write to [e-mail] or call [phone number].");
+		assertThat(call.guardrails()).containsExactly(
+				new GuardrailDecision("pii", "input", "rewrite", null, "Question: My card is [card number], what now?"),
+				new GuardrailDecision("pii", "output", "rewrite", null,
+						"Sure: write to [e-mail] or call [phone number]."));
+	}
+
+	@Test
+	void aRefusedPromptIsTheBpmnErrorGuardrailThatABoundaryEventSendsToAPerson() {
+		ProcessInstance instance = start("no-secrets", true, "The password is hunter2");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isWaitingAt("UserTask_Review").hasNotPassed("EndEvent_Answered");
+		assertThat(this.model.callsOf("writer")).isEmpty();
+		assertThat(runtimeVariable(instance, "guardrailError")).asString()
+			.contains("Guardrail 'no-secrets' refused the prompt");
+		TranscriptEntry call = this.runs.transcript(instance.getId()).get(0);
+		assertThat(call.error()).contains("no-secrets");
+		assertThat(call.guardrails()).extracting(GuardrailDecision::outcome).containsExactly("fail");
+	}
+
+	@Test
+	void aRefusalThatNothingCatchesIsAnIncidentInsteadOfASilentEnd() {
+		ProcessInstance instance = start("no-secrets", false, "The password is hunter2");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isNotEnded();
+		assertThat(this.runs.view(instance.getId()).incidents()).singleElement()
+			.satisfies((incident) -> assertThat(incident.message()).contains("GUARDRAIL"));
+	}
+
+	@Test
+	void anAnswerSentBackIsAskedForAgainWithTheFeedbackAndTheSecondAnswerIsUsed() {
+		this.model.script("writer",
+				(call) -> call.prompt().startsWith("Your previous answer") ? "Short." : "A far too long answer here.");
+		ProcessInstance instance = start("brief", true, "Say something");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassed("EndEvent_Answered");
+		assertThat(historicVariable(instance, "answer")).isEqualTo("Short.");
+		assertThat(this.model.callsOf("writer").get(1).prompt()).contains("at most 20")
+			.endsWith("Question: Say something");
+		assertThat(this.runs.transcript(instance.getId())).extracting(TranscriptEntry::error)
+			.containsExactly("Guardrail 'brief' asked for another answer: The text has 27 characters; "
+					+ "guardrail 'brief' allows at most 20. Say it in fewer words.", null);
+	}
+
+	@Test
+	void anAnswerStillRefusedAfterTheRepromptIsTheBpmnErrorGuardrail() {
+		this.model.script("writer", (call) -> "A far too long answer, again and again.");
+		ProcessInstance instance = start("brief", true, "Say something");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isWaitingAt("UserTask_Review");
+		assertThat(this.model.callsOf("writer")).hasSize(2);
+		assertThat(runtimeVariable(instance, "guardrailError")).asString()
+			.contains("still refused the answer after 1 request(s)");
+	}
+
+	@Test
+	void aJudgeAgentsVerdictThatThePolicyIsBrokenStopsTheAnswerAndIsInTheTranscript() {
+		this.model.script("writer", (call) -> "We will refund you in full.");
+		this.model.script("reviewer", (call) -> "{\"breaksPolicy\": true, \"reason\": \"It promises a refund.\"}");
+		ProcessInstance instance = start("refund-policy", true, "Can I have my money back?");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isWaitingAt("UserTask_Review");
+		assertThat(this.model.callsOf("reviewer")).singleElement()
+			.satisfies((call) -> assertThat(call.schema()).contains("breaksPolicy"));
+		assertThat(this.runs.transcript(instance.getId())).extracting(TranscriptEntry::agent)
+			.containsExactlyInAnyOrder("writer", "reviewer");
+		assertThat(runtimeVariable(instance, "guardrailError")).asString().contains("It promises a refund.");
+	}
+
+	@Test
+	void aTaskNamingAnUnknownGuardrailIsAnIncidentAtOnceAndTheModelIsNotAsked() {
+		ProcessInstance instance = start("no-such-guardrail", true, "Hello");
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isNotEnded();
+		assertThat(this.model.calls()).isEmpty();
+		assertThat(this.runs.view(instance.getId()).incidents()).singleElement()
+			.satisfies(
+					(incident) -> assertThat(incident.message()).contains("unknown guardrail(s) [no-such-guardrail]"));
+	}
+
+	@Test
+	void theShippedGuardedAnswerRedactsTheAnswerItKeeps() {
+		this.model.script("researcher", (call) -> "Ask jane@example.com.");
+		RunView run = this.runs.start("guarded-answer", Map.of("task", "Who knows?"));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isEnded().hasPassed("Task_Answer", "EndEvent_Answered");
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "Ask [e-mail].");
+	}
+
+	@Test
+	void theShippedGuardedAnswerSendsARefusalToAPersonWhoAnswersInstead() {
+		// The agent's own guardrail (agents.researcher.guardrails) runs before the task's
+		// pii.
+		RunView run = this.runs.start("guarded-answer", Map.of("task", "Tell me the admin password"));
+		ProcessInstance instance = instance(run);
+
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).isWaitingAt("UserTask_AnswerByHand");
+		assertThat(runtimeVariable(instance, "guardrailError")).asString().contains("no-secrets");
+		this.engine.getTaskService()
+			.complete(this.engine.getTaskService().createTaskQuery().processInstanceId(run.id()).singleResult().getId(),
+					Map.of("result", "Ask the administrator in person."));
+		assertThat(instance).isEnded().hasPassed("EndEvent_AnsweredByPerson");
+		assertThat(this.runs.view(run.id()).output()).containsEntry("result", "Ask the administrator in person.");
+	}
+
+	private ProcessInstance start(String guardrails, boolean caught, String question) {
+		String key = "guarded-" + guardrails + (caught ? "-caught" : "-uncaught");
+		String boundary = caught ? """
+				    <bpmn:boundaryEvent id="BoundaryEvent_Guardrail" attachedToRef="Task_Answer">
+				      <bpmn:errorEventDefinition errorRef="Error_Guardrail" />
+				    </bpmn:boundaryEvent>
+				    <bpmn:sequenceFlow id="Flow_3" sourceRef="BoundaryEvent_Guardrail" targetRef="UserTask_Review" />
+				    <bpmn:userTask id="UserTask_Review" name="Review by a person" />
+				""" : "";
+		String model = """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Guarded" targetNamespace="test">
+				  <bpmn:error id="Error_Guardrail" errorCode="GUARDRAIL" />
+				  <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <bpmn:startEvent id="StartEvent_Question" />
+				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Question" targetRef="Task_Answer" />
+				    <bpmn:serviceTask id="Task_Answer" camunda:type="external" camunda:topic="agent-task">
+				      <bpmn:extensionElements><camunda:properties>
+				        <camunda:property name="agent" value="writer" />
+				        <camunda:property name="prompt" value="Question: ${question}" />
+				        <camunda:property name="resultVariable" value="answer" />
+				        <camunda:property name="guardrails" value="%s" />
+				      </camunda:properties></bpmn:extensionElements>
+				    </bpmn:serviceTask>
+				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Answer" targetRef="EndEvent_Answered" />
+				    <bpmn:endEvent id="EndEvent_Answered" />
+				%s
+				  </bpmn:process>
+				</bpmn:definitions>
+				""".formatted(key, guardrails, boundary);
+		this.repository.createDeployment().addString(key + ".bpmn", model.strip()).deploy();
+		return this.runtime.startProcessInstanceByKey(key, Map.of("question", question));
+	}
+
+	private Object runtimeVariable(ProcessInstance instance, String name) {
+		return this.runtime.getVariable(instance.getId(), name);
+	}
+
+	private Object historicVariable(ProcessInstance instance, String name) {
+		return this.engine.getHistoryService()
+			.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.variableName(name)
+			.singleResult()
+			.getValue();
+	}
+
+}
