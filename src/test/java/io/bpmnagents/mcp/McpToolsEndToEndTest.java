@@ -52,6 +52,10 @@ class McpToolsEndToEndTest {
 		// A database of its own: the diagrams deployed here name servers only this
 		// context declares.
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:mcp-tools;DB_CLOSE_DELAY=-1");
+		// and an engine name of its own: Camunda's REST API finds engines by name in a
+		// JVM-wide registry, so a second "default" would take the other contexts' REST
+		// calls into this database
+		registry.add("camunda.bpm.process-engine-name", () -> "mcpToolsTests");
 		String weather = "bpmn-agents.mcp.servers.weather.";
 		registry.add(weather + "command", () -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		registry.add(weather + "args[0]", () -> "-cp");

@@ -9,9 +9,10 @@
  *   page): the run's open user tasks, also those of processes it called (an approval waits
  *   in result-approval), each linked to Tasklist.
  * - "Agent figures" tab on a process definition: per agent calls, tokens, cost, latency.
+ * - "Agent quotas" on the dashboard: each quota the person may see, its use against its limit.
  *
  * Each view is a module of its own next to this file (api.js, dom.js, calls.js, messages.js,
- * waiting.js, diagram.js, runs.js, figures.js), loaded by the browser as ES modules.
+ * waiting.js, diagram.js, runs.js, figures.js, quotas.js), loaded by the browser as ES modules.
  *
  * Data comes from the app's /api with the Cockpit login (session cookie + X-XSRF-TOKEN).
  * Whatever comes from users or models is put into the page as text (textContent), never
@@ -23,6 +24,7 @@ import { agentCalls } from './calls.js';
 import { el } from './dom.js';
 import { figuresTab } from './figures.js';
 import { agentMessages } from './messages.js';
+import { agentQuotas } from './quotas.js';
 import { agentRunsRoute, runLink } from './runs.js';
 import { waitingTasks } from './waiting.js';
 
@@ -97,6 +99,13 @@ export default [
     priority: -10,
     properties: { label: 'Agent figures' },
     render: (node, { api, processDefinitionId }) => figuresTab(node, processDefinitionId, api)
+  },
+  {
+    id: 'bpmnAgentsQuotas',
+    pluginPoint: 'cockpit.dashboard',
+    priority: 5,
+    properties: { label: 'Agent quotas' },
+    render: (node, { api }) => agentQuotas(node, api)
   },
   {
     id: 'bpmnAgentsRunsNavigation',
