@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.mcp.McpSchemaValidator;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.modelcontextprotocol.client.McpClient;
@@ -54,16 +54,12 @@ import static org.awaitility.Awaitility.await;
  * outputs or with the run's id and status, and a refusal is a tool error naming the
  * field, under the same logins and grants as {@code /api/runs}.
  */
-@EndToEndTest
-class McpServerEndToEndTest {
+class McpServerEndToEndTest extends EndToEndApiTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	AuthorizationService authorizations;

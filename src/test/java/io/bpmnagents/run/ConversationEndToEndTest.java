@@ -7,21 +7,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class ConversationEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class ConversationEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void theSimulatedAgentsFinishAtTheConfiguredTurnAndRememberTheirEarlierTurns() {

@@ -5,12 +5,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.AgentTaskChains.Step;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,14 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What Camunda Modeler's "Deploy" does, then a run of the new process through /api/runs.
  */
-@EndToEndTest
-class ModelerDeploymentEndToEndTest {
+class ModelerDeploymentEndToEndTest extends EndToEndApiTest {
 
 	private static final String MODEL = AgentTaskChains.xml("haiku",
 			Step.of("Task_Write", "writer", "Write a haiku about ${topic}", "haiku"));
-
-	@Autowired
-	ApiClient api;
 
 	@Test
 	void aProcessDeployedOverEngineRestRunsThroughTheRunsApi() {

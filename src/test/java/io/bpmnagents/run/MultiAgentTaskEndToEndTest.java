@@ -3,22 +3,15 @@ package io.bpmnagents.run;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class MultiAgentTaskEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class MultiAgentTaskEndToEndTest extends EndToEndApiTest {
 
 	@ParameterizedTest
 	@CsvSource({ "sequential, 3", "parallel, 5", "hierarchical, 5", "fanout, 4" })

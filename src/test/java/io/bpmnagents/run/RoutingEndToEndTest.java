@@ -5,23 +5,18 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class RoutingEndToEndTest {
+class RoutingEndToEndTest extends EndToEndApiTest {
 
 	private static final Map<String, String> DEFAULT_ROUTES = Map.of("billing", "billing-specialist", "technical",
 			"developer", "general", "writer");
-
-	@Autowired
-	ApiClient api;
 
 	@Autowired
 	Simulator simulator;

@@ -7,9 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -26,14 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Deadlines, budgets and stopping a run, through {@code /api/runs} against the simulator
  * over real HTTP. The simulator's latency keeps a call in flight where a test needs one.
  */
-@EndToEndTest
-class RunLimitsEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class RunLimitsEndToEndTest extends EndToEndApiTest {
 
 	@Autowired
 	Simulator simulator;

@@ -7,9 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +22,7 @@ import static org.awaitility.Awaitility.await;
  * A run belongs to the person who started it: they, operators and administrators see it;
  * anybody else is told there is no such run. A person's message is recorded as theirs.
  */
-@EndToEndTest
-class RunOwnershipEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class RunOwnershipEndToEndTest extends EndToEndApiTest {
 
 	@Autowired
 	Simulator simulator;

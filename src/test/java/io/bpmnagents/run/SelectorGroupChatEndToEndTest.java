@@ -6,9 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +15,9 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class SelectorGroupChatEndToEndTest {
+class SelectorGroupChatEndToEndTest extends EndToEndApiTest {
 
 	private static final List<String> PARTICIPANTS = List.of("researcher", "writer", "reviewer");
-
-	@Autowired
-	ApiClient api;
 
 	@Autowired
 	Simulator simulator;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +22,7 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class SequentialPipelineEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class SequentialPipelineEndToEndTest extends EndToEndApiTest {
 
 	@Autowired
 	Simulator simulator;

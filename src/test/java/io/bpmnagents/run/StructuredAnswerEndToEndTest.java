@@ -5,9 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.StructuredAnswerModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * task declares a JSON Schema, run through {@code /api/runs} against the simulator, which
  * answers with JSON generated from the schema (or, when told to, broken JSON).
  */
-@EndToEndTest
-class StructuredAnswerEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class StructuredAnswerEndToEndTest extends EndToEndApiTest {
 
 	@Autowired
 	Simulator simulator;

@@ -6,8 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -36,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write the run's variables, or offer the task (and with it the run and its transcript)
  * to anyone they like.
  */
-@EndToEndTest
-class ApproverDecidesOnlySecurityTest {
+class ApproverDecidesOnlySecurityTest extends EndToEndApiTest {
 
 	private static final Map<String, Object> TRUE = Map.of("value", true, "type", "Boolean");
 
@@ -45,12 +43,6 @@ class ApproverDecidesOnlySecurityTest {
 			"String");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	RuntimeService runtime;

@@ -7,8 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -28,16 +27,9 @@ import static org.awaitility.Awaitility.await;
  * only, on every route; the person who started the run cannot decide it, nor change the
  * arguments by another way, nor start an approval of their own.
  */
-@EndToEndTest
-class ToolApproverDecidesOnlySecurityTest {
+class ToolApproverDecidesOnlySecurityTest extends EndToEndApiTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	RuntimeService runtime;
