@@ -8,8 +8,6 @@ import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,9 +16,6 @@ import static org.awaitility.Awaitility.await;
  * {@code Retry-After}, as OpenAI does.
  */
 class RateLimitEndToEndTest extends EndToEndApiTest {
-
-	@Autowired
-	Simulator simulator;
 
 	@Test
 	void rateLimitedCallsWaitAsToldAndTheRunCompletesWithoutAFailedAttempt() {

@@ -14,9 +14,9 @@ class DebateEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void twoOpeningsTwoCallsPerRoundAndOneJudgmentWithEachSidesMemory() {
-		EndedRun run = this.api.runToEnd("debate", Map.of("task", "AI will create more jobs than it eliminates"));
+		EndedRun run = this.api.runToCompletion("debate",
+				Map.of("task", "AI will create more jobs than it eliminates"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(2 + 2 * 3 + 1);
 		assertThat(run.output().path("debate").size()).isEqualTo(2 + 2 * 3);

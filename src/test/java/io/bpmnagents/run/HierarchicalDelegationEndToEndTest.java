@@ -9,14 +9,9 @@ import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HierarchicalDelegationEndToEndTest extends EndToEndApiTest {
-
-	@Autowired
-	Simulator simulator;
 
 	@Test
 	void onePlanOneCallPerAssignmentAndASynthesisThatRemembersThePlan() {

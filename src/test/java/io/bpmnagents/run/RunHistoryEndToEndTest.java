@@ -12,7 +12,6 @@ import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -23,9 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * figures per process, each only over the runs the person may see.
  */
 class RunHistoryEndToEndTest extends EndToEndApiTest {
-
-	@Autowired
-	Simulator simulator;
 
 	@Test
 	void aPersonFindsByTextOnlyTheRunsTheyMaySeeAndOperatorsFindAll() {

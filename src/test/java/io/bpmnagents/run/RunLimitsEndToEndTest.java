@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
@@ -26,9 +25,6 @@ import static org.awaitility.Awaitility.await;
  * over real HTTP. The simulator's latency keeps a call in flight where a test needs one.
  */
 class RunLimitsEndToEndTest extends EndToEndApiTest {
-
-	@Autowired
-	Simulator simulator;
 
 	@Autowired
 	ManagementService management;

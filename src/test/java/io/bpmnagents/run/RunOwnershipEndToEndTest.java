@@ -11,7 +11,6 @@ import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -23,9 +22,6 @@ import static org.awaitility.Awaitility.await;
  * anybody else is told there is no such run. A person's message is recorded as theirs.
  */
 class RunOwnershipEndToEndTest extends EndToEndApiTest {
-
-	@Autowired
-	Simulator simulator;
 
 	@Test
 	void aRunIsSeenByItsStarterOperatorsAndAdministratorsAndByNobodyElse() {

@@ -47,9 +47,6 @@ class AuthorizationEndToEndTest extends EndToEndApiTest {
 	@Autowired
 	AccessGrants grants;
 
-	@Autowired
-	Simulator simulator;
-
 	@Test
 	void aPersonInNoGroupCanLogInAndDoNothing() {
 		Person nobody = this.people.inGroups();

@@ -1,11 +1,14 @@
 package io.bpmnagents.support;
 
+import io.bpmnagents.simulator.Simulator;
+
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * What every end-to-end test needs: the administrator's client of the HTTP API and the
- * people who call it in their groups' names. The same pair in every such test, so it is
- * declared here once, as {@link PatternProcessTest} does for process-path tests.
+ * What end-to-end tests drive: the administrator's client of the HTTP API, the people who
+ * call it in their groups' names, and the built-in simulator that answers as the model.
+ * Declared here once, as {@link PatternProcessTest} does for process-path tests, instead
+ * of in every test class.
  */
 @EndToEndTest
 public abstract class EndToEndApiTest {
@@ -15,5 +18,8 @@ public abstract class EndToEndApiTest {
 
 	@Autowired
 	protected People people;
+
+	@Autowired
+	protected Simulator simulator;
 
 }
