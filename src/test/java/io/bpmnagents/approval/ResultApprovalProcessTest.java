@@ -248,9 +248,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void theApprovalIsOfferedToTheConfiguredGroup() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 
 		Task task = this.tasks.createTaskQuery()
 			.taskId(this.runs.view(run.id()).userTasks().get(0).id())
@@ -261,9 +259,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void onlyMembersOfTheGroupMayDecideHoweverTheyReachTheTask() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
 		// Even a group an administrator granted work on every approval task decides
 		// nothing.
@@ -288,9 +284,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void onlyMembersOfTheGroupMayTakeTheTask() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
 		String member = "ada" + System.nanoTime();
 		this.identity.saveUser(this.identity.newUser(member));
@@ -309,9 +303,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void aReworkThatFailsShowsItsIncidentWithItsMessageOnTheRun() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 		this.model.failNext("writer", 3);
 
 		complete(approvalOf(instance(run)), false, "Shorter.");
@@ -363,6 +355,16 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 	private void complete(ProcessInstance approval, boolean approved, String comment) {
 		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
 		this.tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
+	}
+
+	/**
+	 * A one-writer pipeline that requires approval, run until its approval task is open.
+	 */
+	private RunView aWritersRunAwaitingApproval() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
+		this.driver.runUntilQuiet();
+		return run;
 	}
 
 }

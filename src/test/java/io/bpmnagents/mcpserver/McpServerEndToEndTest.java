@@ -31,17 +31,9 @@ import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permission;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,9 +53,6 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	AuthorizationService authorizations;
-
 	private final List<McpSyncClient> clients = new ArrayList<>();
 
 	private final List<ProgressNotification> progress = new CopyOnWriteArrayList<>();
@@ -76,7 +65,8 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 	@Test
 	void eachCallerSeesAsToolsExactlyTheProcessesTheyMayStart() {
 		List<String> operatorTools = names(client(this.people.inGroups(AccessGroups.OPERATORS)).listTools().tools());
-		List<String> starterTools = names(client(aStarterOf("sequential-pipeline")).listTools().tools());
+		List<String> starterTools = names(
+				client(this.people.allowedToStart("sequential-pipeline")).listTools().tools());
 		List<String> modellerTools = names(client(this.people.inGroups(AccessGroups.MODELLERS)).listTools().tools());
 
 		assertThat(operatorTools).contains("sequential-pipeline", "debate", "parallel-fanout", "get_run", "list_runs",
@@ -111,7 +101,7 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void aRunThatEndsWithinTheWaitAnswersWithItsOutputsAndItsTranscriptIsAResource() throws Exception {
-		McpSyncClient client = client(aStarterOf("sequential-pipeline"));
+		McpSyncClient client = client(this.people.allowedToStart("sequential-pipeline"));
 
 		CallToolResult result = client.callTool(new CallToolRequest("sequential-pipeline",
 				Map.of("task", "Write about tools", "agents", List.of("writer"), "_waitSeconds", 60)));
@@ -171,7 +161,7 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void refusalsAreToolErrorsThatNameTheField() {
-		McpSyncClient starter = client(aStarterOf("sequential-pipeline"));
+		McpSyncClient starter = client(this.people.allowedToStart("sequential-pipeline"));
 		McpSyncClient nobody = client(this.people.inGroups());
 
 		assertThat(error(
@@ -256,29 +246,6 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 
 	private static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * A person in no shipped group whom an administrator allowed to start this process
-	 * only.
-	 */
-	private Person aStarterOf(String process) {
-		Person person = this.people.inGroups();
-		grant(person, Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.CREATE_INSTANCE);
-		grant(person, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
-		return person;
-	}
-
-	private void grant(Person person, Resource resource, String id, Permission... permissions) {
-		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		authorization.setUserId(person.id());
-		authorization.setResource(resource);
-		authorization.setResourceId(id);
-		for (Permission permission : permissions) {
-			authorization.addPermission(permission);
-		}
-		this.authorizations.saveAuthorization(authorization);
 	}
 
 }

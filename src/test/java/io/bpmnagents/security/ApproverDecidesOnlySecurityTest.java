@@ -1,11 +1,9 @@
 package io.bpmnagents.security;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
@@ -41,8 +39,6 @@ class ApproverDecidesOnlySecurityTest extends EndToEndApiTest {
 
 	private static final Map<String, Object> THEIR_TEXT = Map.of("value", "The approver's own result", "type",
 			"String");
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Autowired
 	RuntimeService runtime;
@@ -233,10 +229,7 @@ class ApproverDecidesOnlySecurityTest extends EndToEndApiTest {
 	/** The webapps' engine API, as Tasklist calls it with its session. */
 	private RawHttp.Response tasklist(Person person, String path, Object body) throws Exception {
 		RawHttp http = new RawHttp(this.port);
-		WebappSession session = WebappSession.login(http, person.id(), People.PASSWORD, "tasklist");
-		return http.send("POST", "/camunda/api/engine/engine/default" + path,
-				session.headers(Map.of("Content-Type", "application/json")),
-				JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+		return WebappSession.login(http, person.id(), People.PASSWORD, "tasklist").postToEngine(http, path, body);
 	}
 
 	private WaitingApproval aRunWaitingForApproval() {
