@@ -96,6 +96,7 @@ class ConversationEndToEndTest extends EndToEndApiTest {
 		ResponseEntity<JsonNode> empty = this.api.post("/api/runs/" + id + "/messages", Map.of("from", "Ada"));
 
 		assertThat(ended.getStatusCode().value()).isEqualTo(409);
+		assertThat(ended.getBody().path("title").asText()).isEqualTo("Run takes no messages now");
 		assertThat(ended.getBody().path("detail").asText()).contains("not waiting for messages");
 		assertThat(unknown.getStatusCode().value()).isEqualTo(404);
 		assertThat(empty.getStatusCode().value()).isEqualTo(400);

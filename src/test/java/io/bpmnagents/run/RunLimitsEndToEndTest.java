@@ -135,6 +135,7 @@ class RunLimitsEndToEndTest extends EndToEndApiTest {
 
 		assertThat(ended.getStatusCode().value()).isEqualTo(409);
 		assertThat(ended.getHeaders().getContentType().toString()).contains("problem+json");
+		assertThat(ended.getBody().path("title").asText()).isEqualTo("Run is not running");
 		assertThat(ended.getBody().path("detail").asText()).contains("already ended (status COMPLETED)");
 		assertThat(unknown.getStatusCode().value()).isEqualTo(404);
 		assertThat(unknown.getHeaders().getContentType().toString()).contains("problem+json");
