@@ -79,7 +79,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		this.driver.runUntilQuiet();
 
 		assertThat(instance).isWaitingAt("CallActivity_Approval");
-		ProcessInstance approval = approvalOf(instance);
+		ProcessInstance approval = approvalOf(run);
 		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
 		RunView waiting = this.runs.view(run.id());
 		assertThat(waiting.status()).isEqualTo(RunView.Status.RUNNING);
@@ -108,7 +108,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		RunView run = this.runs.start("debate",
 				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));
 		this.driver.runUntilQuiet();
-		ProcessInstance approval = approvalOf(instance(run));
+		ProcessInstance approval = approvalOf(run);
 		org.camunda.bpm.engine.task.Task task = this.engine.getTaskService()
 			.createTaskQuery()
 			.processInstanceId(approval.getId())
@@ -155,7 +155,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));
 		ProcessInstance instance = instance(run);
 		this.driver.runUntilQuiet();
-		ProcessInstance approval = approvalOf(instance);
+		ProcessInstance approval = approvalOf(run);
 
 		complete(approval, false, "Name one clear winner.");
 		this.driver.runUntilQuiet();
@@ -306,7 +306,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		RunView run = aWritersRunAwaitingApproval();
 		this.model.failNext("writer", 3);
 
-		complete(approvalOf(instance(run)), false, "Shorter.");
+		complete(approvalOf(run), false, "Shorter.");
 		this.driver.runUntilQuiet();
 
 		assertThat(this.runs.view(run.id()).incidents()).singleElement().satisfies((incident) -> {
@@ -343,13 +343,6 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		finally {
 			this.identity.clearAuthentication();
 		}
-	}
-
-	private ProcessInstance approvalOf(ProcessInstance run) {
-		return this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(run.getId())
-			.processDefinitionKey(ResultApproval.KEY)
-			.singleResult();
 	}
 
 	private void complete(ProcessInstance approval, boolean approved, String comment) {
