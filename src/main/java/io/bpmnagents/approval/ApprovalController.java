@@ -31,13 +31,6 @@ class ApprovalController {
 	}
 
 	@ExceptionHandler
-	ProblemDetail notAwaiting(Approvals.NotAwaitingApproval ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("No approval to decide");
-		return problem;
-	}
-
-	@ExceptionHandler
 	ProblemDetail notAnApprover(Approvals.NotAnApprover ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
 		problem.setTitle("Not an approver");

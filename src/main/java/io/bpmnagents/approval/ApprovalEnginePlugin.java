@@ -1,7 +1,6 @@
 package io.bpmnagents.approval;
 
 import io.bpmnagents.process.EngineHooks;
-import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -55,16 +54,7 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 						&& ResultApproval.APPROVE_TASK.equals(activity.getId())
 						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
 					String group = ApprovalEnginePlugin.this.properties.candidateGroup();
-					// Looked up when a task needs it: definitions may be parsed while the
-					// engine starts.
-					ObjectProvider<IdentityService> identity = ApprovalEnginePlugin.this.identity;
-					ApprovalRules rules = new ApprovalRules(group,
-							() -> identity.getObject().getCurrentAuthentication(),
-							(user) -> identity.getObject()
-								.createGroupQuery()
-								.groupMember(user)
-								.groupIdIn(group, AccessGroups.ADMINISTRATORS)
-								.count() > 0);
+					ApprovalRules rules = ApprovalRules.of(group, ApprovalEnginePlugin.this.identity);
 					userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, ApprovalEnginePlugin.this.context::show);

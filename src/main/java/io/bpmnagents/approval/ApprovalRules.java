@@ -6,8 +6,11 @@ import java.util.function.Supplier;
 
 import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Who may take and decide an approval: members of the configured group, and
@@ -26,6 +29,20 @@ class ApprovalRules {
 	private final Supplier<Authentication> current;
 
 	private final Predicate<String> isMember;
+
+	/**
+	 * The rules for this group, asking the engine's identity service who is logged in and
+	 * who is a member. The service is looked up when a task needs it, since process
+	 * definitions may be parsed while the engine starts.
+	 */
+	static ApprovalRules of(String group, ObjectProvider<IdentityService> identity) {
+		return new ApprovalRules(group, () -> identity.getObject().getCurrentAuthentication(),
+				(user) -> identity.getObject()
+					.createGroupQuery()
+					.groupMember(user)
+					.groupIdIn(group, AccessGroups.ADMINISTRATORS)
+					.count() > 0);
+	}
 
 	/**
 	 * @param isMember whether a user id belongs to the group or the administrators, for

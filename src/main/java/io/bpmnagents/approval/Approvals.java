@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 
 import io.bpmnagents.contract.InvalidInputException;
+import io.bpmnagents.run.RunConflictException;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.EngineRestRefusals;
@@ -157,10 +158,10 @@ public class Approvals {
 	}
 
 	/** No approval to decide now; answered with 409. */
-	public static class NotAwaitingApproval extends RuntimeException {
+	public static class NotAwaitingApproval extends RunConflictException {
 
 		NotAwaitingApproval(String message) {
-			super(message);
+			super("No approval to decide", message);
 		}
 
 	}

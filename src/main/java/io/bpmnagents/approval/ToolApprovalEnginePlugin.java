@@ -1,7 +1,6 @@
 package io.bpmnagents.approval;
 
 import io.bpmnagents.process.EngineHooks;
-import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.IdentityService;
@@ -73,13 +72,7 @@ class ToolApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
 					String group = ToolApproval.ESCALATED_TASK.equals(activity.getId())
 							? properties.toolCalls().escalationGroup() : properties.candidateGroup();
-					ApprovalRules rules = new ApprovalRules(group,
-							() -> identity.getObject().getCurrentAuthentication(),
-							(user) -> identity.getObject()
-								.createGroupQuery()
-								.groupMember(user)
-								.groupIdIn(group, AccessGroups.ADMINISTRATORS)
-								.count() > 0);
+					ApprovalRules rules = ApprovalRules.of(group, identity);
 					var definition = userTask.getTaskDefinition();
 					definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
 					definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, decisions::show);

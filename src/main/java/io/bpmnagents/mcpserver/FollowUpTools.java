@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import io.bpmnagents.run.RunHistory;
 import io.bpmnagents.run.RunOperations;
+import io.bpmnagents.run.RunView;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -42,26 +43,31 @@ final class FollowUpTools {
 	}
 
 	private SyncToolSpecification getRun() {
-		Tool tool = Tool.builder()
-			.name("get_run")
-			.title("Get a run")
-			.description("A run's status, its outputs once it ended, and who it waits for (an approval, a question).")
-			.inputSchema(RUN_ID)
-			.outputSchema(ToolSchemas.run(List.of()))
-			.build();
-		return handled(tool, (arguments) -> this.answers.run(this.runs.view(runId(arguments))));
+		return onOneRun("get_run", "Get a run",
+				"A run's status, its outputs once it ended, and who it waits for (an approval, a question).",
+				(arguments) -> this.runs.view(runId(arguments)));
 	}
 
 	private SyncToolSpecification stopRun() {
+		return onOneRun("stop_run", "Stop a run",
+				"Ends a running run at once with status STOPPED; its outputs so far and its transcript stay.",
+				(arguments) -> this.runs.stop(runId(arguments), (String) arguments.get(CALLER), "MCP stop_run"));
+	}
+
+	/**
+	 * A tool that takes a run's id, acts on the run and answers with the run as it is
+	 * then.
+	 */
+	private SyncToolSpecification onOneRun(String name, String title, String description,
+			Function<Map<String, Object>, RunView> action) {
 		Tool tool = Tool.builder()
-			.name("stop_run")
-			.title("Stop a run")
-			.description("Ends a running run at once with status STOPPED; its outputs so far and its transcript stay.")
+			.name(name)
+			.title(title)
+			.description(description)
 			.inputSchema(RUN_ID)
 			.outputSchema(ToolSchemas.run(List.of()))
 			.build();
-		return handled(tool, (arguments) -> this.answers
-			.run(this.runs.stop(runId(arguments), (String) arguments.get(CALLER), "MCP stop_run")));
+		return handled(tool, (arguments) -> this.answers.run(action.apply(arguments)));
 	}
 
 	private SyncToolSpecification listRuns() {

@@ -66,6 +66,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail conflict(RunConflictException ex) {
+		return problem(HttpStatus.CONFLICT, ex.title(), ex);
+	}
+
+	@ExceptionHandler
 	ProblemDetail notFound(RunNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Run not found", ex);
 	}

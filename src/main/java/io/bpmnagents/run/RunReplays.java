@@ -13,12 +13,9 @@ import org.camunda.bpm.engine.variable.Variables;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -121,17 +118,10 @@ class RunReplays {
 		return input;
 	}
 
-	@ExceptionHandler
-	ProblemDetail notReplayable(NotReplayable ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Run cannot be replayed");
-		return problem;
-	}
-
-	static class NotReplayable extends RuntimeException {
+	static class NotReplayable extends RunConflictException {
 
 		NotReplayable(String message) {
-			super(message);
+			super("Run cannot be replayed", message);
 		}
 
 	}

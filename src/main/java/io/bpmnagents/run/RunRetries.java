@@ -9,9 +9,6 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -97,18 +94,12 @@ class RunRetries {
 		}
 	}
 
-	@ExceptionHandler
-	ProblemDetail nothingToRetry(NothingToRetry ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Nothing to retry");
-		return problem;
-	}
-
-	static class NothingToRetry extends RuntimeException {
+	static class NothingToRetry extends RunConflictException {
 
 		NothingToRetry(String id) {
-			super("Run '" + id + "' has nothing to retry: no agent call or job of it has failed past its retries. "
-					+ "Its incidents, if any, are listed in its view.");
+			super("Nothing to retry",
+					"Run '" + id + "' has nothing to retry: no agent call or job of it has failed past its retries. "
+							+ "Its incidents, if any, are listed in its view.");
 		}
 
 	}

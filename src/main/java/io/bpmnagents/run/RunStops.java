@@ -3,10 +3,7 @@ package io.bpmnagents.run;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -67,17 +64,10 @@ class RunStops {
 		return this.runs.view(id);
 	}
 
-	@ExceptionHandler
-	ProblemDetail notRunning(NotRunning ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Run is not running");
-		return problem;
-	}
-
-	static class NotRunning extends RuntimeException {
+	static class NotRunning extends RunConflictException {
 
 		NotRunning(String id, RunView.Status status) {
-			super("Run '" + id + "' has already ended (status " + status
+			super("Run is not running", "Run '" + id + "' has already ended (status " + status
 					+ "): only a RUNNING run can be stopped. Its outputs and transcript are in its view.");
 		}
 

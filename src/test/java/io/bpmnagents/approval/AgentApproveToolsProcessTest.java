@@ -62,9 +62,7 @@ class AgentApproveToolsProcessTest extends PatternProcessTest {
 		ProcessInstance instance = instance(run);
 		this.driver.runUntilQuiet();
 		assertThat(instance).isWaitingAt("CallActivity_ApproveRefund");
-		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(run.id())
-			.singleResult();
+		ProcessInstance approval = calledBy(run);
 		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
 		assertThat(task.getName()).isEqualTo("Approve the tool call: workspace_write (researcher)");
 

@@ -5,8 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.WaitingApproval;
@@ -28,18 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * was refused and nothing changed; an approver then decides, so the refusals were about
  * who asked.
  */
-@EndToEndTest
-class ApprovalBypassEndToEndTest {
+class ApprovalBypassEndToEndTest extends EndToEndApiTest {
 
 	private static final Map<String, Object> TRUE = Map.of("value", true, "type", "Boolean");
 
 	private static final Map<String, Object> FALSE = Map.of("value", false, "type", "Boolean");
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	RuntimeService runtime;

@@ -6,25 +6,16 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class ApprovalEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class ApprovalEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void aPersonSendsTheResultBackThroughTheApiThenApprovesTheReworkWithTasklistsSubmitFormCall() {

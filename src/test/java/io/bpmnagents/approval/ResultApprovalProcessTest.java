@@ -79,7 +79,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		this.driver.runUntilQuiet();
 
 		assertThat(instance).isWaitingAt("CallActivity_Approval");
-		ProcessInstance approval = approvalOf(instance);
+		ProcessInstance approval = approvalOf(run);
 		assertThat(approval).isWaitingAt("UserTask_ApproveResult");
 		RunView waiting = this.runs.view(run.id());
 		assertThat(waiting.status()).isEqualTo(RunView.Status.RUNNING);
@@ -108,7 +108,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		RunView run = this.runs.start("debate",
 				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));
 		this.driver.runUntilQuiet();
-		ProcessInstance approval = approvalOf(instance(run));
+		ProcessInstance approval = approvalOf(run);
 		org.camunda.bpm.engine.task.Task task = this.engine.getTaskService()
 			.createTaskQuery()
 			.processInstanceId(approval.getId())
@@ -155,7 +155,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 				Map.of("task", "Tabs over spaces", "maxRounds", 1, "requireApproval", true));
 		ProcessInstance instance = instance(run);
 		this.driver.runUntilQuiet();
-		ProcessInstance approval = approvalOf(instance);
+		ProcessInstance approval = approvalOf(run);
 
 		complete(approval, false, "Name one clear winner.");
 		this.driver.runUntilQuiet();
@@ -248,9 +248,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void theApprovalIsOfferedToTheConfiguredGroup() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 
 		Task task = this.tasks.createTaskQuery()
 			.taskId(this.runs.view(run.id()).userTasks().get(0).id())
@@ -261,9 +259,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void onlyMembersOfTheGroupMayDecideHoweverTheyReachTheTask() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
 		// Even a group an administrator granted work on every approval task decides
 		// nothing.
@@ -288,9 +284,7 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void onlyMembersOfTheGroupMayTakeTheTask() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 		String taskId = this.runs.view(run.id()).userTasks().get(0).id();
 		String member = "ada" + System.nanoTime();
 		this.identity.saveUser(this.identity.newUser(member));
@@ -309,12 +303,10 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 
 	@Test
 	void aReworkThatFailsShowsItsIncidentWithItsMessageOnTheRun() {
-		RunView run = this.runs.start("sequential-pipeline",
-				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
-		this.driver.runUntilQuiet();
+		RunView run = aWritersRunAwaitingApproval();
 		this.model.failNext("writer", 3);
 
-		complete(approvalOf(instance(run)), false, "Shorter.");
+		complete(approvalOf(run), false, "Shorter.");
 		this.driver.runUntilQuiet();
 
 		assertThat(this.runs.view(run.id()).incidents()).singleElement().satisfies((incident) -> {
@@ -353,16 +345,19 @@ class ResultApprovalProcessTest extends PatternProcessTest {
 		}
 	}
 
-	private ProcessInstance approvalOf(ProcessInstance run) {
-		return this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(run.getId())
-			.processDefinitionKey(ResultApproval.KEY)
-			.singleResult();
-	}
-
 	private void complete(ProcessInstance approval, boolean approved, String comment) {
 		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
 		this.tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
+	}
+
+	/**
+	 * A one-writer pipeline that requires approval, run until its approval task is open.
+	 */
+	private RunView aWritersRunAwaitingApproval() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Write about agents", "agents", List.of("writer"), "requireApproval", true));
+		this.driver.runUntilQuiet();
+		return run;
 	}
 
 }

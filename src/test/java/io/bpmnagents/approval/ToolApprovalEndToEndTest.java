@@ -6,12 +6,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +22,7 @@ import static org.awaitility.Awaitility.await;
  * changed arguments, or rejects it, through Camunda's REST API as Tasklist does; the tool
  * runs with exactly the approved arguments, or the model reads the rejection.
  */
-@EndToEndTest
-class ToolApprovalEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class ToolApprovalEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void aRefundAboveTheLimitWaitsAndRunsWithTheArgumentsTheApproverChanged() {

@@ -259,10 +259,7 @@ class ToolApprovalProcessTest extends PatternProcessTest {
 
 	/** The run's open approval. */
 	private ProcessInstance approval(RunView run) {
-		return this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(run.id())
-			.processDefinitionKey("tool-approval")
-			.singleResult();
+		return calledBy(run, "tool-approval");
 	}
 
 	private Task approvalTask(RunView run) {

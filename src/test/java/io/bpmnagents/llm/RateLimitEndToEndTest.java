@@ -5,11 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,14 +15,7 @@ import static org.awaitility.Awaitility.await;
  * A provider's rate limit, over real HTTP: the simulator answers 429 with
  * {@code Retry-After}, as OpenAI does.
  */
-@EndToEndTest
-class RateLimitEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	Simulator simulator;
+class RateLimitEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void rateLimitedCallsWaitAsToldAndTheRunCompletesWithoutAFailedAttempt() {

@@ -89,11 +89,7 @@ class McpToolsEndToEndTest {
 		String id = this.api.start("mcp-weather", Map.of("task", "What is the weather in Oslo?"));
 		JsonNode run = this.api.awaitEnd(id);
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		JsonNode call = this.api.transcript(id).get(0).path("toolCalls").get(0);
-		assertThat(call.path("tool").asText()).isEqualTo("weather_forecast");
-		assertThat(call.path("server").asText()).isEqualTo("weather");
-		assertThat(call.path("result").asText()).startsWith("Sunny in ");
+		JsonNode call = forecastCalled(run, id);
 		assertThat(call.path("latencyMs").isNumber()).isTrue();
 		assertThat(run.path("output").path("result").asText()).contains("weather_forecast: Sunny in");
 	}
@@ -105,11 +101,7 @@ class McpToolsEndToEndTest {
 
 		JsonNode run = this.api.awaitEnd(id);
 
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		JsonNode call = this.api.transcript(id).get(0).path("toolCalls").get(0);
-		assertThat(call.path("tool").asText()).isEqualTo("weather_forecast");
-		assertThat(call.path("server").asText()).isEqualTo("weather");
-		assertThat(call.path("result").asText()).startsWith("Sunny in ");
+		forecastCalled(run, id);
 	}
 
 	@Test
@@ -162,6 +154,19 @@ class McpToolsEndToEndTest {
 
 	private static ToolContext context() {
 		return new ToolContext("run", "run", "test", "Task", "key", "writer");
+	}
+
+	/**
+	 * The run completed and its first step called the weather server's forecast tool,
+	 * which answered; returns that call from the transcript.
+	 */
+	private JsonNode forecastCalled(JsonNode run, String id) {
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		JsonNode call = this.api.transcript(id).get(0).path("toolCalls").get(0);
+		assertThat(call.path("tool").asText()).isEqualTo("weather_forecast");
+		assertThat(call.path("server").asText()).isEqualTo("weather");
+		assertThat(call.path("result").asText()).startsWith("Sunny in ");
+		return call;
 	}
 
 }

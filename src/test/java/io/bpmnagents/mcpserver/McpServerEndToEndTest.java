@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.mcp.McpSchemaValidator;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.modelcontextprotocol.client.McpClient;
@@ -31,17 +31,9 @@ import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permission;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,19 +46,12 @@ import static org.awaitility.Awaitility.await;
  * outputs or with the run's id and status, and a refusal is a tool error naming the
  * field, under the same logins and grants as {@code /api/runs}.
  */
-@EndToEndTest
-class McpServerEndToEndTest {
+class McpServerEndToEndTest extends EndToEndApiTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	AuthorizationService authorizations;
 
 	private final List<McpSyncClient> clients = new ArrayList<>();
 
@@ -80,7 +65,8 @@ class McpServerEndToEndTest {
 	@Test
 	void eachCallerSeesAsToolsExactlyTheProcessesTheyMayStart() {
 		List<String> operatorTools = names(client(this.people.inGroups(AccessGroups.OPERATORS)).listTools().tools());
-		List<String> starterTools = names(client(aStarterOf("sequential-pipeline")).listTools().tools());
+		List<String> starterTools = names(
+				client(this.people.allowedToStart("sequential-pipeline")).listTools().tools());
 		List<String> modellerTools = names(client(this.people.inGroups(AccessGroups.MODELLERS)).listTools().tools());
 
 		assertThat(operatorTools).contains("sequential-pipeline", "debate", "parallel-fanout", "get_run", "list_runs",
@@ -115,7 +101,7 @@ class McpServerEndToEndTest {
 
 	@Test
 	void aRunThatEndsWithinTheWaitAnswersWithItsOutputsAndItsTranscriptIsAResource() throws Exception {
-		McpSyncClient client = client(aStarterOf("sequential-pipeline"));
+		McpSyncClient client = client(this.people.allowedToStart("sequential-pipeline"));
 
 		CallToolResult result = client.callTool(new CallToolRequest("sequential-pipeline",
 				Map.of("task", "Write about tools", "agents", List.of("writer"), "_waitSeconds", 60)));
@@ -175,7 +161,7 @@ class McpServerEndToEndTest {
 
 	@Test
 	void refusalsAreToolErrorsThatNameTheField() {
-		McpSyncClient starter = client(aStarterOf("sequential-pipeline"));
+		McpSyncClient starter = client(this.people.allowedToStart("sequential-pipeline"));
 		McpSyncClient nobody = client(this.people.inGroups());
 
 		assertThat(error(
@@ -260,29 +246,6 @@ class McpServerEndToEndTest {
 
 	private static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * A person in no shipped group whom an administrator allowed to start this process
-	 * only.
-	 */
-	private Person aStarterOf(String process) {
-		Person person = this.people.inGroups();
-		grant(person, Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ,
-				ProcessDefinitionPermissions.CREATE_INSTANCE);
-		grant(person, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
-		return person;
-	}
-
-	private void grant(Person person, Resource resource, String id, Permission... permissions) {
-		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		authorization.setUserId(person.id());
-		authorization.setResource(resource);
-		authorization.setResourceId(id);
-		for (Permission permission : permissions) {
-			authorization.addPermission(permission);
-		}
-		this.authorizations.saveAuthorization(authorization);
 	}
 
 }

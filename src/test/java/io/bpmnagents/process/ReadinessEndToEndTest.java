@@ -2,7 +2,7 @@ package io.bpmnagents.process;
 
 import java.util.Map;
 
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Orchestrators learn from the probes when the app can take runs, and the app turns ready
  * only once processes/ is deployed.
  */
-@EndToEndTest
-class ReadinessEndToEndTest {
+class ReadinessEndToEndTest extends EndToEndApiTest {
 
 	@LocalServerPort
 	int port;

@@ -5,14 +5,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.AgentTaskChains;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,19 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to all); the recipient's next turn carries the message with its sender, and {@code GET
  * /api/runs/{id}/messages} shows the run's message history to those who may see the run.
  */
-@EndToEndTest
-class AgentMessagesEndToEndTest {
+class AgentMessagesEndToEndTest extends EndToEndApiTest {
 
 	/** The researcher, offered send_message, then the writer. */
 	static final String TEAM = AgentTaskChains.xml("messaging-pair",
 			AgentTaskChains.Step.of("Task_Research", "researcher", "${task}", "research").withTools("send_message"),
 			AgentTaskChains.Step.of("Task_Write", "writer", "Write it up", "result"));
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@BeforeEach
 	void deployThePair() {

@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,11 +19,7 @@ import static org.awaitility.Awaitility.await;
  * (completed here through Camunda's REST API, as Tasklist does), and the agent answers
  * with what they said.
  */
-@EndToEndTest
-class AskAPersonEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class AskAPersonEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void theRunWaitsForThePersonAndTheAgentAnswersWithTheirAnswer() {

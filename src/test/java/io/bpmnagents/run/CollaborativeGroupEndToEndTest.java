@@ -4,26 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class CollaborativeGroupEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class CollaborativeGroupEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void nFirstIdeasNTimesIterationsAndOneSynthesisWithEachAgentsMemory() {
-		EndedRun run = this.api.runToEnd("collaborative-group", Map.of("task", "Design an onboarding flow"));
+		EndedRun run = this.api.runToCompletion("collaborative-group", Map.of("task", "Design an onboarding flow"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(3 + 3 * 5 + 1);
 		assertThat(run.output().path("workspace").size()).isEqualTo(3 + 3 * 5);

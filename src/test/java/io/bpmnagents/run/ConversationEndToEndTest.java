@@ -7,27 +7,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class ConversationEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class ConversationEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void theSimulatedAgentsFinishAtTheConfiguredTurnAndRememberTheirEarlierTurns() {
-		EndedRun run = this.api.runToEnd("round-robin-conversation", Map.of("task", "Outline a launch plan"));
+		EndedRun run = this.api.runToCompletion("round-robin-conversation", Map.of("task", "Outline a launch plan"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(run.output().path("status").asText()).isEqualTo("completed");
 		assertThat(run.output().path("turns").asInt()).isEqualTo(4);
 		assertThat(run.output().path("result").asText()).contains("TASK_COMPLETE");
@@ -103,6 +96,7 @@ class ConversationEndToEndTest {
 		ResponseEntity<JsonNode> empty = this.api.post("/api/runs/" + id + "/messages", Map.of("from", "Ada"));
 
 		assertThat(ended.getStatusCode().value()).isEqualTo(409);
+		assertThat(ended.getBody().path("title").asText()).isEqualTo("Run takes no messages now");
 		assertThat(ended.getBody().path("detail").asText()).contains("not waiting for messages");
 		assertThat(unknown.getStatusCode().value()).isEqualTo(404);
 		assertThat(empty.getStatusCode().value()).isEqualTo(400);

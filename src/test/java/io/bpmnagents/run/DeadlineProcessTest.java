@@ -95,9 +95,7 @@ class DeadlineProcessTest extends PatternProcessTest {
 		ProcessInstance instance = instance(run);
 		this.driver.runUntilQuiet();
 		assertThat(instance).isWaitingAt("CallActivity_Tools");
-		ProcessInstance asked = this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(instance.getId())
-			.singleResult();
+		ProcessInstance asked = calledBy(run);
 		assertThat(this.tasks.createTaskQuery().processInstanceId(asked.getId()).singleResult().getTaskDefinitionKey())
 			.isEqualTo("UserTask_Answer");
 

@@ -4,26 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class DebateEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class DebateEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void twoOpeningsTwoCallsPerRoundAndOneJudgmentWithEachSidesMemory() {
-		EndedRun run = this.api.runToEnd("debate", Map.of("task", "AI will create more jobs than it eliminates"));
+		EndedRun run = this.api.runToCompletion("debate",
+				Map.of("task", "AI will create more jobs than it eliminates"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		List<JsonNode> calls = run.calls();
 		assertThat(calls).hasSize(2 + 2 * 3 + 1);
 		assertThat(run.output().path("debate").size()).isEqualTo(2 + 2 * 3);

@@ -4,20 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class EvaluatorOptimizerEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class EvaluatorOptimizerEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void oneDraftThenAnEvaluationPerRoundAndARevisionBetweenRounds() {

@@ -5,23 +5,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class HierarchicalDelegationEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	Simulator simulator;
+class HierarchicalDelegationEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void onePlanOneCallPerAssignmentAndASynthesisThatRemembersThePlan() {

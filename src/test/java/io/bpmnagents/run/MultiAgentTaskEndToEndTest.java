@@ -3,29 +3,22 @@ package io.bpmnagents.run;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class MultiAgentTaskEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class MultiAgentTaskEndToEndTest extends EndToEndApiTest {
 
 	@ParameterizedTest
 	@CsvSource({ "sequential, 3", "parallel, 5", "hierarchical, 5", "fanout, 4" })
 	void eachStrategyMakesItsPatternsCallsUnderTheOneRun(String strategy, int calls) {
-		EndedRun run = this.api.runToEnd("multi-agent-task", Map.of("task", "Plan a webinar", "strategy", strategy));
+		EndedRun run = this.api.runToCompletion("multi-agent-task",
+				Map.of("task", "Plan a webinar", "strategy", strategy));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(run.output().path("result").asText()).isNotBlank();
 		assertThat(run.calls()).hasSize(calls);
 		assertThat(run.view().path("usage").path("calls").asInt()).isEqualTo(calls);

@@ -20,4 +20,14 @@ class ProblemHandlerTest {
 		assertThat(problem.getDetail()).contains("Send it again").doesNotContain("UPDATE");
 	}
 
+	@Test
+	void aRequestTheRunsStateDoesNotAllowIsAConflictWithTheRefusalsTitleAndMessage() {
+		ProblemDetail problem = new ProblemHandler()
+			.conflict(new RunStops.NotRunning("run-1", RunView.Status.COMPLETED));
+
+		assertThat(problem.getStatus()).isEqualTo(409);
+		assertThat(problem.getTitle()).isEqualTo("Run is not running");
+		assertThat(problem.getDetail()).contains("Run 'run-1' has already ended (status COMPLETED)");
+	}
+
 }

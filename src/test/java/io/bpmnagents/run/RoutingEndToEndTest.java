@@ -5,32 +5,22 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class RoutingEndToEndTest {
+class RoutingEndToEndTest extends EndToEndApiTest {
 
 	private static final Map<String, String> DEFAULT_ROUTES = Map.of("billing", "billing-specialist", "technical",
 			"developer", "general", "writer");
 
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	Simulator simulator;
-
 	@Test
 	void oneClassificationPicksADeclaredRouteAndItsAgentAnswers() {
-		EndedRun run = this.api.runToEnd("routing", Map.of("task", "I was charged twice for my subscription in March"));
+		EndedRun run = this.api.runToCompletion("routing",
+				Map.of("task", "I was charged twice for my subscription in March"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		String route = run.output().path("route").asText();
 		assertThat(route).isIn(DEFAULT_ROUTES.keySet());
 		assertThat(run.output().path("routeFallback").asBoolean()).isFalse();
@@ -46,9 +36,8 @@ class RoutingEndToEndTest {
 	void aClassifierThatNeverAnswersARouteIsAskedOnceMoreThenTheFallbackIsTakenAndRecorded() {
 		// Every JSON answer comes back broken, so no answer names a route.
 		this.simulator.faults(new Simulator.Faults(0, 0, 1.0, 0));
-		EndedRun run = this.api.runToEnd("routing", Map.of("task", "Tell me a joke", "fallback", "technical"));
+		EndedRun run = this.api.runToCompletion("routing", Map.of("task", "Tell me a joke", "fallback", "technical"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(run.output().path("route").asText()).isEqualTo("technical");
 		assertThat(run.output().path("routeFallback").asBoolean()).isTrue();
 		List<JsonNode> calls = run.calls();

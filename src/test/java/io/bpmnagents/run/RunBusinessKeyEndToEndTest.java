@@ -3,11 +3,9 @@ package io.bpmnagents.run;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,11 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one given at start, or one made from the process and a short id, whatever route started
  * the run; the processes a run calls carry the run's key.
  */
-@EndToEndTest
-class RunBusinessKeyEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class RunBusinessKeyEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void givenABusinessKeyWhenTheRunStartsThenTheRunViewTheListAndCamundaShowIt() {

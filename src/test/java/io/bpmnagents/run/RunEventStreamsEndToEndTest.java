@@ -14,7 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +30,10 @@ import static org.awaitility.Awaitility.await;
  * Event streams are bounded per person and a client that goes away is noticed within
  * seconds (the idle stream's heartbeat fails), which gives its place back.
  */
-@EndToEndTest
-class RunEventStreamsEndToEndTest {
+class RunEventStreamsEndToEndTest extends EndToEndApiTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	ApiClient api;
 
 	@Autowired
 	RunEvents events;

@@ -8,13 +8,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -24,17 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The history behind the Cockpit plugins: finding runs, one run whole, and the agents'
  * figures per process, each only over the runs the person may see.
  */
-@EndToEndTest
-class RunHistoryEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	Simulator simulator;
+class RunHistoryEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void aPersonFindsByTextOnlyTheRunsTheyMaySeeAndOperatorsFindAll() {

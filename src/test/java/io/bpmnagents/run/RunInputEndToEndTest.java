@@ -4,21 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class RunInputEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class RunInputEndToEndTest extends EndToEndApiTest {
 
 	private ResponseEntity<JsonNode> start(Object process, Object input) {
 		return this.api.post("/api/runs",

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -26,17 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Deadlines, budgets and stopping a run, through {@code /api/runs} against the simulator
  * over real HTTP. The simulator's latency keeps a call in flight where a test needs one.
  */
-@EndToEndTest
-class RunLimitsEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	Simulator simulator;
+class RunLimitsEndToEndTest extends EndToEndApiTest {
 
 	@Autowired
 	ManagementService management;
@@ -147,6 +135,7 @@ class RunLimitsEndToEndTest {
 
 		assertThat(ended.getStatusCode().value()).isEqualTo(409);
 		assertThat(ended.getHeaders().getContentType().toString()).contains("problem+json");
+		assertThat(ended.getBody().path("title").asText()).isEqualTo("Run is not running");
 		assertThat(ended.getBody().path("detail").asText()).contains("already ended (status COMPLETED)");
 		assertThat(unknown.getStatusCode().value()).isEqualTo(404);
 		assertThat(unknown.getHeaders().getContentType().toString()).contains("problem+json");

@@ -7,13 +7,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -24,17 +21,7 @@ import static org.awaitility.Awaitility.await;
  * A run belongs to the person who started it: they, operators and administrators see it;
  * anybody else is told there is no such run. A person's message is recorded as theirs.
  */
-@EndToEndTest
-class RunOwnershipEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	Simulator simulator;
+class RunOwnershipEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void aRunIsSeenByItsStarterOperatorsAndAdministratorsAndByNobodyElse() {

@@ -5,33 +5,22 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class SelectorGroupChatEndToEndTest {
+class SelectorGroupChatEndToEndTest extends EndToEndApiTest {
 
 	private static final List<String> PARTICIPANTS = List.of("researcher", "writer", "reviewer");
 
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	Simulator simulator;
-
 	@Test
 	void eachTurnTheSelectorPicksAParticipantWhoSpeaksUntilThePhrase() {
-		EndedRun run = this.api.runToEnd("selector-group-chat", Map.of("task", "Outline a launch plan"));
+		EndedRun run = this.api.runToCompletion("selector-group-chat", Map.of("task", "Outline a launch plan"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(run.output().path("status").asText()).isEqualTo("completed");
 		assertThat(run.output().path("turns").asInt()).isEqualTo(4);
 		List<JsonNode> calls = run.calls();
@@ -53,9 +42,9 @@ class SelectorGroupChatEndToEndTest {
 	@Test
 	void aSelectorThatTwiceNamesNoParticipantFallsBackToTheNextInOrderAndSaysSo() {
 		this.simulator.malformNext(2);
-		EndedRun run = this.api.runToEnd("selector-group-chat", Map.of("task", "Outline a launch plan", "maxTurns", 2));
+		EndedRun run = this.api.runToCompletion("selector-group-chat",
+				Map.of("task", "Outline a launch plan", "maxTurns", 2));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(run.output().path("status").asText()).isEqualTo("max_turns_reached");
 		JsonNode first = run.output().path("conversation").get(0);
 		assertThat(first.path("speaker").asText()).isEqualTo("researcher");

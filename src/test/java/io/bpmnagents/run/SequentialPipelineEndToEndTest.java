@@ -12,24 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class SequentialPipelineEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	Simulator simulator;
+class SequentialPipelineEndToEndTest extends EndToEndApiTest {
 
 	@LocalServerPort
 	int port;
@@ -149,9 +141,8 @@ class SequentialPipelineEndToEndTest {
 		assertThat(task.length()).isGreaterThanOrEqualTo(100_000);
 		this.simulator.faults(new Simulator.Faults(0, 0, 0, 100_000));
 
-		EndedRun run = this.api.runToEnd("sequential-pipeline", Map.of("task", task));
+		EndedRun run = this.api.runToCompletion("sequential-pipeline", Map.of("task", task));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(run.output().path("result").asText()).hasSizeGreaterThanOrEqualTo(100_000);
 		List<JsonNode> calls = run.calls();
 		assertThat(calls.get(0).path("prompt").asText()).isEqualTo(task);
@@ -163,9 +154,9 @@ class SequentialPipelineEndToEndTest {
 	void expressionsInTheTaskReachTheModelAsPlainText() {
 		String task = "Compare ${execution.getProcessEngine()} with #{'a'.concat('b')} and ${task}";
 
-		EndedRun run = this.api.runToEnd("sequential-pipeline", Map.of("task", task, "agents", List.of("writer")));
+		EndedRun run = this.api.runToCompletion("sequential-pipeline",
+				Map.of("task", task, "agents", List.of("writer")));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		assertThat(run.calls().get(0).path("prompt").asText()).isEqualTo(task);
 	}
 

@@ -4,15 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.StructuredAnswerModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * task declares a JSON Schema, run through {@code /api/runs} against the simulator, which
  * answers with JSON generated from the schema (or, when told to, broken JSON).
  */
-@EndToEndTest
-class StructuredAnswerEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	Simulator simulator;
+class StructuredAnswerEndToEndTest extends EndToEndApiTest {
 
 	@BeforeEach
 	void deployOrderIntake() {
@@ -41,9 +31,8 @@ class StructuredAnswerEndToEndTest {
 
 	@Test
 	void theSimulatorsSchemaShapedAnswerIsValidatedAndStoredAsJson() {
-		EndedRun run = this.api.runToEnd("order-intake-e2e", Map.of("task", "Two teapots, gift wrapped"));
+		EndedRun run = this.api.runToCompletion("order-intake-e2e", Map.of("task", "Two teapots, gift wrapped"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		JsonNode order = run.output().path("order");
 		assertThat(order.path("item").asText()).isNotBlank();
 		assertThat(order.path("quantity").asInt()).isGreaterThanOrEqualTo(1);
@@ -56,9 +45,8 @@ class StructuredAnswerEndToEndTest {
 	@Test
 	void anUnusableFirstAnswerIsAskedAgainOnceAndBothCallsAreInTheTranscript() {
 		this.simulator.malformNext(1);
-		EndedRun run = this.api.runToEnd("order-intake-e2e", Map.of("task", "One teapot"));
+		EndedRun run = this.api.runToCompletion("order-intake-e2e", Map.of("task", "One teapot"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("activityId").asText())
 			.containsExactly("Task_Extract", "Task_Extract");

@@ -5,8 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -20,14 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * logged-in session: the form's values start a run, and values the process's contract
  * refuses are a 400 with the reason, as over /engine-rest and /api/runs — never a 500.
  */
-@EndToEndTest
-class TasklistStartEndToEndTest {
-
-	@org.springframework.beans.factory.annotation.Autowired
-	ApiClient api;
-
-	@org.springframework.beans.factory.annotation.Autowired
-	People people;
+class TasklistStartEndToEndTest extends EndToEndApiTest {
 
 	/** A Tasklist session: its cookies and CSRF token after logging in. */
 	private record Session(String cookies, String csrf) {

@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.ToolModels;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,14 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Agents that use tools, through {@code /api/runs} against the simulator over real HTTP:
  * the simulator calls the first tool it is offered, then answers quoting the result.
  */
-@EndToEndTest
-class ToolsEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class ToolsEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void anAgentWithToolsWritesTheRunsWorkspaceAndTheTranscriptShowsTheToolCall() {
@@ -79,9 +70,8 @@ class ToolsEndToEndTest {
 				Map.of("ask-colleague.bpmn", ToolModels.askWithTools("ask-colleague", "ask_agent")));
 		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
 
-		EndedRun run = this.api.runToEnd("ask-colleague", Map.of("task", "What do the tides depend on?"));
+		EndedRun run = this.api.runToCompletion("ask-colleague", Map.of("task", "What do the tides depend on?"));
 
-		assertThat(run.status()).isEqualTo("COMPLETED");
 		List<JsonNode> calls = run.calls();
 		assertThat(calls).extracting((call) -> call.path("agent").asText())
 			.containsExactly("researcher", "analyst", "researcher");

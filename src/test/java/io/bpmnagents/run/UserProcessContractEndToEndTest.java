@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -24,11 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * input as given, where whatever the engine refuses at start is a 400 naming the variable
  * and the element, never a 500.
  */
-@EndToEndTest
-class UserProcessContractEndToEndTest {
-
-	@Autowired
-	ApiClient api;
+class UserProcessContractEndToEndTest extends EndToEndApiTest {
 
 	/** processes/sequential-pipeline.bpmn under a new id, as a user copies it. */
 	private static String copyOfPipeline(String id, boolean withForm) throws Exception {
@@ -63,8 +57,7 @@ class UserProcessContractEndToEndTest {
 		deploy("my-pipeline", Map.of("my-pipeline.bpmn", copyOfPipeline("my-pipeline", true), "my-pipeline.form",
 				formFor("my-pipeline")));
 
-		EndedRun run = this.api.runToEnd("my-pipeline", Map.of("task", "Write a limerick"));
-		assertThat(run.status()).isEqualTo("COMPLETED");
+		EndedRun run = this.api.runToCompletion("my-pipeline", Map.of("task", "Write a limerick"));
 		assertThat(run.calls()).extracting((call) -> call.path("agent").asText()).containsExactly("writer");
 		assertThat(run.output().has("result")).isTrue();
 

@@ -1,13 +1,10 @@
 package io.bpmnagents.security;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -36,21 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write the run's variables, or offer the task (and with it the run and its transcript)
  * to anyone they like.
  */
-@EndToEndTest
-class ApproverDecidesOnlySecurityTest {
+class ApproverDecidesOnlySecurityTest extends EndToEndApiTest {
 
 	private static final Map<String, Object> TRUE = Map.of("value", true, "type", "Boolean");
 
 	private static final Map<String, Object> THEIR_TEXT = Map.of("value", "The approver's own result", "type",
 			"String");
-
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	RuntimeService runtime;
@@ -241,10 +229,7 @@ class ApproverDecidesOnlySecurityTest {
 	/** The webapps' engine API, as Tasklist calls it with its session. */
 	private RawHttp.Response tasklist(Person person, String path, Object body) throws Exception {
 		RawHttp http = new RawHttp(this.port);
-		WebappSession session = WebappSession.login(http, person.id(), People.PASSWORD, "tasklist");
-		return http.send("POST", "/camunda/api/engine/engine/default" + path,
-				session.headers(Map.of("Content-Type", "application/json")),
-				JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+		return WebappSession.login(http, person.id(), People.PASSWORD, "tasklist").postToEngine(http, path, body);
 	}
 
 	private WaitingApproval aRunWaitingForApproval() {

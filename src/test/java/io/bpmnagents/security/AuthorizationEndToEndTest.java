@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.BpmnText;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -30,17 +30,10 @@ import static org.awaitility.Awaitility.await;
  * Each shipped group does what it is granted and nothing else, over {@code /api},
  * {@code /engine-rest} and the webapps alike.
  */
-@EndToEndTest
-class AuthorizationEndToEndTest {
+class AuthorizationEndToEndTest extends EndToEndApiTest {
 
 	private static final Map<String, Object> A_RUN = Map.of("process", "sequential-pipeline", "input",
 			Map.of("task", "Write about access control", "agents", List.of("writer")));
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	IdentityService identity;
@@ -53,9 +46,6 @@ class AuthorizationEndToEndTest {
 
 	@Autowired
 	AccessGrants grants;
-
-	@Autowired
-	Simulator simulator;
 
 	@Test
 	void aPersonInNoGroupCanLogInAndDoNothing() {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.RepositoryService;
@@ -23,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A page on another site cannot use the browser's cached Basic credentials to change
  * anything; clients that are not browsers, and the app's own pages, are unaffected.
  */
-@EndToEndTest
-class CrossSiteRequestEndToEndTest {
+class CrossSiteRequestEndToEndTest extends EndToEndApiTest {
 
 	private static final String BOUNDARY = "----cross-site";
 

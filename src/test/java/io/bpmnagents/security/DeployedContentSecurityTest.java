@@ -9,13 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletResponse;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.BpmnText;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -30,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route as something that runs nothing when opened: {@code nosniff} and
  * {@code default-src 'none'; sandbox}, diagrams as attachments or JSON.
  */
-@EndToEndTest
-class DeployedContentSecurityTest {
+class DeployedContentSecurityTest extends EndToEndApiTest {
 
 	private static final String POLICY = "default-src 'none'; sandbox";
 
@@ -46,12 +43,6 @@ class DeployedContentSecurityTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Test
 	void aModellersHtmlFormSavedAsAnImageIsRefusedAndNothingIsDeployed() {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decodes to, or with a {@code 4xx} saying the path is not accepted: never a server
  * error, with or without credentials.
  */
-@EndToEndTest
-class EncodedPathSecurityTest {
+class EncodedPathSecurityTest extends EndToEndApiTest {
 
 	private static final String ADMIN = RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD);
 

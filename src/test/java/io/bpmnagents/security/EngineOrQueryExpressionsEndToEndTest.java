@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.FilterService;
@@ -28,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (JSON escapes, UTF-16) and routes it does not inspect (saved filters, the Tasklist's
  * engine API) still end in a {@code 400}.
  */
-@EndToEndTest
-class EngineOrQueryExpressionsEndToEndTest {
+class EngineOrQueryExpressionsEndToEndTest extends EndToEndApiTest {
 
 	/** "orQueries" with its "o" escaped, so no text search finds the word. */
 	private static final String ESCAPED_KEY = "{\"\\u006frQueries\":[{\"assigneeExpression\":\"${currentUser()}\"}]}";
@@ -39,9 +38,6 @@ class EngineOrQueryExpressionsEndToEndTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	ApiClient api;
 
 	@Autowired
 	TaskService tasks;

@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -32,17 +31,10 @@ import static org.awaitility.Awaitility.await;
  * the run is made as that person, with the grants and groups they have then, so a
  * withdrawn grant or membership ends their stream.
  */
-@EndToEndTest
-class EventStreamAccessSecurityTest {
+class EventStreamAccessSecurityTest extends EndToEndApiTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	IdentityService identity;

@@ -4,10 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.BpmnText;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -32,17 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * person's model sees only literal names; the engine's expression language refuses the
  * rest when it runs.
  */
-@EndToEndTest
-class ExpressionReachSecurityTest {
+class ExpressionReachSecurityTest extends EndToEndApiTest {
 
 	@Autowired
 	ProcessEngine engine;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	ApiClient api;
 
 	@Autowired
 	HistoryService history;

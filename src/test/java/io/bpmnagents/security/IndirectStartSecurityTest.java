@@ -6,8 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.support.AgentTaskChains;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import org.camunda.bpm.engine.HistoryService;
@@ -33,14 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * started by the patterns only, never by a person directly. A process offered as a tool
  * takes only the inputs its contract names.
  */
-@EndToEndTest
-class IndirectStartSecurityTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class IndirectStartSecurityTest extends EndToEndApiTest {
 
 	@Autowired
 	HistoryService history;

@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
@@ -23,14 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Nothing is told to those who may not know it: whether a process exists, to a person who
  * may not read it; the engine's metrics, to anybody but operators and administrators.
  */
-@EndToEndTest
-class InformationDisclosureSecurityTest {
-
-	@Autowired
-	People people;
-
-	@Autowired
-	ApiClient api;
+class InformationDisclosureSecurityTest extends EndToEndApiTest {
 
 	@LocalServerPort
 	int port;

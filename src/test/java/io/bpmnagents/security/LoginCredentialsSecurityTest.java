@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -37,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Passwords follow Camunda's password policy. Each test guesses from its own loopback
  * addresses (127.0.1.x) at people of its own.
  */
-@EndToEndTest
-class LoginCredentialsSecurityTest {
+class LoginCredentialsSecurityTest extends EndToEndApiTest {
 
 	private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(1);
 
@@ -50,12 +48,6 @@ class LoginCredentialsSecurityTest {
 
 	@Autowired
 	ProcessEngine engine;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	ApiClient api;
 
 	@Autowired
 	RequestGuardsProperties limits;

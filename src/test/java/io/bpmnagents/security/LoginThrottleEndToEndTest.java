@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cannot lock the account out. Each test guesses at its own person from its own loopback
  * address (127.0.0.x), standing for a different client.
  */
-@EndToEndTest
-class LoginThrottleEndToEndTest {
+class LoginThrottleEndToEndTest extends EndToEndApiTest {
 
 	@LocalServerPort
 	int port;
@@ -43,9 +42,6 @@ class LoginThrottleEndToEndTest {
 
 	@Autowired
 	CamundaPasswords passwords;
-
-	@Autowired
-	People people;
 
 	private static String basic(String user, String password) {
 		return RawHttp.basic(user, password);

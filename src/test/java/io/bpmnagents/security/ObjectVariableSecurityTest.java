@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -26,14 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * nor when the run is shown; the engine itself reads back only the short list of classes
  * the app stores.
  */
-@EndToEndTest
-class ObjectVariableSecurityTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class ObjectVariableSecurityTest extends EndToEndApiTest {
 
 	@Autowired
 	RuntimeService runtime;

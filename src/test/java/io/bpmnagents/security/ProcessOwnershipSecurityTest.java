@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -27,14 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (key) deploys its later versions, and deleting a deployment with its runs never erases
  * runs other people started, unless an administrator does it.
  */
-@EndToEndTest
-class ProcessOwnershipSecurityTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class ProcessOwnershipSecurityTest extends EndToEndApiTest {
 
 	@Autowired
 	RepositoryService repository;

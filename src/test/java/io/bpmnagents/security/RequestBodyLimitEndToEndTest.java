@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No body is read past its limit: a declared length over it is refused unread, a chunked
  * body is refused once it passes it, and neither starts anything.
  */
-@EndToEndTest
-class RequestBodyLimitEndToEndTest {
+class RequestBodyLimitEndToEndTest extends EndToEndApiTest {
 
 	private static final long FIFTY_MB = 50L * 1024 * 1024;
 

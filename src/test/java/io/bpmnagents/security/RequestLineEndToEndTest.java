@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests are judged by what they address, not by how the address is spelled, and a
  * malformed query string is the client's error.
  */
-@EndToEndTest
-class RequestLineEndToEndTest {
+class RequestLineEndToEndTest extends EndToEndApiTest {
 
 	private static final String INTRUDER = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"X\","
 			+ "\"email\":\"i@x.org\"},\"credentials\":{\"password\":\"Intruder-Pass-9\"}}";

@@ -10,8 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
 import io.bpmnagents.transcript.ToolCallStore;
@@ -36,16 +35,9 @@ import static org.awaitility.Awaitility.await;
  * conversation of its own process instance, and transcript and tool-call lookups find
  * only the run's own rows.
  */
-@EndToEndTest
-class RunInternalStateSecurityTest {
+class RunInternalStateSecurityTest extends EndToEndApiTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Autowired
 	TranscriptStore transcript;

@@ -4,8 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
-import io.bpmnagents.support.People;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,14 +15,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@EndToEndTest
-class SecurityEndToEndTest {
-
-	@org.springframework.beans.factory.annotation.Autowired
-	ApiClient api;
-
-	@org.springframework.beans.factory.annotation.Autowired
-	People people;
+class SecurityEndToEndTest extends EndToEndApiTest {
 
 	private RestClient anonymous() {
 		return this.people.anonymous();

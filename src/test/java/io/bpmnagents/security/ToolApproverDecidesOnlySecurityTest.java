@@ -1,14 +1,11 @@
 package io.bpmnagents.security;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RawHttp;
@@ -28,16 +25,7 @@ import static org.awaitility.Awaitility.await;
  * only, on every route; the person who started the run cannot decide it, nor change the
  * arguments by another way, nor start an approval of their own.
  */
-@EndToEndTest
-class ToolApproverDecidesOnlySecurityTest {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
+class ToolApproverDecidesOnlySecurityTest extends EndToEndApiTest {
 
 	@Autowired
 	RuntimeService runtime;
@@ -68,7 +56,7 @@ class ToolApproverDecidesOnlySecurityTest {
 		assertThat(overEngineRest.get(0).getBody().path("message").asText()).contains("may not set variable 'tool'");
 		assertThat(inTasklist.status()).as(inTasklist.body()).isEqualTo(403);
 		assertThat(inTasklist.body()).contains("may not set variable 'tool'");
-		run.assertPending();
+		assertPending(run);
 	}
 
 	@Test
@@ -91,7 +79,7 @@ class ToolApproverDecidesOnlySecurityTest {
 				"$.amount");
 		assertThat(noJson.getStatusCode().value()).isEqualTo(400);
 		assertThat(noJson.getBody().path("message").asText()).contains("The arguments are no JSON");
-		run.assertPending();
+		assertPending(run);
 	}
 
 	@Test
@@ -117,7 +105,7 @@ class ToolApproverDecidesOnlySecurityTest {
 				(response) -> assertThat(response.getStatusCode().value()).as(response.toString()).isIn(403, 404));
 		assertThat(results.getStatusCode().value()).isIn(400, 403);
 		assertThat(ownApproval.getStatusCode().is4xxClientError()).as(ownApproval.toString()).isTrue();
-		run.assertPending();
+		assertPending(run);
 		assertThat(this.runtime.getVariable(run.approval(), "arguments")).asString().contains("\"amount\": 250");
 	}
 
@@ -127,10 +115,7 @@ class ToolApproverDecidesOnlySecurityTest {
 
 	private RawHttp.Response tasklist(Person person, String path, Object body) throws Exception {
 		RawHttp http = new RawHttp(this.port);
-		WebappSession session = WebappSession.login(http, person.id(), People.PASSWORD, "tasklist");
-		return http.send("POST", "/camunda/api/engine/engine/default" + path,
-				session.headers(Map.of("Content-Type", "application/json")),
-				JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+		return WebappSession.login(http, person.id(), People.PASSWORD, "tasklist").postToEngine(http, path, body);
 	}
 
 	private Waiting aRefundWaitingForApproval(Person requester) {
@@ -152,45 +137,16 @@ class ToolApproverDecidesOnlySecurityTest {
 				this.tasks.createTaskQuery().processInstanceId(approval).singleResult().getId());
 	}
 
+	/** The task still waits and the call is undecided. */
+	private void assertPending(Waiting run) {
+		assertThat(this.tasks.createTaskQuery().taskId(run.task()).count()).isOne();
+		JsonNode call = this.api.transcript(run.id()).get(0).path("toolCalls").get(0);
+		assertThat(call.path("approval").path("status").asText()).isEqualTo("pending");
+		assertThat(call.has("result")).isFalse();
+	}
+
 	/** A run whose tool call waits for approval. */
-	private final class Waiting {
-
-		private final String id;
-
-		private final String approval;
-
-		private final String task;
-
-		Waiting(String id, String approval, String task) {
-			this.id = id;
-			this.approval = approval;
-			this.task = task;
-		}
-
-		String id() {
-			return this.id;
-		}
-
-		String approval() {
-			return this.approval;
-		}
-
-		String task() {
-			return this.task;
-		}
-
-		/** The task still waits and the call is undecided. */
-		void assertPending() {
-			assertThat(ToolApproverDecidesOnlySecurityTest.this.tasks.createTaskQuery().taskId(this.task).count())
-				.isOne();
-			JsonNode call = ToolApproverDecidesOnlySecurityTest.this.api.transcript(this.id)
-				.get(0)
-				.path("toolCalls")
-				.get(0);
-			assertThat(call.path("approval").path("status").asText()).isEqualTo("pending");
-			assertThat(call.has("result")).isFalse();
-		}
-
+	private record Waiting(String id, String approval, String task) {
 	}
 
 }

@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.support.RawHttp;
 
 /** A login to the Camunda webapps as a browser does it: page, XSRF token, login form. */
 record WebappSession(Map<String, String> cookies, String xsrfToken, RawHttp.Response login) {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	static WebappSession start(RawHttp http) throws Exception {
 		RawHttp.Response page = http.send("GET", "/camunda/app/cockpit/default/", Map.of(), null);
@@ -68,6 +71,15 @@ record WebappSession(Map<String, String> cookies, String xsrfToken, RawHttp.Resp
 		String token = page.header("X-XSRF-TOKEN");
 		return new WebappSession(merge(session.cookies(), page), (token != null) ? token : session.xsrfToken(),
 				session.login());
+	}
+
+	/**
+	 * POSTs JSON to the webapps' engine API with this session, as Tasklist and Cockpit
+	 * call it.
+	 */
+	RawHttp.Response postToEngine(RawHttp http, String path, Object body) throws Exception {
+		return http.send("POST", "/camunda/api/engine/engine/default" + path,
+				headers(Map.of("Content-Type", "application/json")), JSON.writeValueAsBytes(body));
 	}
 
 	Map<String, String> headers(Map<String, String> more) {

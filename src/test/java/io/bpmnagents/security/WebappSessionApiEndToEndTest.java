@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,17 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as for the webapps' own API, the session's CSRF token. A cookie alone authenticates
  * nothing, and the person is who logged in, with their own grants.
  */
-@EndToEndTest
-class WebappSessionApiEndToEndTest {
+class WebappSessionApiEndToEndTest extends EndToEndApiTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	@Test
 	void aLoggedInPersonReadsTheApiWithTheSessionAndItsToken() throws Exception {

@@ -119,6 +119,18 @@ public class ApiClient {
 		return new EndedRun(id, view, transcript(id));
 	}
 
+	/**
+	 * Starts a run, waits for its end and fails, showing the run's view (its error among
+	 * it), unless it completed.
+	 */
+	public EndedRun runToCompletion(String process, Map<String, Object> input) {
+		EndedRun run = runToEnd(process, input);
+		if (!"COMPLETED".equals(run.status())) {
+			throw new AssertionError("Run " + run.id() + " did not complete: " + run.view());
+		}
+		return run;
+	}
+
 	/** A run that has left RUNNING: its id, its view and its transcript (the calls). */
 	public record EndedRun(String id, JsonNode view, List<JsonNode> calls) {
 

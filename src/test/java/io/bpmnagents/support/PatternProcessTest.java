@@ -49,9 +49,19 @@ public abstract class PatternProcessTest {
 
 	/** The run's approval, the called result-approval process, while it waits. */
 	protected ProcessInstance approvalOf(RunView run) {
+		return calledBy(run, "result-approval");
+	}
+
+	/** The one process the run's call activity started, while the run waits on it. */
+	protected ProcessInstance calledBy(RunView run) {
+		return this.runtime.createProcessInstanceQuery().superProcessInstanceId(run.id()).singleResult();
+	}
+
+	/** The process of this key that the run called, while the run waits on it. */
+	protected ProcessInstance calledBy(RunView run, String processKey) {
 		return this.runtime.createProcessInstanceQuery()
 			.superProcessInstanceId(run.id())
-			.processDefinitionKey("result-approval")
+			.processDefinitionKey(processKey)
 			.singleResult();
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunAccess;
+import io.bpmnagents.run.RunConflictException;
 import io.bpmnagents.run.RunService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -114,13 +115,6 @@ class ConversationMessages {
 	}
 
 	@ExceptionHandler
-	ProblemDetail notListening(NotListening ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Run takes no messages now");
-		return problem;
-	}
-
-	@ExceptionHandler
 	ResponseEntity<ProblemDetail> busy(Busy ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		problem.setTitle("Run busy");
@@ -137,12 +131,13 @@ class ConversationMessages {
 
 	}
 
-	static class NotListening extends RuntimeException {
+	static class NotListening extends RunConflictException {
 
 		NotListening(String id) {
-			super("Run '" + id + "' is not waiting for messages: its conversation has ended (its result may be "
-					+ "waiting for approval), or its process is not a conversation. Messages go to running "
-					+ "conversations (round-robin-conversation, selector-group-chat).");
+			super("Run takes no messages now",
+					"Run '" + id + "' is not waiting for messages: its conversation has ended (its result may be "
+							+ "waiting for approval), or its process is not a conversation. Messages go to running "
+							+ "conversations (round-robin-conversation, selector-group-chat).");
 		}
 
 	}

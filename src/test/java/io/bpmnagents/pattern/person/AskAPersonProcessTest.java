@@ -38,9 +38,7 @@ class AskAPersonProcessTest extends PatternProcessTest {
 		this.driver.runUntilQuiet();
 
 		assertThat(instance).isWaitingAt("CallActivity_Tools").hasPassed("Task_Answer", "Gateway_ToolsRequested");
-		ProcessInstance asked = this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(instance.getId())
-			.singleResult();
+		ProcessInstance asked = calledBy(run);
 		assertThat(asked).hasProcessDefinitionKey("person-answers")
 			.isWaitingAt("UserTask_Answer")
 			.variables()
