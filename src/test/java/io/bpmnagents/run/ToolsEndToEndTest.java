@@ -104,7 +104,7 @@ class ToolsEndToEndTest {
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
 		assertThat(refused.getBody().path("message").asText()).contains("Agent task 'Task_Ask'")
 			.contains("unknown tool worksapce_write")
-			.contains("Known tools: ask_agent, send_message, workspace_read, workspace_write");
+			.contains("Known tools: ask_agent, issue_refund, send_message, workspace_read, workspace_write");
 	}
 
 }
