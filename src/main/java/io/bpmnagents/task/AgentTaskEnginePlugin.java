@@ -3,6 +3,8 @@ package io.bpmnagents.task;
 import java.util.HashMap;
 
 import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.guardrail.Guardrails;
+import io.bpmnagents.guardrail.UnknownGuardrailException;
 import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
@@ -30,11 +32,14 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<ProcessTools> processTools;
 
+	private final ObjectProvider<Guardrails> guardrails;
+
 	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker, ObjectProvider<ToolRegistry> tools,
-			ObjectProvider<ProcessTools> processTools) {
+			ObjectProvider<ProcessTools> processTools, ObjectProvider<Guardrails> guardrails) {
 		this.worker = worker;
 		this.tools = tools;
 		this.processTools = processTools;
+		this.guardrails = guardrails;
 	}
 
 	@Override
@@ -49,6 +54,15 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 									"Agent task '" + tools.activityId() + "' (property 'tools' or 'mcpServers')");
 					}
 					catch (UnknownToolException ex) {
+						throw new BadUserRequestException(ex.getMessage(), ex);
+					}
+				}, (guardrails) -> {
+					try {
+						this.guardrails.getObject()
+							.requireKnown(guardrails.names(),
+									"Agent task '" + guardrails.activityId() + "' (property 'guardrails')");
+					}
+					catch (UnknownGuardrailException ex) {
 						throw new BadUserRequestException(ex.getMessage(), ex);
 					}
 				}, (processKey) -> this.processTools.getObject().inputs(processKey),

@@ -38,22 +38,30 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 
 	private final Consumer<ToolNames> toolCheck;
 
+	private final Consumer<ToolNames> guardrailCheck;
+
 	private final Function<String, Set<String>> processInputs;
 
 	private final Function<String, List<String>> processOutputs;
 
-	/** The tools an agent task offers, and where, for the deployment's error message. */
+	/**
+	 * The tools (or guardrails) an agent task names, and where, for the deployment's
+	 * error message.
+	 */
 	record ToolNames(String activityId, List<String> names) {
 	}
 
 	/**
 	 * @param toolCheck refuses (throws) a task's {@code tools} that name no tool, so such
 	 * a model is not deployed
+	 * @param guardrailCheck refuses (throws) a task's {@code guardrails} that name no
+	 * guardrail, so a typo is found at deployment rather than as an incident in a run
 	 */
-	AgentTaskParseListener(Runnable wakeUpWorker, Consumer<ToolNames> toolCheck,
+	AgentTaskParseListener(Runnable wakeUpWorker, Consumer<ToolNames> toolCheck, Consumer<ToolNames> guardrailCheck,
 			Function<String, Set<String>> processInputs, Function<String, List<String>> processOutputs) {
 		this.wakeUpWorker = wakeUpWorker;
 		this.toolCheck = toolCheck;
+		this.guardrailCheck = guardrailCheck;
 		this.processInputs = processInputs;
 		this.processOutputs = processOutputs;
 	}
@@ -100,6 +108,14 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 			// Only servers an administrator declared (bpmn-agents.mcp.servers).
 			this.toolCheck.accept(new ToolNames(activity.getId(),
 					McpToolbox.offer(AgentTaskConfig.toolNames(servers), java.util.List.of())));
+		}
+		String guardrails = properties.get(AgentTaskConfig.GUARDRAILS);
+		if (guardrails != null && !guardrails.isBlank()) {
+			if (guardrails.contains("${")) {
+				throw new BadUserRequestException("Agent task '" + activity.getId()
+						+ "': 'guardrails' must list guardrail names (comma-separated), not a ${variable}.");
+			}
+			this.guardrailCheck.accept(new ToolNames(activity.getId(), AgentTaskConfig.toolNames(guardrails)));
 		}
 		try {
 			// A rule that is not understood is refused at deployment, not at the first

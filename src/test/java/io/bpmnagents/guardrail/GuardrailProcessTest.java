@@ -14,13 +14,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
  * Guardrails on an agent task's calls: a rewritten prompt and answer, a refusal the BPMN
  * error GUARDRAIL that a boundary event sends to a person (an incident where nothing
  * catches it), an answer sent back with feedback, and a judge's verdict; every decision
- * in the transcript.
+ * in the transcript. A task naming a guardrail that does not exist is not deployed.
  */
 @TestPropertySource(properties = { "bpmn-agents.guardrails.no-secrets.type=deny",
 		"bpmn-agents.guardrails.no-secrets.patterns[0]=(?i)password", "bpmn-agents.guardrails.brief.type=max-length",
@@ -127,16 +128,19 @@ class GuardrailProcessTest extends PatternProcessTest {
 	}
 
 	@Test
-	void aTaskNamingAnUnknownGuardrailIsAnIncidentAtOnceAndTheModelIsNotAsked() {
-		ProcessInstance instance = start("no-such-guardrail", true, "Hello");
+	void aModelWhoseTaskNamesAnUnknownGuardrailIsNotDeployed() {
+		assertThatThrownBy(() -> deploy("guarded-typo", "no-secrets, no-such-guardrail", true))
+			.hasMessageContaining("Agent task 'Task_Answer' (property 'guardrails')")
+			.hasMessageContaining("unknown guardrail(s) [no-such-guardrail]")
+			.hasMessageContaining("known are brief, no-secrets, pii, refund-policy");
+		assertThat(this.repository.createProcessDefinitionQuery().processDefinitionKey("guarded-typo").count())
+			.isZero();
+	}
 
-		this.driver.runUntilQuiet();
-
-		assertThat(instance).isNotEnded();
-		assertThat(this.model.calls()).isEmpty();
-		assertThat(this.runs.view(instance.getId()).incidents()).singleElement()
-			.satisfies(
-					(incident) -> assertThat(incident.message()).contains("unknown guardrail(s) [no-such-guardrail]"));
+	@Test
+	void aModelWhoseTaskNamesGuardrailsByAVariableIsNotDeployed() {
+		assertThatThrownBy(() -> deploy("guarded-by-variable", "${chosenGuardrails}", true))
+			.hasMessageContaining("Agent task 'Task_Answer': 'guardrails' must list guardrail names");
 	}
 
 	@Test
@@ -171,6 +175,11 @@ class GuardrailProcessTest extends PatternProcessTest {
 
 	private ProcessInstance start(String guardrails, boolean caught, String question) {
 		String key = "guarded-" + guardrails + (caught ? "-caught" : "-uncaught");
+		deploy(key, guardrails, caught);
+		return this.runtime.startProcessInstanceByKey(key, Map.of("question", question));
+	}
+
+	private void deploy(String key, String guardrails, boolean caught) {
 		String boundary = caught ? """
 				    <bpmn:boundaryEvent id="BoundaryEvent_Guardrail" attachedToRef="Task_Answer">
 				      <bpmn:errorEventDefinition errorRef="Error_Guardrail" />
@@ -201,7 +210,6 @@ class GuardrailProcessTest extends PatternProcessTest {
 				</bpmn:definitions>
 				""".formatted(key, guardrails, boundary);
 		this.repository.createDeployment().addString(key + ".bpmn", model.strip()).deploy();
-		return this.runtime.startProcessInstanceByKey(key, Map.of("question", question));
 	}
 
 	private Object runtimeVariable(ProcessInstance instance, String name) {

@@ -8,6 +8,7 @@ import io.bpmnagents.support.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,19 @@ class GuardrailsEndToEndTest {
 
 	@Autowired
 	ApiClient api;
+
+	@Test
+	void aModelWhoseTaskNamesAnUnknownGuardrailIsRefusedAtDeploymentNamingTaskAndGuardrail() {
+		ResponseEntity<JsonNode> refused = this.api.deploy("typo-guardrail",
+				Map.of("typo-guardrail.bpmn", ANSWER_ONLY.replace("redacted-reply", "typo-guardrail")
+					.replace("value=\"pii-answers\"", "value=\"pii-answers, pii-anwsers\"")));
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		assertThat(refused.getBody().path("message").asText())
+			.contains("Agent task 'Task_Reply' (property 'guardrails')")
+			.contains("unknown guardrail(s) [pii-anwsers]")
+			.contains("known are pii, pii-answers");
+	}
 
 	@Test
 	void theShippedGuardedAnswerNeverShowsTheModelOrTheResultAnEmailAddress() {

@@ -1,6 +1,7 @@
 package io.bpmnagents.webapps;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.bpmnagents.transcript.GuardrailDecision;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,10 @@ class CockpitPluginModulesTest {
 
 	private static final Pattern IMPORT = Pattern.compile("^import \\{ ([^}]+) } from '\\./([\\w-]+\\.js)';",
 			Pattern.MULTILINE);
+
+	private static final Pattern CUSTOM_SCRIPTS = Pattern.compile("customScripts: \\[([^\\]]*)]");
+
+	private static final Pattern ENTRY = Pattern.compile("'scripts/bpmn-agents/([\\w-]+)'");
 
 	private static final Pattern EXPORT = Pattern.compile("^export (?:async )?(?:function|const) (\\w+)",
 			Pattern.MULTILINE);
@@ -60,19 +66,39 @@ class CockpitPluginModulesTest {
 	}
 
 	@Test
-	void givenTheShippedModules_cockpitLoadsTheEntryAndEveryModuleIsReachedFromIt() throws Exception {
+	void givenTheShippedModules_cockpitLoadsTheEntriesAndEveryModuleIsReachedFromOne() throws Exception {
 		Map<String, String> modules = modules();
 		String config = Files.readString(folder().resolveSibling("config.js"));
+		Matcher scripts = CUSTOM_SCRIPTS.matcher(config);
 
-		assertThat(config).contains("customScripts: ['scripts/bpmn-agents/plugins']");
-		assertThat(reachedFrom("plugins.js", modules)).as("modules loaded from plugins.js")
-			.containsExactlyInAnyOrderElementsOf(modules.keySet());
+		assertThat(scripts.find()).as("config.js lists customScripts").isTrue();
+		// plugins.js is the Agent calls, runs and figures; a capability may ship its own
+		// entry (quotas.js, the dashboard's Agent quotas).
+		List<String> entries = ENTRY.matcher(scripts.group(1)).results().map((m) -> m.group(1) + ".js").toList();
+		assertThat(entries).contains("plugins.js");
+		Set<String> reached = new TreeSet<>();
+		entries.forEach((entry) -> reached.addAll(reachedFrom(entry, modules)));
+		assertThat(reached).as("modules loaded from " + entries).containsExactlyInAnyOrderElementsOf(modules.keySet());
 	}
 
 	@Test
 	void givenTheShippedModules_whatUsersAndModelsWroteNeverBecomesMarkup() throws Exception {
 		modules().forEach((name, source) -> assertThat(source).as(name)
 			.doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"));
+	}
+
+	@Test
+	void givenTheCallCard_everyFieldOfAGuardrailDecisionInTheTranscriptIsShownAndRefreshesTheCard() throws Exception {
+		String calls = modules().get("calls.js");
+
+		assertThat(calls).contains("entry.guardrails");
+		Arrays.stream(GuardrailDecision.class.getRecordComponents())
+			.map(RecordComponent::getName)
+			.forEach((field) -> assertThat(calls).as("calls.js shows a guardrail decision's " + field)
+				.contains("decision." + field));
+		assertThat(calls).as("the card's change signature")
+			.contains("(entry.guardrails || []).map((decision) => [decision.guardrail, decision.direction, "
+					+ "decision.outcome])");
 	}
 
 	private static Set<String> reachedFrom(String entry, Map<String, String> modules) {

@@ -25,6 +25,19 @@ function approvalLine(approval) {
       longText(json(approval.arguments))) : null);
 }
 
+// What one guardrail decided about the prompt (input) or the answer (output): the outcome,
+// the guardrail's reason, and the text it let through after a rewrite (never the text before,
+// which may hold what was redacted).
+function guardrailLine(decision) {
+  const kinds = { pass: 'success', rewrite: 'info', reprompt: 'warning', fail: 'danger' };
+  return el('div', { className: 'ba-guardrail' },
+    el('span', { className: 'label label-' + (kinds[decision.outcome] || 'default'), text: decision.outcome }),
+    el('span', { text: ' ' + decision.guardrail + ' on the ' + (decision.direction === 'output' ? 'answer' : 'prompt')
+      + (decision.message ? ': ' + decision.message : '') }),
+    decision.after !== undefined && decision.after !== null
+      ? el('div', {}, el('em', { text: 'After the rewrite:' }), longText(decision.after)) : null);
+}
+
 function callCard(entry, index) {
   const [state, kind] = callState(entry);
   const facts = [
@@ -49,6 +62,14 @@ function callCard(entry, index) {
       messages.map((message) => el('div', { className: 'ba-message' },
         el('span', { className: 'label label-default ba-role', text: message.role || 'message' }),
         longText(message.content !== undefined ? message.content : json(message))))));
+  }
+  const guardrails = entry.guardrails || [];
+  if (guardrails.length) {
+    // Open when a guardrail did more than let the call pass, so a person sees it at once.
+    const acted = guardrails.some((decision) => decision.outcome !== 'pass');
+    body.appendChild(el('details', { className: 'ba-guardrails', open: acted ? 'open' : null },
+      el('summary', { text: 'Guardrail decisions (' + guardrails.length + ')' }),
+      guardrails.map(guardrailLine)));
   }
   const toolCalls = entry.toolCalls || [];
   if (toolCalls.length) {
@@ -107,7 +128,8 @@ export function agentCalls(node, runId, api) {
     header.replaceChildren(usageLine(run));
     transcript.forEach((entry, index) => {
       const signature = JSON.stringify([entry.endedAt, entry.error, entry.response, (entry.toolCalls || []).length,
-        (entry.toolCalls || []).map((call) => [call.approval && call.approval.status, call.result !== undefined])]);
+        (entry.toolCalls || []).map((call) => [call.approval && call.approval.status, call.result !== undefined]),
+        (entry.guardrails || []).map((decision) => [decision.guardrail, decision.direction, decision.outcome])]);
       const known = cards.get(entry.id);
       if (known && known.signature === signature) return;
       const card = callCard(entry, index);
