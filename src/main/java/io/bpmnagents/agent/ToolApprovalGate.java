@@ -1,6 +1,7 @@
 package io.bpmnagents.agent;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stops a tool call that needs a person's approval ({@code approveTools} of the task,
- * {@code approve-tools} of the agent) until a decision is recorded with it, then lets it
- * through with exactly the arguments approved, or turns it into the rejection the model
- * reads. The decision is read from the call's record (written when the approval task
- * completed, by {@code approval}), never from a process variable; the decision handed
- * back to the task must name the same arguments, or the call is refused.
+ * {@code approve-tools} of the agent, of every tool or of an MCP server, see
+ * {@link ToolApprovalScopes}) until a decision is recorded with it, then lets it through
+ * with exactly the arguments approved, or turns it into the rejection the model reads.
+ * The decision is read from the call's record (written when the approval task completed,
+ * by {@code approval}), never from a process variable; the decision handed back to the
+ * task must name the same arguments, or the call is refused.
  */
 @Component
 class ToolApprovalGate {
@@ -27,8 +29,11 @@ class ToolApprovalGate {
 
 	private final ToolCallStore toolCalls;
 
-	ToolApprovalGate(ToolCallStore toolCalls) {
+	private final ToolApprovalScopes scopes;
+
+	ToolApprovalGate(ToolCallStore toolCalls, ToolApprovalScopes scopes) {
 		this.toolCalls = toolCalls;
+		this.scopes = scopes;
 	}
 
 	/** What becomes of a call that needs approval. */
@@ -53,13 +58,14 @@ class ToolApprovalGate {
 	 */
 	Gate check(AgentDefinition agent, ToolCallEntry call, ExternalTools external) {
 		ToolCallApproval approval = call.approval();
-		if (approval == null && !ToolApprovalRule.anyApplies(external.approvals(), call.tool(), call.arguments())
-				&& !ToolApprovalRule.anyApplies(agent.approveTools(), call.tool(), call.arguments())) {
+		Optional<String> requiredBy = (approval != null) ? Optional.of("recorded with the call")
+				: requiredBy(agent, call, external);
+		if (requiredBy.isEmpty()) {
 			return null;
 		}
 		if (!external.canWait()) {
 			throw new ToolLoopException("Agent '" + agent.name() + "' asked for tool '" + call.tool()
-					+ "', which needs a person's approval (agents." + agent.name() + ".approve-tools), but the task "
+					+ "', which needs a person's approval (" + requiredBy.get() + "), but the task "
 					+ "cannot wait for one: set the task's 'approveTools' property and draw the tool loop behind it "
 					+ "(a 'Tools requested?' gateway and the 'Tool processes' call activity), then retry.");
 		}
@@ -85,6 +91,20 @@ class ToolApprovalGate {
 					+ " approved them, so the call was not made. Ask again if it is still needed.");
 		}
 		return new Approved(approval.arguments());
+	}
+
+	/**
+	 * Which rule makes the call wait, if any: a call waits when a rule of any scope
+	 * matches it (task, agent, tool, MCP server).
+	 */
+	private Optional<String> requiredBy(AgentDefinition agent, ToolCallEntry call, ExternalTools external) {
+		if (ToolApprovalRule.anyApplies(external.approvals(), call.tool(), call.arguments())) {
+			return Optional.of("the task's approveTools");
+		}
+		if (ToolApprovalRule.anyApplies(agent.approveTools(), call.tool(), call.arguments())) {
+			return Optional.of("agents." + agent.name() + ".approve-tools");
+		}
+		return this.scopes.requiring(call.tool(), call.arguments());
 	}
 
 	/** The arguments named by the decision handed back, or null. */

@@ -37,11 +37,16 @@ public record McpProperties(Map<String, Server> servers) {
 	 * @param headers headers sent with each request to it (e.g. {@code Authorization})
 	 * @param timeout the longest a call (and the connection) may take: a server that is
 	 * slower gives the model an error result, never a hung worker
+	 * @param approveTools which calls of this server's tools wait for a person's
+	 * approval, whoever makes them ({@code approve-tools}: the rules of an agent task's
+	 * {@code approveTools}, by the tool's name on the server or as the model sees it;
+	 * {@code *} for every tool of this server)
 	 */
 	public record Server(String command, List<String> args, Map<String, String> env, String url,
-			Map<String, String> headers, @DefaultValue("30s") Duration timeout) {
+			Map<String, String> headers, @DefaultValue("30s") Duration timeout, List<String> approveTools) {
 
 		public Server {
+			approveTools = (approveTools != null) ? List.copyOf(approveTools) : List.of();
 			args = (args != null) ? List.copyOf(args) : List.of();
 			env = (env != null) ? Map.copyOf(env) : Map.of();
 			headers = (headers != null) ? Map.copyOf(headers) : Map.of();

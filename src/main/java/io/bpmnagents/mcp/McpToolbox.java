@@ -125,6 +125,15 @@ public class McpToolbox implements DisposableBean {
 		return (named != null) ? Optional.of(named.server().name()) : Optional.empty();
 	}
 
+	/**
+	 * The name a server gives the tool with this model-visible name (which may carry the
+	 * server's name in front).
+	 */
+	public Optional<String> ownName(String name) {
+		Named named = this.names.get(name);
+		return (named != null) ? Optional.of(named.tool().name()) : Optional.empty();
+	}
+
 	/** What the model is told of the tool. */
 	public Optional<ToolSpecification> specification(String name) {
 		Named named = this.names.get(name);

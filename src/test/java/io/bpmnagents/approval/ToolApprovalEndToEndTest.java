@@ -1,7 +1,5 @@
 package io.bpmnagents.approval;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * refund-approval through {@code /api/runs} against the simulator over HTTP, told which
@@ -27,7 +24,7 @@ class ToolApprovalEndToEndTest extends EndToEndApiTest {
 	@Test
 	void aRefundAboveTheLimitWaitsAndRunsWithTheArgumentsTheApproverChanged() {
 		String id = start("A-17", 250);
-		String task = awaitApprovalTask(id);
+		String task = this.api.awaitToolApprovalTask(id);
 		People.Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		JsonNode shown = approver
 			.get("/engine-rest/task/" + task + "/form-variables?variableNames=tool,agent,arguments,description")
@@ -48,9 +45,9 @@ class ToolApprovalEndToEndTest extends EndToEndApiTest {
 					"cam-variable-name=\"reason\"");
 		assertThat(approver.get("/api/runs/" + id).getStatusCode().value()).isEqualTo(200);
 
-		ResponseEntity<JsonNode> decided = complete(approver, task,
-				Map.of("decision", string("approve"), "reason", string("Half is due: one item was used."), "arguments",
-						string("{\"orderId\": \"A-17\", \"amount\": 125, \"reason\": \"one item returned\"}")));
+		ResponseEntity<JsonNode> decided = approver.completeTask(task,
+				Map.of("decision", "approve", "reason", "Half is due: one item was used.", "arguments",
+						"{\"orderId\": \"A-17\", \"amount\": 125, \"reason\": \"one item returned\"}"));
 
 		assertThat(decided.getStatusCode().value()).isEqualTo(204);
 		JsonNode ended = this.api.awaitEnd(id);
@@ -75,11 +72,11 @@ class ToolApprovalEndToEndTest extends EndToEndApiTest {
 	@Test
 	void aRejectedRefundIsNotIssuedAndTheModelReadsTheReason() {
 		String id = start("B-3", 900);
-		String task = awaitApprovalTask(id);
+		String task = this.api.awaitToolApprovalTask(id);
 		People.Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 
-		ResponseEntity<JsonNode> decided = complete(approver, task,
-				Map.of("decision", string("reject"), "reason", string("The order was paid with a voucher.")));
+		ResponseEntity<JsonNode> decided = approver.completeTask(task,
+				Map.of("decision", "reject", "reason", "The order was paid with a voucher."));
 
 		assertThat(decided.getStatusCode().value()).isEqualTo(204);
 		JsonNode ended = this.api.awaitEnd(id);
@@ -112,36 +109,6 @@ class ToolApprovalEndToEndTest extends EndToEndApiTest {
 		return this.api.start("refund-approval",
 				Map.of("task", "The parcel of order " + order + " arrived broken. [call issue_refund {\"orderId\": \""
 						+ order + "\", \"amount\": " + amount + ", \"reason\": \"broken on arrival\"}]"));
-	}
-
-	static Map<String, Object> string(String value) {
-		return Map.of("value", value, "type", "String");
-	}
-
-	static ResponseEntity<JsonNode> complete(People.Person person, String task, Map<String, Object> variables) {
-		return person.post("/engine-rest/task/" + task + "/complete", Map.of("variables", variables));
-	}
-
-	/** The open approval task of the run's tool call. */
-	String awaitApprovalTask(String runId) {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> !tasks(runId).isEmpty());
-		List<JsonNode> tasks = tasks(runId);
-		assertThat(tasks).hasSize(1);
-		return tasks.get(0).path("id").asText();
-	}
-
-	private List<JsonNode> tasks(String runId) {
-		JsonNode approvals = this.api
-			.get("/engine-rest/process-instance?processDefinitionKey=tool-approval&superProcessInstance=" + runId)
-			.getBody();
-		if (approvals.isEmpty()) {
-			return List.of();
-		}
-		JsonNode tasks = this.api.get("/engine-rest/task?processInstanceId=" + approvals.get(0).path("id").asText())
-			.getBody();
-		return java.util.stream.StreamSupport.stream(tasks.spliterator(), false).toList();
 	}
 
 }

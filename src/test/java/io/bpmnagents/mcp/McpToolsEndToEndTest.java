@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.People;
 import io.bpmnagents.tool.ToolContext;
 import io.bpmnagents.tool.ToolRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * Agents use the tools of MCP servers an administrator declared, with the SDK's client
  * and real protocol: a server over stdio started as a separate {@code java} process
  * ({@link WeatherMcpServer}) and one over Streamable HTTP ({@link NotesMcpServer}). The
- * simulator calls the first tool offered, as it does Java tools.
+ * simulator calls the first tool offered, as it does Java tools. The notes server's
+ * {@code approve-tools} makes matching calls of its tools wait for a person.
  */
 @EndToEndTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -45,6 +48,9 @@ class McpToolsEndToEndTest {
 
 	@Autowired
 	ToolRegistry tools;
+
+	@Autowired
+	People people;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) throws Exception {
@@ -69,6 +75,11 @@ class McpToolsEndToEndTest {
 		registry.add("bpmn-agents.mcp.servers.notes.timeout", () -> "2s");
 		registry.add("agents.forecaster.role", () -> "weather forecaster");
 		registry.add("agents.forecaster.mcp[0]", () -> "weather/forecast");
+		// Every agent's call of the notes server's forecast about Bergen waits for a
+		// person (the tool's name on the server; the model sees notes_forecast).
+		registry.add("bpmn-agents.mcp.servers.notes.approve-tools", () -> "forecast when topic = Bergen");
+		registry.add("agents.note-taker.role", () -> "note taker");
+		registry.add("agents.note-taker.mcp[0]", () -> "notes");
 	}
 
 	@AfterAll
@@ -102,6 +113,45 @@ class McpToolsEndToEndTest {
 		JsonNode run = this.api.awaitEnd(id);
 
 		forecastCalled(run, id);
+	}
+
+	@Test
+	void aCallTheServersRuleMatchesWaitsForAPersonAndRunsWithTheApprovedArguments() {
+		String id = startNoteTaker("Bergen");
+		String task = this.api.awaitToolApprovalTask(id);
+		JsonNode pending = this.api.transcript(id).get(0).path("toolCalls").get(0);
+		assertThat(pending.path("tool").asText()).isEqualTo("notes_forecast");
+		assertThat(pending.path("approval").path("status").asText()).isEqualTo("pending");
+
+		ResponseEntity<JsonNode> decided = this.people.inGroups(AccessGroups.APPROVERS)
+			.completeTask(task, Map.of("decision", "approve", "arguments", "{\"topic\": \"Oslo\"}"));
+
+		assertThat(decided.getStatusCode().value()).isEqualTo(204);
+		JsonNode run = this.api.awaitEnd(id);
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		JsonNode call = this.api.transcript(id).get(0).path("toolCalls").get(0);
+		assertThat(call.path("server").asText()).isEqualTo("notes");
+		assertThat(call.path("result").asText()).isEqualTo("Notes forecast: rain on Oslo");
+		assertThat(call.path("approval").path("status").asText()).isEqualTo("approved");
+		assertThat(call.path("approval").path("changed").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aCallTheServersRuleDoesNotMatchRunsWithoutAskingAnyone() {
+		String id = startNoteTaker("Trondheim");
+
+		JsonNode run = this.api.awaitEnd(id);
+
+		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+		JsonNode call = this.api.transcript(id).get(0).path("toolCalls").get(0);
+		assertThat(call.path("result").asText()).isEqualTo("Notes forecast: rain on Trondheim");
+		assertThat(call.has("approval")).isFalse();
+	}
+
+	/** refund-approval (a task drawn with the tool loop) with an agent offered notes. */
+	private String startNoteTaker(String topic) {
+		return this.api.start("refund-approval", Map.of("agent", "note-taker", "task",
+				"Note the forecast. [call notes_forecast {\"topic\": \"" + topic + "\"}]"));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,6 +170,32 @@ public class ApiClient {
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> run(id).path("userTasks").size() == 1);
 		return run(id);
+	}
+
+	/**
+	 * Waits until one tool call of the run waits for a person (the open task of its
+	 * {@code tool-approval}) and returns that task's id.
+	 */
+	public String awaitToolApprovalTask(String runId) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> !toolApprovalTasks(runId).isEmpty());
+		List<JsonNode> tasks = toolApprovalTasks(runId);
+		if (tasks.size() != 1) {
+			throw new IllegalStateException("Expected one tool approval task of run " + runId + ", found " + tasks);
+		}
+		return tasks.get(0).path("id").asText();
+	}
+
+	private List<JsonNode> toolApprovalTasks(String runId) {
+		JsonNode approvals = get(
+				"/engine-rest/process-instance?processDefinitionKey=tool-approval&superProcessInstance=" + runId)
+			.getBody();
+		if (approvals.isEmpty()) {
+			return List.of();
+		}
+		JsonNode tasks = get("/engine-rest/task?processInstanceId=" + approvals.get(0).path("id").asText()).getBody();
+		return StreamSupport.stream(tasks.spliterator(), false).toList();
 	}
 
 	/** Waits until the run has an open incident and returns its view. */
