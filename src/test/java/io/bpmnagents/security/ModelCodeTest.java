@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.bpmnagents.support.BpmnText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -98,18 +100,20 @@ class ModelCodeTest {
 		assertThat(ModelCode.refusal(file.getFileName().toString(), Files.readAllBytes(file))).isEmpty();
 	}
 
-	@Test
-	void theShippedApprovalWithItsHtmlFormIsForAdministratorsOnly() throws IOException {
-		Path approval = Path.of("processes", "result-approval.bpmn");
+	@ParameterizedTest
+	@CsvSource({ "result-approval.bpmn, approve-result.html", "tool-approval.bpmn, approve-tool-call.html" })
+	void theShippedApprovalsWithTheirHtmlFormsAreForAdministratorsOnly(String diagram, String form) throws IOException {
+		Path approval = Path.of("processes", diagram);
 
-		assertThat(ModelCode.refusal("result-approval.bpmn", Files.readAllBytes(approval)))
-			.hasValueSatisfying((reason) -> assertThat(reason).contains("embedded:deployment:approve-result.html"));
+		assertThat(ModelCode.refusal(diagram, Files.readAllBytes(approval)))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("embedded:deployment:" + form));
 	}
 
 	static Stream<Path> shippedDiagramsAndForms() throws IOException {
 		return Files.list(Path.of("processes"))
 			.filter((file) -> file.toString().endsWith(".bpmn") || file.toString().endsWith(".form"))
-			.filter((file) -> !file.getFileName().toString().equals("result-approval.bpmn"))
+			.filter((file) -> !Set.of("result-approval.bpmn", "tool-approval.bpmn")
+				.contains(file.getFileName().toString()))
 			.sorted();
 	}
 

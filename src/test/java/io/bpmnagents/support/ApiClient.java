@@ -1,6 +1,5 @@
 package io.bpmnagents.support;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.awaitility.Awaitility.await;
 
@@ -35,29 +32,7 @@ public class ApiClient {
 	private final ObjectMapper json = new ObjectMapper();
 
 	ApiClient(@LocalServerPort int port, @Value("${camunda.bpm.process-engine-name:default}") String engine) {
-		RestClient client = LocalHttp.client(port, USER, PASSWORD);
-		// Camunda's REST API finds an engine by name in a JVM-wide registry, and its
-		// unnamed paths mean the engine named "default": a test context with an engine
-		// (and database) of its own is reached under /engine-rest/engine/{name}.
-		this.http = "default".equals(engine) ? client
-				: client.mutate().requestInterceptor((request, body, execution) -> {
-					URI uri = request.getURI();
-					if (!uri.getRawPath().startsWith("/engine-rest/")
-							|| uri.getRawPath().startsWith("/engine-rest/engine/")) {
-						return execution.execute(request, body);
-					}
-					URI named = UriComponentsBuilder.fromUri(uri)
-						.replacePath(
-								"/engine-rest/engine/" + engine + uri.getRawPath().substring("/engine-rest".length()))
-						.build(true)
-						.toUri();
-					return execution.execute(new HttpRequestWrapper(request) {
-						@Override
-						public URI getURI() {
-							return named;
-						}
-					}, body);
-				}).build();
+		this.http = LocalHttp.client(port, engine, USER, PASSWORD);
 	}
 
 	public RestClient http() {

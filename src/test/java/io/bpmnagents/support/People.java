@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.builder.StartEventBuilder;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Lazy;
@@ -36,12 +37,16 @@ public class People {
 
 	private final AuthorizationService authorizations;
 
+	private final String engine;
+
 	private final int port;
 
-	People(IdentityService identity, AuthorizationService authorizations, @LocalServerPort int port) {
+	People(IdentityService identity, AuthorizationService authorizations, @LocalServerPort int port,
+			@Value("${camunda.bpm.process-engine-name:default}") String engine) {
 		this.identity = identity;
 		this.authorizations = authorizations;
 		this.port = port;
+		this.engine = engine;
 	}
 
 	/**
@@ -73,7 +78,7 @@ public class People {
 		for (String group : groups) {
 			this.identity.createMembership(id, group);
 		}
-		return new Person(id, LocalHttp.client(this.port, id, PASSWORD));
+		return new Person(id, LocalHttp.client(this.port, this.engine, id, PASSWORD));
 	}
 
 	/**
@@ -107,7 +112,7 @@ public class People {
 
 	/** Somebody who has not logged in. */
 	public RestClient anonymous() {
-		return LocalHttp.client(this.port, null, null);
+		return LocalHttp.client(this.port, this.engine, null, null);
 	}
 
 	/** A person calling the app as themselves. */
