@@ -55,16 +55,7 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 						&& ResultApproval.APPROVE_TASK.equals(activity.getId())
 						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
 					String group = ApprovalEnginePlugin.this.properties.candidateGroup();
-					// Looked up when a task needs it: definitions may be parsed while the
-					// engine starts.
-					ObjectProvider<IdentityService> identity = ApprovalEnginePlugin.this.identity;
-					ApprovalRules rules = new ApprovalRules(group,
-							() -> identity.getObject().getCurrentAuthentication(),
-							(user) -> identity.getObject()
-								.createGroupQuery()
-								.groupMember(user)
-								.groupIdIn(group, AccessGroups.ADMINISTRATORS)
-								.count() > 0);
+					ApprovalRules rules = rules(group);
 					userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, ApprovalEnginePlugin.this.context::show);
@@ -73,12 +64,40 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
 				}
+				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+						&& StallDecision.PROCESSES.contains(definition.getKey())
+						&& StallDecision.TASK.equals(activity.getId())
+						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+					// A stalled conversation is decided by the approvers, under the same
+					// rules.
+					String group = ApprovalEnginePlugin.this.properties.candidateGroup();
+					ApprovalRules rules = rules(group);
+					ObjectProvider<IdentityService> identity = ApprovalEnginePlugin.this.identity;
+					var task = userTask.getTaskDefinition();
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, rules::checkAssignee);
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (delegate) -> StallDecision
+						.recordDecider(delegate, identity.getObject().getCurrentAuthentication(), group));
+				}
 			}
 		});
 		// Inside the command context, so the task and the person are known; on both
 		// executors, whichever a route uses.
 		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.INSIDE_CONTEXT,
 				() -> new DecisionOnlyCommands(this.tools));
+	}
+
+	private ApprovalRules rules(String group) {
+		// Looked up when a task needs it: definitions may be parsed while the engine
+		// starts.
+		ObjectProvider<IdentityService> identity = this.identity;
+		return new ApprovalRules(group, () -> identity.getObject().getCurrentAuthentication(),
+				(user) -> identity.getObject()
+					.createGroupQuery()
+					.groupMember(user)
+					.groupIdIn(group, AccessGroups.ADMINISTRATORS)
+					.count() > 0);
 	}
 
 }
