@@ -90,6 +90,7 @@ class StalledConversationProcessTest extends PatternProcessTest {
 		assertThat(this.instance).hasPassed("EndEvent_StoppedAfterStall").isEnded();
 		RunView ended = this.runs.view(this.run.id());
 		assertThat(ended.status()).isEqualTo(RunView.Status.STOPPED);
+		assertThat(ended.endedBy()).isEqualTo("stop");
 		assertThat(String.valueOf(ended.output().get("conversation"))).contains("Let us keep it as it is.");
 		// Four turns were taken; the fifth, which repeated, was the stall.
 		assertThat(this.model.calls()).hasSize(5);
