@@ -22,7 +22,7 @@ import org.camunda.bpm.engine.variable.type.ValueType;
 final class StallDecision {
 
 	/** The shipped patterns whose stalls a person decides. */
-	static final Set<String> PROCESSES = Set.of("round-robin-conversation");
+	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat");
 
 	static final String TASK = "UserTask_DecideOnStall";
 
