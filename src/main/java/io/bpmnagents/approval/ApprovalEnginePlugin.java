@@ -63,6 +63,22 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
 				}
+				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+						&& StallDecision.PROCESSES.contains(definition.getKey())
+						&& StallDecision.TASK.equals(activity.getId())
+						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+					// A stalled conversation is decided by the approvers, under the same
+					// rules.
+					String group = ApprovalEnginePlugin.this.properties.candidateGroup();
+					ApprovalRules rules = ApprovalRules.of(group, ApprovalEnginePlugin.this.identity);
+					ObjectProvider<IdentityService> identity = ApprovalEnginePlugin.this.identity;
+					var task = userTask.getTaskDefinition();
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, rules::checkAssignee);
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (delegate) -> StallDecision
+						.recordDecider(delegate, identity.getObject().getCurrentAuthentication(), group));
+				}
 			}
 		});
 		// Inside the command context, so the task and the person are known; on both

@@ -39,8 +39,10 @@ import org.springframework.beans.factory.ObjectProvider;
  * nobody approves a result and replaces it with their own text at once. A decision on a
  * tool call ({@code tool-approval}) carries {@code decision} ({@code approve} or
  * {@code reject}), {@code reason} and {@code arguments} (the approved arguments, JSON
- * text) only ({@link ToolApproval}). Throwing a BPMN error or an escalation from the
- * task, which would end the approval without a decision, is refused.
+ * text) only ({@link ToolApproval}). A decision on a stalled conversation carries
+ * {@code stallDecision} and {@code stallInstruction} only ({@link StallDecision}).
+ * Throwing a BPMN error or an escalation from the task, which would end the approval
+ * without a decision, is refused.
  * <p>
  * Camunda checks only that the person may work on the task ({@code TASK_WORK}) for these
  * commands, not what the completion writes; so the check sits in the engine, after the
@@ -133,6 +135,11 @@ class DecisionOnlyCommands extends CommandInterceptor {
 			ProcessDefinitionEntity definition = task.getProcessDefinition();
 			return (definition != null && ToolApproval.KEY.equals(definition.getKey())) ? ToolApproval.DECISION : null;
 		}
+		if (StallDecision.TASK.equals(task.getTaskDefinitionKey())) {
+			ProcessDefinitionEntity definition = task.getProcessDefinition();
+			return (definition != null && StallDecision.PROCESSES.contains(definition.getKey()))
+					? StallDecision.DECISION : null;
+		}
 		return null;
 	}
 
@@ -155,6 +162,9 @@ class DecisionOnlyCommands extends CommandInterceptor {
 				: field(command, CompleteTaskCmd.class, "variables");
 		if (decision(task) == ToolApproval.DECISION) {
 			ToolApproval.checkDecision(task.getId(), user, variables, !(command instanceof ResolveTaskCmd));
+		}
+		else if (decision(task) == StallDecision.DECISION) {
+			StallDecision.checkDecision(task.getId(), user, variables, !(command instanceof ResolveTaskCmd));
 		}
 		else {
 			checkDecision(task, user, variables, !(command instanceof ResolveTaskCmd));

@@ -34,6 +34,9 @@ final class SimulatedReplies {
 			"the strongest counterpoint concerns quality under time pressure",
 			"clear acceptance criteria make the result easy to verify" };
 
+	/** What every turn says while the simulator repeats turns. */
+	static final String REPEATED_TURN = "I agree with what was said; nothing to add.";
+
 	private SimulatedReplies() {
 	}
 

@@ -35,6 +35,8 @@ public class Simulator {
 
 	private volatile boolean loopToolCalls;
 
+	private volatile boolean repeatTurns;
+
 	Simulator(SimulatorProperties properties) {
 		this.properties = properties;
 		this.latency = properties.latency();
@@ -67,6 +69,18 @@ public class Simulator {
 
 	boolean loopsToolCalls() {
 		return this.loopToolCalls;
+	}
+
+	/**
+	 * From now on, while {@code repeat}, every turn of a conversation says the same
+	 * words: a conversation going round in circles, for tests of stall detection.
+	 */
+	public void repeatTurns(boolean repeat) {
+		this.repeatTurns = repeat;
+	}
+
+	boolean repeatsTurns() {
+		return this.repeatTurns;
 	}
 
 	public Faults faults() {

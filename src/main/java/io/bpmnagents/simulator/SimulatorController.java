@@ -115,6 +115,9 @@ class SimulatorController {
 				properties.terminationPhrase(), properties.conversationTurns());
 		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan() : schema
 				? SchemaReplies.reply(format, system, prompt) : SimulatedReplies.reply(system, prompt, json, turn);
+		if (!json && turn.turn() > 0 && this.simulator.repeatsTurns()) {
+			content = SimulatedReplies.REPEATED_TURN;
+		}
 		if (!json) {
 			content = content + ToolCallReplies.quoted(request) + ToolCallReplies.received(request);
 		}

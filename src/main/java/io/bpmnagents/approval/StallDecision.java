@@ -1,0 +1,89 @@
+package io.bpmnagents.approval;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.bpmnagents.process.Variable;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.type.ValueType;
+
+/**
+ * A person decides how a stalled conversation goes on: the user task that a shipped
+ * conversation pattern reaches when a turn raises {@code AGENT_STALLED}. Offered to the
+ * approvers like a result approval ({@link ApprovalRules}); a completion carries
+ * {@code stallDecision} ({@code continue}, {@code stop} or {@code instruct}) and
+ * {@code stallInstruction} only ({@link DecisionOnlyCommands}), so nobody rewrites the
+ * conversation while deciding. Who decided is kept in {@code stallDecidedBy}: an
+ * instruction joins the conversation in their name.
+ */
+final class StallDecision {
+
+	/** The shipped patterns whose stalls a person decides. */
+	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat");
+
+	static final String TASK = "UserTask_DecideOnStall";
+
+	static final Variable<String> DECISION_VARIABLE = Variable.word("stallDecision");
+
+	static final Variable<String> INSTRUCTION = Variable.text("stallInstruction");
+
+	static final Variable<String> DECIDED_BY = Variable.word("stallDecidedBy");
+
+	static final Set<String> DECISION = Set.of(DECISION_VARIABLE.name(), INSTRUCTION.name());
+
+	static final String INSTRUCT = "instruct";
+
+	private static final Set<String> CHOICES = Set.of("continue", "stop", INSTRUCT);
+
+	private StallDecision() {
+	}
+
+	/**
+	 * Checks a completion's variables: the decision fields only, {@code stallDecision}
+	 * one of the three choices, and an instruction (a text, at most as long as an
+	 * approval's comment) when the choice is {@code instruct}.
+	 * @param asFormError whether a wrong value is answered as a form field error (400)
+	 */
+	static void checkDecision(String taskId, String user, Map<String, Object> variables, boolean asFormError) {
+		Map<String, Object> given = (variables != null) ? variables : Map.of();
+		Set<String> others = new TreeSet<>(given.keySet());
+		others.removeAll(DECISION);
+		if (!others.isEmpty()) {
+			throw new AuthorizationException("User '" + user + "' may not set " + DecisionOnlyCommands.quoted(others)
+					+ " when deciding on stalled conversation task '" + taskId + "': a decision carries "
+					+ String.join(" and ", new TreeSet<>(DECISION)) + " only.");
+		}
+		String decision = DECISION_VARIABLE.name();
+		if (!(ToolApproval.plain(given.get(decision)) instanceof String choice) || !CHOICES.contains(choice)) {
+			throw DecisionOnlyCommands.invalid(asFormError, decision, "'" + decision
+					+ "' must be 'continue' (the agents go on), 'stop' (the run ends, status STOPPED, with what it "
+					+ "has) or 'instruct' (your 'stallInstruction' joins the conversation, then the agents go on).");
+		}
+		String instruction = INSTRUCTION.name();
+		if (!DecisionOnlyCommands.holds(given.get(instruction), ValueType.STRING, String.class)) {
+			throw DecisionOnlyCommands.invalid(asFormError, instruction, "'" + instruction + "' must be a String.");
+		}
+		Object text = ToolApproval.plain(given.get(instruction));
+		if (INSTRUCT.equals(choice) && (!(text instanceof String words) || words.isBlank())) {
+			throw DecisionOnlyCommands.invalid(asFormError, instruction,
+					"'" + instruction + "' is required with 'instruct': what the agents should be told.");
+		}
+		if (text instanceof String words && words.length() > ResultApproval.MAX_COMMENT) {
+			throw DecisionOnlyCommands.invalid(asFormError, instruction, "'" + instruction + "' holds " + words.length()
+					+ " characters; at most " + ResultApproval.MAX_COMMENT + " are kept.");
+		}
+	}
+
+	/**
+	 * Keeps who decided on the run, for the instruction's sender; the engine's own code
+	 * (no person) is named as the approvers' group.
+	 */
+	static void recordDecider(DelegateTask task, Authentication person, String group) {
+		String decider = (person != null && person.getUserId() != null) ? person.getUserId() : group;
+		task.getExecution().setVariable(DECIDED_BY.name(), DECIDED_BY.typed(decider));
+	}
+
+}

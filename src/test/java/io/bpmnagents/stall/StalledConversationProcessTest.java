@@ -1,0 +1,151 @@
+package io.bpmnagents.stall;
+
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.security.AccessGroups;
+import io.bpmnagents.support.PatternProcessTest;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * A round-robin conversation whose turns repeat each other raises AGENT_STALLED; an
+ * approver decides in Tasklist whether it continues, stops, or continues with an
+ * instruction that joins the conversation before the next turn.
+ */
+class StalledConversationProcessTest extends PatternProcessTest {
+
+	private static final String APPROVER = "stall-approver";
+
+	@Autowired
+	IdentityService identity;
+
+	@Autowired
+	TaskService tasks;
+
+	private RunView run;
+
+	private ProcessInstance instance;
+
+	@BeforeEach
+	void givenAConversationThatRepeatsItself() {
+		this.model.script("writer", (call) -> "I agree with everything said.");
+		this.model.script("editor", (call) -> "Let us keep it as it is.");
+		this.run = this.runs.start("round-robin-conversation", Map.of("task", "Plan a trip", "agents",
+				List.of("writer", "editor"), "maxTurns", 10, "terminationPhrase", "ALL_SET"));
+		this.instance = instance(this.run);
+		this.driver.runUntilQuiet();
+	}
+
+	@AfterEach
+	void nobodyLoggedIn() {
+		this.identity.clearAuthentication();
+	}
+
+	@Test
+	void aStalledConversationWaitsForAnApproverInsteadOfBecomingAnIncident() {
+		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall").hasPassed("BoundaryEvent_AgentStalled");
+		assertThat(this.runs.view(this.run.id()).incidents()).isEmpty();
+		assertThat(this.tasks.createTaskQuery()
+			.processInstanceId(this.run.id())
+			.taskCandidateGroup(AccessGroups.APPROVERS)
+			.count()).isEqualTo(1);
+		assertThat(this.runtime.getVariable(this.run.id(), "stallReason")).asString()
+			.contains("The conversation repeats itself");
+	}
+
+	@Test
+	void continueLetsTheAgentsGoOn() {
+		this.model.script("writer", (call) -> "A new plan: the coast by train.\nALL_SET");
+
+		decideAsApprover(Map.of("stallDecision", "continue"));
+		this.driver.runUntilQuiet();
+
+		assertThat(this.instance).hasPassed("Gateway_StallDecision")
+			.hasNotPassed("Task_AddInstruction", "EndEvent_StoppedAfterStall")
+			.isEnded();
+		RunView ended = this.runs.view(this.run.id());
+		assertThat(ended.status()).isEqualTo(RunView.Status.COMPLETED);
+		assertThat(String.valueOf(ended.output().get("result"))).contains("the coast by train");
+	}
+
+	@Test
+	void stopEndsTheRunAsAStoppedRunWithWhatItHas() {
+		decideAsApprover(Map.of("stallDecision", "stop"));
+		this.driver.runUntilQuiet();
+
+		assertThat(this.instance).hasPassed("EndEvent_StoppedAfterStall").isEnded();
+		RunView ended = this.runs.view(this.run.id());
+		assertThat(ended.status()).isEqualTo(RunView.Status.STOPPED);
+		assertThat(ended.endedBy()).isEqualTo("stop");
+		assertThat(String.valueOf(ended.output().get("conversation"))).contains("Let us keep it as it is.");
+		// Four turns were taken; the fifth, which repeated, was the stall.
+		assertThat(this.model.calls()).hasSize(5);
+	}
+
+	@Test
+	void anInstructionJoinsTheConversationInTheApproversNameBeforeTheNextTurn() {
+		this.model.script("writer", (call) -> String.valueOf(call.messages()).contains("Pick a destination first")
+				? "Lisbon, then.\nALL_SET" : "I agree with everything said.");
+
+		decideAsApprover(Map.of("stallDecision", "instruct", "stallInstruction", "Pick a destination first."));
+		this.driver.runUntilQuiet();
+
+		assertThat(this.instance).hasPassed("Task_AddInstruction").isEnded();
+		RunView ended = this.runs.view(this.run.id());
+		assertThat(ended.status()).isEqualTo(RunView.Status.COMPLETED);
+		assertThat(String.valueOf(ended.output().get("conversation"))).contains("Pick a destination first.")
+			.contains(APPROVER)
+			.contains("Lisbon, then.");
+	}
+
+	@Test
+	void aDecisionCarriesTheDecisionAndTheInstructionOnly() {
+		assertThatThrownBy(
+				() -> decideAsApprover(Map.of("stallDecision", "continue", "conversation", "rewritten by a person")))
+			.isInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("may not set variable 'conversation'");
+		assertThatThrownBy(() -> decideAsApprover(Map.of("stallDecision", "instruct")))
+			.hasMessageContaining("'stallInstruction' is required with 'instruct'");
+		assertThatThrownBy(() -> decideAsApprover(Map.of("stallDecision", "pause")))
+			.hasMessageContaining("'stallDecision' must be 'continue'");
+		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall");
+	}
+
+	@Test
+	void onlyApproversDecideOnAStalledConversation() {
+		Task task = this.tasks.createTaskQuery().processInstanceId(this.run.id()).singleResult();
+		this.identity.setAuthentication("someone", List.of(AccessGroups.OPERATORS));
+
+		assertThatThrownBy(() -> this.tasks.complete(task.getId(), Map.of("stallDecision", "stop")))
+			.isInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("'someone'");
+		this.identity.clearAuthentication();
+		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall");
+	}
+
+	private void decideAsApprover(Map<String, Object> decision) {
+		Task task = this.tasks.createTaskQuery().processInstanceId(this.run.id()).singleResult();
+		this.identity.setAuthentication(APPROVER, List.of(AccessGroups.APPROVERS));
+		try {
+			this.tasks.complete(task.getId(), decision);
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
+	}
+
+}
