@@ -19,8 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without the redacted data.
  */
 @EndToEndTest
-@TestPropertySource(
-		properties = { "bpmn-agents.guardrails.pii-answers.type=pii", "bpmn-agents.guardrails.pii-answers.on=output" })
+// A context of its own (its guardrail settings) gets a database and an engine name of its
+// own: a second engine on the shared database would take other tests' tasks, and a second
+// "default" their REST calls.
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:guardrail-e2e-tests;DB_CLOSE_DELAY=-1",
+		"camunda.bpm.process-engine-name=guardrailEndToEndTests", "bpmn-agents.guardrails.pii-answers.type=pii",
+		"bpmn-agents.guardrails.pii-answers.on=output" })
 class GuardrailsEndToEndTest {
 
 	private static final String ANSWER_ONLY = """
