@@ -47,10 +47,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:worker-tests;DB_CLOSE_DELAY=-1",
-				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
-				"bpmn-agents.worker.retry-backoff=50ms", "bpmn-agents.worker.lock-duration=3s",
-				"agents.limited.system-prompt=You are the limited agent.", "agents.limited.model=small-model",
-				"llm.model-limits.small-model.max-concurrent-calls=2" })
+				"camunda.bpm.process-engine-name=workerTests", "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD,
+				"llm.provider=simulator", "bpmn-agents.worker.retry-backoff=50ms",
+				"bpmn-agents.worker.lock-duration=3s", "agents.limited.system-prompt=You are the limited agent.",
+				"agents.limited.model=small-model", "llm.model-limits.small-model.max-concurrent-calls=2" })
 @Import({ ApiClient.class, AgentTaskWorkerTest.HeldModelConfiguration.class })
 class AgentTaskWorkerTest {
 

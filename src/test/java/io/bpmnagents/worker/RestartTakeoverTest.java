@@ -33,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:restart-takeover;DB_CLOSE_DELAY=-1",
-				"camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
-				"bpmn-agents.worker.id=node-a", "bpmn-agents.worker.lock-duration=3s",
+				"camunda.bpm.process-engine-name=restartTests", "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD,
+				"llm.provider=simulator", "bpmn-agents.worker.id=node-a", "bpmn-agents.worker.lock-duration=3s",
 				"bpmn-agents.worker.heartbeat-interval=1s" })
 @Import(ApiClient.class)
 class RestartTakeoverTest {
