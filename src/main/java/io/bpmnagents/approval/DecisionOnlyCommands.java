@@ -180,14 +180,9 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		if (variables == null) {
 			return;
 		}
-		Set<String> others = new TreeSet<>(variables.keySet());
-		others.removeAll(DECISION);
-		if (!others.isEmpty()) {
-			throw new AuthorizationException("User '" + user + "' may not set " + quoted(others)
-					+ " when deciding approval task '" + task.getId() + "': a decision carries "
-					+ String.join(" and ", new TreeSet<>(DECISION)) + " only; the result under review stays as the "
-					+ "agent wrote it (send it back with a comment to have it changed).");
-		}
+		onlyFields(variables, DECISION, user, "approval task '" + task.getId() + "'",
+				String.join(" and ", new TreeSet<>(DECISION)) + " only; the result under review stays as the "
+						+ "agent wrote it (send it back with a comment to have it changed).");
 		String approved = ResultApproval.APPROVED.name();
 		if (!holds(variables.get(approved), ValueType.BOOLEAN, Boolean.class)) {
 			throw invalid(asFormError, approved, "'" + approved + "' must be a Boolean: true approves the result, "
@@ -198,9 +193,28 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		if (!holds(text, ValueType.STRING, String.class)) {
 			throw invalid(asFormError, comment, "'" + comment + "' must be a String: what the agent should change.");
 		}
+		notTooLong(text, comment, asFormError);
+	}
+
+	/**
+	 * Refuses (403) a completion that sets anything but the decision's own fields.
+	 * @param task which task, as the message names it
+	 * @param carries what a decision carries, as the message says it
+	 */
+	static void onlyFields(Map<String, Object> given, Set<String> allowed, String user, String task, String carries) {
+		Set<String> others = new TreeSet<>(given.keySet());
+		others.removeAll(allowed);
+		if (!others.isEmpty()) {
+			throw new AuthorizationException("User '" + user + "' may not set " + quoted(others) + " when deciding "
+					+ task + ": a decision carries " + carries);
+		}
+	}
+
+	/** Refuses a text field (typed or plain) longer than an approval's comment may be. */
+	static void notTooLong(Object text, String field, boolean asFormError) {
 		Object value = (text instanceof TypedValue typed) ? typed.getValue() : text;
 		if (value instanceof String words && words.length() > ResultApproval.MAX_COMMENT) {
-			throw invalid(asFormError, comment, "'" + comment + "' holds " + words.length() + " characters; at most "
+			throw invalid(asFormError, field, "'" + field + "' holds " + words.length() + " characters; at most "
 					+ ResultApproval.MAX_COMMENT + " are kept.");
 		}
 	}

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.bpmnagents.process.Variable;
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.type.ValueType;
@@ -49,13 +48,8 @@ final class StallDecision {
 	 */
 	static void checkDecision(String taskId, String user, Map<String, Object> variables, boolean asFormError) {
 		Map<String, Object> given = (variables != null) ? variables : Map.of();
-		Set<String> others = new TreeSet<>(given.keySet());
-		others.removeAll(DECISION);
-		if (!others.isEmpty()) {
-			throw new AuthorizationException("User '" + user + "' may not set " + DecisionOnlyCommands.quoted(others)
-					+ " when deciding on stalled conversation task '" + taskId + "': a decision carries "
-					+ String.join(" and ", new TreeSet<>(DECISION)) + " only.");
-		}
+		DecisionOnlyCommands.onlyFields(given, DECISION, user, "on stalled conversation task '" + taskId + "'",
+				String.join(" and ", new TreeSet<>(DECISION)) + " only.");
 		String decision = DECISION_VARIABLE.name();
 		if (!(ToolApproval.plain(given.get(decision)) instanceof String choice) || !CHOICES.contains(choice)) {
 			throw DecisionOnlyCommands.invalid(asFormError, decision, "'" + decision
@@ -71,10 +65,7 @@ final class StallDecision {
 			throw DecisionOnlyCommands.invalid(asFormError, instruction,
 					"'" + instruction + "' is required with 'instruct': what the agents should be told.");
 		}
-		if (text instanceof String words && words.length() > ResultApproval.MAX_COMMENT) {
-			throw DecisionOnlyCommands.invalid(asFormError, instruction, "'" + instruction + "' holds " + words.length()
-					+ " characters; at most " + ResultApproval.MAX_COMMENT + " are kept.");
-		}
+		DecisionOnlyCommands.notTooLong(text, instruction, asFormError);
 	}
 
 	/**

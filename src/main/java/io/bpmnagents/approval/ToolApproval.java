@@ -6,7 +6,6 @@ import java.util.TreeSet;
 
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.ToolCallApproval;
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -65,13 +64,8 @@ final class ToolApproval {
 	 */
 	static void checkDecision(String taskId, String user, Map<String, Object> variables, boolean asFormError) {
 		Map<String, Object> given = (variables != null) ? variables : Map.of();
-		Set<String> others = new TreeSet<>(given.keySet());
-		others.removeAll(DECISION);
-		if (!others.isEmpty()) {
-			throw new AuthorizationException("User '" + user + "' may not set " + DecisionOnlyCommands.quoted(others)
-					+ " when deciding tool approval task '" + taskId + "': a decision carries "
-					+ String.join(", ", new TreeSet<>(DECISION)) + " only.");
-		}
+		DecisionOnlyCommands.onlyFields(given, DECISION, user, "tool approval task '" + taskId + "'",
+				String.join(", ", new TreeSet<>(DECISION)) + " only.");
 		Object decision = plain(given.get(DECISION_VARIABLE.name()));
 		if (!ToolCallApproval.APPROVE.equals(decision) && !ToolCallApproval.REJECT.equals(decision)) {
 			throw DecisionOnlyCommands.invalid(asFormError, DECISION_VARIABLE.name(),
@@ -83,10 +77,7 @@ final class ToolApproval {
 				throw DecisionOnlyCommands.invalid(asFormError, text, "'" + text + "' must be a String.");
 			}
 		}
-		if (plain(given.get(REASON.name())) instanceof String reason && reason.length() > ResultApproval.MAX_COMMENT) {
-			throw DecisionOnlyCommands.invalid(asFormError, REASON.name(), "'reason' holds " + reason.length()
-					+ " characters; at most " + ResultApproval.MAX_COMMENT + " are kept.");
-		}
+		DecisionOnlyCommands.notTooLong(given.get(REASON.name()), REASON.name(), asFormError);
 	}
 
 	static Object plain(Object value) {
