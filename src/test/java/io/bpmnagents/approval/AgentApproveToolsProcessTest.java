@@ -65,20 +65,7 @@ class AgentApproveToolsProcessTest extends PatternProcessTest {
 	void theAgentsCallWaitsForAPersonInATaskDrawnWithTheToolLoop() {
 		RunView run = this.runs.start("refund-approval", Map.of("task", "Note the tides", "agent", "researcher"));
 		ProcessInstance instance = instance(run);
-		this.driver.runUntilQuiet();
-		assertThat(instance).isWaitingAt("CallActivity_ApproveRefund");
-		ProcessInstance approval = calledBy(run);
-		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
-		assertThat(task.getName()).isEqualTo("Approve the tool call: workspace_write (researcher)");
-
-		this.identity.setAuthentication("ann", List.of(AccessGroups.APPROVERS));
-		try {
-			this.tasks.complete(task.getId(), Map.of("decision", "approve"));
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
-		this.driver.runUntilQuiet();
+		approveTheWaitingCall(run, instance, "Approve the tool call: workspace_write (researcher)");
 
 		assertThat(instance).isEnded();
 		assertThat(this.workspace.read(run.id(), "note")).contains("tides");
@@ -105,22 +92,7 @@ class AgentApproveToolsProcessTest extends PatternProcessTest {
 		archivistWrites("ledger");
 		RunView run = this.runs.start("refund-approval", Map.of("task", "Keep the ledger", "agent", "archivist"));
 		ProcessInstance instance = instance(run);
-		this.driver.runUntilQuiet();
-		assertThat(instance).isWaitingAt("CallActivity_ApproveRefund");
-		ProcessInstance approval = this.runtime.createProcessInstanceQuery()
-			.superProcessInstanceId(run.id())
-			.singleResult();
-		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
-		assertThat(task.getName()).isEqualTo("Approve the tool call: workspace_write (archivist)");
-
-		this.identity.setAuthentication("ann", List.of(AccessGroups.APPROVERS));
-		try {
-			this.tasks.complete(task.getId(), Map.of("decision", "approve"));
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
-		this.driver.runUntilQuiet();
+		approveTheWaitingCall(run, instance, "Approve the tool call: workspace_write (archivist)");
 
 		assertThat(instance).isEnded();
 		assertThat(this.workspace.read(run.id(), "ledger")).contains("tides");
@@ -162,6 +134,27 @@ class AgentApproveToolsProcessTest extends PatternProcessTest {
 	private void archivistWrites(String key) {
 		this.model.callToolThenAnswer("archivist", "workspace_write", "{\"key\": \"" + key + "\", \"text\": \"tides\"}",
 				"Done: ");
+	}
+
+	/**
+	 * Runs until the run waits for the tool call's approval, checks the approver's task
+	 * by its name, and has an approver approve it with the arguments shown.
+	 */
+	private void approveTheWaitingCall(RunView run, ProcessInstance instance, String taskName) {
+		this.driver.runUntilQuiet();
+		assertThat(instance).isWaitingAt("CallActivity_ApproveRefund");
+		ProcessInstance approval = calledBy(run);
+		Task task = this.tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
+		assertThat(task.getName()).isEqualTo(taskName);
+
+		this.identity.setAuthentication("ann", List.of(AccessGroups.APPROVERS));
+		try {
+			this.tasks.complete(task.getId(), Map.of("decision", "approve"));
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
+		this.driver.runUntilQuiet();
 	}
 
 }

@@ -27,12 +27,7 @@ class StallProcessTest extends PatternProcessTest {
 
 	@Test
 	void anAgentThatAsksForTheSameToolCallAgainAndAgainIsSentToAPerson() {
-		this.model.scriptMessage("researcher",
-				(call) -> AiMessage.from(List.of(ToolExecutionRequest.builder()
-					.id("c" + call.toolResults().size())
-					.name("workspace_read")
-					.arguments("{\"name\": \"notes\"}")
-					.build())));
+		researcherReadsTheSameNotesForever();
 		ProcessInstance instance = start("stall-caught", true);
 
 		this.driver.runUntilQuiet();
@@ -46,12 +41,7 @@ class StallProcessTest extends PatternProcessTest {
 
 	@Test
 	void aStallThatNothingCatchesIsAnIncident() {
-		this.model.scriptMessage("researcher",
-				(call) -> AiMessage.from(List.of(ToolExecutionRequest.builder()
-					.id("c" + call.toolResults().size())
-					.name("workspace_read")
-					.arguments("{\"name\": \"notes\"}")
-					.build())));
+		researcherReadsTheSameNotesForever();
 		ProcessInstance instance = start("stall-uncaught", false);
 
 		this.driver.runUntilQuiet();
@@ -100,6 +90,18 @@ class StallProcessTest extends PatternProcessTest {
 				""".formatted(key, boundary);
 		this.repository.createDeployment().addString(key + ".bpmn", model.strip()).deploy();
 		return this.runtime.startProcessInstanceByKey(key, Map.of("task", "Read your notes"));
+	}
+
+	/**
+	 * The researcher asks for the same tool call, with the same arguments, every time.
+	 */
+	private void researcherReadsTheSameNotesForever() {
+		this.model.scriptMessage("researcher",
+				(call) -> AiMessage.from(List.of(ToolExecutionRequest.builder()
+					.id("c" + call.toolResults().size())
+					.name("workspace_read")
+					.arguments("{\"name\": \"notes\"}")
+					.build())));
 	}
 
 }
