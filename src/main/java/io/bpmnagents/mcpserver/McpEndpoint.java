@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,6 +68,15 @@ class McpEndpoint {
 		return servlet;
 	}
 
+	/** Behind the security filters (Spring Security's run at order -100). */
+	@Bean
+	FilterRegistrationBean<UnknownTools> mcpUnknownTools(ProcessToolCatalog catalog, ObjectMapper json) {
+		FilterRegistrationBean<UnknownTools> filter = new FilterRegistrationBean<>(new UnknownTools(json,
+				(name) -> FollowUpTools.NAMES.contains(name) || catalog.refreshed().isProcess(name)));
+		filter.addUrlPatterns(PATH);
+		return filter;
+	}
+
 	@Bean
 	McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, ProcessToolCatalog catalog,
 			RunOperations runs, IdentityService identity, ObjectMapper json) {
@@ -82,8 +92,12 @@ class McpEndpoint {
 			// The run's input is checked by the process's contract, which names the field
 			// in words a person can act on, as the runs API does.
 			.validateToolInputs(false)
-			.tools(new FollowUpTools(callers, runs, answers).all())
+			.tools(java.util.stream.Stream
+				.concat(new FollowUpTools(callers, runs, answers).all().stream(),
+						java.util.stream.Stream.of(UnknownTools.tool()))
+				.toList())
 			.resourceTemplates(new TranscriptResources(callers, runs, answers).template())
+			.addToolFilter((context, tool) -> !UnknownTools.NAME.equals(tool.name()))
 			.addToolFilter((context, tool) -> !catalog.isProcess(tool.name())
 					|| callers.as(context, () -> runs.mayStart(tool.name())))
 			.build();

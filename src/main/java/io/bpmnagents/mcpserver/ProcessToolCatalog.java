@@ -63,6 +63,12 @@ final class ProcessToolCatalog {
 		return this.definitions.containsKey(tool);
 	}
 
+	/** This catalog, brought in line with the deployments. */
+	ProcessToolCatalog refreshed() {
+		refresh();
+		return this;
+	}
+
 	/**
 	 * Adds, replaces and removes tools as processes were deployed since the last look.
 	 */
@@ -78,7 +84,7 @@ final class ProcessToolCatalog {
 		for (ProcessDefinition definition : latest) {
 			String key = definition.getKey();
 			keys.add(key);
-			if (FollowUpTools.NAMES.contains(key)) {
+			if (FollowUpTools.NAMES.contains(key) || UnknownTools.NAME.equals(key)) {
 				logger.warn("Process '{}' is not offered over MCP: its key is the name of a tool of the server", key);
 				continue;
 			}

@@ -23,7 +23,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -186,11 +184,11 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 		// Somebody else's run does not exist for them, as in the runs API.
 		assertThat(error(nobody.callTool(new CallToolRequest("stop_run", Map.of("runId", runId)))))
 			.contains("No run with id '" + runId + "'");
-		// A name that is no tool at all is the protocol's own error (MCP: "Unknown
-		// tool").
-		assertThatThrownBy(() -> starter.callTool(new CallToolRequest("no-such-process", Map.of())))
-			.isInstanceOf(McpError.class)
-			.hasMessageContaining("Unknown tool");
+		// A name that is no tool at all (a process never deployed) is a refusal too.
+		assertThat(error(starter.callTool(new CallToolRequest("no-such-process", Map.of("task", "x")))))
+			.contains("'name'")
+			.contains("no tool 'no-such-process'");
+		assertThat(starter.listTools().tools()).extracting(Tool::name).doesNotContain("bpmn-agents.unknown-tool");
 	}
 
 	@Test

@@ -1,0 +1,184 @@
+package io.bpmnagents.mcpserver;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A call of a tool the server does not have (a process that was never deployed, a typo)
+ * is a refusal like the others: a tool error result that names the field, as the runs
+ * API's 400 does. The SDK answers such a call with the protocol's own error and offers no
+ * hook for it, so this filter, behind the security filters, hands the call to a hidden
+ * tool ({@link #NAME}, never listed) with the name that was asked for; the SDK still does
+ * all of the protocol.
+ */
+final class UnknownTools extends OncePerRequestFilter {
+
+	/**
+	 * The hidden tool; no process with this key is offered ({@link ProcessToolCatalog}).
+	 */
+	static final String NAME = "bpmn-agents.unknown-tool";
+
+	private static final String ASKED = "name";
+
+	private final ObjectMapper json;
+
+	private final Predicate<String> known;
+
+	/**
+	 * @param known whether the server has a tool of that name, brought in line with the
+	 * deployments first
+	 */
+	UnknownTools(ObjectMapper json, Predicate<String> known) {
+		this.json = json;
+		this.known = known;
+	}
+
+	/** The hidden tool that answers calls of unknown tools. */
+	static SyncToolSpecification tool() {
+		Tool tool = Tool.builder()
+			.name(NAME)
+			.description("Answers the call of a tool this server does not have.")
+			.inputSchema(Map.of("type", "object"))
+			.build();
+		return new SyncToolSpecification(tool, (exchange, request) -> {
+			Object asked = (request.arguments() != null) ? request.arguments().get(ASKED) : null;
+			return RunAnswers.refused(ASKED, "there is no tool '" + asked + "': it is neither a process you may start "
+					+ "nor get_run, list_runs or stop_run. tools/list shows the tools you may call.");
+		});
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !"POST".equals(request.getMethod());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		byte[] body = request.getInputStream().readAllBytes();
+		JsonNode message;
+		try {
+			message = this.json.readTree(body);
+		}
+		catch (IOException ex) {
+			// Not JSON: the SDK answers the parse error.
+			chain.doFilter(new Body(request, body), response);
+			return;
+		}
+		boolean changed = false;
+		for (JsonNode one : (message != null && message.isArray()) ? message : Collections.singletonList(message)) {
+			changed |= redirect(one);
+		}
+		chain.doFilter(new Body(request, changed ? this.json.writeValueAsBytes(message) : body), response);
+	}
+
+	/** Points a call of an unknown tool at the hidden one; whether it did. */
+	private boolean redirect(JsonNode message) {
+		if (message == null || !"tools/call".equals(message.path("method").asText())
+				|| !(message.path("params") instanceof ObjectNode params)) {
+			return false;
+		}
+		JsonNode name = params.get(ASKED);
+		if (name == null || !name.isTextual() || NAME.equals(name.asText()) || this.known.test(name.asText())) {
+			return false;
+		}
+		params.put(ASKED, NAME);
+		params.set("arguments", this.json.createObjectNode().set(ASKED, name));
+		return true;
+	}
+
+	/** The request with the body read once (and possibly rewritten). */
+	private static final class Body extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		Body(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("The body is read already");
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return "content-length".equalsIgnoreCase(name) ? String.valueOf(this.body.length) : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return "content-length".equalsIgnoreCase(name)
+					? Collections.enumeration(java.util.List.of(String.valueOf(this.body.length)))
+					: super.getHeaders(name);
+		}
+
+	}
+
+}
