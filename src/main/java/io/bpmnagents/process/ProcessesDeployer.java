@@ -46,7 +46,18 @@ class ProcessesDeployer {
 
 	@EventListener(ApplicationStartedEvent.class)
 	void deploy() throws IOException {
-		Path folder = Path.of(this.properties.directory());
+		deployFolder(this.properties.directory(), "processes");
+		for (String extra : this.properties.extraDirectories()) {
+			deployFolder(extra, extra);
+		}
+	}
+
+	/**
+	 * Deploys a folder's models, or, when the folder is absent, the copy packaged under
+	 * {@code packaged} on the classpath.
+	 */
+	private void deployFolder(String directory, String packaged) throws IOException {
+		Path folder = Path.of(directory);
 		String origin;
 		Map<String, byte[]> files;
 		if (Files.isDirectory(folder)) {
@@ -54,8 +65,8 @@ class ProcessesDeployer {
 			files = readFolder(folder);
 		}
 		else {
-			origin = "classpath:processes (folder " + folder.toAbsolutePath() + " not found)";
-			files = readClasspath();
+			origin = "classpath:" + packaged + " (folder " + folder.toAbsolutePath() + " not found)";
+			files = readClasspath(packaged);
 		}
 		List<List<String>> groups = DeploymentGroups.of(files);
 		if (groups.isEmpty()) {
@@ -95,9 +106,10 @@ class ProcessesDeployer {
 		return files;
 	}
 
-	private static Map<String, byte[]> readClasspath() throws IOException {
+	private static Map<String, byte[]> readClasspath(String location) throws IOException {
 		Map<String, byte[]> files = new LinkedHashMap<>();
-		Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:processes/*.*");
+		Resource[] resources = new PathMatchingResourcePatternResolver()
+			.getResources("classpath:" + location.replaceAll("/+$", "") + "/*.*");
 		for (Resource resource : resources) {
 			if (resource.getFilename() != null && resource.isReadable()) {
 				try (InputStream in = resource.getInputStream()) {

@@ -114,7 +114,8 @@ class ProcessesDeployerTest {
 	}
 
 	private ProcessesDeployer deployer() {
-		return new ProcessesDeployer(this.repository, new ProcessesProperties(this.folder.toString()));
+		return new ProcessesDeployer(this.repository,
+				new ProcessesProperties(this.folder.toString(), java.util.List.of()));
 	}
 
 	private long versions(String key) {
