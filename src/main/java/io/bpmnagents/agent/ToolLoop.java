@@ -144,7 +144,7 @@ class ToolLoop {
 				}
 				watch.spent(reply.promptTokens(), reply.completionTokens());
 				asked = Optional.of(this.toolCalls.requested(request.runId(), recorded.callId(),
-						request.externalTaskId(), step, reply.toolRequests()));
+						request.externalTaskId(), step, reply.toolRequests(), this.tools::serverOf));
 			}
 			List<ToolCallEntry> calls = asked.orElseThrow();
 			calls.forEach((call) -> watch.requested(call.tool(), call.arguments()));

@@ -34,10 +34,12 @@ class RunTools {
 
 	/** The transcript with each model call's {@code toolCalls}. */
 	List<TranscriptEntry> withToolCalls(String runId, List<TranscriptEntry> transcript) {
-		// The server of an MCP tool, as the configuration names it now.
+		// The server recorded with the call; for calls recorded before servers were, the
+		// server of the tool as the configuration names it now.
 		Map<String, List<ToolCallEntry>> byModelCall = this.toolCalls.forRun(runId)
 			.stream()
-			.map((call) -> this.tools.serverOf(call.tool()).map(call::withServer).orElse(call))
+			.map((call) -> (call.server() != null) ? call
+					: this.tools.serverOf(call.tool()).map(call::withServer).orElse(call))
 			.collect(Collectors.groupingBy(ToolCallEntry::modelCallId));
 		if (byModelCall.isEmpty()) {
 			return transcript;

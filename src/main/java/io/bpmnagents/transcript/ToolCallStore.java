@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,15 +33,17 @@ public class ToolCallStore {
 	 * Records the tool calls one model call asked for.
 	 * @param callKey the task's key of the model calls (see {@code AgentRequest})
 	 * @param step which model call of the task asked
+	 * @param serverOf the MCP server of a tool, by the name the model used
 	 */
 	public List<ToolCallEntry> requested(String runId, String modelCallId, String callKey, int step,
-			List<ChatTurn.ToolRequest> requests) {
+			List<ChatTurn.ToolRequest> requests, Function<String, Optional<String>> serverOf) {
 		for (int position = 0; position < requests.size(); position++) {
 			ChatTurn.ToolRequest request = requests.get(position);
 			this.jdbc
 				.sql("""
-						INSERT INTO tool_call (id, run_id, model_call_id, call_key, step, position, request_id, tool, arguments)
-						VALUES (:id, :run, :modelCall, :key, :step, :position, :requestId, :tool, :arguments)
+						INSERT INTO tool_call (id, run_id, model_call_id, call_key, step, position, request_id, tool, arguments,
+						    server)
+						VALUES (:id, :run, :modelCall, :key, :step, :position, :requestId, :tool, :arguments, :server)
 						""")
 				.param("id", UUID.randomUUID().toString())
 				.param("run", runId)
@@ -51,6 +54,7 @@ public class ToolCallStore {
 				.param("requestId", request.id())
 				.param("tool", request.name())
 				.param("arguments", (request.arguments() != null) ? request.arguments() : "{}")
+				.param("server", serverOf.apply(request.name()).orElse(null))
 				.update();
 		}
 		return forStep(runId, callKey, step).orElseThrow();
@@ -176,7 +180,8 @@ public class ToolCallStore {
 		return new ToolCallEntry(rs.getString("id"), rs.getString("model_call_id"), rs.getInt("step"),
 				rs.getInt("position"), rs.getString("request_id"), rs.getString("tool"), rs.getString("arguments"),
 				rs.getString("result"), rs.getString("error"), instant(rs.getTimestamp("started_at")),
-				instant(rs.getTimestamp("ended_at")), (Long) rs.getObject("latency_ms", Long.class), approval(rs));
+				instant(rs.getTimestamp("ended_at")), (Long) rs.getObject("latency_ms", Long.class), approval(rs),
+				rs.getString("server"));
 	}
 
 	/** The approval columns (V21): null for a call that never needed one. */

@@ -14,6 +14,8 @@ import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.tool.ToolContext;
 import io.bpmnagents.tool.ToolRegistry;
+import io.bpmnagents.transcript.ToolCallEntry;
+import io.bpmnagents.transcript.ToolCallStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,6 +53,9 @@ class McpToolsEndToEndTest {
 
 	@Autowired
 	People people;
+
+	@Autowired
+	ToolCallStore toolCalls;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) throws Exception {
@@ -216,6 +221,9 @@ class McpToolsEndToEndTest {
 		assertThat(call.path("tool").asText()).isEqualTo("weather_forecast");
 		assertThat(call.path("server").asText()).isEqualTo("weather");
 		assertThat(call.path("result").asText()).startsWith("Sunny in ");
+		// recorded with the call, so a later change of the configuration does not rename
+		// it
+		assertThat(this.toolCalls.forRun(id)).extracting(ToolCallEntry::server).containsOnly("weather");
 		return call;
 	}
 

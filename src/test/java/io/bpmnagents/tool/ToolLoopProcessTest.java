@@ -120,6 +120,7 @@ class ToolLoopProcessTest extends PatternProcessTest {
 			assertThat(tool.error()).isNull();
 			assertThat(tool.latencyMs()).isNotNull();
 			assertThat(tool.step()).isZero();
+			assertThat(tool.server()).as("a Java tool has no server").isNull();
 		});
 	}
 
