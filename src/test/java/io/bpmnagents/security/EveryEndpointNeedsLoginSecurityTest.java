@@ -1,0 +1,97 @@
+package io.bpmnagents.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import io.bpmnagents.support.EndToEndApiTest;
+import io.bpmnagents.support.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint needs a login: each route the app maps — read from Spring MVC's own
+ * mappings, so an endpoint added tomorrow is checked too — answers {@code 401} to a
+ * request without credentials, whatever its method, as do the servlets mounted beside
+ * Spring MVC (MCP, Camunda's REST API and webapps' API). Only the health probes answer
+ * anyone.
+ */
+class EveryEndpointNeedsLoginSecurityTest extends EndToEndApiTest {
+
+	/** Answer without a login: what orchestrators probe, and Spring Boot's error page. */
+	private static final Set<String> OPEN = Set.of("/actuator/health/liveness", "/actuator/health/readiness", "/error");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Test
+	void everyMappedRouteAnswers401WithoutCredentials() throws Exception {
+		List<String> routes = routes();
+		assertThat(routes).as("the mappings were read").hasSizeGreaterThan(20);
+		List<String> open = new ArrayList<>();
+		for (String route : routes) {
+			String method = route.substring(0, route.indexOf(' '));
+			String path = route.substring(route.indexOf(' ') + 1);
+			RawHttp.Response response = new RawHttp(this.port).send(method, path,
+					Map.of("Content-Type", "application/json"),
+					"GET".equals(method) ? null : "{}".getBytes(StandardCharsets.UTF_8));
+			if (response.status() != 401) {
+				open.add(route + " -> " + response.status());
+			}
+		}
+		assertThat(open).as("routes that answer without a login").isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "POST /mcp", "GET /mcp", "GET /engine-rest/engine", "GET /engine-rest/process-definition",
+			"POST /engine-rest/task/x/complete", "GET /camunda/api/engine/engine/default/task",
+			"GET /actuator/prometheus", "GET /actuator/metrics", "GET /v3/api-docs" })
+	void theServletsBesideSpringMvcNeedALoginToo(String route) throws Exception {
+		String[] parts = route.split(" ");
+
+		RawHttp.Response response = new RawHttp(this.port).send(parts[0], parts[1],
+				Map.of("Content-Type", "application/json"),
+				"GET".equals(parts[0]) ? null : "{}".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(response.status()).as(route + ": " + response.body()).isIn(401, 403);
+	}
+
+	/** "METHOD /path" for every mapped route, path variables filled in. */
+	private List<String> routes() {
+		Set<String> routes = new TreeSet<>();
+		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			Set<String> patterns = (info.getPathPatternsCondition() != null)
+					? info.getPathPatternsCondition().getPatternValues() : info.getPatternValues();
+			for (String pattern : patterns) {
+				String path = pattern.replaceAll("\\{\\*[^}]+}", "x").replaceAll("\\{[^}]+}", "x");
+				if (OPEN.contains(path)) {
+					continue;
+				}
+				Stream<String> names = methods.isEmpty() ? Stream.of("GET", "POST")
+						: methods.stream().map(RequestMethod::name);
+				names.forEach((method) -> routes.add(method + " " + path));
+			}
+		}
+		return List.copyOf(routes);
+	}
+
+}
