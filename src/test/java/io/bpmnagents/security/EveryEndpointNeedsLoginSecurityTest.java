@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
@@ -17,8 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,15 +40,13 @@ class EveryEndpointNeedsLoginSecurityTest extends EndToEndApiTest {
 
 	@Test
 	void everyMappedRouteAnswers401WithoutCredentials() throws Exception {
-		List<String> routes = routes();
+		List<MappedRoutes.Route> routes = MappedRoutes.of(this.mappings, OPEN);
 		assertThat(routes).as("the mappings were read").hasSizeGreaterThan(20);
 		List<String> open = new ArrayList<>();
-		for (String route : routes) {
-			String method = route.substring(0, route.indexOf(' '));
-			String path = route.substring(route.indexOf(' ') + 1);
-			RawHttp.Response response = new RawHttp(this.port).send(method, path,
+		for (MappedRoutes.Route route : routes) {
+			RawHttp.Response response = new RawHttp(this.port).send(route.method(), route.path(),
 					Map.of("Content-Type", "application/json"),
-					"GET".equals(method) ? null : "{}".getBytes(StandardCharsets.UTF_8));
+					route.readsOnly() ? null : "{}".getBytes(StandardCharsets.UTF_8));
 			if (response.status() != 401) {
 				open.add(route + " -> " + response.status());
 			}
@@ -72,26 +66,6 @@ class EveryEndpointNeedsLoginSecurityTest extends EndToEndApiTest {
 				"GET".equals(parts[0]) ? null : "{}".getBytes(StandardCharsets.UTF_8));
 
 		assertThat(response.status()).as(route + ": " + response.body()).isIn(401, 403);
-	}
-
-	/** "METHOD /path" for every mapped route, path variables filled in. */
-	private List<String> routes() {
-		Set<String> routes = new TreeSet<>();
-		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
-			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-			Set<String> patterns = (info.getPathPatternsCondition() != null)
-					? info.getPathPatternsCondition().getPatternValues() : info.getPatternValues();
-			for (String pattern : patterns) {
-				String path = pattern.replaceAll("\\{\\*[^}]+}", "x").replaceAll("\\{[^}]+}", "x");
-				if (OPEN.contains(path)) {
-					continue;
-				}
-				Stream<String> names = methods.isEmpty() ? Stream.of("GET", "POST")
-						: methods.stream().map(RequestMethod::name);
-				names.forEach((method) -> routes.add(method + " " + path));
-			}
-		}
-		return List.copyOf(routes);
 	}
 
 }
