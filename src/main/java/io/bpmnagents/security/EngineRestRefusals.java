@@ -1,11 +1,17 @@
 package io.bpmnagents.security;
 
+import java.util.regex.Pattern;
+
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
@@ -18,11 +24,18 @@ import org.springframework.stereotype.Component;
  * {@link AuthorizationException} the engine wrapped, such as a person outside the
  * approvers completing an approval) with {@code 403}, and input the engine refused (a
  * run's input against its declared contract, a variable a start expression needs) with
- * {@code 400}, instead of {@code 500}. Every other exception is answered as Camunda
+ * {@code 400}, and a task that does not exist (completed, claimed or submitted by id)
+ * with {@code 404}, instead of {@code 500}. Every other exception is answered as Camunda
  * would.
  */
 @Component
 public class EngineRestRefusals implements ResourceConfigCustomizer {
+
+	/** How the engine's commands say that the task they were given is missing. */
+	private static final String MISSING_TASK = "Cannot find task with id ";
+
+	/** What Camunda's null checks add to a message (": task is null"). */
+	private static final Pattern NULL_SUFFIX = Pattern.compile(": \\w+ is null$");
 
 	@Override
 	public void customize(org.glassfish.jersey.server.ResourceConfig config) {
@@ -61,6 +74,27 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		return null;
 	}
 
+	/**
+	 * A task the request names that does not exist (never did, or was completed or
+	 * deleted meanwhile): the engine says so with a plain "Cannot find task with id …"
+	 * ({@code NullValueException}) on complete, claim and form submission, or with its
+	 * {@link NotFoundException} elsewhere; Camunda's REST API answers both with
+	 * {@code 500}. A 404, with the engine's message and what it means, is the caller's to
+	 * act on.
+	 */
+	static RestException notFound(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProcessEngineException missing
+					&& (missing instanceof NotFoundException || (missing instanceof NullValueException
+							&& missing.getMessage() != null && missing.getMessage().startsWith(MISSING_TASK)))) {
+				String message = NULL_SUFFIX.matcher(exception.getMessage()).replaceFirst("");
+				return new InvalidRequestException(Status.NOT_FOUND, missing,
+						message + ": it does not exist, or it was completed or deleted meanwhile");
+			}
+		}
+		return null;
+	}
+
 	/** The refusal inside an exception, if there is one. */
 	public static AuthorizationException refusal(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
@@ -76,9 +110,15 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 
 		private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
 
+		private final RestExceptionHandler rest = new RestExceptionHandler();
+
 		@Override
 		public Response toResponse(ProcessEngineException exception) {
 			AuthorizationException refusal = refusal(exception);
+			RestException missing = (refusal != null) ? null : notFound(exception);
+			if (missing != null) {
+				return this.rest.toResponse(missing);
+			}
 			ProcessEngineException badInput = badInput(exception);
 			return this.camunda.toResponse((refusal != null) ? refusal : (badInput != null) ? badInput : exception);
 		}
@@ -98,6 +138,10 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 			AuthorizationException refusal = refusal(exception);
 			if (refusal != null) {
 				return this.engine.toResponse(refusal);
+			}
+			RestException missing = notFound(exception);
+			if (missing != null) {
+				return this.camunda.toResponse(missing);
 			}
 			ProcessEngineException badInput = badInput(exception);
 			return (badInput != null) ? this.engine.toResponse(badInput) : this.camunda.toResponse(exception);
