@@ -3,9 +3,9 @@ package io.bpmnagents.task;
 import java.util.HashMap;
 
 import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.engine.EngineHooks;
 import io.bpmnagents.guardrail.Guardrails;
 import io.bpmnagents.guardrail.UnknownGuardrailException;
-import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.worker.AgentTaskWorker;
