@@ -3,11 +3,11 @@ package io.bpmnagents.guardrail;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
+import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -18,46 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * model reads and from the answer a run keeps, and the transcript shows each decision
  * without the redacted data.
  */
-@EndToEndTest
 // A context of its own (its guardrail settings) gets a database and an engine name of its
 // own: a second engine on the shared database would take other tests' tasks, and a second
 // "default" their REST calls.
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:guardrail-e2e-tests;DB_CLOSE_DELAY=-1",
 		"camunda.bpm.process-engine-name=guardrailEndToEndTests", "bpmn-agents.guardrails.pii-answers.type=pii",
 		"bpmn-agents.guardrails.pii-answers.on=output" })
-class GuardrailsEndToEndTest {
-
-	private static final String ANSWER_ONLY = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Reply" targetNamespace="test">
-			  <bpmn:process id="redacted-reply" name="Redacted reply" isExecutable="true" camunda:historyTimeToLive="P1D">
-			    <bpmn:startEvent id="StartEvent_Contact" name="Contact given" />
-			    <bpmn:sequenceFlow id="Flow_ToReply" sourceRef="StartEvent_Contact" targetRef="Task_Reply" />
-			    <bpmn:serviceTask id="Task_Reply" name="Write a reply" camunda:type="external" camunda:topic="agent-task">
-			      <bpmn:extensionElements>
-			        <camunda:properties>
-			          <camunda:property name="agent" value="writer" />
-			          <camunda:property name="prompt" value="Reply to ${contact}" />
-			          <camunda:property name="resultVariable" value="reply" />
-			          <camunda:property name="guardrails" value="pii-answers" />
-			        </camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Task_Reply" targetRef="EndEvent_Replied" />
-			    <bpmn:endEvent id="EndEvent_Replied" name="Replied" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
-
-	@Autowired
-	ApiClient api;
+class GuardrailsEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void aModelWhoseTaskNamesAnUnknownGuardrailIsRefusedAtDeploymentNamingTaskAndGuardrail() {
 		ResponseEntity<JsonNode> refused = this.api.deploy("typo-guardrail",
-				Map.of("typo-guardrail.bpmn", ANSWER_ONLY.replace("redacted-reply", "typo-guardrail")
-					.replace("value=\"pii-answers\"", "value=\"pii-answers, pii-anwsers\"")));
+				Map.of("typo-guardrail.bpmn", reply("typo-guardrail", "pii-answers, pii-anwsers")));
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
 		assertThat(refused.getBody().path("message").asText())
@@ -85,7 +57,9 @@ class GuardrailsEndToEndTest {
 	@Test
 	void anAnswerWithAnEmailAddressIsStoredRedactedAndTheDecisionIsInTheTranscript() {
 		assertThat(
-				this.api.deploy("redacted-reply", Map.of("redacted-reply.bpmn", ANSWER_ONLY)).getStatusCode().value())
+				this.api.deploy("redacted-reply", Map.of("redacted-reply.bpmn", reply("redacted-reply", "pii-answers")))
+					.getStatusCode()
+					.value())
 			.isEqualTo(200);
 		String id = this.api.start("redacted-reply", Map.of("contact", "jane.doe@example.com"));
 
@@ -103,6 +77,12 @@ class GuardrailsEndToEndTest {
 		assertThat(decision.path("direction").asText()).isEqualTo("output");
 		assertThat(decision.path("outcome").asText()).isEqualTo("rewrite");
 		assertThat(decision.path("after").asText()).isEqualTo(call.path("response").asText());
+	}
+
+	/** The writer replies to a contact, under these guardrails. */
+	private static String reply(String key, String guardrails) {
+		return AgentTaskChains.xml(key,
+				Step.of("Task_Reply", "writer", "Reply to ${contact}", "reply").with("guardrails", guardrails));
 	}
 
 }
