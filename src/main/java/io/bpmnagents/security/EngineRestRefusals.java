@@ -1,5 +1,6 @@
 package io.bpmnagents.security;
 
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.Priority;
@@ -30,6 +31,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EngineRestRefusals implements ResourceConfigCustomizer {
+
+	/** Camunda's answers; they keep no state. */
+	private static final ProcessEngineExceptionHandler ENGINE = new ProcessEngineExceptionHandler();
+
+	private static final RestExceptionHandler REST = new RestExceptionHandler();
 
 	/** How the engine's commands say that the task they were given is missing. */
 	private static final String MISSING_TASK = "Cannot find task with id ";
@@ -105,22 +111,29 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		return null;
 	}
 
+	/**
+	 * The answer to a refusal, a missing task or bad input inside {@code exception}, or
+	 * else Camunda's own.
+	 */
+	static Response answer(Throwable exception, Supplier<Response> camunda) {
+		AuthorizationException refusal = refusal(exception);
+		if (refusal != null) {
+			return ENGINE.toResponse(refusal);
+		}
+		RestException missing = notFound(exception);
+		if (missing != null) {
+			return REST.toResponse(missing);
+		}
+		ProcessEngineException badInput = badInput(exception);
+		return (badInput != null) ? ENGINE.toResponse(badInput) : camunda.get();
+	}
+
 	@Priority(1)
 	static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
 
-		private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
-
-		private final RestExceptionHandler rest = new RestExceptionHandler();
-
 		@Override
 		public Response toResponse(ProcessEngineException exception) {
-			AuthorizationException refusal = refusal(exception);
-			RestException missing = (refusal != null) ? null : notFound(exception);
-			if (missing != null) {
-				return this.rest.toResponse(missing);
-			}
-			ProcessEngineException badInput = badInput(exception);
-			return this.camunda.toResponse((refusal != null) ? refusal : (badInput != null) ? badInput : exception);
+			return answer(exception, () -> ENGINE.toResponse(exception));
 		}
 
 	}
@@ -129,22 +142,9 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 	@Priority(1)
 	static class RestExceptions implements ExceptionMapper<RestException> {
 
-		private final RestExceptionHandler camunda = new RestExceptionHandler();
-
-		private final ProcessEngineExceptionHandler engine = new ProcessEngineExceptionHandler();
-
 		@Override
 		public Response toResponse(RestException exception) {
-			AuthorizationException refusal = refusal(exception);
-			if (refusal != null) {
-				return this.engine.toResponse(refusal);
-			}
-			RestException missing = notFound(exception);
-			if (missing != null) {
-				return this.camunda.toResponse(missing);
-			}
-			ProcessEngineException badInput = badInput(exception);
-			return (badInput != null) ? this.engine.toResponse(badInput) : this.camunda.toResponse(exception);
+			return answer(exception, () -> REST.toResponse(exception));
 		}
 
 	}
