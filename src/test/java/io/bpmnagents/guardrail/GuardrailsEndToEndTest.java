@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.AgentTaskChains.Step;
+import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.EndToEndApiTest;
 import org.junit.jupiter.api.Test;
 
@@ -40,18 +41,14 @@ class GuardrailsEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void theShippedGuardedAnswerNeverShowsTheModelOrTheResultAnEmailAddress() {
-		String id = this.api.start("guarded-answer", Map.of("task", "Ask jane.doe@example.com about the invoice."));
+		EndedRun run = this.api.runToCompletion("guarded-answer",
+				Map.of("task", "Ask jane.doe@example.com about the invoice."));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("result").asText()).contains("[e-mail]").doesNotContain("jane.doe");
-		JsonNode call = this.api.transcript(id).get(0);
+		assertThat(run.output().path("result").asText()).contains("[e-mail]").doesNotContain("jane.doe");
+		JsonNode call = run.calls().get(0);
 		assertThat(call.path("prompt").asText()).isEqualTo("Ask [e-mail] about the invoice.");
 		assertThat(call.toString()).doesNotContain("jane.doe");
-		assertThat(call.path("guardrails").get(0).path("guardrail").asText()).isEqualTo("pii");
-		assertThat(call.path("guardrails").get(0).path("direction").asText()).isEqualTo("input");
-		assertThat(call.path("guardrails").get(0).path("outcome").asText()).isEqualTo("rewrite");
+		assertRewritten(call.path("guardrails").get(0), "pii", "input");
 	}
 
 	@Test
@@ -61,22 +58,23 @@ class GuardrailsEndToEndTest extends EndToEndApiTest {
 					.getStatusCode()
 					.value())
 			.isEqualTo(200);
-		String id = this.api.start("redacted-reply", Map.of("contact", "jane.doe@example.com"));
+		EndedRun run = this.api.runToCompletion("redacted-reply", Map.of("contact", "jane.doe@example.com"));
 
-		JsonNode run = this.api.awaitEnd(id);
-
-		assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(run.path("output").path("reply").asText()).contains("[e-mail]").doesNotContain("jane.doe");
-		JsonNode call = this.api.transcript(id).get(0);
+		assertThat(run.output().path("reply").asText()).contains("[e-mail]").doesNotContain("jane.doe");
+		JsonNode call = run.calls().get(0);
 		// Only the answer is guarded here: the model read the address, and the
 		// simulator quoted it back.
 		assertThat(call.path("prompt").asText()).isEqualTo("Reply to jane.doe@example.com");
 		assertThat(call.path("response").asText()).contains("[e-mail]").doesNotContain("jane.doe");
 		JsonNode decision = call.path("guardrails").get(0);
-		assertThat(decision.path("guardrail").asText()).isEqualTo("pii-answers");
-		assertThat(decision.path("direction").asText()).isEqualTo("output");
-		assertThat(decision.path("outcome").asText()).isEqualTo("rewrite");
+		assertRewritten(decision, "pii-answers", "output");
 		assertThat(decision.path("after").asText()).isEqualTo(call.path("response").asText());
+	}
+
+	private static void assertRewritten(JsonNode decision, String guardrail, String direction) {
+		assertThat(decision.path("guardrail").asText()).isEqualTo(guardrail);
+		assertThat(decision.path("direction").asText()).isEqualTo(direction);
+		assertThat(decision.path("outcome").asText()).isEqualTo("rewrite");
 	}
 
 	/** The writer replies to a contact, under these guardrails. */
