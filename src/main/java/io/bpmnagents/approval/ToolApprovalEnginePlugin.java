@@ -1,6 +1,6 @@
 package io.bpmnagents.approval;
 
-import io.bpmnagents.process.EngineHooks;
+import io.bpmnagents.engine.EngineHooks;
 import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.IdentityService;

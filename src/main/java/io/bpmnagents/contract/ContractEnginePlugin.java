@@ -1,7 +1,7 @@
 package io.bpmnagents.contract;
 
 import io.bpmnagents.agent.AgentRegistry;
-import io.bpmnagents.process.EngineHooks;
+import io.bpmnagents.engine.EngineHooks;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 

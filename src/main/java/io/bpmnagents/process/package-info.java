@@ -1,5 +1,5 @@
 /**
  * The engine around the processes: deploying processes/, typed variable names, long
- * texts, engine hooks, and the variables no client may set.
+ * texts, and the variables no client may set.
  */
 package io.bpmnagents.process;

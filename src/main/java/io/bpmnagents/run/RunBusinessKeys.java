@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Locale;
 
 import io.bpmnagents.contract.InvalidInputException;
-import io.bpmnagents.process.EngineHooks;
+import io.bpmnagents.engine.EngineHooks;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;

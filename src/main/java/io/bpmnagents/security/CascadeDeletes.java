@@ -1,9 +1,6 @@
 package io.bpmnagents.security;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-
+import io.bpmnagents.engine.EngineHooks;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
@@ -12,8 +9,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentManager;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionManager;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -38,27 +33,8 @@ class CascadeDeletes extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		List<SessionFactory> sessions = new ArrayList<>();
-		if (configuration.getCustomSessionFactories() != null) {
-			sessions.addAll(configuration.getCustomSessionFactories());
-		}
-		sessions.add(factory(DeploymentManager.class, GuardedDeploymentManager::new));
-		sessions.add(factory(ProcessDefinitionManager.class, GuardedProcessDefinitionManager::new));
-		configuration.setCustomSessionFactories(sessions);
-	}
-
-	private static SessionFactory factory(Class<?> type, Supplier<Session> manager) {
-		return new SessionFactory() {
-			@Override
-			public Class<?> getSessionType() {
-				return type;
-			}
-
-			@Override
-			public Session openSession() {
-				return manager.get();
-			}
-		};
+		EngineHooks.addSession(configuration, DeploymentManager.class, GuardedDeploymentManager::new);
+		EngineHooks.addSession(configuration, ProcessDefinitionManager.class, GuardedProcessDefinitionManager::new);
 	}
 
 	/**

@@ -1,11 +1,18 @@
 package io.bpmnagents.security;
 
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
@@ -18,11 +25,23 @@ import org.springframework.stereotype.Component;
  * {@link AuthorizationException} the engine wrapped, such as a person outside the
  * approvers completing an approval) with {@code 403}, and input the engine refused (a
  * run's input against its declared contract, a variable a start expression needs) with
- * {@code 400}, instead of {@code 500}. Every other exception is answered as Camunda
+ * {@code 400}, and a task that does not exist (completed, claimed or submitted by id)
+ * with {@code 404}, instead of {@code 500}. Every other exception is answered as Camunda
  * would.
  */
 @Component
 public class EngineRestRefusals implements ResourceConfigCustomizer {
+
+	/** Camunda's answers; they keep no state. */
+	private static final ProcessEngineExceptionHandler ENGINE = new ProcessEngineExceptionHandler();
+
+	private static final RestExceptionHandler REST = new RestExceptionHandler();
+
+	/** How the engine's commands say that the task they were given is missing. */
+	private static final String MISSING_TASK = "Cannot find task with id ";
+
+	/** What Camunda's null checks add to a message (": task is null"). */
+	private static final Pattern NULL_SUFFIX = Pattern.compile(": \\w+ is null$");
 
 	@Override
 	public void customize(org.glassfish.jersey.server.ResourceConfig config) {
@@ -61,6 +80,27 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		return null;
 	}
 
+	/**
+	 * A task the request names that does not exist (never did, or was completed or
+	 * deleted meanwhile): the engine says so with a plain "Cannot find task with id …"
+	 * ({@code NullValueException}) on complete, claim and form submission, or with its
+	 * {@link NotFoundException} elsewhere; Camunda's REST API answers both with
+	 * {@code 500}. A 404, with the engine's message and what it means, is the caller's to
+	 * act on.
+	 */
+	static RestException notFound(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProcessEngineException missing
+					&& (missing instanceof NotFoundException || (missing instanceof NullValueException
+							&& missing.getMessage() != null && missing.getMessage().startsWith(MISSING_TASK)))) {
+				String message = NULL_SUFFIX.matcher(exception.getMessage()).replaceFirst("");
+				return new InvalidRequestException(Status.NOT_FOUND, missing,
+						message + ": it does not exist, or it was completed or deleted meanwhile");
+			}
+		}
+		return null;
+	}
+
 	/** The refusal inside an exception, if there is one. */
 	public static AuthorizationException refusal(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
@@ -71,16 +111,29 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		return null;
 	}
 
+	/**
+	 * The answer to a refusal, a missing task or bad input inside {@code exception}, or
+	 * else Camunda's own.
+	 */
+	static Response answer(Throwable exception, Supplier<Response> camunda) {
+		AuthorizationException refusal = refusal(exception);
+		if (refusal != null) {
+			return ENGINE.toResponse(refusal);
+		}
+		RestException missing = notFound(exception);
+		if (missing != null) {
+			return REST.toResponse(missing);
+		}
+		ProcessEngineException badInput = badInput(exception);
+		return (badInput != null) ? ENGINE.toResponse(badInput) : camunda.get();
+	}
+
 	@Priority(1)
 	static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
 
-		private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
-
 		@Override
 		public Response toResponse(ProcessEngineException exception) {
-			AuthorizationException refusal = refusal(exception);
-			ProcessEngineException badInput = badInput(exception);
-			return this.camunda.toResponse((refusal != null) ? refusal : (badInput != null) ? badInput : exception);
+			return answer(exception, () -> ENGINE.toResponse(exception));
 		}
 
 	}
@@ -89,18 +142,9 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 	@Priority(1)
 	static class RestExceptions implements ExceptionMapper<RestException> {
 
-		private final RestExceptionHandler camunda = new RestExceptionHandler();
-
-		private final ProcessEngineExceptionHandler engine = new ProcessEngineExceptionHandler();
-
 		@Override
 		public Response toResponse(RestException exception) {
-			AuthorizationException refusal = refusal(exception);
-			if (refusal != null) {
-				return this.engine.toResponse(refusal);
-			}
-			ProcessEngineException badInput = badInput(exception);
-			return (badInput != null) ? this.engine.toResponse(badInput) : this.camunda.toResponse(exception);
+			return answer(exception, () -> REST.toResponse(exception));
 		}
 
 	}

@@ -1,8 +1,6 @@
 package io.bpmnagents.security;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import io.bpmnagents.engine.EngineHooks;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.SystemPermissions;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -31,19 +29,8 @@ class MetricsReadPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		List<CommandInterceptor> interceptors = new ArrayList<>();
-		if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-			interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-		}
-		interceptors.add(new MetricsReadInterceptor());
-		configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
-
-		List<CommandInterceptor> requiresNew = new ArrayList<>();
-		if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() != null) {
-			requiresNew.addAll(configuration.getCustomPostCommandInterceptorsTxRequiresNew());
-		}
-		requiresNew.add(new MetricsReadInterceptor());
-		configuration.setCustomPostCommandInterceptorsTxRequiresNew(requiresNew);
+		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.INSIDE_CONTEXT,
+				MetricsReadInterceptor::new);
 	}
 
 	/** Runs inside the command's context, where the caller's authentication is known. */

@@ -1,8 +1,6 @@
 package io.bpmnagents.security;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import io.bpmnagents.engine.EngineHooks;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -10,8 +8,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.FilterManager;
 
@@ -34,26 +30,9 @@ class OrQueryExpressionsPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		List<CommandInterceptor> interceptors = new ArrayList<>();
-		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-			interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-		}
-		interceptors.add(new TaskQueryInterceptor());
-		configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-
-		List<CommandInterceptor> requiresNew = new ArrayList<>();
-		if (configuration.getCustomPreCommandInterceptorsTxRequiresNew() != null) {
-			requiresNew.addAll(configuration.getCustomPreCommandInterceptorsTxRequiresNew());
-		}
-		requiresNew.add(new TaskQueryInterceptor());
-		configuration.setCustomPreCommandInterceptorsTxRequiresNew(requiresNew);
-
-		List<SessionFactory> sessions = new ArrayList<>();
-		if (configuration.getCustomSessionFactories() != null) {
-			sessions.addAll(configuration.getCustomSessionFactories());
-		}
-		sessions.add(new GuardedFilterManagerFactory());
-		configuration.setCustomSessionFactories(sessions);
+		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.BEFORE_CONTEXT,
+				TaskQueryInterceptor::new);
+		EngineHooks.addSession(configuration, FilterManager.class, GuardedFilterManager::new);
 	}
 
 	/** Checks a task query run as a command before it is validated or evaluated. */
@@ -86,20 +65,6 @@ class OrQueryExpressionsPlugin extends AbstractProcessEnginePlugin {
 				query.addValidator(OrQueryExpressions.STORED);
 			}
 			return filter;
-		}
-
-	}
-
-	static final class GuardedFilterManagerFactory implements SessionFactory {
-
-		@Override
-		public Class<?> getSessionType() {
-			return FilterManager.class;
-		}
-
-		@Override
-		public Session openSession() {
-			return new GuardedFilterManager();
 		}
 
 	}

@@ -1,11 +1,10 @@
 package io.bpmnagents.security;
 
+import io.bpmnagents.engine.EngineHooks;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 
 import org.springframework.stereotype.Component;
@@ -38,19 +37,8 @@ class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		configuration.setIdentityProviderSessionFactory(new SessionFactory() {
-
-			@Override
-			public Class<?> getSessionType() {
-				return UncountedIdentityProvider.class;
-			}
-
-			@Override
-			public Session openSession() {
-				return new UncountedIdentityProvider(PasswordLockoutPlugin.this.throttle);
-			}
-
-		});
+		configuration.setIdentityProviderSessionFactory(EngineHooks.sessionFactory(UncountedIdentityProvider.class,
+				() -> new UncountedIdentityProvider(this.throttle)));
 	}
 
 	/** Camunda's database identity provider, without the failed-attempt count. */

@@ -1,8 +1,6 @@
 package io.bpmnagents.security;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import io.bpmnagents.engine.EngineHooks;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -32,12 +30,7 @@ class PasswordPolicyPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		List<CommandInterceptor> interceptors = new ArrayList<>();
-		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-			interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-		}
-		interceptors.add(new PolicyRefusals());
-		configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.BEFORE_CONTEXT, PolicyRefusals::new);
 	}
 
 	static final class PolicyRefusals extends CommandInterceptor {

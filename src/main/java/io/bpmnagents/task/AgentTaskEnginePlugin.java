@@ -3,9 +3,9 @@ package io.bpmnagents.task;
 import java.util.HashMap;
 
 import io.bpmnagents.contract.ProcessTools;
+import io.bpmnagents.engine.EngineHooks;
 import io.bpmnagents.guardrail.Guardrails;
 import io.bpmnagents.guardrail.UnknownGuardrailException;
-import io.bpmnagents.process.EngineHooks;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.worker.AgentTaskWorker;
@@ -44,30 +44,29 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		// The registries are looked up when a model is deployed: beans may not all exist
+		// while the engine starts.
 		EngineHooks.addParseListener(configuration,
-				new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::tasksCreated), (tools) -> {
-					try {
-						// Looked up when a model is deployed: beans may not all
-						// exist while the engine starts.
-						this.tools.getObject()
+				new AgentTaskParseListener(() -> this.worker.ifAvailable(AgentTaskWorker::tasksCreated),
+						(tools) -> refuseUnknown(() -> this.tools.getObject()
 							.requireKnown(tools.names(),
-									"Agent task '" + tools.activityId() + "' (property 'tools' or 'mcpServers')");
-					}
-					catch (UnknownToolException ex) {
-						throw new BadUserRequestException(ex.getMessage(), ex);
-					}
-				}, (guardrails) -> {
-					try {
-						this.guardrails.getObject()
+									"Agent task '" + tools.activityId() + "' (property 'tools' or 'mcpServers')")),
+						(guardrails) -> refuseUnknown(() -> this.guardrails.getObject()
 							.requireKnown(guardrails.names(),
-									"Agent task '" + guardrails.activityId() + "' (property 'guardrails')");
-					}
-					catch (UnknownGuardrailException ex) {
-						throw new BadUserRequestException(ex.getMessage(), ex);
-					}
-				}, (processKey) -> this.processTools.getObject().inputs(processKey),
+									"Agent task '" + guardrails.activityId() + "' (property 'guardrails')")),
+						(processKey) -> this.processTools.getObject().inputs(processKey),
 						(processKey) -> this.processTools.getObject().outputs(processKey)));
 		configuration.setBeans(new HashMap<>());
+	}
+
+	/** A name no tool or guardrail has is the deployer's to fix: the deployment's 400. */
+	private static void refuseUnknown(Runnable check) {
+		try {
+			check.run();
+		}
+		catch (UnknownToolException | UnknownGuardrailException ex) {
+			throw new BadUserRequestException(ex.getMessage(), ex);
+		}
 	}
 
 }

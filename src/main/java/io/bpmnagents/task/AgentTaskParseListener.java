@@ -91,31 +91,18 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 					.getTransactionContext()
 					.addTransactionListener(TransactionState.COMMITTED, (commandContext) -> this.wakeUpWorker.run()));
 		Map<String, String> properties = ExtensionProperties.of(element);
-		String tools = properties.get(AgentTaskConfig.TOOLS);
-		if (tools != null && !tools.isBlank()) {
-			if (tools.contains("${")) {
-				throw new BadUserRequestException("Agent task '" + activity.getId()
-						+ "': 'tools' must list tool names (comma-separated), not a ${variable}.");
-			}
-			this.toolCheck.accept(new ToolNames(activity.getId(), AgentTaskConfig.toolNames(tools)));
+		List<String> tools = names(properties, AgentTaskConfig.TOOLS, "tool names", activity);
+		if (!tools.isEmpty()) {
+			this.toolCheck.accept(new ToolNames(activity.getId(), tools));
 		}
-		String servers = properties.get(AgentTaskConfig.MCP_SERVERS);
-		if (servers != null && !servers.isBlank()) {
-			if (servers.contains("${")) {
-				throw new BadUserRequestException("Agent task '" + activity.getId()
-						+ "': 'mcpServers' must list MCP server names (comma-separated), not a ${variable}.");
-			}
+		List<String> servers = names(properties, AgentTaskConfig.MCP_SERVERS, "MCP server names", activity);
+		if (!servers.isEmpty()) {
 			// Only servers an administrator declared (bpmn-agents.mcp.servers).
-			this.toolCheck.accept(new ToolNames(activity.getId(),
-					McpToolbox.offer(AgentTaskConfig.toolNames(servers), java.util.List.of())));
+			this.toolCheck.accept(new ToolNames(activity.getId(), McpToolbox.offer(servers, List.of())));
 		}
-		String guardrails = properties.get(AgentTaskConfig.GUARDRAILS);
-		if (guardrails != null && !guardrails.isBlank()) {
-			if (guardrails.contains("${")) {
-				throw new BadUserRequestException("Agent task '" + activity.getId()
-						+ "': 'guardrails' must list guardrail names (comma-separated), not a ${variable}.");
-			}
-			this.guardrailCheck.accept(new ToolNames(activity.getId(), AgentTaskConfig.toolNames(guardrails)));
+		List<String> guardrails = names(properties, AgentTaskConfig.GUARDRAILS, "guardrail names", activity);
+		if (!guardrails.isEmpty()) {
+			this.guardrailCheck.accept(new ToolNames(activity.getId(), guardrails));
 		}
 		try {
 			// A rule that is not understood is refused at deployment, not at the first
@@ -135,6 +122,23 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 		if (list != null && !list.isBlank()) {
 			initializeAtStart(activity, list, Variable.records(list).typed(new java.util.ArrayList<>()));
 		}
+	}
+
+	/**
+	 * The names a list property gives (none when it is not set); a {@code ${variable}} is
+	 * refused, since what a task may use is checked at deployment, not in a run.
+	 */
+	private static List<String> names(Map<String, String> properties, String property, String what,
+			ActivityImpl activity) {
+		String value = properties.get(property);
+		if (value == null || value.isBlank()) {
+			return List.of();
+		}
+		if (value.contains("${")) {
+			throw new BadUserRequestException("Agent task '" + activity.getId() + "': '" + property + "' must list "
+					+ what + " (comma-separated), not a ${variable}.");
+		}
+		return AgentTaskConfig.toolNames(value);
 	}
 
 	private static void initializeAtStart(ActivityImpl activity, String name,

@@ -3,7 +3,7 @@ package io.bpmnagents.tracing;
 import java.time.Instant;
 import java.util.Date;
 
-import io.bpmnagents.process.EngineHooks;
+import io.bpmnagents.engine.EngineHooks;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

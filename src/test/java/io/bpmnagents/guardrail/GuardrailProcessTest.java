@@ -3,11 +3,14 @@ package io.bpmnagents.guardrail;
 import java.util.Map;
 
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.PatternProcessTest;
 import io.bpmnagents.transcript.GuardrailDecision;
 import io.bpmnagents.transcript.TranscriptEntry;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -179,37 +182,23 @@ class GuardrailProcessTest extends PatternProcessTest {
 		return this.runtime.startProcessInstanceByKey(key, Map.of("question", question));
 	}
 
+	/**
+	 * The writer answers the question under these guardrails; where {@code caught}, a
+	 * boundary event on the task sends the BPMN error GUARDRAIL to a person.
+	 */
 	private void deploy(String key, String guardrails, boolean caught) {
-		String boundary = caught ? """
-				    <bpmn:boundaryEvent id="BoundaryEvent_Guardrail" attachedToRef="Task_Answer">
-				      <bpmn:errorEventDefinition errorRef="Error_Guardrail" />
-				    </bpmn:boundaryEvent>
-				    <bpmn:sequenceFlow id="Flow_3" sourceRef="BoundaryEvent_Guardrail" targetRef="UserTask_Review" />
-				    <bpmn:userTask id="UserTask_Review" name="Review by a person" />
-				""" : "";
-		String model = """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Guarded" targetNamespace="test">
-				  <bpmn:error id="Error_Guardrail" errorCode="GUARDRAIL" />
-				  <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="StartEvent_Question" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Question" targetRef="Task_Answer" />
-				    <bpmn:serviceTask id="Task_Answer" camunda:type="external" camunda:topic="agent-task">
-				      <bpmn:extensionElements><camunda:properties>
-				        <camunda:property name="agent" value="writer" />
-				        <camunda:property name="prompt" value="Question: ${question}" />
-				        <camunda:property name="resultVariable" value="answer" />
-				        <camunda:property name="guardrails" value="%s" />
-				      </camunda:properties></bpmn:extensionElements>
-				    </bpmn:serviceTask>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Answer" targetRef="EndEvent_Answered" />
-				    <bpmn:endEvent id="EndEvent_Answered" />
-				%s
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key, guardrails, boundary);
-		this.repository.createDeployment().addString(key + ".bpmn", model.strip()).deploy();
+		AbstractFlowNodeBuilder<?, ?> answer = AgentTaskChains.chain(key,
+				Step.of("Task_Answer", "writer", "Question: ${question}", "answer").with("guardrails", guardrails));
+		answer.endEvent("EndEvent_Answered");
+		if (caught) {
+			answer.moveToActivity("Task_Answer")
+				.boundaryEvent("BoundaryEvent_Guardrail")
+				.error("GUARDRAIL")
+				.userTask("UserTask_Review")
+				.name("Review by a person")
+				.endEvent("EndEvent_Reviewed");
+		}
+		this.repository.createDeployment().addModelInstance(key + ".bpmn", answer.done()).deploy();
 	}
 
 	private Object runtimeVariable(ProcessInstance instance, String name) {

@@ -1,6 +1,8 @@
 package io.bpmnagents.guardrail;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,38 +15,28 @@ class PiiRedactionTest {
 
 	private final PiiRedaction international = new PiiRedaction(null);
 
-	@Test
-	void anEmailAddressIsReplacedByAPlaceholder() {
-		assertThat(redact("Write to jane.doe@example.com today.")).isEqualTo("Write to [e-mail] today.");
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					an e-mail address                      | Write to jane.doe@example.com today.         | Write to [e-mail] today.
+					a card number that passes Luhn         | Card 4111 1111 1111 1111 expires soon        | Card [card number] expires soon
+					a card number written with dashes      | Card 4111-1111-1111-1111.                    | Card [card number].
+					a valid IBAN, spaced                   | Pay to DE89 3704 0044 0532 0130 00 by Friday | Pay to [IBAN] by Friday
+					a valid IBAN, not spaced               | IBAN GB82WEST12345698765432.                 | IBAN [IBAN].
+					an international phone number          | Call +44 20 7946 0958 after nine             | Call [phone number] after nine
+					""")
+	void personalDataIsReplacedByItsPlaceholder(String what, String text, String redacted) {
+		assertThat(redact(text)).isEqualTo(redacted);
 	}
 
-	@Test
-	void aCardNumberThatPassesTheLuhnChecksumIsRedacted() {
-		assertThat(redact("Card 4111 1111 1111 1111 expires soon")).isEqualTo("Card [card number] expires soon");
-		assertThat(redact("Card 4111-1111-1111-1111.")).isEqualTo("Card [card number].");
-	}
-
-	@Test
-	void aNumberThatFailsTheLuhnChecksumIsNotRedacted() {
-		String text = "Order 4111 1111 1111 1112 shipped";
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			a number that fails Luhn               | Order 4111 1111 1111 1112 shipped
+			an IBAN with wrong check digits        | Pay to DE00 3704 0044 0532 0130 00 by Friday
+			a text without personal data           | The meeting is at 10:30 on 2026-12-07 in room 4.
+			""")
+	void whatOnlyLooksLikePersonalDataPassesUnchanged(String what, String text) {
 		assertThat(redact(text)).isSameAs(text);
-	}
-
-	@Test
-	void aValidIbanIsRedactedSpacedOrNot() {
-		assertThat(redact("Pay to DE89 3704 0044 0532 0130 00 by Friday")).isEqualTo("Pay to [IBAN] by Friday");
-		assertThat(redact("IBAN GB82WEST12345698765432.")).isEqualTo("IBAN [IBAN].");
-	}
-
-	@Test
-	void anIbanWithWrongCheckDigitsIsNotRedacted() {
-		String text = "Pay to DE00 3704 0044 0532 0130 00 by Friday";
-		assertThat(redact(text)).isSameAs(text);
-	}
-
-	@Test
-	void anInternationalPhoneNumberIsRedacted() {
-		assertThat(redact("Call +44 20 7946 0958 after nine")).isEqualTo("Call [phone number] after nine");
 	}
 
 	@Test
@@ -52,12 +44,6 @@ class PiiRedactionTest {
 		String text = "Call (030) 12345678 after nine";
 		assertThat(redact(text)).isSameAs(text);
 		assertThat(new PiiRedaction("DE").apply(text, null)).isEqualTo("Call [phone number] after nine");
-	}
-
-	@Test
-	void aTextWithoutPersonalDataPassesUnchanged() {
-		String text = "The meeting is at 10:30 on 2026-12-07 in room 4.";
-		assertThat(redact(text)).isSameAs(text);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.bpmnagents.run;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * ask-a-person through {@code /api/runs} against the simulator over HTTP: the simulated
@@ -25,10 +23,7 @@ class AskAPersonEndToEndTest extends EndToEndApiTest {
 	void theRunWaitsForThePersonAndTheAgentAnswersWithTheirAnswer() {
 		String id = this.api.start("ask-a-person", Map.of("task", "When does the shop open on Sundays?"));
 
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.api.run(id).path("userTasks").size() > 0);
-		JsonNode run = this.api.run(id);
+		JsonNode run = this.api.awaitUserTask(id);
 		assertThat(run.path("status").asText()).isEqualTo("RUNNING");
 		List<JsonNode> asking = this.api.transcript(id);
 		assertThat(asking).singleElement().satisfies((call) -> {

@@ -44,8 +44,7 @@ class RequestLineEndToEndTest extends EndToEndApiTest {
 			"/camunda/app/../api/admin/setup/default/user/create", "/camunda/api/admin/setup/default/user/./create",
 			"/camunda/api/admin/setup/default/user/create?x=1", "/camunda/api/admin/setup/default/user/create;a=b" })
 	void everySpellingOfTheFirstRunSetupIsRefused_CVE_2026_77226(String path) throws Exception {
-		RawHttp.Response response = new RawHttp(this.port).send("POST", path,
-				Map.of("Content-Type", "application/json"), INTRUDER.getBytes(StandardCharsets.UTF_8));
+		RawHttp.Response response = createTheIntruderAt(path);
 
 		assertThat(response.status()).as(response.body()).isIn(403, 404);
 		assertThat(this.identity.createUserQuery().userId("intruder").count()).isZero();
@@ -57,8 +56,7 @@ class RequestLineEndToEndTest extends EndToEndApiTest {
 			"/camunda/api/admin/%2e%2e/admin/setup/default/user/create",
 			"/camunda/api/admin/setup%5Cdefault/user/create" })
 	void spellingsTheServerItselfRejectsAreNeverAServerError(String path) throws Exception {
-		RawHttp.Response response = new RawHttp(this.port).send("POST", path,
-				Map.of("Content-Type", "application/json"), INTRUDER.getBytes(StandardCharsets.UTF_8));
+		RawHttp.Response response = createTheIntruderAt(path);
 
 		assertThat(response.status()).as(response.body()).isBetween(400, 499);
 		assertThat(this.identity.createUserQuery().userId("intruder").count()).isZero();
@@ -93,6 +91,12 @@ class RequestLineEndToEndTest extends EndToEndApiTest {
 				Map.of("Authorization", RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD)), null);
 
 		assertThat(response.status()).isEqualTo(200);
+	}
+
+	/** Sends the first-run setup's request that would create the intruder's account. */
+	private RawHttp.Response createTheIntruderAt(String path) throws Exception {
+		return new RawHttp(this.port).send("POST", path, Map.of("Content-Type", "application/json"),
+				INTRUDER.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -53,42 +53,9 @@ class StallProcessTest extends PatternProcessTest {
 	}
 
 	private ProcessInstance start(String key, boolean caught) {
-		String boundary = caught ? """
-				    <bpmn:boundaryEvent id="BoundaryEvent_Stalled" attachedToRef="SubProcess_Work">
-				      <bpmn:escalationEventDefinition escalationRef="Escalation_Stalled" />
-				    </bpmn:boundaryEvent>
-				    <bpmn:sequenceFlow id="Flow_3" sourceRef="BoundaryEvent_Stalled" targetRef="UserTask_Decide" />
-				    <bpmn:userTask id="UserTask_Decide" name="Decide how the agent goes on" />
-				""" : "";
-		String model = """
-				<?xml version="1.0" encoding="UTF-8"?>
-				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Stall" targetNamespace="test">
-				  <bpmn:escalation id="Escalation_Stalled" escalationCode="AGENT_STALLED" />
-				  <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-				    <bpmn:startEvent id="StartEvent_Task" />
-				    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Task" targetRef="SubProcess_Work" />
-				    <bpmn:subProcess id="SubProcess_Work">
-				      <bpmn:startEvent id="StartEvent_Work" />
-				      <bpmn:sequenceFlow id="Flow_W1" sourceRef="StartEvent_Work" targetRef="Task_Ask" />
-				      <bpmn:serviceTask id="Task_Ask" camunda:type="external" camunda:topic="agent-task">
-				        <bpmn:extensionElements><camunda:properties>
-				          <camunda:property name="agent" value="researcher" />
-				          <camunda:property name="prompt" value="${task}" />
-				          <camunda:property name="resultVariable" value="result" />
-				          <camunda:property name="tools" value="workspace_read" />
-				        </camunda:properties></bpmn:extensionElements>
-				      </bpmn:serviceTask>
-				      <bpmn:sequenceFlow id="Flow_W2" sourceRef="Task_Ask" targetRef="EndEvent_Work" />
-				      <bpmn:endEvent id="EndEvent_Work" />
-				    </bpmn:subProcess>
-				    <bpmn:sequenceFlow id="Flow_2" sourceRef="SubProcess_Work" targetRef="EndEvent_Answered" />
-				    <bpmn:endEvent id="EndEvent_Answered" />
-				%s
-				  </bpmn:process>
-				</bpmn:definitions>
-				""".formatted(key, boundary);
-		this.repository.createDeployment().addString(key + ".bpmn", model.strip()).deploy();
+		this.repository.createDeployment()
+			.addModelInstance(key + ".bpmn", LoopingResearcher.model(key, caught))
+			.deploy();
 		return this.runtime.startProcessInstanceByKey(key, Map.of("task", "Read your notes"));
 	}
 

@@ -6,9 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.simulator.Simulator;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,17 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Camunda's REST API (as Tasklist does); the instruction joins the conversation and the
  * agents finish.
  */
-@EndToEndTest
-class StalledConversationEndToEndTest {
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	Simulator simulator;
+class StalledConversationEndToEndTest extends EndToEndApiTest {
 
 	@AfterEach
 	void stopRepeating() {

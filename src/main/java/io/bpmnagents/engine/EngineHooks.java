@@ -1,4 +1,4 @@
-package io.bpmnagents.process;
+package io.bpmnagents.engine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
@@ -17,9 +19,10 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * How the app's engine plugins hook into the engine, said once: a parse listener after
- * the engine's own, a job handler, a command interceptor on both command executors, and a
- * listener on the start or end of every run (a root process instance, whatever route
- * started it; not the processes it calls).
+ * the engine's own, a job handler, a command interceptor on both command executors, a
+ * session (one of the engine's managers, replaced by a guarded one), and a listener on
+ * the start or end of every run (a root process instance, whatever route started it; not
+ * the processes it calls).
  */
 public final class EngineHooks {
 
@@ -80,6 +83,35 @@ public final class EngineHooks {
 		List<CommandInterceptor> interceptors = (existing != null) ? new ArrayList<>(existing) : new ArrayList<>();
 		interceptors.add(added);
 		return interceptors;
+	}
+
+	/**
+	 * Adds a session factory: the engine opens {@code session} wherever a command asks
+	 * for a session of {@code type}, in place of the engine's own.
+	 */
+	public static void addSession(ProcessEngineConfigurationImpl configuration, Class<?> type,
+			Supplier<? extends Session> session) {
+		List<SessionFactory> existing = configuration.getCustomSessionFactories();
+		List<SessionFactory> sessions = (existing != null) ? new ArrayList<>(existing) : new ArrayList<>();
+		sessions.add(sessionFactory(type, session));
+		configuration.setCustomSessionFactories(sessions);
+	}
+
+	/** A session factory that opens {@code session} for sessions of {@code type}. */
+	public static SessionFactory sessionFactory(Class<?> type, Supplier<? extends Session> session) {
+		return new SessionFactory() {
+
+			@Override
+			public Class<?> getSessionType() {
+				return type;
+			}
+
+			@Override
+			public Session openSession() {
+				return session.get();
+			}
+
+		};
 	}
 
 	/**
