@@ -190,34 +190,25 @@ class QuotaProcessTest extends PatternProcessTest {
 	}
 
 	@Test
-	void aDecisionWithANegativeAmountIsAFormErrorAndAnotherVariableIsRefused() {
+	void aDecisionWithANegativeAmountIsAFormErrorAnotherVariableAndAStartByHandAreRefused() {
 		ProcessInstance request = this.runtime.startProcessInstanceByKey(QuotaRequests.PROCESS_KEY,
 				Map.of(QuotaRequests.REQUEST_VARIABLE, "no-such-request", QuotaRequests.LIMITS_VARIABLE, "calls"));
-		String task = this.engine.getTaskService()
-			.createTaskQuery()
-			.processInstanceId(request.getId())
-			.singleResult()
-			.getId();
 
-		this.engine.getIdentityService().setAuthentication("quota-admin", List.of("camunda-admin"));
-		try {
-			assertThatThrownBy(
-					() -> this.engine.getTaskService().complete(task, Map.of("decision", "allow", "moreCalls", -1L)))
-				.isInstanceOf(FormFieldValidationException.class)
-				.hasMessageContaining("'moreCalls' must be a whole number, 0 or more");
-			assertThatThrownBy(
-					() -> this.engine.getTaskService().complete(task, Map.of("decision", "allow", "moreTokens", 500L)))
-				.isInstanceOf(FormFieldValidationException.class)
-				.hasMessageContaining("needs an amount above 0 for a limit this quota has (calls)");
-			assertThatThrownBy(() -> this.engine.getTaskService()
-				.complete(task, Map.of("decision", "allow", "moreCalls", 1L, "quotaRequest", "another")))
-				.isInstanceOf(AuthorizationException.class)
-				.hasMessageContaining("may not set variable 'quotaRequest'");
-		}
-		finally {
-			this.engine.getIdentityService().clearAuthentication();
-		}
+		assertThatThrownBy(() -> decideAsAdministrator(request, Map.of("decision", "allow", "moreCalls", -1L)))
+			.isInstanceOf(FormFieldValidationException.class)
+			.hasMessageContaining("'moreCalls' must be a whole number, 0 or more");
+		assertThatThrownBy(() -> decideAsAdministrator(request, Map.of("decision", "allow", "moreTokens", 500L)))
+			.isInstanceOf(FormFieldValidationException.class)
+			.hasMessageContaining("needs an amount above 0 for a limit this quota has (calls)");
+		assertThatThrownBy(() -> decideAsAdministrator(request,
+				Map.of("decision", "allow", "moreCalls", 1L, "quotaRequest", "another")))
+			.isInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("may not set variable 'quotaRequest'");
 		assertThat(request).isWaitingAt("UserTask_AllowMore");
+		assertThatThrownBy(() -> asAdministrator(() -> this.runtime.startProcessInstanceByKey(QuotaRequests.PROCESS_KEY,
+				Map.of(QuotaRequests.REQUEST_VARIABLE, "made-up"))))
+			.isInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("the application starts it");
 	}
 
 	private ProcessInstance onlyRequest(String quota) {
@@ -233,9 +224,13 @@ class QuotaProcessTest extends PatternProcessTest {
 			.processInstanceId(request.getId())
 			.singleResult()
 			.getId();
+		asAdministrator(() -> this.engine.getTaskService().complete(task, decision));
+	}
+
+	private void asAdministrator(Runnable action) {
 		this.engine.getIdentityService().setAuthentication("quota-admin", List.of("camunda-admin"));
 		try {
-			this.engine.getTaskService().complete(task, decision);
+			action.run();
 		}
 		finally {
 			this.engine.getIdentityService().clearAuthentication();
