@@ -2,7 +2,10 @@ package io.bpmnagents.approval;
 
 import io.bpmnagents.engine.EngineHooks;
 import io.bpmnagents.transcript.TranscriptStore;
+import io.bpmnagents.quota.QuotaRequestProperties;
+import io.bpmnagents.quota.QuotaRequests;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
  * {@code bpmn-agents.approval.candidate-group}, and only members (and administrators)
  * take and complete it, and a completion carries the decision only
  * ({@link DecisionOnlyCommands}); the task shows the agents' answers that led to the
- * result ({@link ReviewContext}).
+ * result ({@link ReviewContext}). The same rules hold for a stalled conversation's
+ * decision and for a request to allow more of a quota ({@link QuotaDecision}).
  */
 @Component
 class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
@@ -36,9 +40,16 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<ToolArguments> tools;
 
+	private final QuotaRequestProperties quotaRequests;
+
+	private final ObjectProvider<QuotaRequests> requests;
+
 	ApprovalEnginePlugin(ApprovalProperties properties, ObjectProvider<IdentityService> identity,
-			ObjectProvider<TranscriptStore> transcript, ObjectProvider<ToolArguments> tools) {
+			ObjectProvider<TranscriptStore> transcript, ObjectProvider<ToolArguments> tools,
+			QuotaRequestProperties quotaRequests, ObjectProvider<QuotaRequests> requests) {
 		this.properties = properties;
+		this.quotaRequests = quotaRequests;
+		this.requests = requests;
 		this.tools = tools;
 		this.identity = identity;
 		this.context = new ReviewContext(transcript);
@@ -79,12 +90,42 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (delegate) -> StallDecision
 						.recordDecider(delegate, identity.getObject().getCurrentAuthentication(), group));
 				}
+				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+						&& QuotaRequests.PROCESS_KEY.equals(definition.getKey())
+						&& QuotaDecision.TASK.equals(activity.getId())
+						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+					addQuotaDecision(userTask);
+				}
+			}
+
+			@Override
+			public void parseProcess(Element element, ProcessDefinitionEntity definition) {
+				if (QuotaRequests.PROCESS_KEY.equals(definition.getKey())) {
+					definition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+							(ExecutionListener) QuotaDecision::checkStart);
+				}
 			}
 		});
 		// Inside the command context, so the task and the person are known; on both
 		// executors, whichever a route uses.
 		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.INSIDE_CONTEXT,
 				() -> new DecisionOnlyCommands(this.tools));
+	}
+
+	/**
+	 * A request to allow more of a quota is offered to the quota's deciders (by default
+	 * the administrators) under the approvals' rules, and its decision recorded when it
+	 * completes.
+	 */
+	private void addQuotaDecision(UserTaskActivityBehavior userTask) {
+		String group = this.quotaRequests.candidateGroup();
+		ApprovalRules rules = ApprovalRules.of(group, this.identity);
+		var task = userTask.getTaskDefinition();
+		task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, rules::offer);
+		task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, rules::checkAssignee);
+		task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
+		task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (delegate) -> QuotaDecision.record(delegate,
+				this.requests.getObject(), this.identity.getObject().getCurrentAuthentication(), group));
 	}
 
 }

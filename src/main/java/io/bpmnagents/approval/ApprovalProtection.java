@@ -1,5 +1,6 @@
 package io.bpmnagents.approval;
 
+import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.security.ProtectedProcess;
 
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,11 @@ class ApprovalProtection {
 	@Bean
 	ProtectedProcess toolApprovalIsProtected() {
 		return new ProtectedProcess(ToolApproval.KEY, "decides which tool calls run");
+	}
+
+	@Bean
+	ProtectedProcess quotaRequestIsProtected() {
+		return new ProtectedProcess(QuotaRequests.PROCESS_KEY, "decides how much more a spent quota allows");
 	}
 
 }

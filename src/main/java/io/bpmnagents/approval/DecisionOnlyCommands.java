@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.transcript.ToolCallApproval;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -40,9 +41,11 @@ import org.springframework.beans.factory.ObjectProvider;
  * tool call ({@code tool-approval}) carries {@code decision} ({@code approve} or
  * {@code reject}), {@code reason} and {@code arguments} (the approved arguments, JSON
  * text) only ({@link ToolApproval}). A decision on a stalled conversation carries
- * {@code stallDecision} and {@code stallInstruction} only ({@link StallDecision}).
- * Throwing a BPMN error or an escalation from the task, which would end the approval
- * without a decision, is refused.
+ * {@code stallDecision} and {@code stallInstruction} only ({@link StallDecision}). A
+ * decision on a quota request carries {@code decision}, {@code moreCalls},
+ * {@code moreTokens}, {@code moreCost} and {@code reason} only, also when an
+ * administrator decides ({@link QuotaDecision}). Throwing a BPMN error or an escalation
+ * from the task, which would end the approval without a decision, is refused.
  * <p>
  * Camunda checks only that the person may work on the task ({@code TASK_WORK}) for these
  * commands, not what the completion writes; so the check sits in the engine, after the
@@ -87,6 +90,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
 				if (task != null && isApproval(task)) {
 					checkArguments(command, task);
+					checkQuotaDecision(command, task, person.getUserId());
 				}
 			}
 		}
@@ -118,6 +122,17 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		}
 	}
 
+	/**
+	 * Administrators decide quota requests: their completions carry the decision only and
+	 * valid amounts too, answered as a form field error (400).
+	 */
+	private static void checkQuotaDecision(Command<?> command, TaskEntity task, String user) {
+		if (decision(task) == QuotaDecision.DECISION
+				&& (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)) {
+			check(command, task, user);
+		}
+	}
+
 	private static boolean isApproval(TaskEntity task) {
 		return decision(task) != null;
 	}
@@ -134,6 +149,11 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		if (ToolApproval.TASKS.contains(task.getTaskDefinitionKey())) {
 			ProcessDefinitionEntity definition = task.getProcessDefinition();
 			return (definition != null && ToolApproval.KEY.equals(definition.getKey())) ? ToolApproval.DECISION : null;
+		}
+		if (QuotaDecision.TASK.equals(task.getTaskDefinitionKey())) {
+			ProcessDefinitionEntity definition = task.getProcessDefinition();
+			return (definition != null && QuotaRequests.PROCESS_KEY.equals(definition.getKey()))
+					? QuotaDecision.DECISION : null;
 		}
 		if (StallDecision.TASK.equals(task.getTaskDefinitionKey())) {
 			ProcessDefinitionEntity definition = task.getProcessDefinition();
@@ -162,6 +182,11 @@ class DecisionOnlyCommands extends CommandInterceptor {
 				: field(command, CompleteTaskCmd.class, "variables");
 		if (decision(task) == ToolApproval.DECISION) {
 			ToolApproval.checkDecision(task.getId(), user, variables, !(command instanceof ResolveTaskCmd));
+		}
+		else if (decision(task) == QuotaDecision.DECISION) {
+			Object limits = task.getVariable(QuotaRequests.LIMITS_VARIABLE);
+			QuotaDecision.checkDecision(task.getId(), user, variables, (limits != null) ? limits.toString() : null,
+					!(command instanceof ResolveTaskCmd));
 		}
 		else if (decision(task) == StallDecision.DECISION) {
 			StallDecision.checkDecision(task.getId(), user, variables, !(command instanceof ResolveTaskCmd));

@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/quotas}: each quota with its limit and its use in the current window.
  * Administrators see every quota; others the ones that count their runs: on them, on a
- * group they are in, and those on processes and models, which count everyone's.
+ * group they are in, and those on processes and models, which count everyone's; the
+ * requests to allow more of a quota ({@code on-exhausted: ask}), which name runs, are
+ * shown to administrators only.
  */
 @RestController
 class QuotaController {
@@ -21,9 +23,12 @@ class QuotaController {
 
 	private final IdentityService identity;
 
-	QuotaController(Quotas quotas, IdentityService identity) {
+	private final QuotaRequests requests;
+
+	QuotaController(Quotas quotas, IdentityService identity, QuotaRequests requests) {
 		this.quotas = quotas;
 		this.identity = identity;
+		this.requests = requests;
 	}
 
 	@GetMapping("/api/quotas")
@@ -32,7 +37,12 @@ class QuotaController {
 		String user = (person != null) ? person.getUserId() : null;
 		List<String> groups = (person != null && person.getGroupIds() != null) ? person.getGroupIds() : List.of();
 		if (AccessGroups.isAdministrator(groups)) {
-			return this.quotas.uses((quota) -> true);
+			// Requests name runs of anyone: administrators only.
+			return this.quotas.uses((quota) -> true)
+				.stream()
+				.map((use) -> "ask".equals(use.onExhausted())
+						? use.withRequests(this.requests.of(use.key(), use.windowStart())) : use)
+				.toList();
 		}
 		return this.quotas.uses((quota) -> switch (quota.scope()) {
 			case USER -> quota.name().equals(user);

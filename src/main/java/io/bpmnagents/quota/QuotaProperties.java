@@ -32,13 +32,6 @@ public record QuotaProperties(List<Quota> quotas) {
 				throw new IllegalArgumentException(
 						where + " (" + quota.key() + ") sets no limit: give max-calls, max-tokens or max-cost");
 			}
-			if (quota.onExhausted() == OnExhausted.ASK) {
-				// Named in the contract, not built yet: refused rather than silently
-				// treated as another outcome.
-				throw new IllegalArgumentException(where + " (" + quota.key()
-						+ "): on-exhausted 'ask' (an administrator allows more in Tasklist) is not available in this "
-						+ "version; use 'error' or 'wait'");
-			}
 			if (!keys.add(quota.key())) {
 				throw new IllegalArgumentException(where + " repeats the quota " + quota.key());
 			}
@@ -74,8 +67,8 @@ public record QuotaProperties(List<Quota> quotas) {
 		/** the task waits until the window turns, then asks again */
 		WAIT,
 		/**
-		 * an administrator is asked in Tasklist to allow more; the task waits (named by
-		 * the contract; refused at start until it is built)
+		 * an administrator is asked in Tasklist to allow more; the task waits for the
+		 * decision ({@link QuotaRequests})
 		 */
 		ASK
 

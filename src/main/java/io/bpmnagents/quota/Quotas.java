@@ -108,10 +108,20 @@ public class Quotas {
 	 * @param limit the configured limits plus what an administrator allowed on top; null:
 	 * none
 	 * @param reserved what calls in flight reserved
+	 * @param allowedMore what administrators allowed on top in this window, last by
+	 * {@code raisedBy} at {@code raisedAt}
+	 * @param requests the requests to allow more in this window and their decisions
+	 * ({@code on-exhausted: ask}; shown to administrators only)
 	 */
 	public record QuotaUse(String key, String scope, String name, String period, String onExhausted,
 			Instant windowStart, Instant windowEnd, Amounts limit, Amounts used, Amounts reserved, Amounts allowedMore,
-			String raisedBy, Instant raisedAt) {
+			String raisedBy, Instant raisedAt, List<QuotaRequests.Request> requests) {
+
+		QuotaUse withRequests(List<QuotaRequests.Request> requests) {
+			return new QuotaUse(this.key, this.scope, this.name, this.period, this.onExhausted, this.windowStart,
+					this.windowEnd, this.limit, this.used, this.reserved, this.allowedMore, this.raisedBy,
+					this.raisedAt, requests);
+		}
 
 		static QuotaUse of(QuotaProperties.Quota quota, QuotaWindow window, QuotaLedger.Counter counter) {
 			QuotaLedger.Use extra = counter.extra();
@@ -121,7 +131,7 @@ public class Quotas {
 							(quota.maxTokens() != null) ? quota.maxTokens() + extra.tokens() : null,
 							(quota.maxCost() != null) ? quota.maxCost().add(extra.cost()) : null),
 					Amounts.of(counter.used()), Amounts.of(counter.reserved()), Amounts.of(extra), counter.raisedBy(),
-					counter.raisedAt());
+					counter.raisedAt(), List.of());
 		}
 
 		private static String lower(Enum<?> value) {

@@ -1,5 +1,7 @@
 package io.bpmnagents.stall;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,10 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * earlier turn word for word (ignoring case and spacing)
  * @param toolLoopTokens the tokens one task's tool loop may spend (prompt and completion,
  * the model calls of one delivery) before it counts as a loop that does not end
+ * @param idleAfter how long an agent task that a worker holds may go without a new entry
+ * in its run's transcript (a model call started or answered); 0, the default, switches
+ * the check off: how long a model may rightly think depends on the model and the task
+ * @param idleCheckEvery how often the running runs are checked for that, when it is on
  */
 @ConfigurationProperties("bpmn-agents.stall")
 public record StallProperties(@DefaultValue("3") int repeatToolCalls, @DefaultValue("3") int repeatTurns,
-		@DefaultValue("200000") long toolLoopTokens) {
+		@DefaultValue("200000") long toolLoopTokens, @DefaultValue("0s") Duration idleAfter,
+		@DefaultValue("30s") Duration idleCheckEvery) {
 
 	/** The BPMN escalation a stalled agent raises. */
 	public static final String ESCALATION_CODE = "AGENT_STALLED";

@@ -22,6 +22,7 @@ import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.quota.QuotaExhaustedException;
 import io.bpmnagents.quota.QuotaProperties;
+import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.replay.ReplayMismatchException;
 import io.bpmnagents.stall.AgentStalledException;
 import io.bpmnagents.stall.RepeatedTurns;
@@ -54,8 +55,11 @@ public class AgentCalls implements AgentAnswers {
 
 	private final StallProperties stall;
 
+	private final QuotaRequests quotaRequests;
+
 	AgentCalls(AgentService agents, TaskOutcomes outcomes, BpmnErrors errors, StallEscalation stalls,
-			StallProperties stall) {
+			StallProperties stall, QuotaRequests quotaRequests) {
+		this.quotaRequests = quotaRequests;
 		this.stalls = stalls;
 		this.stall = stall;
 		this.agents = agents;
@@ -140,11 +144,24 @@ public class AgentCalls implements AgentAnswers {
 	/**
 	 * What the spent quota says: the BPMN error
 	 * {@value QuotaExhaustedException#ERROR_CODE} (caught by a boundary event, or the run
-	 * fails), or the task asks again when the window turns.
+	 * fails), the task asks again when the window turns, or an administrator is asked to
+	 * allow more and the task waits for the decision, looking again every
+	 * {@code bpmn-agents.quota-requests.check-every} (a refusal is the BPMN error).
 	 */
-	private void quotaExhausted(LockedExternalTask task, QuotaExhaustedException ex) {
+	private void quotaExhausted(LockedExternalTask task, AgentRequest request, QuotaExhaustedException ex) {
 		if (ex.onExhausted() == QuotaProperties.OnExhausted.ERROR) {
 			this.errors.raise(task, QuotaExhaustedException.ERROR_CODE, ex.getMessage(), Map.of());
+			return;
+		}
+		if (ex.onExhausted() == QuotaProperties.OnExhausted.ASK) {
+			QuotaRequests.Answer answer = this.quotaRequests.ask(ex, new QuotaRequests.Asker(request.runId(),
+					request.processInstanceId(), request.activityId(), request.agent()));
+			if (answer.refused()) {
+				this.errors.raise(task, QuotaExhaustedException.ERROR_CODE, answer.message(), Map.of());
+			}
+			else {
+				this.outcomes.retryAt(task, answer.message(), answer.until());
+			}
 			return;
 		}
 		this.outcomes.retryAt(task, "Waiting for quota " + ex.quota().key() + ": " + ex.getMessage(), ex.windowEnd());
@@ -185,7 +202,7 @@ public class AgentCalls implements AgentAnswers {
 						current.tools(), current.guardrails());
 			}
 			catch (RuntimeException ex) {
-				report(task, ex);
+				report(task, current, ex);
 				return Optional.empty();
 			}
 		}
@@ -198,7 +215,7 @@ public class AgentCalls implements AgentAnswers {
 				Map.of(GUARDRAIL_VARIABLE, Variable.text(GUARDRAIL_VARIABLE).typed(ex.getMessage())));
 	}
 
-	private void report(LockedExternalTask task, RuntimeException failure) {
+	private void report(LockedExternalTask task, AgentRequest request, RuntimeException failure) {
 		try {
 			throw failure;
 		}
@@ -213,7 +230,7 @@ public class AgentCalls implements AgentAnswers {
 			this.errors.raise(task, RunBudget.ERROR_CODE, ex.getMessage(), Map.of());
 		}
 		catch (QuotaExhaustedException ex) {
-			quotaExhausted(task, ex);
+			quotaExhausted(task, request, ex);
 		}
 		catch (GuardrailException ex) {
 			raiseGuardrail(task, ex);

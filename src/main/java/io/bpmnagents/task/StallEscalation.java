@@ -64,11 +64,43 @@ class StallEscalation {
 			return true;
 		});
 		if (!interrupted) {
-			this.outcomes.fail(task, new IllegalStateException(message + " Nothing on the path of '"
-					+ task.getActivityId() + "' catches the BPMN escalation " + StallProperties.ESCALATION_CODE
-					+ " with an interrupting event; catch it in the model (the shipped patterns ask a person), or "
-					+ "retry to let the agent go on."), false);
+			this.outcomes.fail(task, new IllegalStateException(uncaught(task.getActivityId(), message)), false);
 		}
+	}
+
+	/**
+	 * Raises the escalation on an agent task that a worker (of any node) still holds but
+	 * that has had no new answer for too long: the worker's answer, should it come, is
+	 * then discarded, as for a task taken from it. Where nothing interrupting catches it,
+	 * the task becomes an incident at once and is taken from its worker.
+	 * @param workerId the worker seen holding it; a task handed to another since, gone or
+	 * already an incident is left alone
+	 * @return whether the escalation or the incident was raised
+	 */
+	boolean raiseIdle(String taskId, String workerId, String message) {
+		return this.engine.getCommandExecutorTxRequired().execute((context) -> {
+			ExternalTaskEntity entity = context.getExternalTaskManager().findExternalTaskById(taskId);
+			if (entity == null || workerId == null || !workerId.equals(entity.getWorkerId())
+					|| (entity.getRetries() != null && entity.getRetries() <= 0)) {
+				return false;
+			}
+			ExecutionEntity execution = entity.getExecution();
+			if (catchesInterrupting(execution)) {
+				execution.setVariable(REASON_VARIABLE, message);
+				EscalationHandler.propagateEscalation(execution, StallProperties.ESCALATION_CODE);
+			}
+			else {
+				entity.failed(uncaught(entity.getActivityId(), message), null, 0, 0, null, null);
+				entity.unlock();
+			}
+			return true;
+		});
+	}
+
+	private static String uncaught(String activityId, String message) {
+		return message + " Nothing on the path of '" + activityId + "' catches the BPMN escalation "
+				+ StallProperties.ESCALATION_CODE + " with an interrupting event; catch it in the model (the shipped "
+				+ "patterns ask a person), or retry to let the agent go on.";
 	}
 
 	/**

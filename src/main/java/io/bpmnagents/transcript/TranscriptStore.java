@@ -232,6 +232,28 @@ public class TranscriptStore {
 	}
 
 	/**
+	 * When each run's transcript last changed: its latest call started or ended. Runs
+	 * without a call are left out. One query for all the runs, for checks of running
+	 * runs, not for a step.
+	 */
+	public Map<String, Instant> lastActivity(Collection<String> runIds) {
+		Map<String, Instant> last = new LinkedHashMap<>();
+		if (runIds.isEmpty()) {
+			return last;
+		}
+		this.jdbc.sql("""
+				SELECT run_id, MAX(started_at) AS started, MAX(ended_at) AS ended FROM agent_call
+				WHERE run_id IN (:runs) GROUP BY run_id
+				""").param("runs", runIds).query((rs) -> {
+			Timestamp started = rs.getTimestamp("started");
+			Timestamp ended = rs.getTimestamp("ended");
+			Instant latest = (ended != null && ended.after(started)) ? ended.toInstant() : started.toInstant();
+			last.put(rs.getString("run_id"), latest);
+		});
+		return last;
+	}
+
+	/**
 	 * Each call of a run by id, in the order the calls started, and whether it has ended:
 	 * what a follower of the run needs to tell what is new, without the calls' texts.
 	 */

@@ -2,9 +2,14 @@ package io.bpmnagents.quota;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +20,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.RuntimeService;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The counters on both databases the app runs on, H2 and a real PostgreSQL server
@@ -36,6 +45,9 @@ class QuotaLedgerTest {
 	private static final QuotaLedger.Estimate ESTIMATE = new QuotaLedger.Estimate(100, new BigDecimal("0.001"));
 
 	private static EmbeddedPostgres postgres;
+
+	/** Each database's client, by the name the tests get, for the requests' table. */
+	private static final Map<String, JdbcClient> CLIENTS = new ConcurrentHashMap<>();
 
 	static Stream<Arguments> databases() throws IOException {
 		JdbcDataSource h2 = new JdbcDataSource();
@@ -51,6 +63,8 @@ class QuotaLedgerTest {
 		Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor).load().migrate();
 		JdbcClient jdbc = JdbcClient.create(database);
 		jdbc.sql("DELETE FROM quota_counter").update();
+		jdbc.sql("DELETE FROM quota_request").update();
+		CLIENTS.put(vendor.equals("h2") ? "h2" : "postgresql", jdbc);
 		return new QuotaLedger(jdbc);
 	}
 
@@ -133,6 +147,48 @@ class QuotaLedgerTest {
 		assertThat(ledger.reserve("run:r-1", Instant.EPOCH, twoCalls, ESTIMATE,
 				() -> new QuotaLedger.Use(2, 0, BigDecimal.ZERO)))
 			.isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void oneRequestIsOpenPerQuotaAndWindowAndAnAllowanceRaisesThatWindowsLimit(String database, QuotaLedger ledger) {
+		JdbcClient jdbc = CLIENTS.get(database);
+		QuotaLedger.Limits oneCall = new QuotaLedger.Limits(1L, null, null);
+		Instant today = Instant.parse("2026-12-07T00:00:00Z");
+		assertThat(ledger.reserve("group:ops:day", today, oneCall, ESTIMATE, () -> QuotaLedger.Use.NONE)).isTrue();
+		ledger.settle("group:ops:day", today, ESTIMATE, 10, BigDecimal.ZERO);
+		assertThat(ledger.reserve("group:ops:day", today, oneCall, ESTIMATE, () -> QuotaLedger.Use.NONE)).isFalse();
+		openRequest(jdbc, "first", today);
+
+		assertThatThrownBy(() -> openRequest(jdbc, "second", today)).isInstanceOf(DuplicateKeyException.class);
+		QuotaRequests requests = new QuotaRequests(jdbc,
+				new StaticListableBeanFactory().getBeanProvider(RuntimeService.class), null,
+				new QuotaRequestProperties("camunda-admin", Duration.ofMinutes(1)),
+				new StaticListableBeanFactory().getBeanProvider(Clock.class));
+		assertThat(requests.decide("first", "ann", true, new QuotaLedger.Use(2, 0, BigDecimal.ZERO), "ok")).isTrue();
+		assertThat(requests.decide("first", "bob", false, QuotaLedger.Use.NONE, "too late")).isFalse();
+
+		assertThat(ledger.reserve("group:ops:day", today, oneCall, ESTIMATE, () -> QuotaLedger.Use.NONE)).isTrue();
+		QuotaLedger.Counter counter = ledger.counter("group:ops:day", today).orElseThrow();
+		assertThat(counter.extra().calls()).isEqualTo(2);
+		assertThat(counter.raisedBy()).isEqualTo("ann");
+		assertThat(requests.of("group:ops:day", today)).singleElement().satisfies((request) -> {
+			assertThat(request.decision()).isEqualTo("allow");
+			assertThat(request.decidedBy()).isEqualTo("ann");
+		});
+		// decided, the window may open a new request
+		openRequest(jdbc, "third", today);
+	}
+
+	private static void openRequest(JdbcClient jdbc, String id, Instant window) {
+		jdbc.sql("""
+				INSERT INTO quota_request (id, quota_key, window_start, open_key, asked_at)
+				VALUES (:id, 'group:ops:day', :window, :open, :window)
+				""")
+			.param("id", id)
+			.param("window", Timestamp.from(window))
+			.param("open", "group:ops:day@" + window)
+			.update();
 	}
 
 }

@@ -48,14 +48,10 @@ class QuotasTest {
 	}
 
 	@Test
-	void aQuotaWithoutLimitOrWithAskIsRefusedAtStartSayingWhatToSet() {
+	void aQuotaWithoutLimitOrRepeatedIsRefusedAtStartSayingWhatToSet() {
 		assertThatThrownBy(() -> new QuotaProperties(List.of(new QuotaProperties.Quota(QuotaProperties.Scope.USER,
 				"ann", QuotaProperties.Period.DAY, null, null, null, QuotaProperties.OnExhausted.ERROR))))
 			.hasMessageContaining("bpmn-agents.quotas[0] (user:ann:day) sets no limit");
-		assertThatThrownBy(() -> new QuotaProperties(List.of(new QuotaProperties.Quota(QuotaProperties.Scope.USER,
-				"ann", QuotaProperties.Period.DAY, 5L, null, null, QuotaProperties.OnExhausted.ASK))))
-			.hasMessageContaining("'ask'")
-			.hasMessageContaining("use 'error' or 'wait'");
 		assertThatThrownBy(() -> new QuotaProperties(
 				List.of(quota(QuotaProperties.Scope.MODEL, "gpt-4o"), quota(QuotaProperties.Scope.MODEL, "gpt-4o"))))
 			.hasMessageContaining("repeats the quota model:gpt-4o:day");

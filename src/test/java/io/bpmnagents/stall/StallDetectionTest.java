@@ -1,5 +1,6 @@
 package io.bpmnagents.stall;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What counts as a stalled or looping agent, with the default thresholds. */
 class StallDetectionTest {
 
-	private final StallProperties defaults = new StallProperties(3, 3, 1000);
+	private final StallProperties defaults = new StallProperties(3, 3, 1000, Duration.ZERO, Duration.ZERO);
 
 	@Test
 	void theSameToolWithTheSameArgumentsTheThirdTimeIsAStall() {
@@ -48,14 +49,16 @@ class StallDetectionTest {
 
 	@Test
 	void zeroSwitchesAChecksOff() {
-		ToolLoopWatch watch = ToolLoopWatch.of(new StallProperties(0, 0, 0), "researcher");
+		ToolLoopWatch watch = ToolLoopWatch.of(new StallProperties(0, 0, 0, Duration.ZERO, Duration.ZERO),
+				"researcher");
 
 		assertThatCode(() -> {
 			for (int i = 0; i < 10; i++) {
 				watch.requested("lookup", "{}");
 				watch.spent(100000, 100000);
 			}
-			RepeatedTurns.check(new StallProperties(0, 0, 0), "a", List.of("x", "x", "x", "x"), "x");
+			RepeatedTurns.check(new StallProperties(0, 0, 0, Duration.ZERO, Duration.ZERO), "a",
+					List.of("x", "x", "x", "x"), "x");
 		}).doesNotThrowAnyException();
 	}
 

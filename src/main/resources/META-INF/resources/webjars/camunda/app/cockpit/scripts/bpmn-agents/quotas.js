@@ -1,6 +1,7 @@
 /*
  * bpmn-agents Cockpit plugins, "Agent quotas" on the dashboard: each quota the logged-in
- * person may see (GET /api/quotas) with its use against its limit in the current window.
+ * person may see (GET /api/quotas) with its use against its limit in the current window,
+ * and what happens when it is spent.
  */
 
 import { API, getJson } from './api.js';
@@ -9,6 +10,14 @@ import { el, problem, when } from './dom.js';
 function amount(used, reserved, limit) {
   if (limit === null || limit === undefined) return String(used) + ' (no limit)';
   return used + ' of ' + limit + (reserved ? ' (+' + reserved + ' in flight)' : '');
+}
+
+// on-exhausted, and for 'ask' whether an administrator is being asked (the requests are
+// shown to administrators only) and who last allowed more in this window.
+function whenSpent(quota) {
+  const asked = (quota.requests || []).some((request) => request.decision === 'pending');
+  return quota.onExhausted + (asked ? ' (an administrator is asked)' : '')
+    + (quota.raisedBy ? '; more allowed by ' + quota.raisedBy : '');
 }
 
 function quotasTable(quotas) {
@@ -21,7 +30,7 @@ function quotasTable(quotas) {
       el('td', { text: amount(quota.used.calls, quota.reserved.calls, quota.limit.calls) }),
       el('td', { text: amount(quota.used.tokens, quota.reserved.tokens, quota.limit.tokens) }),
       el('td', { text: amount(quota.used.cost, quota.reserved.cost, quota.limit.cost) }),
-      el('td', { text: quota.onExhausted }),
+      el('td', { text: whenSpent(quota) }),
       el('td', { text: when(quota.windowEnd) })))));
 }
 
