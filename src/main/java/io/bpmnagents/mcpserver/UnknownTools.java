@@ -1,26 +1,19 @@
 package io.bpmnagents.mcpserver;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bpmnagents.security.BufferedBodyRequest;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -84,14 +77,15 @@ final class UnknownTools extends OncePerRequestFilter {
 		}
 		catch (IOException ex) {
 			// Not JSON: the SDK answers the parse error.
-			chain.doFilter(new Body(request, body), response);
+			chain.doFilter(new BufferedBodyRequest(request, body), response);
 			return;
 		}
 		boolean changed = false;
 		for (JsonNode one : (message != null && message.isArray()) ? message : Collections.singletonList(message)) {
 			changed |= redirect(one);
 		}
-		chain.doFilter(new Body(request, changed ? this.json.writeValueAsBytes(message) : body), response);
+		chain.doFilter(new BufferedBodyRequest(request, changed ? this.json.writeValueAsBytes(message) : body),
+				response);
 	}
 
 	/** Points a call of an unknown tool at the hidden one; whether it did. */
@@ -107,78 +101,6 @@ final class UnknownTools extends OncePerRequestFilter {
 		params.put(ASKED, NAME);
 		params.set("arguments", this.json.createObjectNode().set(ASKED, name));
 		return true;
-	}
-
-	/** The request with the body read once (and possibly rewritten). */
-	private static final class Body extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		Body(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("The body is read already");
-				}
-
-			};
-		}
-
-		@Override
-		public BufferedReader getReader() {
-			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public int getContentLength() {
-			return this.body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return this.body.length;
-		}
-
-		@Override
-		public String getHeader(String name) {
-			return "content-length".equalsIgnoreCase(name) ? String.valueOf(this.body.length) : super.getHeader(name);
-		}
-
-		@Override
-		public Enumeration<String> getHeaders(String name) {
-			return "content-length".equalsIgnoreCase(name)
-					? Collections.enumeration(java.util.List.of(String.valueOf(this.body.length)))
-					: super.getHeaders(name);
-		}
-
 	}
 
 }

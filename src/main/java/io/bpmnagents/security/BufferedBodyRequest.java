@@ -23,15 +23,16 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * A request whose body was read (to count or inspect it), readable again from memory. A
  * form body also answers the parameter methods, which the container would otherwise parse
- * from its own, already consumed, stream.
+ * from its own, already consumed, stream. The body may differ from the one received (a
+ * filter that rewrites it): its length is what the request says.
  */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
 
 	private Map<String, String[]> parameters;
 
-	BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+	public BufferedBodyRequest(HttpServletRequest request, byte[] body) {
 		super(request);
 		this.body = body;
 	}
@@ -77,6 +78,21 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 	@Override
 	public long getContentLengthLong() {
 		return this.body.length;
+	}
+
+	@Override
+	public String getHeader(String name) {
+		return isContentLength(name) ? String.valueOf(this.body.length) : super.getHeader(name);
+	}
+
+	@Override
+	public Enumeration<String> getHeaders(String name) {
+		return isContentLength(name) ? Collections.enumeration(java.util.List.of(String.valueOf(this.body.length)))
+				: super.getHeaders(name);
+	}
+
+	private static boolean isContentLength(String name) {
+		return "content-length".equalsIgnoreCase(name);
 	}
 
 	@Override

@@ -6,16 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,22 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring MVC (MCP, Camunda's REST API and webapps' API). Only the health probes answer
  * anyone.
  */
-class EveryEndpointNeedsLoginSecurityTest extends EndToEndApiTest {
+class EveryEndpointNeedsLoginSecurityTest extends MappedRoutes {
 
 	/** Answer without a login: what orchestrators probe, and Spring Boot's error page. */
 	private static final Set<String> OPEN = Set.of("/actuator/health/liveness", "/actuator/health/readiness", "/error");
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	@Qualifier("requestMappingHandlerMapping")
-	RequestMappingHandlerMapping mappings;
-
 	@Test
 	void everyMappedRouteAnswers401WithoutCredentials() throws Exception {
-		List<MappedRoutes.Route> routes = MappedRoutes.of(this.mappings, OPEN);
-		assertThat(routes).as("the mappings were read").hasSizeGreaterThan(20);
+		List<MappedRoutes.Route> routes = routes(OPEN);
 		List<String> open = new ArrayList<>();
 		for (MappedRoutes.Route route : routes) {
 			RawHttp.Response response = new RawHttp(this.port).send(route.method(), route.path(),

@@ -4,6 +4,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.bpmnagents.support.EndToEndApiTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -11,16 +16,21 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Every route Spring MVC maps, as {@code METHOD /path} with its path variables filled in
  * ({@code x}): read from the app's own mappings, so that a check over them covers an
- * endpoint added tomorrow. A route mapped for any method counts as GET and POST.
+ * endpoint added tomorrow. A route mapped for any method counts as GET and POST. The base
+ * of the checks that hold for every route.
  */
-final class MappedRoutes {
+abstract class MappedRoutes extends EndToEndApiTest {
 
-	private MappedRoutes() {
-	}
+	@LocalServerPort
+	int port;
 
-	static List<Route> of(RequestMappingHandlerMapping mappings, Set<String> skipped) {
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	List<Route> routes(Set<String> skipped) {
 		Set<String> routes = new TreeSet<>();
-		for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
 			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
 			Set<String> patterns = (info.getPathPatternsCondition() != null)
 					? info.getPathPatternsCondition().getPatternValues() : info.getPatternValues();

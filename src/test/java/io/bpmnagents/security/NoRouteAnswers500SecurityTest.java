@@ -7,14 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.RawHttp;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * administrator (malformed JSON, JSON of the wrong shape, values of the wrong type,
  * unknown ids, nonsense paging) with a 2xx or a 4xx, never a server error.
  */
-class NoRouteAnswers500SecurityTest extends EndToEndApiTest {
+class NoRouteAnswers500SecurityTest extends MappedRoutes {
 
 	private static final String ADMIN = RawHttp.basic(ApiClient.USER, ApiClient.PASSWORD);
 
@@ -36,18 +30,10 @@ class NoRouteAnswers500SecurityTest extends EndToEndApiTest {
 
 	private static final Set<String> SKIPPED = Set.of("/error");
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	@Qualifier("requestMappingHandlerMapping")
-	RequestMappingHandlerMapping mappings;
-
 	@Test
 	void noRouteAnswersBadInputWithAServerError() throws Exception {
 		List<String> failures = new ArrayList<>();
-		List<MappedRoutes.Route> routes = MappedRoutes.of(this.mappings, SKIPPED);
-		assertThat(routes).as("the mappings were read").hasSizeGreaterThan(20);
+		List<MappedRoutes.Route> routes = routes(SKIPPED);
 		for (MappedRoutes.Route route : routes) {
 			String method = route.method();
 			String path = route.path();
