@@ -174,7 +174,8 @@ class ToolLoop {
 				ToolCallEntry call = calls.get(i);
 				boolean withinLimit = used++ < maxCalls;
 				String arguments = call.arguments();
-				if (!call.done() && replay.isPresent() && this.replayTools.answered(replay.get(), call, this.worker)) {
+				if (!call.done() && replay.isPresent()
+						&& this.replayTools.answered(replay.get(), request.runId(), call, this.worker)) {
 					outcomes[i] = recorded(request, call);
 					continue;
 				}

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.replay.LiveFrom;
+import io.bpmnagents.replay.ReplayCheck;
 import io.bpmnagents.replay.ReplayRequest;
 import io.bpmnagents.replay.ReplayStarts;
 import io.bpmnagents.replay.RunInputs;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,8 +45,12 @@ class RunReplayStarts implements ReplayStarts {
 
 	private final TransactionTemplate transaction;
 
+	private final ObjectProvider<ReplayCheck> checks;
+
 	RunReplayStarts(RunService runs, RunAccess access, RunInputs inputs, RuntimeService runtime,
-			RepositoryService repository, AgentRegistry agents, TransactionTemplate transaction) {
+			RepositoryService repository, AgentRegistry agents, TransactionTemplate transaction,
+			ObjectProvider<ReplayCheck> checks) {
+		this.checks = checks;
 		this.runs = runs;
 		this.access = access;
 		this.inputs = inputs;
@@ -56,8 +62,8 @@ class RunReplayStarts implements ReplayStarts {
 
 	/**
 	 * @throws RunNotFoundException (404) for a run the person does not see
-	 * @throws RunReplays.NotReplayable (409) for a run that is running or whose input was
-	 * not recorded
+	 * @throws RunReplays.NotReplayable (409) for a run that is running, whose input was
+	 * not recorded, or that a {@link ReplayCheck} refuses
 	 * @throws InvalidInputException (400) for a version of another process, or an
 	 * override of an agent that does not exist
 	 * @throws RunAccess.NotAllowed (403) for a person who may not start the process
@@ -67,6 +73,9 @@ class RunReplayStarts implements ReplayStarts {
 		String id = request.originalRunId();
 		RunView run = RunReplays.finished(this.runs.view(id), "replayed");
 		RunInputs.RunInput input = RunReplays.recordedInput(this.inputs, id);
+		this.checks.orderedStream().forEach((check) -> check.refusal(id).ifPresent((reason) -> {
+			throw new RunReplays.NotReplayable(reason);
+		}));
 		String definition = definition(request, input, run.process());
 		request.agents().keySet().forEach((agent) -> {
 			if (this.agents.find(agent).isEmpty()) {

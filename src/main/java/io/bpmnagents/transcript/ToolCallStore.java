@@ -218,6 +218,21 @@ public class ToolCallStore {
 				""").param("original", original).param("id", id).update();
 	}
 
+	/**
+	 * The key the tool loop gives the call's tool context ({@code <task key>} or
+	 * {@code <task key>/step-n}, then {@code /tool-<position>}), under which the tool
+	 * recorded what it did, such as the messages it sent.
+	 */
+	public String contextKey(String id) {
+		return this.jdbc.sql("SELECT call_key, step, position FROM tool_call WHERE id = :id")
+			.param("id", id)
+			.query((rs,
+					n) -> ((rs.getInt("step") == 0) ? rs.getString("call_key")
+							: rs.getString("call_key") + "/step-" + rs.getInt("step")) + "/tool-"
+							+ rs.getInt("position"))
+			.single();
+	}
+
 	/** Every tool call of a run, in the order they were asked for. */
 	public List<ToolCallEntry> forRun(String runId) {
 		return this.jdbc.sql("SELECT * FROM tool_call WHERE run_id = :run ORDER BY call_key, step, position")

@@ -198,6 +198,29 @@ class ReplayEndToEndTest {
 		}
 	}
 
+	@Test
+	void aMessageAnAgentSentWithAToolIsSentAgainByTheReplayedCallAndReadAtTheSamePoint() {
+		assertThat(this.api.deploy("messaging-pair", Map.of("messaging-pair.bpmn", AgentMessagesEndToEndTest.TEAM))
+			.getStatusCode()
+			.value()).isEqualTo(200);
+		String original = this.api.start("messaging-pair",
+				Map.of("task", "Tell the writer: the tides follow the moon"));
+		this.api.awaitEnd(original);
+		long requestsBefore = this.simulator.load().requests();
+
+		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
+
+		assertThat(this.api.awaitEnd(replay).path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
+		assertThat(this.api.get("/api/runs/" + replay + "/messages").getBody()).singleElement().satisfies((message) -> {
+			assertThat(message.path("from").asText()).isEqualTo("researcher");
+			assertThat(message.path("to").asText()).isEqualTo("writer");
+			assertThat(message.hasNonNull("deliveredAt")).isTrue();
+		});
+		assertThat(this.api.transcript(replay).get(2).path("contextMessages").findValuesAsText("content"))
+			.contains("[From researcher]: Tell the writer: the tides follow the moon");
+	}
+
 	private static List<JsonNode> toolCalls(List<JsonNode> transcript) {
 		return transcript.stream()
 			.flatMap((entry) -> java.util.stream.StreamSupport.stream(entry.path("toolCalls").spliterator(), false))

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +102,27 @@ class ReplayPeopleEndToEndTest {
 				.containsEntry("approved", i == 1)
 				.containsEntry("comment", (i == 0) ? "Shorter, please" : "");
 		}
+	}
+
+	@Test
+	void aConversationAPersonSpokeInIsRefusedWithTheReasonInsteadOfReplayedWithoutTheMessages() {
+		// Every model call fails until healed, so the conversation is surely listening
+		// when the message comes.
+		this.simulator.faults(new Simulator.Faults(1.0, 0, 0, 0));
+		String original = this.api.start("round-robin-conversation", Map.of("task", "Plan a picnic", "maxTurns", 2));
+		this.api.awaitIncident(original);
+		assertThat(this.api.post("/api/runs/" + original + "/messages", Map.of("content", "Bring an umbrella"))
+			.getStatusCode()
+			.value()).isEqualTo(202);
+		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
+		this.api.post("/api/runs/" + original + "/retry", Map.of());
+		this.api.awaitEnd(original);
+
+		ResponseEntity<JsonNode> refused = this.api.post("/api/runs/" + original + "/replay", Map.of());
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(409);
+		assertThat(refused.getBody().path("detail").asText())
+			.contains("1 message(s) from people took part in; a replay does not re-deliver people's messages yet");
 	}
 
 	private List<HistoricTaskInstance> approvals(String run) {
