@@ -176,16 +176,9 @@ class ReplayEndToEndTest {
 		List<JsonNode> recordedTools = toolCalls(this.api.transcript(original));
 		assertThat(recordedTools).isNotEmpty();
 		assertThat(this.workspace.all(original)).isNotEmpty();
-		long requestsBefore = this.simulator.load().requests();
 
-		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
+		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, ended);
 
-		JsonNode replayed = this.api.awaitEnd(replay);
-		assertThat(replayed.path("incidents")).isEmpty();
-		assertThat(replayed.path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(replayed.path("output")).isEqualTo(ended.path("output"));
-		assertThat(this.simulator.load().requests()).as("requests to the model during the replay")
-			.isEqualTo(requestsBefore);
 		assertThat(this.workspace.all(replay)).as("what the replay's tools wrote").isEmpty();
 		List<JsonNode> replayedTools = toolCalls(this.api.transcript(replay));
 		assertThat(replayedTools).hasSameSizeAs(recordedTools);
@@ -205,13 +198,10 @@ class ReplayEndToEndTest {
 			.value()).isEqualTo(200);
 		String original = this.api.start("messaging-pair",
 				Map.of("task", "Tell the writer: the tides follow the moon"));
-		this.api.awaitEnd(original);
-		long requestsBefore = this.simulator.load().requests();
+		JsonNode ended = this.api.awaitEnd(original);
 
-		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
+		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, ended);
 
-		assertThat(this.api.awaitEnd(replay).path("status").asText()).isEqualTo("COMPLETED");
-		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
 		assertThat(this.api.get("/api/runs/" + replay + "/messages").getBody()).singleElement().satisfies((message) -> {
 			assertThat(message.path("from").asText()).isEqualTo("researcher");
 			assertThat(message.path("to").asText()).isEqualTo("writer");
