@@ -1,0 +1,108 @@
+package io.bpmnagents.dataset;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The datasets API: {@code POST /api/datasets} makes one from cases or runs, {@code PUT
+ * /api/datasets/{name}} imports a JSON Lines file, {@code GET} lists, shows (JSON) or
+ * exports ({@code Accept: application/x-ndjson}) them, {@code DELETE} removes one. See
+ * docs/datasets.md.
+ */
+@RestController
+class DatasetController {
+
+	private final Datasets datasets;
+
+	DatasetController(Datasets datasets) {
+		this.datasets = datasets;
+	}
+
+	@PostMapping("/api/datasets")
+	ResponseEntity<Datasets.DatasetView> create(@RequestBody Datasets.NewDataset request) {
+		Datasets.DatasetView created = this.datasets.create(request);
+		return ResponseEntity.created(URI.create("/api/datasets/" + created.name())).body(created);
+	}
+
+	@PutMapping(path = "/api/datasets/{name}", consumes = MediaType.APPLICATION_NDJSON_VALUE)
+	ResponseEntity<Datasets.DatasetView> importLines(@PathVariable String name,
+			@RequestParam(required = false) String process, @RequestBody byte[] file) {
+		boolean created = this.datasets.importLines(name, process, file);
+		Datasets.DatasetView view = this.datasets.view(name);
+		return created ? ResponseEntity.created(URI.create("/api/datasets/" + name)).body(view)
+				: ResponseEntity.ok(view);
+	}
+
+	@GetMapping("/api/datasets")
+	List<DatasetStore.Dataset> all() {
+		return this.datasets.all();
+	}
+
+	@GetMapping(path = "/api/datasets/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+	Datasets.DatasetView view(@PathVariable String name) {
+		return this.datasets.view(name);
+	}
+
+	@GetMapping(path = "/api/datasets/{name}", produces = MediaType.APPLICATION_NDJSON_VALUE)
+	ResponseEntity<byte[]> export(@PathVariable String name) {
+		return ResponseEntity.ok()
+			.contentType(new MediaType(MediaType.APPLICATION_NDJSON, StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(name + ".jsonl").build().toString())
+			.body(this.datasets.export(name));
+	}
+
+	@DeleteMapping("/api/datasets/{name}")
+	ResponseEntity<Void> delete(@PathVariable String name) {
+		this.datasets.delete(name);
+		return ResponseEntity.noContent().build();
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalid(InvalidDatasetException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid dataset", ex);
+		if (ex.line() != null) {
+			problem.setProperty("line", ex.line());
+		}
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(DatasetNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Dataset not found", ex);
+	}
+
+	@ExceptionHandler
+	ProblemDetail exists(DatasetExistsException ex) {
+		return problem(HttpStatus.CONFLICT, "Dataset exists", ex);
+	}
+
+	@ExceptionHandler
+	ProblemDetail notAllowed(DatasetAccess.NotAllowed ex) {
+		return problem(HttpStatus.FORBIDDEN, "Not allowed", ex);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle(title);
+		return problem;
+	}
+
+}
