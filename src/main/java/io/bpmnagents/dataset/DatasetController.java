@@ -6,12 +6,9 @@ import java.util.List;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -73,36 +70,6 @@ class DatasetController {
 	ResponseEntity<Void> delete(@PathVariable String name) {
 		this.datasets.delete(name);
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler
-	ProblemDetail invalid(InvalidDatasetException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid dataset", ex);
-		if (ex.line() != null) {
-			problem.setProperty("line", ex.line());
-		}
-		return problem;
-	}
-
-	@ExceptionHandler
-	ProblemDetail notFound(DatasetNotFoundException ex) {
-		return problem(HttpStatus.NOT_FOUND, "Dataset not found", ex);
-	}
-
-	@ExceptionHandler
-	ProblemDetail exists(DatasetExistsException ex) {
-		return problem(HttpStatus.CONFLICT, "Dataset exists", ex);
-	}
-
-	@ExceptionHandler
-	ProblemDetail notAllowed(DatasetAccess.NotAllowed ex) {
-		return problem(HttpStatus.FORBIDDEN, "Not allowed", ex);
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle(title);
-		return problem;
 	}
 
 }

@@ -125,24 +125,52 @@ class DatasetStore implements DatasetCatalog {
 		}));
 	}
 
+	/** Adds a case after the dataset's last; a new dataset when there is none. */
+	void add(String name, String person, DatasetCase added) {
+		this.transaction.executeWithoutResult((status) -> {
+			if (find(name).isEmpty()) {
+				create(name, null, person, List.of(added));
+				return;
+			}
+			Integer last = this.jdbc.sql("SELECT MAX(case_order) FROM dataset_case WHERE dataset_name = :name")
+				.param("name", name)
+				.query(Integer.class)
+				.optional()
+				.orElse(null);
+			try {
+				insert(name, (last != null) ? last + 1 : 0, added);
+			}
+			catch (DuplicateKeyException ex) {
+				throw new InvalidDatasetException("Dataset '" + name + "' has a case '" + added.id() + "' already.");
+			}
+			this.jdbc.sql("UPDATE dataset SET updated_at = :now WHERE name = :name")
+				.param("now", Timestamp.from(Instant.now()))
+				.param("name", name)
+				.update();
+		});
+	}
+
 	boolean delete(String name) {
 		return this.jdbc.sql("DELETE FROM dataset WHERE name = :name").param("name", name).update() > 0;
 	}
 
 	private void insert(String name, List<DatasetCase> cases) {
 		for (int i = 0; i < cases.size(); i++) {
-			DatasetCase each = cases.get(i);
-			this.jdbc.sql("""
-					INSERT INTO dataset_case (dataset_name, case_order, case_id, input, expected, source_run_id)
-					VALUES (:name, :order, :id, :input, :expected, :source)""")
-				.param("name", name)
-				.param("order", i)
-				.param("id", each.id())
-				.param("input", write(each.input()))
-				.param("expected", each.expected())
-				.param("source", each.sourceRunId())
-				.update();
+			insert(name, i, cases.get(i));
 		}
+	}
+
+	private void insert(String name, int order, DatasetCase each) {
+		this.jdbc.sql("""
+				INSERT INTO dataset_case (dataset_name, case_order, case_id, input, expected, source_run_id)
+				VALUES (:name, :order, :id, :input, :expected, :source)""")
+			.param("name", name)
+			.param("order", order)
+			.param("id", each.id())
+			.param("input", write(each.input()))
+			.param("expected", each.expected())
+			.param("source", each.sourceRunId())
+			.update();
 	}
 
 	private Dataset dataset(ResultSet rs, int n) throws SQLException {

@@ -14,10 +14,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the datasets API does, each step checked before anything is stored: who may
- * ({@link DatasetAccess}), the name, the process, and every case.
+ * ({@link DatasetAccess}), the name, the process, and every case. Other capabilities add
+ * cases through it ({@link #checkMayAdd}, {@link #add}).
  */
 @Service
-class Datasets {
+public class Datasets {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -107,6 +108,32 @@ class Datasets {
 		this.store.find(name).ifPresent((existing) -> this.access.checkMayChange(name, existing.createdBy()));
 		List<DatasetCase> cases = this.lines.read(file, this.maxCases);
 		return this.store.replace(name, checkedProcess(blankToNull(process)), this.access.person(), cases);
+	}
+
+	/**
+	 * Refuses, before anything is spent on it, a case that could not be added to dataset
+	 * {@code name}: the person may not use datasets or change that one, the name is
+	 * wrong, or the dataset is full.
+	 */
+	public void checkMayAdd(String name) {
+		this.access.checkMayUse();
+		checkedName(name);
+		this.store.find(name).ifPresent((existing) -> {
+			this.access.checkMayChange(name, existing.createdBy());
+			if (existing.caseCount() >= this.maxCases) {
+				throw new InvalidDatasetException("Dataset '" + name + "' is full: it holds " + this.maxCases
+						+ " cases (bpmn-agents.datasets.max-cases).");
+			}
+		});
+	}
+
+	/**
+	 * Adds a case at the end of dataset {@code name}; a new dataset, of no process, when
+	 * there is none by that name.
+	 */
+	public void add(String name, DatasetCase added) {
+		checkMayAdd(name);
+		this.store.add(name, this.access.person(), added);
 	}
 
 	List<DatasetStore.Dataset> all() {
