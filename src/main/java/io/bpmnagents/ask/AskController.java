@@ -9,6 +9,7 @@ import io.bpmnagents.guardrail.GuardrailException;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.quota.QuotaExhaustedException;
 import io.bpmnagents.run.RunTools;
+import io.bpmnagents.security.ProblemResponse;
 import io.bpmnagents.stall.AgentStalledException;
 import io.bpmnagents.transcript.Secrets;
 import io.bpmnagents.transcript.TranscriptEntry;
@@ -65,34 +66,19 @@ class AskController {
 	}
 
 	@ExceptionHandler
-	ProblemDetail notAllowed(AskExceptions.NotAllowed ex) {
-		return problem(HttpStatus.FORBIDDEN, "Not allowed", ex);
-	}
-
-	@ExceptionHandler
-	ProblemDetail noSuchAgent(AskExceptions.NoSuchAgent ex) {
-		return problem(HttpStatus.NOT_FOUND, "Agent not found", ex);
-	}
-
-	@ExceptionHandler
-	ProblemDetail invalid(AskExceptions.InvalidQuestion ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid question", ex);
-	}
-
-	@ExceptionHandler
-	ProblemDetail unanswerable(AskExceptions.Unanswerable ex) {
-		return problem(HttpStatus.CONFLICT, "Not answerable directly", ex);
+	ProblemDetail refused(AskExceptions.Refusal ex) {
+		return ProblemResponse.of(ex.status(), ex.title(), ex);
 	}
 
 	/** A guardrail refused the question or the answer, or the agent looped with tools. */
 	@ExceptionHandler({ GuardrailException.class, AgentStalledException.class, ToolLoopException.class })
-	ProblemDetail refused(RuntimeException ex) {
-		return problem(HttpStatus.UNPROCESSABLE_ENTITY, "The agent's call was refused", ex);
+	ProblemDetail callRefused(RuntimeException ex) {
+		return ProblemResponse.of(HttpStatus.UNPROCESSABLE_ENTITY, "The agent's call was refused", ex);
 	}
 
 	@ExceptionHandler({ QuotaExhaustedException.class, BudgetExhaustedException.class })
 	ProblemDetail exhausted(RuntimeException ex) {
-		return problem(HttpStatus.TOO_MANY_REQUESTS, "Quota exhausted", ex);
+		return ProblemResponse.of(HttpStatus.TOO_MANY_REQUESTS, "Quota exhausted", ex);
 	}
 
 	@ExceptionHandler
@@ -101,12 +87,6 @@ class AskController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
 				Secrets.redact(ex.getMessage()));
 		problem.setTitle("The model did not answer");
-		return problem;
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle(title);
 		return problem;
 	}
 

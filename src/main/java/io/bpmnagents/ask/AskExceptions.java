@@ -1,43 +1,69 @@
 package io.bpmnagents.ask;
 
+import org.springframework.http.HttpStatus;
+
 /** The refusals of a direct question, each answered with its own status. */
 final class AskExceptions {
 
 	private AskExceptions() {
 	}
 
-	/** The person may not ask agents directly; 403. */
-	static class NotAllowed extends RuntimeException {
+	/** A refusal, with the status and title it is answered with. */
+	abstract static class Refusal extends RuntimeException {
+
+		private final HttpStatus status;
+
+		private final String title;
+
+		Refusal(HttpStatus status, String title, String message) {
+			super(message);
+			this.status = status;
+			this.title = title;
+		}
+
+		HttpStatus status() {
+			return this.status;
+		}
+
+		String title() {
+			return this.title;
+		}
+
+	}
+
+	/** The person may not ask agents directly. */
+	static class NotAllowed extends Refusal {
 
 		NotAllowed(String message) {
-			super(message);
+			super(HttpStatus.FORBIDDEN, "Not allowed", message);
 		}
 
 	}
 
-	/** No agent by that name; 404. */
-	static class NoSuchAgent extends RuntimeException {
+	/** No agent by that name. */
+	static class NoSuchAgent extends Refusal {
 
 		NoSuchAgent(String name) {
-			super("There is no agent named '" + name + "'. GET /api/agents lists them.");
+			super(HttpStatus.NOT_FOUND, "Agent not found",
+					"There is no agent named '" + name + "'. GET /api/agents lists them.");
 		}
 
 	}
 
-	/** The question cannot be asked as given; 400. */
-	static class InvalidQuestion extends RuntimeException {
+	/** The question cannot be asked as given. */
+	static class InvalidQuestion extends Refusal {
 
 		InvalidQuestion(String message) {
-			super(message);
+			super(HttpStatus.BAD_REQUEST, "Invalid question", message);
 		}
 
 	}
 
-	/** The agent's answer needs what a direct question cannot give; 409. */
-	static class Unanswerable extends RuntimeException {
+	/** The agent's answer needs what a direct question cannot give. */
+	static class Unanswerable extends Refusal {
 
 		Unanswerable(String message) {
-			super(message);
+			super(HttpStatus.CONFLICT, "Not answerable directly", message);
 		}
 
 	}

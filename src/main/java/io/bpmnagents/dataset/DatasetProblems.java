@@ -1,5 +1,7 @@
 package io.bpmnagents.dataset;
 
+import io.bpmnagents.security.ProblemResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,7 +16,7 @@ class DatasetProblems {
 
 	@ExceptionHandler
 	ProblemDetail invalid(InvalidDatasetException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid dataset", ex);
+		ProblemDetail problem = ProblemResponse.of(HttpStatus.BAD_REQUEST, "Invalid dataset", ex);
 		if (ex.line() != null) {
 			problem.setProperty("line", ex.line());
 		}
@@ -23,23 +25,17 @@ class DatasetProblems {
 
 	@ExceptionHandler
 	ProblemDetail notFound(DatasetNotFoundException ex) {
-		return problem(HttpStatus.NOT_FOUND, "Dataset not found", ex);
+		return ProblemResponse.of(HttpStatus.NOT_FOUND, "Dataset not found", ex);
 	}
 
 	@ExceptionHandler
 	ProblemDetail exists(DatasetExistsException ex) {
-		return problem(HttpStatus.CONFLICT, "Dataset exists", ex);
+		return ProblemResponse.of(HttpStatus.CONFLICT, "Dataset exists", ex);
 	}
 
 	@ExceptionHandler
 	ProblemDetail notAllowed(DatasetAccess.NotAllowed ex) {
-		return problem(HttpStatus.FORBIDDEN, "Not allowed", ex);
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle(title);
-		return problem;
+		return ProblemResponse.of(HttpStatus.FORBIDDEN, "Not allowed", ex);
 	}
 
 }

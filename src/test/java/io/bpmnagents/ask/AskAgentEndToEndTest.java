@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import static io.bpmnagents.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -120,14 +121,10 @@ class AskAgentEndToEndTest extends EndToEndApiTest {
 				Map.of("message", "Hello", "saveAs", Map.of("dataset", "no spaces allowed")));
 
 		assertThat(anonymous).isEqualTo(401);
-		assertThat(notInTheGroups.getStatusCode().value()).isEqualTo(403);
-		assertThat(notInTheGroups.getBody().path("detail").asText()).contains("bpmn-agents.ask.groups");
-		assertThat(unknownAgent.getStatusCode().value()).isEqualTo(404);
-		assertThat(unknownAgent.getBody().path("detail").asText()).contains("'nobody'");
-		assertThat(emptyMessage.getStatusCode().value()).isEqualTo(400);
-		assertThat(emptyMessage.getBody().path("detail").asText()).contains("'message'");
-		assertThat(notItsTool.getStatusCode().value()).isEqualTo(400);
-		assertThat(notItsTool.getBody().path("detail").asText()).contains("no tool 'workspace_write'");
+		assertRefused(notInTheGroups, 403, "bpmn-agents.ask.groups");
+		assertRefused(unknownAgent, 404, "'nobody'");
+		assertRefused(emptyMessage, 400, "'message'");
+		assertRefused(notItsTool, 400, "no tool 'workspace_write'");
 		assertThat(badDataset.getStatusCode().value()).isEqualTo(400);
 		assertThat(approver.get("/api/agents/nobody/asks").getStatusCode().value()).isEqualTo(404);
 		assertThat(this.simulator.load().requests()).as("model requests").isEqualTo(requestsBefore);
