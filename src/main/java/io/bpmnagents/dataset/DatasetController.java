@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,18 +54,34 @@ class DatasetController {
 		return this.datasets.all();
 	}
 
-	@GetMapping(path = "/api/datasets/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-	Datasets.DatasetView view(@PathVariable String name) {
-		return this.datasets.view(name);
-	}
-
-	@GetMapping(path = "/api/datasets/{name}", produces = MediaType.APPLICATION_NDJSON_VALUE)
-	ResponseEntity<byte[]> export(@PathVariable String name) {
+	/**
+	 * The dataset as JSON, or its cases as a JSON Lines file when the client names
+	 * {@code application/x-ndjson} in {@code Accept}; decided here rather than by two
+	 * mappings, which an {@code Accept: *}{@code /*} would match alike.
+	 */
+	@GetMapping("/api/datasets/{name}")
+	ResponseEntity<?> view(@PathVariable String name,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+		if (!asksForLines(accept)) {
+			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.datasets.view(name));
+		}
 		return ResponseEntity.ok()
 			.contentType(new MediaType(MediaType.APPLICATION_NDJSON, StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(name + ".jsonl").build().toString())
 			.body(this.datasets.export(name));
+	}
+
+	private static boolean asksForLines(String accept) {
+		try {
+			return accept != null && MediaType.parseMediaTypes(accept)
+				.stream()
+				.anyMatch((type) -> type.equalsTypeAndSubtype(MediaType.APPLICATION_NDJSON)
+						&& type.getQualityValue() > 0);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	@DeleteMapping("/api/datasets/{name}")

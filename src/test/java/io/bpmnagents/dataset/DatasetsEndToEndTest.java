@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import static io.bpmnagents.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,6 +52,14 @@ class DatasetsEndToEndTest extends EndToEndApiTest {
 		assertThat(imported.getBody().path("process").asText()).isEqualTo("sequential-pipeline");
 		assertThat(imported.getBody().path("createdBy").asText()).isEqualTo(operator.id());
 		assertThat(export(operator, name)).isEqualTo(FILE);
+		assertThat(operator.http()
+			.get()
+			.uri("/api/datasets/" + name)
+			.accept(MediaType.ALL)
+			.retrieve()
+			.toEntity(JsonNode.class)
+			.getBody()
+			.path("cases")).as("the dataset for a client that accepts anything").hasSize(3);
 	}
 
 	@Test
@@ -83,9 +92,9 @@ class DatasetsEndToEndTest extends EndToEndApiTest {
 		assertThat(notJson.getStatusCode().value()).isEqualTo(400);
 		assertThat(notJson.getBody().path("line").asInt()).isEqualTo(3);
 		assertThat(notJson.getBody().path("detail").asText()).startsWith("Line 3 is not JSON");
-		assertThat(noInput.getStatusCode().value()).isEqualTo(400);
-		assertThat(noInput.getBody().path("detail").asText()).contains("Line 2", "unknown field 'inputs'");
-		assertThat(twice.getBody().path("detail").asText()).contains("Line 2", "'a' is taken");
+		assertRefused(noInput, 400, "Line 2", "unknown field 'inputs'");
+		assertThat(noInput.getBody().path("line").asInt()).isEqualTo(2);
+		assertRefused(twice, 400, "Line 2", "'a' is taken");
 		assertThat(export(operator, name)).as("the dataset after the refused imports").isEqualTo(FILE);
 	}
 
@@ -107,8 +116,7 @@ class DatasetsEndToEndTest extends EndToEndApiTest {
 		ResponseEntity<JsonNode> made = operator.post("/api/datasets",
 				Map.of("name", name, "fromRuns", List.of(own), "expectOutputs", true));
 
-		assertThat(refused.getStatusCode().value()).isEqualTo(404);
-		assertThat(refused.getBody().path("detail").asText()).contains(othersRun);
+		assertRefused(refused, 404, othersRun);
 		assertThat(made.getStatusCode().value()).isEqualTo(201);
 		assertThat(made.getHeaders().getLocation()).hasToString("/api/datasets/" + name);
 		JsonNode onlyCase = made.getBody().path("cases").get(0);
@@ -165,14 +173,11 @@ class DatasetsEndToEndTest extends EndToEndApiTest {
 				Map.of("name", "nowhere-" + System.nanoTime(), "process", "no-such-process", "cases",
 						List.of(Map.of("input", Map.of()))));
 
-		assertThat(badName.getStatusCode().value()).isEqualTo(400);
-		assertThat(badName.getBody().path("detail").asText()).contains("'name'");
-		assertThat(noCases.getStatusCode().value()).isEqualTo(400);
-		assertThat(noCases.getBody().path("detail").asText()).contains("needs cases");
+		assertRefused(badName, 400, "'name'");
+		assertRefused(noCases, 400, "needs cases");
 		assertThat(inputNotAnObject.getStatusCode().value()).isEqualTo(400);
 		assertThat(inputNotAnObject.getBody().path("detail").asText()).startsWith("cases[0]: 'input' must be");
-		assertThat(unknownProcess.getStatusCode().value()).isEqualTo(400);
-		assertThat(unknownProcess.getBody().path("detail").asText()).contains("no-such-process");
+		assertRefused(unknownProcess, 400, "no-such-process");
 	}
 
 	private ResponseEntity<JsonNode> importLines(Person person, String nameAndQuery, String file) {
