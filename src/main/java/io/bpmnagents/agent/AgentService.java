@@ -80,6 +80,29 @@ public class AgentService {
 	}
 
 	/**
+	 * Asks an agent outside any process: a person's direct question. The chat is the
+	 * agent's system prompt, {@code request.history()} (the question's context) and the
+	 * prompt, without memory or messages; only {@code tools} are offered. The calls are
+	 * recorded under the request's run id and keys no engine task holds, so recording
+	 * them needs no lock; the chain's links (quotas, guardrails, observation) apply as to
+	 * any call.
+	 * @return the answer, or the tool calls that wait for a person's approval
+	 */
+	public AgentOutcome askDirectly(AgentRequest request, List<String> tools) {
+		AgentDefinition agent = this.registry.require(request.agent());
+		List<ChatTurn> chat = new ArrayList<>();
+		chat.add(ChatTurn.system(agent.systemPrompt()));
+		chat.addAll((request.history() != null) ? request.history() : List.of());
+		chat.add(ChatTurn.user(request.prompt()));
+		if (tools.isEmpty()) {
+			return new AgentOutcome.Answered(
+					call(request, agent, request.externalTaskId(), null, chat, 1, List.of()).reply().text());
+		}
+		return this.toolLoop.run(request, agent, tools, ExternalTools.NONE, () -> chat, (r, a, key, messages, attempt,
+				specifications) -> call(r, a, key, null, messages, attempt, specifications));
+	}
+
+	/**
 	 * Asks without offering any tool, not even the agent's own: for an agent asked by
 	 * another agent's tool call ({@code ask_agent}), so questions cannot nest without
 	 * end.

@@ -34,7 +34,8 @@ class RunDataCleanup {
 	 * that instance's execution and historic instance. Every tool call belongs to a model
 	 * call of its run ({@code model_call_id}), so the runs of {@code tool_call} are those
 	 * of {@code agent_call}. The original of a replay that is still running keeps its
-	 * transcript: the replay is answered from it.
+	 * transcript: the replay is answered from it. A person's direct question to an agent
+	 * ({@code agent_ask}) has no process instance: its calls are kept.
 	 */
 	private static final String ORPHANS = """
 			SELECT r.run_id FROM (
@@ -46,6 +47,7 @@ class RunDataCleanup {
 			  AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST h WHERE h.ID_ = r.run_id)
 			  AND NOT EXISTS (SELECT 1 FROM run_input replay JOIN ACT_RU_EXECUTION e ON e.ID_ = replay.run_id
 			    WHERE replay.replay_of = r.run_id)
+			  AND NOT EXISTS (SELECT 1 FROM agent_ask a WHERE a.run_id = r.run_id)
 			FETCH FIRST :limit ROWS ONLY
 			""";
 

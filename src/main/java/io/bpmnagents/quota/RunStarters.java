@@ -9,13 +9,15 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Who started a run and the groups they were in, asked once per run (a run's starter
  * never changes; group membership is taken as it was at the run's first call), for the
- * quotas on users and groups.
+ * quotas on users and groups. A call outside any run, a person's direct question to an
+ * agent, is the person's who asks.
  */
 @Component
 class RunStarters {
@@ -50,11 +52,20 @@ class RunStarters {
 		HistoricProcessInstance run = this.history.createHistoricProcessInstanceQuery()
 			.processInstanceId(runId)
 			.singleResult();
-		String user = (run != null) ? run.getStartUserId() : null;
-		List<String> groups = (user != null)
-				? this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList()
-				: List.of();
-		Starter starter = new Starter(user, groups);
+		Starter starter;
+		if (run == null && this.identity.getCurrentAuthentication() != null) {
+			// A call outside any run (a person's direct question to an agent) is charged
+			// to the person who asks.
+			Authentication person = this.identity.getCurrentAuthentication();
+			starter = new Starter(person.getUserId(),
+					(person.getGroupIds() != null) ? List.copyOf(person.getGroupIds()) : List.of());
+		}
+		else {
+			String user = (run != null) ? run.getStartUserId() : null;
+			starter = new Starter(user, (user != null)
+					? this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList()
+					: List.of());
+		}
 		this.starters.put(runId, starter);
 		return starter;
 	}

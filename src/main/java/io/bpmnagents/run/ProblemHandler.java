@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.process.RefusedVariableException;
+import io.bpmnagents.security.ProblemResponse;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 
@@ -95,9 +96,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle(title);
-		return problem;
+		return ProblemResponse.of(status, title, ex);
 	}
 
 }

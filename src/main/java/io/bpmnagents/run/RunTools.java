@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 /**
  * What a run's agents did with tools: the tool calls under the model calls that asked for
  * them, and the run's shared workspace. Read only after {@link RunService} let the person
- * see the run.
+ * see the run (or, for a person's direct question to an agent, once the {@code ask}
+ * package let them see it).
  */
 @Component
-class RunTools {
+public class RunTools {
 
 	private final ToolCallStore toolCalls;
 
@@ -33,7 +34,7 @@ class RunTools {
 	}
 
 	/** The transcript with each model call's {@code toolCalls}. */
-	List<TranscriptEntry> withToolCalls(String runId, List<TranscriptEntry> transcript) {
+	public List<TranscriptEntry> withToolCalls(String runId, List<TranscriptEntry> transcript) {
 		// The server recorded with the call; for calls recorded before servers were, the
 		// server of the tool as the configuration names it now.
 		Map<String, List<ToolCallEntry>> byModelCall = this.toolCalls.forRun(runId)

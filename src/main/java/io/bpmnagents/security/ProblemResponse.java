@@ -7,14 +7,22 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
- * Writes an {@code application/problem+json} refusal from a servlet filter, where Spring
- * MVC's exception handling does not reach.
+ * An {@code application/problem+json} refusal: written from a servlet filter, where
+ * Spring MVC's exception handling does not reach, or made for an exception handler.
  */
 public final class ProblemResponse {
 
 	private ProblemResponse() {
+	}
+
+	/** A problem with this status and title whose detail is the exception's message. */
+	public static ProblemDetail of(HttpStatus status, String title, Exception ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle(title);
+		return problem;
 	}
 
 	public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {

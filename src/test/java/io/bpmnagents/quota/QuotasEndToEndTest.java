@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Quotas over HTTP against the simulator: a run that meets a spent quota fails saying
  * which and why, {@code GET /api/quotas} shows the use, each person the quotas that count
- * their runs, and Prometheus the same figures.
+ * their runs, and Prometheus the same figures; a person's direct question to an agent
+ * counts in the person's quota.
  */
 @EndToEndTest
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:quota-e2e-tests;DB_CLOSE_DELAY=-1",
@@ -90,6 +91,22 @@ class QuotasEndToEndTest {
 				"user:someone-else:day");
 		assertThat(keys(theirs)).containsExactly("process:sequential-pipeline:day");
 		assertThat(anonymous).isEqualTo(401);
+	}
+
+	@Test
+	void aDirectQuestionToAnAgentCountsInTheQuotaOfThePersonWhoAsks() {
+		long before = adminCalls();
+
+		int asked = this.api.post("/api/agents/writer/ask", Map.of("message", "One line on quotas"))
+			.getStatusCode()
+			.value();
+
+		assertThat(asked).isEqualTo(200);
+		assertThat(adminCalls() - before).as("calls counted in user:admin:month").isEqualTo(1);
+	}
+
+	private long adminCalls() {
+		return byKey(this.api.get("/api/quotas").getBody(), "user:admin:month").path("used").path("calls").asLong();
 	}
 
 	private static JsonNode byKey(JsonNode quotas, String key) {

@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -184,6 +185,32 @@ class PostgresEndToEndTest {
 		await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf(gone) == 0);
 		assertThat(keptRows).isEqualTo(2);
 		assertThat(rowsOf(kept)).isEqualTo(keptRows);
+	}
+
+	@Test
+	void aDatasetIsMadeFromARunAndFromADirectQuestionAndExportedOnPostgresql() {
+		String run = this.api
+			.runToCompletion("sequential-pipeline", Map.of("task", "Tides", "agents", List.of("writer")))
+			.id();
+		String name = "postgres-" + System.nanoTime();
+
+		ResponseEntity<JsonNode> made = this.api.post("/api/datasets",
+				Map.of("name", name, "fromRuns", List.of(run), "expectOutputs", true));
+		ResponseEntity<JsonNode> asked = this.api.post("/api/agents/writer/ask",
+				Map.of("message", "One line on tides", "saveAs", Map.of("dataset", name)));
+		String file = this.api.http()
+			.get()
+			.uri("/api/datasets/" + name)
+			.accept(MediaType.APPLICATION_NDJSON)
+			.retrieve()
+			.body(String.class);
+
+		assertThat(made.getStatusCode().value()).isEqualTo(201);
+		assertThat(asked.getStatusCode().value()).isEqualTo(200);
+		assertThat(file.lines().toList()).hasSize(2).first().asString().startsWith("{\"id\":\"" + run + "\"");
+		assertThat(this.api.get("/api/datasets").getBody().findValuesAsText("name")).contains(name);
+		assertThat(this.api.get("/api/agents/writer/asks").getBody().findValuesAsText("id"))
+			.contains(asked.getBody().path("id").asText());
 	}
 
 	@Test

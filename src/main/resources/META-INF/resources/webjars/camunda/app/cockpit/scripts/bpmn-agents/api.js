@@ -21,6 +21,21 @@ export async function getJson(url, api) {
     credentials: 'same-origin',
     headers: { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken(api) }
   });
+  return answered(response);
+}
+
+/** POSTs `body` as JSON; the answer's JSON, or an error with the problem's detail. */
+export async function postJson(url, body, api) {
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken(api) },
+    body: JSON.stringify(body)
+  });
+  return answered(response);
+}
+
+async function answered(response) {
   if (!response.ok) {
     let detail = null;
     try {

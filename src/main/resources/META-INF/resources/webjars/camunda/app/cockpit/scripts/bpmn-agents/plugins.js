@@ -10,9 +10,10 @@
  *   in result-approval), each linked to Tasklist.
  * - "Agent figures" tab on a process definition: per agent calls, tokens, cost, latency.
  * - "Agent quotas" on the dashboard: each quota the person may see, its use against its limit.
+ * - "Ask an agent" page (navigation + route): one question to one agent, its answer and cost.
  *
  * Each view is a module of its own next to this file (api.js, dom.js, calls.js, messages.js,
- * waiting.js, diagram.js, runs.js, figures.js, quotas.js), loaded by the browser as ES modules.
+ * waiting.js, diagram.js, runs.js, figures.js, quotas.js, ask.js), loaded by the browser as ES modules.
  *
  * Data comes from the app's /api with the Cockpit login (session cookie + X-XSRF-TOKEN).
  * Whatever comes from users or models is put into the page as text (textContent), never
@@ -20,6 +21,7 @@
  */
 
 import { getJson } from './api.js';
+import { askAgentRoute } from './ask.js';
 import { agentCalls } from './calls.js';
 import { el } from './dom.js';
 import { figuresTab } from './figures.js';
@@ -124,5 +126,20 @@ export default [
       tracked(agentRunsRoute(node, api));
     },
     unmount: stopAll
+  },
+  {
+    id: 'bpmnAgentsAskNavigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 19,
+    properties: { path: '/agent-ask' },
+    render: (node) => {
+      node.replaceChildren(el('a', { href: '#/agent-ask', text: 'Ask an agent' }));
+    }
+  },
+  {
+    id: 'bpmnAgentsAsk',
+    pluginPoint: 'cockpit.route',
+    properties: { path: '/agent-ask', label: 'Ask an agent' },
+    render: (node, { api }) => askAgentRoute(node, api)
   }
 ];
