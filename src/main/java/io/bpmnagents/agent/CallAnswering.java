@@ -2,6 +2,7 @@ package io.bpmnagents.agent;
 
 import java.util.List;
 
+import io.bpmnagents.a2a.RemoteAgents;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
@@ -12,9 +13,10 @@ import io.bpmnagents.transcript.TranscriptEntry;
 import org.springframework.stereotype.Component;
 
 /**
- * The chain's last link, the answerer: the model, or in a replay the original run's
- * recording ({@link ReplayAnswers}), never the model; a prompt the recording does not
- * have fails the call.
+ * The chain's last link, the answerer: the model, a remote A2A agent
+ * ({@link RemoteAgents}, for an agent with {@code a2a}), or in a replay the original
+ * run's recording ({@link ReplayAnswers}), never the model; a prompt the recording does
+ * not have fails the call.
  */
 @Component
 class CallAnswering implements CallLink {
@@ -23,14 +25,18 @@ class CallAnswering implements CallLink {
 
 	private final ReplayAnswers replays;
 
-	CallAnswering(ModelClient model, ReplayAnswers replays) {
+	private final RemoteAgents remote;
+
+	CallAnswering(ModelClient model, ReplayAnswers replays, RemoteAgents remote) {
 		this.model = model;
 		this.replays = replays;
+		this.remote = remote;
 	}
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {
-		ModelReply reply = (call.replayOf() != null) ? replay(call) : ask(call);
+		ModelReply reply = (call.replayOf() != null) ? replay(call)
+				: call.agent().remote() ? askRemote(call) : ask(call);
 		call.answered(reply);
 		return reply;
 	}
@@ -51,6 +57,15 @@ class CallAnswering implements CallLink {
 					List.of(), reply.finishReason());
 		}
 		return reply;
+	}
+
+	/**
+	 * A remote agent's turn: it uses its own tools, so the tools offered to the task are
+	 * not passed on and its reply is the answer.
+	 */
+	private ModelReply askRemote(ModelCall call) {
+		return this.remote.ask(call.agent().name(), call.agent().a2a(), call.request().runId(), call.callId(),
+				call.messages());
 	}
 
 	private ModelReply replay(ModelCall call) {

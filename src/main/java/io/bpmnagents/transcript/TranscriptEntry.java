@@ -12,8 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * tool's result or error. {@code traceId} and {@code spanId} name the call's span in the
  * tracing backend (when traced); {@code source} is {@code model}, or {@code replayed}
  * when a replay answered it from the recorded call {@code replayOf} of the original run,
- * without a model. {@code guardrails} holds what each guardrail decided about the call's
- * prompt and answer, in order.
+ * without a model, or {@code a2a} when a remote A2A agent answered it. {@code guardrails}
+ * holds what each guardrail decided about the call's prompt and answer, in order.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
@@ -38,6 +38,17 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 
 	/** Answered, in a replay, from the recording of the original run. */
 	public static final String REPLAYED = "replayed";
+
+	/**
+	 * Answered by a remote A2A agent, whose calls are recorded with the model
+	 * {@code a2a:<card URL>}.
+	 */
+	public static final String REMOTE = "a2a";
+
+	/** The source of a call not answered from a recording, by its model. */
+	static String sourceOf(String model) {
+		return (model != null && model.startsWith(REMOTE + ":")) ? REMOTE : MODEL;
+	}
 
 	/** This entry with the tool calls its model asked for (none: unchanged). */
 	public TranscriptEntry withToolCalls(List<ToolCallEntry> calls) {
