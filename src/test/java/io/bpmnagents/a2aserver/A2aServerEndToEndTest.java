@@ -164,6 +164,39 @@ class A2aServerEndToEndTest extends EndToEndApiTest {
 	}
 
 	@Test
+	void aBodyThatIsNoRequestTheAgentTakesIsAnA2aErrorNeverA500() {
+		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
+
+		JsonNode garbage = rpc(operator, "not json");
+		JsonNode unknown = rpc(operator, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/list\"}");
+		JsonNode streaming = rpc(operator,
+				"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"message/stream\",\"params\":{}}");
+		JsonNode toATask = rpc(operator, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"message/send\",\"params\":"
+				+ "{\"message\":{\"kind\":\"message\",\"role\":\"user\",\"messageId\":\"m\",\"parts\":[{\"kind\":\"text\",\"text\":\"hi\"}],"
+				+ "\"taskId\":\"some-run\"}}}");
+
+		assertThat(garbage.path("error").path("code").asInt()).isEqualTo(-32700);
+		assertThat(unknown.path("error").path("code").asInt()).isEqualTo(-32601);
+		assertThat(unknown.path("id").asInt()).isEqualTo(2);
+		assertThat(streaming.path("error").path("code").asInt()).isEqualTo(-32004);
+		assertThat(toATask.path("error").path("code").asInt()).isEqualTo(-32004);
+		assertThat(toATask.path("error").path("data").path("field").asText()).isEqualTo("message.taskId");
+	}
+
+	/** Posts a raw body to the pipeline's agent; the answer must be HTTP 200. */
+	private JsonNode rpc(Person person, String body) {
+		ResponseEntity<JsonNode> answer = person.http()
+			.post()
+			.uri("/a2a/" + PIPELINE)
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(JsonNode.class);
+		assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+		return answer.getBody();
+	}
+
+	@Test
 	void withoutALoginTheAgentsAnswer401() {
 		ResponseEntity<JsonNode> card = this.people.anonymous()
 			.get()
