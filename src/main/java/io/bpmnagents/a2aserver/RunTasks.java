@@ -63,7 +63,10 @@ final class RunTasks {
 		}
 		RunView run = refusing(() -> this.runs.start(process, (String) businessKey, input));
 		boolean blocking = params.configuration() == null || !Boolean.FALSE.equals(params.configuration().blocking());
-		return this.tasks.of(blocking ? awaitEndOrPerson(run) : run);
+		// A run waiting for a person is answered at once: waiting longer cannot help.
+		return this.tasks.of(blocking ? this.runs.await(run, this.properties.blockingWait(), this.properties.poll(),
+				(seen) -> !seen.userTasks().isEmpty(), (seen) -> {
+				}) : run);
 	}
 
 	Task get(String process, String id) {
@@ -94,23 +97,6 @@ final class RunTasks {
 		if (!process.equals(run.process())) {
 			throw new TaskNotFoundError(null, "No run with id '" + id + "' of '" + process + "'.",
 					Map.of("field", "id"));
-		}
-		return run;
-	}
-
-	private RunView awaitEndOrPerson(RunView started) {
-		long deadline = System.nanoTime() + this.properties.blockingWait().toNanos();
-		RunView run = started;
-		while (run.status() == RunView.Status.RUNNING && run.userTasks().isEmpty() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(Math.min(this.properties.poll().toMillis(),
-						Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return run;
-			}
-			run = this.runs.view(run.id());
 		}
 		return run;
 	}
