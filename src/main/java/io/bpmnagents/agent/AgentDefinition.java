@@ -14,10 +14,17 @@ import io.bpmnagents.llm.ModelSettings;
  * every task ({@code agents.<name>.approve-tools}, see {@link ToolApprovalRule})
  * @param guardrails the guardrails of every call of the agent, in order, before those of
  * a task ({@code agents.<name>.guardrails})
+ * @param a2a the agent card URL of a remote A2A agent that answers in place of a model
+ * ({@code agents.<name>.a2a}); {@code null} for a model-backed agent
  */
 public record AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
-		Integer maxTokens, List<String> tools, List<ToolApprovalRule> approveTools,
-		List<String> guardrails) implements ModelSettings {
+		Integer maxTokens, List<String> tools, List<ToolApprovalRule> approveTools, List<String> guardrails,
+		String a2a) implements ModelSettings {
+
+	public AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
+			Integer maxTokens, List<String> tools, List<ToolApprovalRule> approveTools, List<String> guardrails) {
+		this(name, role, systemPrompt, model, temperature, maxTokens, tools, approveTools, guardrails, null);
+	}
 
 	public AgentDefinition(String name, String role, String systemPrompt, String model, Double temperature,
 			Integer maxTokens, List<String> tools) {
@@ -33,12 +40,20 @@ public record AgentDefinition(String name, String role, String systemPrompt, Str
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		approveTools = (approveTools != null) ? List.copyOf(approveTools) : List.of();
 		guardrails = (guardrails != null) ? List.copyOf(guardrails) : List.of();
+		if (a2a != null && a2a.isBlank()) {
+			a2a = null;
+		}
 		if (role == null || role.isBlank()) {
 			role = name;
 		}
 		if (systemPrompt == null || systemPrompt.isBlank()) {
 			systemPrompt = "You are the " + role + ".";
 		}
+	}
+
+	/** Whether a remote A2A agent answers instead of a model. */
+	public boolean remote() {
+		return this.a2a != null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import io.bpmnagents.a2a.RemoteAgents;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
 import io.bpmnagents.message.MessageStore;
@@ -179,7 +180,8 @@ public class AgentService {
 	private ToolLoop.Recorded call(AgentRequest request, AgentDefinition agent, String callKey, String lockKey,
 			List<ChatTurn> messages, int attempt, List<ToolSpecification> tools) {
 		ModelCall call = new ModelCall(request, agent, callKey, lockKey, messages, attempt, tools,
-				this.model.modelFor(agent), this.replays.originalOf(request.runId()).orElse(null));
+				agent.remote() ? RemoteAgents.model(agent.a2a()) : this.model.modelFor(agent),
+				this.replays.originalOf(request.runId()).orElse(null));
 		ModelReply reply = this.chain.call(call);
 		return new ToolLoop.Recorded(call.callId(), reply);
 	}

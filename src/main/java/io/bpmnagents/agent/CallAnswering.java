@@ -3,6 +3,7 @@ package io.bpmnagents.agent;
 import java.util.List;
 import java.util.Optional;
 
+import io.bpmnagents.a2a.RemoteAgents;
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
@@ -15,10 +16,11 @@ import io.bpmnagents.transcript.TranscriptEntry;
 import org.springframework.stereotype.Component;
 
 /**
- * The chain's last link, the answerer: the model, or in a replay the original run's
- * recording ({@link ReplayAnswers}): its answer, or the tool calls it asked for. A prompt
- * the recording does not have fails the call, unless the replay goes live: the model
- * answers from there on.
+ * The chain's last link, the answerer: the model, a remote A2A agent
+ * ({@link RemoteAgents}, for an agent with {@code a2a}), or in a replay the original
+ * run's recording ({@link ReplayAnswers}): its answer, or the tool calls it asked for. A
+ * prompt the recording does not have fails the call, unless the replay goes live: the
+ * model (or the remote agent) answers from there on.
  */
 @Component
 class CallAnswering implements CallLink {
@@ -29,15 +31,18 @@ class CallAnswering implements CallLink {
 
 	private final ToolCallStore toolCalls;
 
-	CallAnswering(ModelClient model, ReplayAnswers replays, ToolCallStore toolCalls) {
+	private final RemoteAgents remote;
+
+	CallAnswering(ModelClient model, ReplayAnswers replays, ToolCallStore toolCalls, RemoteAgents remote) {
 		this.model = model;
 		this.replays = replays;
 		this.toolCalls = toolCalls;
+		this.remote = remote;
 	}
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {
-		ModelReply reply = (call.replayOf() != null) ? replay(call).orElseGet(() -> ask(call)) : ask(call);
+		ModelReply reply = (call.replayOf() != null) ? replay(call).orElseGet(() -> live(call)) : live(call);
 		call.answered(reply);
 		return reply;
 	}
@@ -58,6 +63,20 @@ class CallAnswering implements CallLink {
 					List.of(), reply.finishReason());
 		}
 		return reply;
+	}
+
+	/**
+	 * A remote agent's turn: it uses its own tools, so the tools offered to the task are
+	 * not passed on and its reply is the answer.
+	 */
+	private ModelReply askRemote(ModelCall call) {
+		return this.remote.ask(call.agent().name(), call.agent().a2a(), call.request().runId(), call.callId(),
+				call.messages());
+	}
+
+	/** The live answerer: the agent's model, or the remote agent it is. */
+	private ModelReply live(ModelCall call) {
+		return call.agent().remote() ? askRemote(call) : ask(call);
 	}
 
 	/**

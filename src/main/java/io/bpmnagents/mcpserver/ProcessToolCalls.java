@@ -76,25 +76,13 @@ final class ProcessToolCalls {
 
 	private RunView awaitEnd(McpSyncServerExchange exchange, RunView started, Duration wait, Object progressToken) {
 		long start = System.nanoTime();
-		long deadline = start + wait.toNanos();
-		RunView run = started;
-		while (run.status() == RunView.Status.RUNNING && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(Math.min(this.properties.poll().toMillis(),
-						Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return run;
-			}
-			run = this.runs.view(run.id());
+		return this.runs.await(started, wait, this.properties.poll(), (run) -> false, (run) -> {
 			if (progressToken != null) {
 				double elapsed = (System.nanoTime() - start) / 1e9;
 				exchange.progressNotification(new ProgressNotification(progressToken, elapsed,
 						(double) wait.toSeconds(), "Run " + run.id() + " is " + run.status()));
 			}
-		}
-		return run;
+		});
 	}
 
 }

@@ -1,8 +1,11 @@
 package io.bpmnagents.run;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.process.RefusedVariableException;
@@ -67,6 +70,30 @@ public class RunOperations {
 	/** The run as {@code GET /api/runs/{id}} shows it. */
 	public RunView view(String id) {
 		return refusing(() -> this.runs.view(id));
+	}
+
+	/**
+	 * Looks at the run every {@code poll} until it has ended, {@code enough} holds, or
+	 * {@code wait} has passed, and answers with it as last seen; {@code looked} hears of
+	 * each look. For servers that answer with a run once it ended within the wait their
+	 * client allows (MCP's process tools, A2A's blocking {@code message/send}).
+	 */
+	public RunView await(RunView started, Duration wait, Duration poll, Predicate<RunView> enough,
+			Consumer<RunView> looked) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		RunView run = started;
+		while (run.status() == RunView.Status.RUNNING && !enough.test(run) && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(Math.min(poll.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return run;
+			}
+			run = view(run.id());
+			looked.accept(run);
+		}
+		return run;
 	}
 
 	/** Stops the run as {@code POST /api/runs/{id}/stop} does. */

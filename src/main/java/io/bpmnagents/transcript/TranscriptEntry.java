@@ -10,12 +10,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code response}; a call still in flight has neither. A call whose model asked for
  * tools has no {@code response} but {@code toolCalls}: what it asked for, with each
  * tool's result or error. {@code traceId} and {@code spanId} name the call's span in the
- * tracing backend (when traced); {@code source} is {@code model}, or {@code replay} when
- * a replay answered it from the recorded call {@code replayOf} of the original run,
- * without a model. {@code guardrails} holds what each guardrail decided about the call's
- * prompt and answer, in order. {@code liveFrom} is {@code true} on the call where a
- * replay went live (the first that differed from the recording: the model answered it and
- * every later call); absent elsewhere.
+ * tracing backend (when traced); {@code source} is {@code model}, {@code a2a} when a
+ * remote A2A agent answered it, or {@code replay} when a replay answered it from the
+ * recorded call {@code replayOf} of the original run, without a model. {@code guardrails}
+ * holds what each guardrail decided about the call's prompt and answer, in order.
+ * {@code liveFrom} is {@code true} on the call where a replay went live (the first that
+ * differed from the recording: the model answered it and every later call); absent
+ * elsewhere.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
@@ -51,6 +52,17 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 
 	/** Answered, in a replay, from the recording of the original run. */
 	public static final String REPLAY = "replay";
+
+	/**
+	 * Answered by a remote A2A agent, whose calls are recorded with the model
+	 * {@code a2a:<card URL>}.
+	 */
+	public static final String REMOTE = "a2a";
+
+	/** The source of a call not answered from a recording, by its model. */
+	static String sourceOf(String model) {
+		return (model != null && model.startsWith(REMOTE + ":")) ? REMOTE : MODEL;
+	}
 
 	/** This entry with the tool calls its model asked for (none: unchanged). */
 	public TranscriptEntry withToolCalls(List<ToolCallEntry> calls) {

@@ -388,7 +388,8 @@ public class TranscriptStore {
 				(Long) rs.getObject("latency_ms", Long.class), (Integer) rs.getObject("prompt_tokens", Integer.class),
 				(Integer) rs.getObject("completion_tokens", Integer.class), rs.getInt("attempt"),
 				rs.getString("worker"), rs.getString("trace_id"), rs.getString("span_id"),
-				(rs.getString("source") != null) ? rs.getString("source") : TranscriptEntry.MODEL,
+				(rs.getString("source") != null) ? rs.getString("source")
+						: TranscriptEntry.sourceOf(rs.getString("model")),
 				rs.getString("replay_of"), rs.getString("note"), null, decisions(rs.getString("guardrails")),
 				rs.getBoolean("live_from") ? Boolean.TRUE : null);
 	}
