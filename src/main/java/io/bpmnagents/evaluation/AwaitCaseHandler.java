@@ -1,0 +1,56 @@
+package io.bpmnagents.evaluation;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.bpmnagents.run.RunService;
+import io.bpmnagents.run.RunView;
+import io.bpmnagents.worker.TaskOutcomes;
+import io.bpmnagents.worker.TopicHandler;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * "Wait for the case's run to end": completes once the run has left RUNNING or stopped at
+ * an incident (which a person may retry, but the evaluation does not wait for); until
+ * then the task is handed back to the engine until the next look, so no thread waits and
+ * the wait survives a restart.
+ */
+@Component
+class AwaitCaseHandler implements TopicHandler {
+
+	static final String TOPIC = "evaluation-case-await";
+
+	private final TaskOutcomes outcomes;
+
+	private final RunService runs;
+
+	private final EvaluationProperties properties;
+
+	AwaitCaseHandler(TaskOutcomes outcomes, RunService runs, EvaluationProperties properties) {
+		this.outcomes = outcomes;
+		this.runs = runs;
+		this.properties = properties;
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	@Override
+	public void handle(LockedExternalTask task) {
+		Object newRun = this.outcomes.variable(task, CaseVariables.NEW_RUN_ID);
+		if (newRun != null) {
+			RunView run = this.runs.view(newRun.toString());
+			if (run.status() == RunView.Status.RUNNING && run.incidents().isEmpty()) {
+				this.outcomes.retryAt(task, "Waiting for run " + newRun + " to end",
+						Instant.now().plus(this.properties.poll()));
+				return;
+			}
+		}
+		this.outcomes.complete(task, (current) -> Map.of());
+	}
+
+}
