@@ -9,6 +9,7 @@ import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +25,12 @@ class AwaitCaseHandler implements TopicHandler {
 
 	private final TaskOutcomes outcomes;
 
-	private final RunService runs;
+	/** Lazily: the runs service needs the worker, which needs this handler. */
+	private final ObjectProvider<RunService> runs;
 
 	private final EvaluationProperties properties;
 
-	AwaitCaseHandler(TaskOutcomes outcomes, RunService runs, EvaluationProperties properties) {
+	AwaitCaseHandler(TaskOutcomes outcomes, ObjectProvider<RunService> runs, EvaluationProperties properties) {
 		this.outcomes = outcomes;
 		this.runs = runs;
 		this.properties = properties;
@@ -43,7 +45,7 @@ class AwaitCaseHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Object newRun = this.outcomes.variable(task, CaseVariables.NEW_RUN_ID);
 		if (newRun != null) {
-			RunView run = this.runs.view(newRun.toString());
+			RunView run = this.runs.getObject().view(newRun.toString());
 			if (run.status() == RunView.Status.RUNNING && run.incidents().isEmpty()) {
 				this.outcomes.retryAt(task, "Waiting for run " + newRun + " to end",
 						Instant.now().plus(this.properties.poll()));

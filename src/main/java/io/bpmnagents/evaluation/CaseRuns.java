@@ -35,16 +35,20 @@ class CaseRuns {
 
 	private final HistoryService history;
 
-	private final RunService runs;
+	/**
+	 * Lazily, as the two below: the runs service needs the worker, which needs the
+	 * handlers.
+	 */
+	private final ObjectProvider<RunService> runs;
 
-	private final RunOperations operations;
+	private final ObjectProvider<RunOperations> operations;
 
 	private final ObjectProvider<ReplayStarts> replays;
 
 	private final ObjectMapper json;
 
-	CaseRuns(IdentityService identity, HistoryService history, RunService runs, RunOperations operations,
-			ObjectProvider<ReplayStarts> replays, ObjectMapper json) {
+	CaseRuns(IdentityService identity, HistoryService history, ObjectProvider<RunService> runs,
+			ObjectProvider<RunOperations> operations, ObjectProvider<ReplayStarts> replays, ObjectMapper json) {
 		this.identity = identity;
 		this.history = history;
 		this.runs = runs;
@@ -68,10 +72,10 @@ class CaseRuns {
 		String user = starter(evaluationId);
 		return asUser(user, () -> {
 			if (item.runId() == null) {
-				return this.runs.startVersion(target, item.input()).id();
+				return this.runs.getObject().startVersion(target, item.input()).id();
 			}
 			// The person may still see the recorded run (their grants may have changed).
-			this.operations.view(item.runId());
+			this.operations.getObject().view(item.runId());
 			ReplayStarts starts = this.replays.getIfAvailable();
 			if (starts == null) {
 				throw new IllegalArgumentException("Run '" + item.runId()

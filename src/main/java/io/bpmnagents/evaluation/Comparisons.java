@@ -27,13 +27,14 @@ class Comparisons {
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
 		.findAndRegisterModules();
 
-	private final RunService runs;
+	/** Lazily: the runs service needs the worker, which needs the handlers. */
+	private final ObjectProvider<RunService> runs;
 
 	private final RunInputs inputs;
 
 	private final ObjectProvider<ReplayStarts> replays;
 
-	Comparisons(RunService runs, RunInputs inputs, ObjectProvider<ReplayStarts> replays) {
+	Comparisons(ObjectProvider<RunService> runs, RunInputs inputs, ObjectProvider<ReplayStarts> replays) {
 		this.runs = runs;
 		this.inputs = inputs;
 		this.replays = replays;
@@ -44,7 +45,7 @@ class Comparisons {
 	}
 
 	Comparison compare(EvaluationCase item, String newRunId, String failure) {
-		RunView original = (item.runId() != null) ? this.runs.view(item.runId()) : null;
+		RunView original = (item.runId() != null) ? this.runs.getObject().view(item.runId()) : null;
 		String originalOutcome = (original != null) ? outcome(original)
 				: (item.expected() != null) ? item.expected() : "(no original: judge the new outcome on its own)";
 		String input = text((item.input() != null) ? item.input()
@@ -53,7 +54,7 @@ class Comparisons {
 			return new Comparison(result(item, original, null, null, originalOutcome, null,
 					EvaluationCases.CaseResult.FAILED, "The case's run could not start: " + failure), input);
 		}
-		RunView fresh = this.runs.view(newRunId);
+		RunView fresh = this.runs.getObject().view(newRunId);
 		LiveFrom live = (item.runId() != null && this.replays.getIfAvailable() != null)
 				? this.replays.getObject().liveFrom(newRunId).orElse(null) : null;
 		String error = (fresh.status() == RunView.Status.COMPLETED) ? null : failure(fresh);
