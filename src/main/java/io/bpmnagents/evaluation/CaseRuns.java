@@ -47,8 +47,12 @@ class CaseRuns {
 
 	private final ObjectMapper json;
 
+	private final GatedVersions gated;
+
 	CaseRuns(IdentityService identity, HistoryService history, ObjectProvider<RunService> runs,
-			ObjectProvider<RunOperations> operations, ObjectProvider<ReplayStarts> replays, ObjectMapper json) {
+			ObjectProvider<RunOperations> operations, ObjectProvider<ReplayStarts> replays, ObjectMapper json,
+			GatedVersions gated) {
+		this.gated = gated;
 		this.identity = identity;
 		this.history = history;
 		this.runs = runs;
@@ -70,6 +74,13 @@ class CaseRuns {
 	 */
 	String start(String evaluationId, EvaluationCase item, String target, Map<?, ?> overrides) {
 		String user = starter(evaluationId);
+		if (this.gated.isHeld(target)) {
+			return this.gated.startHeld(target, () -> startAsUser(user, item, target, overrides));
+		}
+		return startAsUser(user, item, target, overrides);
+	}
+
+	private String startAsUser(String user, EvaluationCase item, String target, Map<?, ?> overrides) {
 		return asUser(user, () -> {
 			if (item.runId() == null) {
 				return this.runs.getObject().startVersion(target, item.input()).id();

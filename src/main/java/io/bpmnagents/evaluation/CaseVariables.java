@@ -20,6 +20,15 @@ final class CaseVariables {
 
 	static final String CASE_COUNT = "caseCount";
 
+	/**
+	 * The most cases that may come out worse for a gated deployment's version to be
+	 * activated; absent for an evaluation that gates nothing.
+	 */
+	static final String GATE_THRESHOLD = "gateThreshold";
+
+	/** What the gate decided, in words. */
+	static final String GATE = "gate";
+
 	/** The multi-instance element: the case's number. */
 	static final String CASE_NUMBER = "caseNumber";
 

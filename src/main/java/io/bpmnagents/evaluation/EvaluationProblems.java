@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The evaluations API's refusals as {@code application/problem+json}. */
-@RestControllerAdvice(assignableTypes = EvaluationController.class)
+@RestControllerAdvice(assignableTypes = { EvaluationController.class, GatedDeployments.class })
 class EvaluationProblems {
 
 	@ExceptionHandler

@@ -48,11 +48,20 @@ class Evaluations {
 
 	/** Starts the evaluation the request asks for, as the current person. */
 	String start(EvaluationRequest request) {
-		return start(this.plans.plan(request));
+		return start(request, null);
 	}
 
-	String start(EvaluationPlans.Plan plan) {
+	/**
+	 * As {@link #start(EvaluationRequest)}, for an evaluation that gates its target:
+	 * activated at the end when at most {@code gateThreshold} cases came out worse and
+	 * none failed ({@code null}: it gates nothing).
+	 */
+	String start(EvaluationRequest request, Integer gateThreshold) {
+		EvaluationPlans.Plan plan = this.plans.plan(request);
 		Map<String, Object> input = new LinkedHashMap<>();
+		if (gateThreshold != null) {
+			input.put(CaseVariables.GATE_THRESHOLD, gateThreshold);
+		}
 		input.put(CaseVariables.CASES,
 				plan.cases().stream().map((item) -> this.json.convertValue(item, Map.class)).toList());
 		input.put(CaseVariables.LANES, lanes(plan.cases().size(), this.properties.parallel()));

@@ -241,8 +241,23 @@ public class RunService {
 		}
 	}
 
+	/**
+	 * The newest version of the process that is not suspended (a version held back by an
+	 * evaluation's gate is not started), else the newest, whose start the engine refuses
+	 * saying why.
+	 */
 	private ProcessDefinition latestDefinition(String key) {
-		return this.repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
+		List<ProcessDefinition> active = this.repository.createProcessDefinitionQuery()
+			.processDefinitionKey(key)
+			.active()
+			.orderByProcessDefinitionVersion()
+			.desc()
+			.listPage(0, 1);
+		return !active.isEmpty() ? active.get(0)
+				: this.repository.createProcessDefinitionQuery()
+					.processDefinitionKey(key)
+					.latestVersion()
+					.singleResult();
 	}
 
 	private String deployedKeys() {

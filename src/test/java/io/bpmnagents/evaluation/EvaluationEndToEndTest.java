@@ -128,6 +128,52 @@ class EvaluationEndToEndTest {
 		assertThat(this.api.transcript(id)).as("no judge is asked about a failed case").isEmpty();
 	}
 
+	@Test
+	void aGatedVersionWhoseCaseComesOutWorseStaysSuspendedAndRunsKeepThePreviousVersion() {
+		this.simulator.choose("verdict", "worse");
+
+		ResponseEntity<JsonNode> gated = deployGated(CHANGED_PROMPT,
+				"evaluate=" + EvaluationTestBeans.DATASET + "&threshold=0");
+
+		assertThat(gated.getStatusCode().value()).as("%s", gated.getBody()).isEqualTo(201);
+		assertThat(gated.getBody().path("suspended").asBoolean()).isTrue();
+		String evaluation = gated.getBody().path("evaluation").asText();
+		JsonNode ended = this.api.awaitEnd(evaluation);
+		assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(ended.path("output").path("gate").asText()).startsWith("failed");
+		assertThat(suspended(gated.getBody())).isTrue();
+		ApiClient.EndedRun later = this.api.runToCompletion(PROCESS, Map.of("task", "Why naming matters"));
+		assertThat(later.view().path("processVersion").asInt()).isEqualTo(gated.getBody().path("version").asInt() - 1);
+	}
+
+	@Test
+	void aGatedVersionWhoseCasesPassIsActivatedAndNewRunsUseIt() {
+		this.simulator.choose("verdict", "same");
+
+		ResponseEntity<JsonNode> gated = deployGated(CHANGED_PROMPT,
+				"evaluate=" + EvaluationTestBeans.DATASET + "&threshold=0");
+
+		String evaluation = gated.getBody().path("evaluation").asText();
+		assertThat(this.api.awaitEnd(evaluation).path("output").path("gate").asText()).startsWith("passed");
+		assertThat(suspended(gated.getBody())).isFalse();
+		assertThat(this.api.get("/api/evaluations/" + evaluation + "/gate").getStatusCode().value()).isEqualTo(200);
+		ApiClient.EndedRun later = this.api.runToCompletion(PROCESS, Map.of("task", "Why naming matters"));
+		assertThat(later.view().path("processVersion").asInt()).isEqualTo(gated.getBody().path("version").asInt());
+	}
+
+	@Test
+	void aGatedDeploymentOfAnUnknownDatasetIsRefusedAndDeploysNothing() {
+		int versions = this.api.get("/engine-rest/process-definition?key=" + PROCESS).getBody().size();
+
+		ResponseEntity<JsonNode> refused = deployGated(CHANGED_PROMPT, "evaluate=no-such-dataset");
+		ResponseEntity<JsonNode> unnamed = deployGated(CHANGED_PROMPT, "threshold=0");
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(404);
+		assertThat(unnamed.getStatusCode().value()).isEqualTo(400);
+		assertThat(unnamed.getBody().path("field").asText()).isEqualTo("evaluate");
+		assertThat(this.api.get("/engine-rest/process-definition?key=" + PROCESS).getBody().size()).isEqualTo(versions);
+	}
+
 	/** Starts an evaluation, waits for it to complete and answers its id. */
 	private String evaluate(Map<String, Object> request) {
 		ResponseEntity<JsonNode> created = this.api.post("/api/evaluations", request);
@@ -138,10 +184,25 @@ class EvaluationEndToEndTest {
 	}
 
 	private void deploy(String secondPrompt) {
-		String model = AgentTaskChains.xml(PROCESS,
-				Step.of("Task_Research", "researcher", "Research: ${task}", "notes"),
-				Step.of("Task_Write", "writer", secondPrompt, "result"));
-		assertThat(this.api.deploy(PROCESS, Map.of(PROCESS + ".bpmn", model)).getStatusCode().value()).isEqualTo(200);
+		assertThat(this.api.deploy(PROCESS, model(secondPrompt)).getStatusCode().value()).isEqualTo(200);
+	}
+
+	/** Deploys a version held back by a gate; answers the response. */
+	private ResponseEntity<JsonNode> deployGated(String secondPrompt, String query) {
+		return this.api.deployTo("/api/deployments?" + query, PROCESS, model(secondPrompt));
+	}
+
+	private static Map<String, String> model(String secondPrompt) {
+		return Map.of(PROCESS + ".bpmn",
+				AgentTaskChains.xml(PROCESS, Step.of("Task_Research", "researcher", "Research: ${task}", "notes"),
+						Step.of("Task_Write", "writer", secondPrompt, "result")));
+	}
+
+	private boolean suspended(JsonNode gated) {
+		return this.api.get("/engine-rest/process-definition/" + gated.path("processDefinitionId").asText())
+			.getBody()
+			.path("suspended")
+			.asBoolean();
 	}
 
 }
