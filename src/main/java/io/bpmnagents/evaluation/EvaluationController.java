@@ -1,6 +1,7 @@
 package io.bpmnagents.evaluation;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,13 @@ class EvaluationController {
 	ResponseEntity<Map<String, String>> start(@RequestBody(required = false) EvaluationRequest request) {
 		String id = this.evaluations.start(request);
 		return ResponseEntity.created(URI.create("/api/evaluations/" + id)).body(Map.of("id", id));
+	}
+
+	/** The evaluations the person may see, newest first, with counts but no cases. */
+	@GetMapping
+	List<EvaluationView> evaluations(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.evaluations.find(page, size);
 	}
 
 	@GetMapping("/{id}")

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
@@ -110,6 +111,23 @@ class Evaluations {
 		return new EvaluationView(id, run.status(), String.valueOf(run.output().get(CaseVariables.TARGET)),
 				count(run.output().get(CaseVariables.CASE_COUNT)), run.startedAt(), run.endedAt(), run.endMessage(),
 				summary(results), totals(results), run.usage(), results);
+	}
+
+	/**
+	 * One page of the evaluations the person may see, newest first, each with its counts
+	 * and totals (one query of its cases each: a page holds at most 100).
+	 */
+	List<EvaluationView> find(Integer page, Integer size) {
+		try {
+			return this.operations.find(PROCESS, null, page, size).runs().stream().map((run) -> {
+				List<EvaluationCases.CaseResult> results = this.cases.of(run.id());
+				return new EvaluationView(run.id(), run.status(), null, 0, run.startedAt(), run.endedAt(), null,
+						summary(results), totals(results), run.usage(), null);
+			}).toList();
+		}
+		catch (RunOperations.Refused ex) {
+			throw new InvalidInputException(ex.field(), ex.getMessage());
+		}
 	}
 
 	private static int count(Object value) {
