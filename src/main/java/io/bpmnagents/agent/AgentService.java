@@ -8,6 +8,7 @@ import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
 import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.replay.ReplayAnswers;
+import io.bpmnagents.replay.ReplayRequest;
 import io.bpmnagents.tracing.AgentTracing;
 import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.transcript.TranscriptStore;
@@ -65,7 +66,7 @@ public class AgentService {
 	 * with their results, under the same {@code externalTaskId}).
 	 */
 	public AgentOutcome ask(AgentRequest request, ExternalTools external) {
-		AgentDefinition agent = this.registry.require(request.agent());
+		AgentDefinition agent = agent(request);
 		List<String> tools = ToolLoop.offered(agent, request);
 		if (!tools.isEmpty() || !external.specifications().isEmpty()) {
 			// The chat is built when the loop needs it: a task answered before it was
@@ -84,7 +85,26 @@ public class AgentService {
 	 * end.
 	 */
 	public String askWithoutTools(AgentRequest request) {
-		return askWithoutTools(request, this.registry.require(request.agent()));
+		return askWithoutTools(request, agent(request));
+	}
+
+	/**
+	 * The agent asked, as a replay's overrides change it for that run only (model, system
+	 * prompt); the run's replay mode is remembered, so a run that is no replay costs no
+	 * query here.
+	 */
+	private AgentDefinition agent(AgentRequest request) {
+		AgentDefinition agent = this.registry.require(request.agent());
+		ReplayRequest.AgentOverride override = this.replays.modeOf(request.runId())
+			.map((mode) -> mode.override(agent.name()))
+			.orElse(null);
+		if (override == null) {
+			return agent;
+		}
+		return new AgentDefinition(agent.name(), agent.role(),
+				(override.systemPrompt() != null) ? override.systemPrompt() : agent.systemPrompt(),
+				(override.model() != null) ? override.model() : agent.model(), agent.temperature(), agent.maxTokens(),
+				agent.tools(), agent.approveTools(), agent.guardrails());
 	}
 
 	private String askWithoutTools(AgentRequest request, AgentDefinition agent) {

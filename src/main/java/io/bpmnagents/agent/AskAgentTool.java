@@ -9,6 +9,7 @@ import dev.langchain4j.agent.tool.ToolMemoryId;
 import io.bpmnagents.message.AgentMessage;
 import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.message.MessageType;
+import io.bpmnagents.tool.ReadOnlyTool;
 import io.bpmnagents.tool.ToolChoices;
 import io.bpmnagents.tool.ToolContext;
 
@@ -41,6 +42,7 @@ class AskAgentTool implements ToolChoices {
 		this.messages = messages;
 	}
 
+	@ReadOnlyTool
 	@Tool(name = NAME, value = "Asks another agent of the team a question and returns its answer.")
 	String ask(@ToolMemoryId ToolContext context,
 			@P(name = "agent", value = "The name of the agent to ask") String agent, @P(name = "question",

@@ -1,20 +1,24 @@
 package io.bpmnagents.agent;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.bpmnagents.llm.ModelCallException;
 import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.llm.ModelReply;
 import io.bpmnagents.replay.ReplayAnswers;
 import io.bpmnagents.replay.ReplayMismatchException;
+import io.bpmnagents.transcript.ChatTurn;
+import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptEntry;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The chain's last link, the answerer: the model, or in a replay the original run's
- * recording ({@link ReplayAnswers}), never the model; a prompt the recording does not
- * have fails the call.
+ * recording ({@link ReplayAnswers}): its answer, or the tool calls it asked for. A prompt
+ * the recording does not have fails the call, unless the replay goes live: the model
+ * answers from there on.
  */
 @Component
 class CallAnswering implements CallLink {
@@ -23,14 +27,17 @@ class CallAnswering implements CallLink {
 
 	private final ReplayAnswers replays;
 
-	CallAnswering(ModelClient model, ReplayAnswers replays) {
+	private final ToolCallStore toolCalls;
+
+	CallAnswering(ModelClient model, ReplayAnswers replays, ToolCallStore toolCalls) {
 		this.model = model;
 		this.replays = replays;
+		this.toolCalls = toolCalls;
 	}
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {
-		ModelReply reply = (call.replayOf() != null) ? replay(call) : ask(call);
+		ModelReply reply = (call.replayOf() != null) ? replay(call).orElseGet(() -> ask(call)) : ask(call);
 		call.answered(reply);
 		return reply;
 	}
@@ -53,23 +60,37 @@ class CallAnswering implements CallLink {
 		return reply;
 	}
 
-	private ModelReply replay(ModelCall call) {
+	/**
+	 * The recorded answer of a replay's call: a text, or the tool calls the recorded call
+	 * asked for (their recorded outcomes answer them, see {@code ToolLoop}); empty when
+	 * the replay goes live and the model answers.
+	 */
+	private Optional<ModelReply> replay(ModelCall call) {
 		AgentRequest request = call.request();
 		String callId = call.callId();
 		try {
-			TranscriptEntry recorded = this.replays.answer(request.runId(), call.replayOf(), callId,
-					request.activityId(), call.agent().name(), call.prompt());
-			if (recorded.response() == null) {
+			Optional<TranscriptEntry> answer = this.replays.answer(request.runId(), callId, new ReplayAnswers.Asked(
+					request.activityId(), call.agent().name(), systemPrompt(call), call.prompt()));
+			if (answer.isEmpty()) {
+				return Optional.empty();
+			}
+			TranscriptEntry recorded = answer.get();
+			List<ChatTurn.ToolRequest> asked = (recorded.response() != null) ? List.of()
+					: this.toolCalls.askedBy(recorded.id())
+						.stream()
+						.map((tool) -> new ChatTurn.ToolRequest(tool.requestId(), tool.tool(), tool.arguments()))
+						.toList();
+			if (recorded.response() == null && (asked.isEmpty() || call.tools().isEmpty())) {
 				this.replays.release(callId);
 				throw new ReplayMismatchException("Replay of run " + call.replayOf() + ": agent '" + call.agent().name()
-						+ "' at activity '" + request.activityId()
-						+ "' was recorded asking for tools; replays do not repeat tool calls");
+						+ "' at activity '" + request.activityId() + "' was recorded asking for tools, "
+						+ (asked.isEmpty() ? "but no tool call of it is recorded" : "but is offered none now"));
 			}
 			// An answer not recorded after all gives the recording back, so the retried
 			// call can take it.
 			call.onNotRecorded(() -> this.replays.release(callId));
-			return new ModelReply(recorded.response(), recorded.model(), recorded.promptTokens(),
-					recorded.completionTokens());
+			return Optional.of(new ModelReply(recorded.response(), recorded.model(), recorded.promptTokens(),
+					recorded.completionTokens(), asked, null));
 		}
 		catch (RuntimeException ex) {
 			if (!(ex instanceof ReplayMismatchException)) {
@@ -77,6 +98,15 @@ class CallAnswering implements CallLink {
 			}
 			throw ex;
 		}
+	}
+
+	private static String systemPrompt(ModelCall call) {
+		return call.messages()
+			.stream()
+			.filter((turn) -> "system".equals(turn.role()))
+			.map(ChatTurn::content)
+			.findFirst()
+			.orElse(null);
 	}
 
 }

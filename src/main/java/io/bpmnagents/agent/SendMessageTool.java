@@ -9,6 +9,7 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolMemoryId;
 import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.message.MessageType;
+import io.bpmnagents.tool.ReadOnlyTool;
 import io.bpmnagents.tool.ToolChoices;
 import io.bpmnagents.tool.ToolContext;
 
@@ -41,6 +42,7 @@ class SendMessageTool implements ToolChoices {
 		this.team = team;
 	}
 
+	@ReadOnlyTool
 	@Tool(name = NAME,
 			value = "Sends a message to another agent of the run, or to all of them with 'all'. "
 					+ "The recipient reads it, with your name, in its next turn; this does not wait for an answer "

@@ -11,6 +11,9 @@ import java.util.function.Supplier;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.bpmnagents.llm.ModelReply;
+import io.bpmnagents.replay.ReplayAnswers;
+import io.bpmnagents.replay.ReplayMode;
+import io.bpmnagents.replay.ReplayTools;
 import io.bpmnagents.stall.StallProperties;
 import io.bpmnagents.stall.ToolLoopWatch;
 import io.bpmnagents.tracing.AgentTracing;
@@ -40,6 +43,9 @@ import org.springframework.stereotype.Component;
  * external call and runs when the task is asked again after the decision, with exactly
  * the arguments approved.
  * <p>
+ * In a replay, a call asked for by a recorded answer takes the recorded outcome and
+ * decision instead ({@link ReplayTools}): no tool runs and nobody is asked.
+ * <p>
  * The tool calls of one reply run together, at most
  * {@code bpmn-agents.tools.max-concurrent} at a time ({@link ToolCallRunner}).
  * <p>
@@ -68,10 +74,16 @@ class ToolLoop {
 
 	private final StallProperties stall;
 
+	private final ReplayAnswers replays;
+
+	private final ReplayTools replayTools;
+
 	ToolLoop(ToolRegistry tools, ToolCallStore toolCalls, TranscriptStore transcript, ToolProperties properties,
 			WorkerIdentity worker, AgentTracing tracing, ToolApprovalGate approvals, ToolCallRunner runner,
-			StallProperties stall) {
+			StallProperties stall, ReplayAnswers replays, ReplayTools replayTools) {
 		this.stall = stall;
+		this.replays = replays;
+		this.replayTools = replayTools;
 		this.tracing = tracing;
 		this.approvals = approvals;
 		this.runner = runner;
@@ -123,6 +135,9 @@ class ToolLoop {
 		int maxSteps = maxCalls + 2;
 		// A loop that repeats a call or spends tokens without end is raised to a person.
 		ToolLoopWatch watch = ToolLoopWatch.of(this.stall, agent.name());
+		// A replay answers tool calls from the recording (remembered per run: no query
+		// for a run that is no replay).
+		Optional<ReplayMode> replay = this.replays.modeOf(request.runId());
 		for (int step = 0; step < maxSteps; step++) {
 			String key = stepKey(request.externalTaskId(), step);
 			TranscriptStore.EarlierCalls earlier = this.transcript.earlierCalls(request.runId(), key);
@@ -159,6 +174,11 @@ class ToolLoop {
 				ToolCallEntry call = calls.get(i);
 				boolean withinLimit = used++ < maxCalls;
 				String arguments = call.arguments();
+				if (!call.done() && replay.isPresent()
+						&& this.replayTools.answered(replay.get(), request.runId(), call, this.worker)) {
+					outcomes[i] = recorded(request, call);
+					continue;
+				}
 				// A call that needs a person's approval waits for it, then runs with
 				// the arguments approved, or the model reads the rejection.
 				ToolApprovalGate.Gate gate = (!call.done() && withinLimit) ? this.approvals.check(agent, call, external)

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code bpmn-agents.approval.candidate-group}, and only members (and administrators)
  * take and complete it, and a completion carries the decision only
  * ({@link DecisionOnlyCommands}); the task shows the agents' answers that led to the
- * result ({@link ReviewContext}).
+ * result ({@link ReviewContext}); a replay takes the original's decisions
+ * ({@link ReplayedApprovals}).
  */
 @Component
 class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
@@ -36,9 +37,13 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<ToolArguments> tools;
 
+	private final ObjectProvider<ReplayedApprovals> replays;
+
 	ApprovalEnginePlugin(ApprovalProperties properties, ObjectProvider<IdentityService> identity,
-			ObjectProvider<TranscriptStore> transcript, ObjectProvider<ToolArguments> tools) {
+			ObjectProvider<TranscriptStore> transcript, ObjectProvider<ToolArguments> tools,
+			ObjectProvider<ReplayedApprovals> replays) {
 		this.properties = properties;
+		this.replays = replays;
 		this.tools = tools;
 		this.identity = identity;
 		this.context = new ReviewContext(transcript);
@@ -62,6 +67,14 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, rules::checkAssignee);
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
+					// A replay takes the original's decisions instead of asking again.
+					ObjectProvider<ReplayedApprovals> replays = ApprovalEnginePlugin.this.replays;
+					userTask.getTaskDefinition()
+						.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
+								(task) -> replays.getObject().keep(task));
+					userTask.getTaskDefinition()
+						.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
+								(task) -> replays.getObject().redeliver(task));
 				}
 				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
 						&& StallDecision.PROCESSES.contains(definition.getKey())

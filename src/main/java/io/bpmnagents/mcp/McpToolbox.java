@@ -134,6 +134,13 @@ public class McpToolbox implements DisposableBean {
 		return (named != null) ? Optional.of(named.tool().name()) : Optional.empty();
 	}
 
+	/** Whether the tool's server hints that it changes nothing ({@code readOnlyHint}). */
+	public boolean readOnly(String name) {
+		Named named = this.names.get(name);
+		return named != null && named.tool().annotations() != null
+				&& Boolean.TRUE.equals(named.tool().annotations().readOnlyHint());
+	}
+
 	/** What the model is told of the tool. */
 	public Optional<ToolSpecification> specification(String name) {
 		Named named = this.names.get(name);

@@ -75,6 +75,24 @@ public class MessageStore {
 			.list();
 	}
 
+	/**
+	 * Sends again, from run {@code runId}'s call {@code sendKey}, the messages that call
+	 * {@code fromKey} of run {@code fromRun} sent: a replay re-delivers the messages of a
+	 * tool call it answered from the recording, to be read at the same point.
+	 */
+	public void resend(String fromRun, String fromKey, String runId, String sendKey) {
+		this.jdbc.sql("""
+				SELECT * FROM agent_message WHERE run_id = :run AND send_key = :key
+				  AND message_type IN ('DIRECT', 'BROADCAST')
+				ORDER BY seq
+				""")
+			.param("run", fromRun)
+			.param("key", fromKey)
+			.query(this::message)
+			.list()
+			.forEach((sent) -> insert(runId, sent.type(), sent.from(), sent.to(), sent.content(), sendKey, null));
+	}
+
 	/** The run's message history, in the order the messages were sent. */
 	public List<AgentMessage> forRun(String runId) {
 		return this.jdbc.sql("SELECT * FROM agent_message WHERE run_id = :run ORDER BY seq")

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.bpmnagents.budget.BudgetExhaustedException;
 import io.bpmnagents.budget.RunBudget;
+import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 
@@ -47,29 +48,52 @@ public class ReplayAnswers {
 		return this.inputs.originalOf(runId);
 	}
 
+	/** How {@code runId} is answered, when it is a replay (remembered per run). */
+	public Optional<ReplayMode> modeOf(String runId) {
+		return this.inputs.modeOf(runId);
+	}
+
 	/**
 	 * The recorded call that answers call {@code callId} of the replay {@code runId},
-	 * which is then marked in the transcript as replayed from it.
-	 * @throws ReplayMismatchException when no recorded call answers it; the call is then
-	 * marked replayed from none
+	 * which is then marked in the transcript as answered from it; empty when the live
+	 * model answers instead: the replay goes live ({@link ReplayRequest#goLive()}) and
+	 * this call differs from the recording, or an earlier one did.
+	 * @param call what is asked: where, of which agent, with which system prompt and
+	 * prompt
+	 * @throws ReplayMismatchException when no recorded call answers it and the replay
+	 * does not go live; the call is then marked replayed from none
 	 */
-	public TranscriptEntry answer(String runId, String original, String callId, String activityId, String agent,
-			String prompt) {
+	public Optional<TranscriptEntry> answer(String runId, String callId, Asked call) {
+		ReplayMode mode = this.inputs.modeOf(runId)
+			.orElseThrow(() -> new IllegalStateException("Run " + runId + " is not a replay"));
+		if (mode.goLive() && this.inputs.isLive(runId)) {
+			return Optional.empty();
+		}
+		String original = mode.original();
+		ReplayRequest.AgentOverride override = mode.override(call.agent());
+		String model = (override != null) ? override.model() : null;
 		List<TranscriptEntry> recorded = this.transcript.forRun(original)
 			.stream()
 			// Every call that ended without error: a call that asked for tools (no
-			// response) is found too, so that its replay can say it is not repeated.
-			.filter((call) -> call.error() == null && call.endedAt() != null && activityId.equals(call.activityId())
-					&& agent.equals(call.agent()))
+			// response) answers with the tool calls it asked for.
+			.filter((entry) -> entry.error() == null && entry.endedAt() != null
+					&& call.activityId().equals(entry.activityId()) && call.agent().equals(entry.agent()))
 			.toList();
 		for (int attempt = 0; attempt < 3; attempt++) {
 			TranscriptEntry match;
 			try {
-				match = pick(original, activityId, agent, prompt, recorded, this.transcript.replayedOriginals(runId));
+				match = pick(original, call, model, recorded, this.transcript.replayedOriginals(runId));
 			}
 			catch (ReplayMismatchException ex) {
+				Optional<RuntimeException> budget = budgetSpentThere(runId, original, recorded);
+				if (mode.goLive() && budget.isEmpty()) {
+					if (this.inputs.wentLive(runId, callId, ex.expectedPrompt())) {
+						this.transcript.wentLive(callId, "Went live here. " + ex.getMessage());
+					}
+					return Optional.empty();
+				}
 				this.transcript.replayed(callId, null);
-				throw budgetSpentThere(runId, original, recorded).orElse(ex);
+				throw budget.orElse(ex);
 			}
 			try {
 				this.transcript.replayed(callId, match.id());
@@ -79,11 +103,19 @@ public class ReplayAnswers {
 				continue;
 			}
 			this.order.awaitTurn(runId, original, match.id());
-			return match;
+			return Optional.of(match);
 		}
 		this.transcript.replayed(callId, null);
-		throw new ReplayMismatchException("Replay of run " + original + ": agent '" + agent + "' at activity '"
-				+ activityId + "' could not take a recorded answer: parallel calls kept taking the same one.");
+		throw new ReplayMismatchException("Replay of run " + original + ": agent '" + call.agent() + "' at activity '"
+				+ call.activityId() + "' could not take a recorded answer: parallel calls kept taking the same one.");
+	}
+
+	/**
+	 * A call of a replay as the recording is searched for it.
+	 *
+	 * @param systemPrompt the agent's system prompt as sent (null: not compared)
+	 */
+	public record Asked(String activityId, String agent, String systemPrompt, String prompt) {
 	}
 
 	/**
@@ -94,11 +126,44 @@ public class ReplayAnswers {
 	 */
 	static TranscriptEntry pick(String original, String activityId, String agent, String prompt,
 			List<TranscriptEntry> recorded, Set<String> used) {
-		List<TranscriptEntry> unused = recorded.stream().filter((call) -> !used.contains(call.id())).toList();
-		return unused.stream()
-			.filter((call) -> call.prompt().equals(prompt))
+		return pick(original, new Asked(activityId, agent, null, prompt), null, recorded, used);
+	}
+
+	/**
+	 * As {@link #pick(String, String, String, String, List, Set)}, and the recorded call
+	 * must also have been sent the same system prompt (when given) and answered by
+	 * {@code model} (when given: the model an override asks for).
+	 */
+	static TranscriptEntry pick(String original, Asked call, String model, List<TranscriptEntry> recorded,
+			Set<String> used) {
+		List<TranscriptEntry> unused = recorded.stream().filter((entry) -> !used.contains(entry.id())).toList();
+		TranscriptEntry match = unused.stream()
+			.filter((entry) -> entry.prompt().equals(call.prompt()))
 			.findFirst()
-			.orElseThrow(() -> mismatch(original, activityId, agent, prompt, recorded.size(), unused));
+			.orElseThrow(
+					() -> mismatch(original, call.activityId(), call.agent(), call.prompt(), recorded.size(), unused));
+		String where = "Replay of run " + original + ": agent '" + call.agent() + "' at activity '" + call.activityId()
+				+ "'";
+		String recordedSystem = systemPrompt(match);
+		if (call.systemPrompt() != null && recordedSystem != null && !recordedSystem.equals(call.systemPrompt())) {
+			throw new ReplayMismatchException(where + " has another system prompt than in the recording. Expected "
+					+ "system prompt: " + recordedSystem + "\nActual system prompt: " + call.systemPrompt()
+					+ "\nPrompt (the same): " + call.prompt(), match.prompt());
+		}
+		if (model != null && !model.equals(match.model())) {
+			throw new ReplayMismatchException(where + " is asked of model '" + model + "'; the recording was answered "
+					+ "by '" + match.model() + "'. Prompt (the same): " + call.prompt(), match.prompt());
+		}
+		return match;
+	}
+
+	private static String systemPrompt(TranscriptEntry entry) {
+		return (entry.contextMessages() != null) ? entry.contextMessages()
+			.stream()
+			.filter((turn) -> "system".equals(turn.role()))
+			.map(ChatTurn::content)
+			.findFirst()
+			.orElse(null) : null;
 	}
 
 	/**
@@ -140,14 +205,14 @@ public class ReplayAnswers {
 		if (unused.isEmpty()) {
 			return new ReplayMismatchException("Replay of run " + original + ": " + call + " was asked once more than "
 					+ "in the recording (" + recorded + " recorded call(s) there, all used), so there is no recorded "
-					+ "answer. Actual prompt: " + prompt);
+					+ "answer. Actual prompt: " + prompt, null);
 		}
 		String expected = unused.get(0).prompt();
 		int at = firstDifference(expected, prompt);
 		return new ReplayMismatchException("Replay of run " + original + ": the prompt of " + call + " (call "
 				+ (recorded - unused.size() + 1) + " of " + recorded + " recorded there) differs from the recording "
 				+ "at character " + at + ": expected \"" + excerpt(expected, at) + "\", actual \"" + excerpt(prompt, at)
-				+ "\". Expected prompt: " + expected + "\nActual prompt: " + prompt);
+				+ "\". Expected prompt: " + expected + "\nActual prompt: " + prompt, expected);
 	}
 
 	static int firstDifference(String a, String b) {

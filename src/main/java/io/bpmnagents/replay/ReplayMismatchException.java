@@ -9,8 +9,23 @@ import io.bpmnagents.tool.ToolCallAbort;
  */
 public class ReplayMismatchException extends RuntimeException implements ToolCallAbort {
 
+	private final String expectedPrompt;
+
 	public ReplayMismatchException(String message) {
+		this(message, null);
+	}
+
+	/**
+	 * @param expectedPrompt the prompt the recording has at this step (null: none)
+	 */
+	public ReplayMismatchException(String message, String expectedPrompt) {
 		super(message);
+		this.expectedPrompt = expectedPrompt;
+	}
+
+	/** The prompt the recording has at this step; null when it made no such call. */
+	public String expectedPrompt() {
+		return this.expectedPrompt;
 	}
 
 }

@@ -30,11 +30,14 @@ public class RunInputs {
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
-	/** Runs' originals, or none, by run id: asked on every model call. */
-	private final Map<String, Optional<String>> originals = Collections
+	private static final TypeReference<Map<String, ReplayRequest.AgentOverride>> OVERRIDES = new TypeReference<>() {
+	};
+
+	/** Runs' replay modes, or none, by run id: asked on every model call. */
+	private final Map<String, Optional<ReplayMode>> modes = Collections
 		.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<String, Optional<ReplayMode>> eldest) {
 				return size() > 10_000;
 			}
 		});
@@ -101,13 +104,31 @@ public class RunInputs {
 			.optional();
 	}
 
-	/**
-	 * Makes {@code runId} a replay of {@code original}; in the transaction that starts
-	 * it, so its first call already sees it.
-	 */
+	/** Makes {@code runId} an exact replay of {@code original}. */
 	public void markReplay(String runId, String original) {
-		int updated = this.jdbc.sql("UPDATE run_input SET replay_of = :original WHERE run_id = :run")
-			.param("original", original)
+		markReplay(runId, ReplayRequest.exact(original));
+	}
+
+	/**
+	 * Makes {@code runId} the replay {@code request} describes; in the transaction that
+	 * starts it, so its first call already sees it.
+	 */
+	public void markReplay(String runId, ReplayRequest request) {
+		String overrides;
+		try {
+			overrides = request.agents().isEmpty() ? null : this.json.writeValueAsString(request.agents());
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Agent overrides could not be written as JSON", ex);
+		}
+		int updated = this.jdbc.sql("""
+				UPDATE run_input SET replay_of = :original, go_live = :live, tools_may_act = :act,
+				  agent_overrides = :overrides WHERE run_id = :run
+				""")
+			.param("original", request.originalRunId())
+			.param("live", request.goLive())
+			.param("act", request.toolsMayAct())
+			.param("overrides", overrides)
 			.param("run", runId)
 			.update();
 		if (updated != 1) {
@@ -117,17 +138,71 @@ public class RunInputs {
 
 	/** The run whose recording answers {@code runId}, when it is a replay. */
 	public Optional<String> originalOf(String runId) {
-		Optional<String> known = this.originals.get(runId);
+		return modeOf(runId).map(ReplayMode::original);
+	}
+
+	/**
+	 * How {@code runId} is answered, when it is a replay: read once per run, then
+	 * remembered, so a run that is no replay costs one query in all.
+	 */
+	public Optional<ReplayMode> modeOf(String runId) {
+		Optional<ReplayMode> known = this.modes.get(runId);
 		if (known != null) {
 			return known;
 		}
-		Optional<String> original = this.jdbc.sql("SELECT replay_of FROM run_input WHERE run_id = :run")
+		Optional<ReplayMode> mode = this.jdbc.sql("""
+				SELECT replay_of, go_live, tools_may_act, agent_overrides FROM run_input WHERE run_id = :run
+				""")
 			.param("run", runId)
-			.query((rs, n) -> Optional.ofNullable(rs.getString("replay_of")))
+			.query((rs, n) -> (rs.getString("replay_of") == null) ? Optional.<ReplayMode>empty()
+					: Optional.of(new ReplayMode(rs.getString("replay_of"), rs.getBoolean("go_live"),
+							rs.getBoolean("tools_may_act"), overrides(rs.getString("agent_overrides")))))
 			.optional()
 			.flatMap((value) -> value);
-		this.originals.put(runId, original);
-		return original;
+		this.modes.put(runId, mode);
+		return mode;
+	}
+
+	/**
+	 * Records that replay {@code runId} went live at call {@code callId}, where the
+	 * recording expected {@code expectedPrompt} (null: it made no such call); only the
+	 * first such call counts.
+	 * @return whether this call is the one where it went live
+	 */
+	boolean wentLive(String runId, String callId, String expectedPrompt) {
+		return this.jdbc.sql("""
+				UPDATE run_input SET live_from_call = :call, live_expected_prompt = :expected
+				WHERE run_id = :run AND live_from_call IS NULL
+				""").param("call", callId).param("expected", expectedPrompt).param("run", runId).update() == 1;
+	}
+
+	/** Whether replay {@code runId} has gone live. */
+	boolean isLive(String runId) {
+		return liveFrom(runId).isPresent();
+	}
+
+	/** Where replay {@code runId} went live, if it did. */
+	public Optional<LiveFrom> liveFrom(String runId) {
+		return this.jdbc.sql("""
+				SELECT c.activity_id, c.agent, c.id, i.live_expected_prompt, c.prompt FROM run_input i
+				JOIN agent_call c ON c.id = i.live_from_call WHERE i.run_id = :run
+				""")
+			.param("run", runId)
+			.query((rs, n) -> new LiveFrom(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5)))
+			.optional();
+	}
+
+	private Map<String, ReplayRequest.AgentOverride> overrides(String stored) {
+		if (stored == null) {
+			return Map.of();
+		}
+		try {
+			return this.json.readValue(stored, OVERRIDES);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Recorded agent overrides are not JSON", ex);
+		}
 	}
 
 	private Map<String, Object> read(String input) {

@@ -1,95 +1,98 @@
 package io.bpmnagents.run;
 
 import java.net.URI;
+import java.util.Map;
 
+import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.replay.Recording;
+import io.bpmnagents.replay.ReplayRequest;
+import io.bpmnagents.replay.ReplayStarts;
 import io.bpmnagents.replay.RunInputs;
 import io.bpmnagents.transcript.TranscriptStore;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/runs/{id}/replay} starts a finished run again, same process version
- * and input, answering its agents from the original's transcript without calling a model;
- * {@code GET /api/runs/{id}/recording} exports a finished run's answers as a file a test
- * can load as its model. Both need the run to be visible to the caller (else 404); a
- * replay also needs the grants to start runs of its process (else 403).
+ * and input, answering its agents and tools from the original's transcript without
+ * calling a model or a tool ({@link ReplayStarts}; a body may name another version, go
+ * live at the first difference and change agents); {@code GET /api/runs/{id}/recording}
+ * exports a finished run's answers as a file a test can load as its model. Both need the
+ * run to be visible to the caller (else 404); a replay also needs the grants to start
+ * runs of its process (else 403).
  */
 @RestController
 class RunReplays {
 
 	private final RunService runs;
 
-	private final RunAccess access;
+	private final ReplayStarts replays;
 
 	private final RunInputs inputs;
 
 	private final TranscriptStore transcript;
 
-	private final TransactionTemplate transaction;
+	private final RepositoryService repository;
 
-	private final RuntimeService runtime;
+	private final RunAccess access;
 
-	RunReplays(RunService runs, RunAccess access, RunInputs inputs, TranscriptStore transcript,
-			TransactionTemplate transaction, RuntimeService runtime) {
-		this.runtime = runtime;
+	RunReplays(RunService runs, ReplayStarts replays, RunInputs inputs, TranscriptStore transcript,
+			RepositoryService repository, RunAccess access) {
 		this.runs = runs;
-		this.access = access;
+		this.replays = replays;
 		this.inputs = inputs;
 		this.transcript = transcript;
-		this.transaction = transaction;
-	}
-
-	@PostMapping("/api/runs/{id}/replay")
-	ResponseEntity<RunView> replay(@PathVariable String id) {
-		RunView run = finished(id, "replayed");
-		this.access.checkMayStart(run.process());
-		RunInputs.RunInput input = recordedInput(id);
-		RunView replay;
-		try {
-			replay = this.runs.view(startReplay(input, id));
-		}
-		catch (AuthorizationException ex) {
-			throw ex;
-		}
-		catch (ProcessEngineException ex) {
-			throw new NotReplayable("Run '" + id + "' could not be started again: " + ex.getMessage());
-		}
-		return ResponseEntity.created(URI.create("/api/runs/" + replay.id())).body(replay);
+		this.repository = repository;
+		this.access = access;
 	}
 
 	/**
-	 * Starts the recorded process version with the recorded input, marked as a replay in
-	 * the transaction that starts it, so that its first agent call already finds the
-	 * mark. The engine checks the person's grants and the process's contract as for any
-	 * start.
+	 * What a replay changes, all optional: another {@code version} of the process, going
+	 * live at the first difference ({@code goLive}), letting live tools act
+	 * ({@code toolsMayAct}), and agents changed for the replay only ({@code agents}: name
+	 * to {@code model} and {@code systemPrompt}).
 	 */
-	private String startReplay(RunInputs.RunInput input, String original) {
-		VariableMap variables = Variables.createVariables();
-		input.input().forEach((name, value) -> variables.putValueTyped(name, RunService.asGiven(name, value)));
-		return this.transaction.execute((status) -> {
-			String started = this.runtime.startProcessInstanceById(input.processDefinitionId(), variables).getId();
-			this.inputs.markReplay(started, original);
-			return started;
-		});
+	record Replay(Integer version, Boolean goLive, Boolean toolsMayAct,
+			Map<String, ReplayRequest.AgentOverride> agents) {
+	}
+
+	@PostMapping("/api/runs/{id}/replay")
+	ResponseEntity<RunView> replay(@PathVariable String id, @RequestBody(required = false) Replay body) {
+		Replay asked = (body != null) ? body : new Replay(null, null, null, null);
+		String definition = (asked.version() != null) ? version(id, asked.version()) : null;
+		String started = this.replays.start(new ReplayRequest(id, definition, asked.agents(),
+				Boolean.TRUE.equals(asked.goLive()), Boolean.TRUE.equals(asked.toolsMayAct())));
+		RunView replay = this.runs.view(started);
+		return ResponseEntity.created(URI.create("/api/runs/" + replay.id())).body(replay);
+	}
+
+	/** The id of version {@code version} of the run's process. */
+	private String version(String id, int version) {
+		String process = this.runs.view(id).process();
+		ProcessDefinition found = this.access.asApp(() -> this.repository.createProcessDefinitionQuery()
+			.processDefinitionKey(process)
+			.processDefinitionVersion(version)
+			.singleResult());
+		if (found == null) {
+			throw new InvalidInputException("version", "Process '" + process + "' has no version " + version
+					+ ": name a deployed version, or none " + "for the recorded one.");
+		}
+		return found.getId();
 	}
 
 	@GetMapping(path = "/api/runs/{id}/recording", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Recording> recording(@PathVariable String id) {
-		RunView run = finished(id, "exported");
+		RunView run = finished(this.runs.view(id), "exported");
 		Recording recording = Recording.of(id, run.process(), run.processVersion(),
 				this.inputs.of(id).map(RunInputs.RunInput::input).orElse(null), this.transcript.forRun(id));
 		return ResponseEntity.ok()
@@ -98,18 +101,17 @@ class RunReplays {
 			.body(recording);
 	}
 
-	/** The run, if the caller may see it and it has ended. */
-	private RunView finished(String id, String what) {
-		RunView run = this.runs.view(id);
+	/** The run, if it has ended. */
+	static RunView finished(RunView run, String what) {
 		if (run.status() == RunView.Status.RUNNING) {
-			throw new NotReplayable("Run '" + id + "' is still running: only a finished run can be " + what
+			throw new NotReplayable("Run '" + run.id() + "' is still running: only a finished run can be " + what
 					+ ". Wait for it to end, or stop it, first.");
 		}
 		return run;
 	}
 
-	private RunInputs.RunInput recordedInput(String id) {
-		RunInputs.RunInput input = this.inputs.of(id)
+	static RunInputs.RunInput recordedInput(RunInputs inputs, String id) {
+		RunInputs.RunInput input = inputs.of(id)
 			.orElseThrow(() -> new NotReplayable("Run '" + id + "' cannot be replayed: its input was not recorded "
 					+ "(it started before this version of bpmn-agents recorded run inputs)."));
 		if (input.input() == null) {

@@ -53,7 +53,8 @@ public class ToolRegistry {
 		this.mcp = mcp;
 	}
 
-	private record RegisteredTool(Object bean, ToolSpecification specification, ToolExecutor executor) {
+	private record RegisteredTool(Object bean, ToolSpecification specification, ToolExecutor executor,
+			boolean readOnly) {
 	}
 
 	/** The names of every tool. */
@@ -96,6 +97,17 @@ public class ToolRegistry {
 	/** The MCP server whose tool this is, if it is one. */
 	public Optional<String> serverOf(String name) {
 		return tools().containsKey(name) ? Optional.empty() : this.mcp.serverOf(name);
+	}
+
+	/**
+	 * Whether the tool changes nothing outside its run: a Java tool marked
+	 * {@link ReadOnlyTool}, or an MCP tool whose server hints {@code readOnlyHint}. Any
+	 * other tool, and a name that is no tool here (a process run as a tool), may change
+	 * the world.
+	 */
+	public boolean readOnly(String name) {
+		RegisteredTool tool = tools().get(name);
+		return (tool != null) ? tool.readOnly() : this.mcp.readOnly(name);
 	}
 
 	/** What the model is told of the named tools, in the order given. */
@@ -251,7 +263,8 @@ public class ToolRegistry {
 									// an error
 									// text
 									.propagateToolExecutionExceptions(true)
-									.build()));
+									.build(),
+								method.isAnnotationPresent(ReadOnlyTool.class)));
 			}
 		}
 		return Collections.unmodifiableMap(found);

@@ -23,12 +23,14 @@ class WorkspaceTools {
 		this.workspace = workspace;
 	}
 
+	@ReadOnlyTool
 	@Tool(name = "workspace_read", value = "Reads the text stored under a key in the run's shared workspace.")
 	String read(@ToolMemoryId ToolContext context, @P(name = "key", value = "The key to read") String key) {
 		return this.workspace.read(context.runId(), checked(key))
 			.orElseGet(() -> "Nothing is stored under '" + key + "'. Stored keys: " + keys(context) + ".");
 	}
 
+	@ReadOnlyTool
 	@Tool(name = "workspace_write",
 			value = "Stores a text under a key in the run's shared workspace, replacing what was there; other agents of the run can read it.")
 	String write(@ToolMemoryId ToolContext context, @P(name = "key", value = "The key to write") String key,

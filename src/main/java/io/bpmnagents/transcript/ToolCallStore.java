@@ -164,6 +164,75 @@ public class ToolCallStore {
 			.update() == 1;
 	}
 
+	/** The tool calls one model call asked for, in order. */
+	public List<ToolCallEntry> askedBy(String modelCallId) {
+		return this.jdbc.sql("SELECT * FROM tool_call WHERE model_call_id = :call ORDER BY position")
+			.param("call", modelCallId)
+			.query(ToolCallStore::entry)
+			.list();
+	}
+
+	/**
+	 * The recorded call that answers tool call {@code position} of a replay's model call
+	 * {@code modelCallId}: the one at the same place under the recorded model call that
+	 * answered it; empty when a live model asked for it.
+	 */
+	public Optional<ToolCallEntry> recordedFor(String modelCallId, int position) {
+		return this.jdbc.sql("""
+				SELECT t.* FROM agent_call c JOIN tool_call t ON t.model_call_id = c.replay_of
+				WHERE c.id = :call AND t.position = :position
+				""").param("call", modelCallId).param("position", position).query(ToolCallStore::entry).optional();
+	}
+
+	/**
+	 * A recorded call of {@code runId} of this tool with exactly these arguments that
+	 * ended with a result, the first such.
+	 */
+	public Optional<ToolCallEntry> sameCall(String runId, String tool, String arguments) {
+		return this.jdbc.sql("""
+				SELECT * FROM tool_call WHERE run_id = :run AND tool = :tool AND result IS NOT NULL
+				ORDER BY call_key, step, position
+				""")
+			.param("run", runId)
+			.param("tool", tool)
+			.query(ToolCallStore::entry)
+			.list()
+			.stream()
+			.filter((call) -> call.arguments().equals(arguments))
+			.findFirst();
+	}
+
+	/**
+	 * Answers a replay's tool call {@code id} with the outcome of the recorded call
+	 * {@code original}, and the decision a person took on it, if any (who decided, when,
+	 * why): the tool is not called again and nobody is asked again. The call is then
+	 * {@code replayOf} the original, which marks its approval as re-delivered.
+	 */
+	public void replayed(String id, String original) {
+		this.jdbc.sql("""
+				UPDATE tool_call SET (result, error, started_at, ended_at, latency_ms, approval_hash, decision,
+				  decision_reason, approved_arguments, approved_hash, decided_by, decided_at, replay_of) =
+				  (SELECT result, error, started_at, ended_at, latency_ms, approval_hash, decision, decision_reason,
+				    approved_arguments, approved_hash, decided_by, decided_at, id FROM tool_call WHERE id = :original)
+				WHERE id = :id AND result IS NULL AND error IS NULL
+				""").param("original", original).param("id", id).update();
+	}
+
+	/**
+	 * The key the tool loop gives the call's tool context ({@code <task key>} or
+	 * {@code <task key>/step-n}, then {@code /tool-<position>}), under which the tool
+	 * recorded what it did, such as the messages it sent.
+	 */
+	public String contextKey(String id) {
+		return this.jdbc.sql("SELECT call_key, step, position FROM tool_call WHERE id = :id")
+			.param("id", id)
+			.query((rs,
+					n) -> ((rs.getInt("step") == 0) ? rs.getString("call_key")
+							: rs.getString("call_key") + "/step-" + rs.getInt("step")) + "/tool-"
+							+ rs.getInt("position"))
+			.single();
+	}
+
 	/** Every tool call of a run, in the order they were asked for. */
 	public List<ToolCallEntry> forRun(String runId) {
 		return this.jdbc.sql("SELECT * FROM tool_call WHERE run_id = :run ORDER BY call_key, step, position")
@@ -176,7 +245,8 @@ public class ToolCallStore {
 		return new ToolCallEntry(rs.getString("id"), rs.getString("model_call_id"), rs.getInt("step"),
 				rs.getInt("position"), rs.getString("request_id"), rs.getString("tool"), rs.getString("arguments"),
 				rs.getString("result"), rs.getString("error"), instant(rs.getTimestamp("started_at")),
-				instant(rs.getTimestamp("ended_at")), (Long) rs.getObject("latency_ms", Long.class), approval(rs));
+				instant(rs.getTimestamp("ended_at")), (Long) rs.getObject("latency_ms", Long.class), approval(rs), null,
+				rs.getString("replay_of"));
 	}
 
 	/** The approval columns (V21): null for a call that never needed one. */

@@ -10,17 +10,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code response}; a call still in flight has neither. A call whose model asked for
  * tools has no {@code response} but {@code toolCalls}: what it asked for, with each
  * tool's result or error. {@code traceId} and {@code spanId} name the call's span in the
- * tracing backend (when traced); {@code source} is {@code model}, or {@code replayed}
- * when a replay answered it from the recorded call {@code replayOf} of the original run,
+ * tracing backend (when traced); {@code source} is {@code model}, or {@code replay} when
+ * a replay answered it from the recorded call {@code replayOf} of the original run,
  * without a model. {@code guardrails} holds what each guardrail decided about the call's
- * prompt and answer, in order.
+ * prompt and answer, in order. {@code liveFrom} is {@code true} on the call where a
+ * replay went live (the first that differed from the recording: the model answered it and
+ * every later call); absent elsewhere.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
 		String model, String prompt, String response, String error, List<ChatTurn> contextMessages, Instant startedAt,
 		Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens, int attempt, String worker,
 		String traceId, String spanId, String source, String replayOf, String note, List<ToolCallEntry> toolCalls,
-		List<GuardrailDecision> guardrails) {
+		List<GuardrailDecision> guardrails, Boolean liveFrom) {
+
+	/** A call where no replay went live. */
+	public TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
+			String model, String prompt, String response, String error, List<ChatTurn> contextMessages,
+			Instant startedAt, Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens,
+			int attempt, String worker, String traceId, String spanId, String source, String replayOf, String note,
+			List<ToolCallEntry> toolCalls, List<GuardrailDecision> guardrails) {
+		this(id, runId, processInstanceId, activityId, agent, model, prompt, response, error, contextMessages,
+				startedAt, endedAt, latencyMs, promptTokens, completionTokens, attempt, worker, traceId, spanId, source,
+				replayOf, note, toolCalls, guardrails, null);
+	}
 
 	/** A call without guardrails. */
 	public TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
@@ -37,7 +50,7 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 	public static final String MODEL = "model";
 
 	/** Answered, in a replay, from the recording of the original run. */
-	public static final String REPLAYED = "replayed";
+	public static final String REPLAY = "replay";
 
 	/** This entry with the tool calls its model asked for (none: unchanged). */
 	public TranscriptEntry withToolCalls(List<ToolCallEntry> calls) {
@@ -47,7 +60,7 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 		return new TranscriptEntry(this.id, this.runId, this.processInstanceId, this.activityId, this.agent, this.model,
 				this.prompt, this.response, this.error, this.contextMessages, this.startedAt, this.endedAt,
 				this.latencyMs, this.promptTokens, this.completionTokens, this.attempt, this.worker, this.traceId,
-				this.spanId, this.source, this.replayOf, this.note, List.copyOf(calls), this.guardrails);
+				this.spanId, this.source, this.replayOf, this.note, List.copyOf(calls), this.guardrails, this.liveFrom);
 	}
 
 	/** The user/assistant pair this call added to the agent's memory. */

@@ -146,8 +146,19 @@ public class TranscriptStore {
 	 */
 	public void replayed(String id, String original) {
 		this.jdbc.sql("UPDATE agent_call SET source = :source, replay_of = :original WHERE id = :id")
-			.param("source", TranscriptEntry.REPLAYED)
+			.param("source", TranscriptEntry.REPLAY)
 			.param("original", original)
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Marks the call where a replay went live: the model answers it, and the note says
+	 * how it differed from the recording.
+	 */
+	public void wentLive(String id, String note) {
+		this.jdbc.sql("UPDATE agent_call SET live_from = TRUE, note = :note WHERE id = :id")
+			.param("note", (note.length() > 4000) ? note.substring(0, 3999) + "…" : note)
 			.param("id", id)
 			.update();
 	}
@@ -356,7 +367,8 @@ public class TranscriptStore {
 				(Integer) rs.getObject("completion_tokens", Integer.class), rs.getInt("attempt"),
 				rs.getString("worker"), rs.getString("trace_id"), rs.getString("span_id"),
 				(rs.getString("source") != null) ? rs.getString("source") : TranscriptEntry.MODEL,
-				rs.getString("replay_of"), rs.getString("note"), null, decisions(rs.getString("guardrails")));
+				rs.getString("replay_of"), rs.getString("note"), null, decisions(rs.getString("guardrails")),
+				rs.getBoolean("live_from") ? Boolean.TRUE : null);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.transcript.TranscriptEntry;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,41 @@ class ReplayAnswersTest {
 			.isInstanceOf(ReplayMismatchException.class)
 			.hasMessageContaining("agent 'editor' at activity 'Task_New' was asked once more than in the recording "
 					+ "(0 recorded call(s) there");
+	}
+
+	@Test
+	void aSystemPromptThatDiffersFromTheRecordingIsReportedWithBothAndTheRecordedPromptAsExpected() {
+		TranscriptEntry told = withSystem(recorded("a", "Round 1: speak", "first"), "You are a writer.");
+
+		assertThat(ReplayAnswers
+			.pick("original", new ReplayAnswers.Asked("Task_Speak", "writer", "You are a writer.", "Round 1: speak"),
+					null, List.of(told), Set.of())
+			.id()).isEqualTo("a");
+		assertThatThrownBy(() -> ReplayAnswers.pick("original",
+				new ReplayAnswers.Asked("Task_Speak", "writer", "You write haiku.", "Round 1: speak"), null,
+				List.of(told), Set.of()))
+			.isInstanceOfSatisfying(ReplayMismatchException.class,
+					(ex) -> assertThat(ex.expectedPrompt()).isEqualTo("Round 1: speak"))
+			.hasMessageContaining("agent 'writer' at activity 'Task_Speak' has another system prompt")
+			.hasMessageContaining("Expected system prompt: You are a writer.\nActual system prompt: You write haiku.");
+	}
+
+	@Test
+	void aModelAnOverrideAsksForIsAnsweredOnlyByARecordingOfThatModel() {
+		ReplayAnswers.Asked asked = new ReplayAnswers.Asked("Task_Speak", "writer", null, "Round 1: speak");
+
+		assertThat(ReplayAnswers.pick("original", asked, "gpt-4o", ROUNDS, Set.of()).id()).isEqualTo("a");
+		assertThatThrownBy(() -> ReplayAnswers.pick("original", asked, "gpt-5", ROUNDS, Set.of()))
+			.isInstanceOf(ReplayMismatchException.class)
+			.hasMessageContaining("is asked of model 'gpt-5'; the recording was answered by 'gpt-4o'");
+	}
+
+	private static TranscriptEntry withSystem(TranscriptEntry entry, String systemPrompt) {
+		return new TranscriptEntry(entry.id(), entry.runId(), entry.processInstanceId(), entry.activityId(),
+				entry.agent(), entry.model(), entry.prompt(), entry.response(), null,
+				List.of(ChatTurn.system(systemPrompt), ChatTurn.user(entry.prompt())), entry.startedAt(),
+				entry.endedAt(), entry.latencyMs(), entry.promptTokens(), entry.completionTokens(), entry.attempt(),
+				entry.worker(), null, null, entry.source(), null, null, null);
 	}
 
 	@Test

@@ -146,7 +146,7 @@ class PostgresEndToEndTest {
 		assertThat(replayed.path("output")).isEqualTo(run.output());
 		assertThat(replayed.path("usage").path("calls").asInt()).isZero();
 		assertThat(this.api.transcript(replayed.path("id").asText())).hasSize(4)
-			.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replayed"));
+			.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replay"));
 		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
 	}
 

@@ -16,6 +16,7 @@ import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.RecordedModel;
 import io.bpmnagents.support.SwitchableModel;
+import io.bpmnagents.tool.WorkspaceStore;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,9 @@ class ReplayEndToEndTest {
 	@Autowired
 	HistoryService history;
 
+	@Autowired
+	WorkspaceStore workspace;
+
 	@Test
 	void aReplayAnswersEveryCallFromTheRecordingWithoutAnyModelRequestAndEndsAsTheOriginalDid() {
 		// Turns of two agents at one activity: each is matched by its place in the loop,
@@ -86,7 +90,7 @@ class ReplayEndToEndTest {
 		List<JsonNode> transcript = this.api.transcript(replay);
 		assertThat(recorded).hasSize(4);
 		assertThat(transcript).hasSameSizeAs(recorded).allSatisfy((entry) -> {
-			assertThat(entry.path("source").asText()).isEqualTo("replayed");
+			assertThat(entry.path("source").asText()).isEqualTo("replay");
 			assertThat(entry.has("error")).isFalse();
 		});
 		assertThat(transcript.stream().map((entry) -> entry.path("replayOf").asText()))
@@ -131,7 +135,7 @@ class ReplayEndToEndTest {
 			assertThat(replayed.path("status").asText()).isEqualTo("COMPLETED");
 			assertThat(replayed.path("output")).isEqualTo(this.api.run(original).path("output"));
 			assertThat(this.api.transcript(replay)).hasSameSizeAs(this.api.transcript(original))
-				.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replayed"));
+				.allSatisfy((entry) -> assertThat(entry.path("source").asText()).isEqualTo("replay"));
 		}
 		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
 	}
@@ -163,19 +167,64 @@ class ReplayEndToEndTest {
 	}
 
 	@Test
-	void aRunWhoseAgentCalledToolsIsNotReplayedSilentlyWithoutThemButReported() {
+	void aRunWhoseAgentCalledToolsReplaysFromTheRecordedResultsWithoutCallingAModelOrATool() {
+		// The analyst keeps notes in the workspace and asks a colleague (a model call
+		// inside a tool call): every tool answers from the recording instead.
 		String original = this.api.start("sequential-pipeline",
 				Map.of("task", "Summarize the tides of the North Sea", "agents", List.of("analyst")));
-		this.api.awaitEnd(original);
-		assertThat(this.api.transcript(original).get(0).path("toolCalls")).isNotEmpty();
+		JsonNode ended = this.api.awaitEnd(original);
+		List<JsonNode> recordedTools = toolCalls(this.api.transcript(original));
+		assertThat(recordedTools).isNotEmpty();
+		assertThat(this.workspace.all(original)).isNotEmpty();
 		long requestsBefore = this.simulator.load().requests();
 
 		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
 
-		JsonNode stuck = this.api.awaitIncident(replay);
-		assertThat(stuck.path("incidents").get(0).path("message").asText())
-			.contains("was recorded asking for tools; replays do not repeat tool calls");
+		JsonNode replayed = this.api.awaitEnd(replay);
+		assertThat(replayed.path("incidents")).isEmpty();
+		assertThat(replayed.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(replayed.path("output")).isEqualTo(ended.path("output"));
+		assertThat(this.simulator.load().requests()).as("requests to the model during the replay")
+			.isEqualTo(requestsBefore);
+		assertThat(this.workspace.all(replay)).as("what the replay's tools wrote").isEmpty();
+		List<JsonNode> replayedTools = toolCalls(this.api.transcript(replay));
+		assertThat(replayedTools).hasSameSizeAs(recordedTools);
+		for (int i = 0; i < recordedTools.size(); i++) {
+			JsonNode recorded = recordedTools.get(i);
+			assertThat(replayedTools.get(i).path("replayOf").asText()).isEqualTo(recorded.path("id").asText());
+			assertThat(replayedTools.get(i).path("tool")).isEqualTo(recorded.path("tool"));
+			assertThat(replayedTools.get(i).path("arguments")).isEqualTo(recorded.path("arguments"));
+			assertThat(replayedTools.get(i).path("result")).isEqualTo(recorded.path("result"));
+		}
+	}
+
+	@Test
+	void aMessageAnAgentSentWithAToolIsSentAgainByTheReplayedCallAndReadAtTheSamePoint() {
+		assertThat(this.api.deploy("messaging-pair", Map.of("messaging-pair.bpmn", AgentMessagesEndToEndTest.TEAM))
+			.getStatusCode()
+			.value()).isEqualTo(200);
+		String original = this.api.start("messaging-pair",
+				Map.of("task", "Tell the writer: the tides follow the moon"));
+		this.api.awaitEnd(original);
+		long requestsBefore = this.simulator.load().requests();
+
+		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of()).getBody().path("id").asText();
+
+		assertThat(this.api.awaitEnd(replay).path("status").asText()).isEqualTo("COMPLETED");
 		assertThat(this.simulator.load().requests()).isEqualTo(requestsBefore);
+		assertThat(this.api.get("/api/runs/" + replay + "/messages").getBody()).singleElement().satisfies((message) -> {
+			assertThat(message.path("from").asText()).isEqualTo("researcher");
+			assertThat(message.path("to").asText()).isEqualTo("writer");
+			assertThat(message.hasNonNull("deliveredAt")).isTrue();
+		});
+		assertThat(this.api.transcript(replay).get(2).path("contextMessages").findValuesAsText("content"))
+			.contains("[From researcher]: Tell the writer: the tides follow the moon");
+	}
+
+	private static List<JsonNode> toolCalls(List<JsonNode> transcript) {
+		return transcript.stream()
+			.flatMap((entry) -> java.util.stream.StreamSupport.stream(entry.path("toolCalls").spliterator(), false))
+			.toList();
 	}
 
 	@Test
@@ -204,7 +253,7 @@ class ReplayEndToEndTest {
 			.contains("Actual prompt: " + first.path("prompt").asText());
 		List<JsonNode> transcript = this.api.transcript(replay);
 		assertThat(transcript).singleElement().satisfies((entry) -> {
-			assertThat(entry.path("source").asText()).isEqualTo("replayed");
+			assertThat(entry.path("source").asText()).isEqualTo("replay");
 			assertThat(entry.has("replayOf")).isFalse();
 			assertThat(entry.has("response")).isFalse();
 			assertThat(entry.path("error").asText()).contains("Expected prompt: Research something else entirely");
