@@ -72,6 +72,9 @@ class EvaluationEndToEndTest {
 		assertThat(only.path("verdict").asText()).isEqualTo("worse");
 		assertThat(only.path("reason").asText()).isNotBlank();
 		assertThat(only.path("diff").asText()).startsWith("--- original\n+++ new\n@@");
+		assertThat(this.api.transcript(only.path("newRunId").asText()))
+			.extracting((call) -> call.path("activityId").asText() + " " + call.path("source").asText())
+			.containsExactly("Task_Research replay", "Task_Write model");
 		assertThat(only.path("originalTokens").asLong()).isPositive();
 		assertThat(only.path("newTokens").asLong()).isPositive();
 		List<JsonNode> judged = this.api.transcript(id);
