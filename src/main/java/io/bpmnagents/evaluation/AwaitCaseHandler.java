@@ -6,7 +6,6 @@ import java.util.Map;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.worker.TaskOutcomes;
-import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,11 +18,9 @@ import org.springframework.stereotype.Component;
  * the wait survives a restart.
  */
 @Component
-class AwaitCaseHandler implements TopicHandler {
+class AwaitCaseHandler extends CaseStep {
 
 	static final String TOPIC = "evaluation-case-await";
-
-	private final TaskOutcomes outcomes;
 
 	/** Lazily: the runs service needs the worker, which needs this handler. */
 	private final ObjectProvider<RunService> runs;
@@ -31,14 +28,9 @@ class AwaitCaseHandler implements TopicHandler {
 	private final EvaluationProperties properties;
 
 	AwaitCaseHandler(TaskOutcomes outcomes, ObjectProvider<RunService> runs, EvaluationProperties properties) {
-		this.outcomes = outcomes;
+		super(TOPIC, outcomes);
 		this.runs = runs;
 		this.properties = properties;
-	}
-
-	@Override
-	public String topic() {
-		return TOPIC;
 	}
 
 	@Override

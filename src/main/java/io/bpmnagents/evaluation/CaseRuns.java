@@ -8,15 +8,14 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.replay.ReplayRequest;
 import io.bpmnagents.replay.ReplayStarts;
+import io.bpmnagents.run.RunAccess;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.worker.TaskOutcomes;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.Group;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
@@ -30,8 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CaseRuns {
-
-	private final IdentityService identity;
 
 	private final HistoryService history;
 
@@ -49,11 +46,13 @@ class CaseRuns {
 
 	private final GatedVersions gated;
 
-	CaseRuns(IdentityService identity, HistoryService history, ObjectProvider<RunService> runs,
-			ObjectProvider<RunOperations> operations, ObjectProvider<ReplayStarts> replays, ObjectMapper json,
-			GatedVersions gated) {
+	private final ObjectProvider<RunAccess> access;
+
+	CaseRuns(HistoryService history, ObjectProvider<RunService> runs, ObjectProvider<RunOperations> operations,
+			ObjectProvider<ReplayStarts> replays, ObjectMapper json, GatedVersions gated,
+			ObjectProvider<RunAccess> access) {
 		this.gated = gated;
-		this.identity = identity;
+		this.access = access;
 		this.history = history;
 		this.runs = runs;
 		this.operations = operations;
@@ -117,17 +116,8 @@ class CaseRuns {
 	 * evaluation started without a person (by the app) starts its runs as the app.
 	 */
 	private String asUser(String user, Supplier<String> work) {
-		if (user != null) {
-			List<String> groups = this.identity.createGroupQuery()
-				.groupMember(user)
-				.list()
-				.stream()
-				.map(Group::getId)
-				.toList();
-			this.identity.setAuthentication(user, groups);
-		}
 		try {
-			return work.get();
+			return this.access.getObject().asPerson(user, work);
 		}
 		catch (OptimisticLockingException | DataAccessException ex) {
 			// Passing trouble of the database: the task is tried again.
@@ -135,9 +125,6 @@ class CaseRuns {
 		}
 		catch (RuntimeException ex) {
 			throw new Refused((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName());
-		}
-		finally {
-			this.identity.clearAuthentication();
 		}
 	}
 

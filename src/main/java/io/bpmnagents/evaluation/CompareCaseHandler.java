@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.worker.TaskOutcomes;
-import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -15,11 +14,9 @@ import org.springframework.stereotype.Component;
  * input and both outcomes; the case goes to the judge only when its new run completed.
  */
 @Component
-class CompareCaseHandler implements TopicHandler {
+class CompareCaseHandler extends CaseStep {
 
 	static final String TOPIC = "evaluation-case-compare";
-
-	private final TaskOutcomes outcomes;
 
 	private final CaseRuns caseRuns;
 
@@ -28,15 +25,10 @@ class CompareCaseHandler implements TopicHandler {
 	private final EvaluationCases cases;
 
 	CompareCaseHandler(TaskOutcomes outcomes, CaseRuns caseRuns, Comparisons comparisons, EvaluationCases cases) {
-		this.outcomes = outcomes;
+		super(TOPIC, outcomes);
 		this.caseRuns = caseRuns;
 		this.comparisons = comparisons;
 		this.cases = cases;
-	}
-
-	@Override
-	public String topic() {
-		return TOPIC;
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package io.bpmnagents.evaluation;
 import java.util.Map;
 
 import io.bpmnagents.worker.TaskOutcomes;
-import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -16,11 +15,9 @@ import org.springframework.stereotype.Component;
  * it stays suspended. The decision is kept in {@value CaseVariables#GATE}.
  */
 @Component
-class GateHandler implements TopicHandler {
+class GateHandler extends CaseStep {
 
 	static final String TOPIC = "evaluation-gate";
-
-	private final TaskOutcomes outcomes;
 
 	private final EvaluationCases cases;
 
@@ -29,15 +26,10 @@ class GateHandler implements TopicHandler {
 	private final HistoryService history;
 
 	GateHandler(TaskOutcomes outcomes, EvaluationCases cases, GatedVersions versions, HistoryService history) {
-		this.outcomes = outcomes;
+		super(TOPIC, outcomes);
 		this.cases = cases;
 		this.versions = versions;
 		this.history = history;
-	}
-
-	@Override
-	public String topic() {
-		return TOPIC;
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.bpmnagents.worker.TaskOutcomes;
-import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -14,22 +13,15 @@ import org.springframework.stereotype.Component;
  * (the case then fails, the evaluation goes on).
  */
 @Component
-class StartCaseHandler implements TopicHandler {
+class StartCaseHandler extends CaseStep {
 
 	static final String TOPIC = "evaluation-case-start";
-
-	private final TaskOutcomes outcomes;
 
 	private final CaseRuns caseRuns;
 
 	StartCaseHandler(TaskOutcomes outcomes, CaseRuns caseRuns) {
-		this.outcomes = outcomes;
+		super(TOPIC, outcomes);
 		this.caseRuns = caseRuns;
-	}
-
-	@Override
-	public String topic() {
-		return TOPIC;
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package io.bpmnagents.evaluation;
 import java.util.Map;
 
 import io.bpmnagents.worker.TaskOutcomes;
-import io.bpmnagents.worker.TopicHandler;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -13,27 +12,20 @@ import org.springframework.stereotype.Component;
  * gave no usable answer fails the case with its error.
  */
 @Component
-class VerdictHandler implements TopicHandler {
+class VerdictHandler extends CaseStep {
 
 	static final String TOPIC = "evaluation-case-verdict";
-
-	private final TaskOutcomes outcomes;
 
 	private final EvaluationCases cases;
 
 	VerdictHandler(TaskOutcomes outcomes, EvaluationCases cases) {
-		this.outcomes = outcomes;
+		super(TOPIC, outcomes);
 		this.cases = cases;
 	}
 
 	@Override
-	public String topic() {
-		return TOPIC;
-	}
-
-	@Override
 	public void handle(LockedExternalTask task) {
-		int number = ((Number) this.outcomes.variable(task, CaseVariables.CASE_NUMBER)).intValue();
+		int number = caseNumber(task);
 		Object error = this.outcomes.variable(task, CaseVariables.JUDGE_ERROR);
 		Object verdict = this.outcomes.variable(task, CaseVariables.VERDICT);
 		Object reason = this.outcomes.variable(task, CaseVariables.REASON);
