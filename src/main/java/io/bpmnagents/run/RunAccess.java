@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 import org.springframework.stereotype.Component;
@@ -80,6 +81,30 @@ public class RunAccess {
 			if (person != null) {
 				this.identity.setAuthentication(person);
 			}
+		}
+	}
+
+	/**
+	 * Does work as the person, with the groups they are in now, as a request of theirs
+	 * would (an event stream they opened, a run an evaluation of theirs starts); as the
+	 * app for {@code null}. The thread has no person afterwards.
+	 */
+	public <T> T asPerson(String user, Supplier<T> work) {
+		if (user == null) {
+			return work.get();
+		}
+		List<String> groups = this.identity.createGroupQuery()
+			.groupMember(user)
+			.list()
+			.stream()
+			.map(Group::getId)
+			.toList();
+		this.identity.setAuthentication(user, groups);
+		try {
+			return work.get();
+		}
+		finally {
+			this.identity.clearAuthentication();
 		}
 	}
 

@@ -13,13 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +103,7 @@ class RunEvents implements DisposableBean {
 		};
 		Runnable check = () -> {
 			try {
-				asPerson(user, () -> {
+				this.access.asPerson(user, () -> {
 					look(emitter, runId, started, ended, lastSent, cancel);
 					return null;
 				});
@@ -180,29 +178,6 @@ class RunEvents implements DisposableBean {
 					emitter.send(SseEmitter.event().name("call-ended").id(call.id() + ":end").data(call));
 				}
 			}
-		}
-	}
-
-	/**
-	 * Does work as the person, with the groups they are in now; as the app for a stream
-	 * nobody opened (the app's own).
-	 */
-	private <T> T asPerson(String user, Supplier<T> work) {
-		if (user == null) {
-			return work.get();
-		}
-		List<String> groups = this.identity.createGroupQuery()
-			.groupMember(user)
-			.list()
-			.stream()
-			.map(Group::getId)
-			.toList();
-		this.identity.setAuthentication(user, groups);
-		try {
-			return work.get();
-		}
-		finally {
-			this.identity.clearAuthentication();
 		}
 	}
 

@@ -106,6 +106,16 @@ public class RunOperations {
 		return refusing(() -> this.history.find(RunSearch.of(process, status, null, null, null, page, size)));
 	}
 
+	/**
+	 * One page of the runs the person may see of a process, status and start time window
+	 * (a day or an instant; any may be {@code null}), newest first.
+	 */
+	public RunHistory.RunPage find(String process, String status, String startedFrom, String startedTo, Integer page,
+			Integer size) {
+		return refusing(
+				() -> this.history.find(RunSearch.of(process, status, startedFrom, startedTo, null, page, size)));
+	}
+
 	/** The run's transcript with its tool calls. */
 	public List<io.bpmnagents.transcript.TranscriptEntry> transcript(String id) {
 		return refusing(() -> this.tools.withToolCalls(id, this.runs.transcript(id)));

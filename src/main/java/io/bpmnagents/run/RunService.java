@@ -99,6 +99,25 @@ public class RunService {
 			throw new InvalidInputException("process",
 					"Unknown process '" + process + "'. Deployed processes: " + deployedKeys() + ".");
 		}
+		return start(definition, key, input);
+	}
+
+	/**
+	 * Starts a run of one version of a process (an evaluation's target), its input
+	 * checked against that version's contract as for {@link #start(String, Map)}.
+	 */
+	public RunView startVersion(String processDefinitionId, Map<String, Object> input) {
+		ProcessDefinition definition = this.repository.createProcessDefinitionQuery()
+			.processDefinitionId(processDefinitionId)
+			.singleResult();
+		if (definition == null) {
+			throw new InvalidInputException("target", "Unknown process version '" + processDefinitionId + "'.");
+		}
+		return start(definition, null, input);
+	}
+
+	private RunView start(ProcessDefinition definition, String key, Map<String, Object> input) {
+		String process = definition.getKey();
 		Map<String, Object> given = (input != null) ? BudgetInput.flatten(input) : Map.of();
 		ProcessContract contract = this.contracts.of(definition.getId());
 		VariableMap variables = Variables.createVariables();
@@ -222,8 +241,23 @@ public class RunService {
 		}
 	}
 
+	/**
+	 * The newest version of the process that is not suspended (a version held back by an
+	 * evaluation's gate is not started), else the newest, whose start the engine refuses
+	 * saying why.
+	 */
 	private ProcessDefinition latestDefinition(String key) {
-		return this.repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
+		List<ProcessDefinition> active = this.repository.createProcessDefinitionQuery()
+			.processDefinitionKey(key)
+			.active()
+			.orderByProcessDefinitionVersion()
+			.desc()
+			.listPage(0, 1);
+		return !active.isEmpty() ? active.get(0)
+				: this.repository.createProcessDefinitionQuery()
+					.processDefinitionKey(key)
+					.latestVersion()
+					.singleResult();
 	}
 
 	private String deployedKeys() {

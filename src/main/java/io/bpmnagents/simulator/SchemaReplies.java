@@ -36,9 +36,17 @@ final class SchemaReplies {
 	}
 
 	static String reply(JsonNode responseFormat, String systemPrompt, String prompt) {
+		return reply(responseFormat, systemPrompt, prompt, Map.of());
+	}
+
+	/**
+	 * As {@link #reply(JsonNode, String, String)}; a property named in {@code chosen}
+	 * takes the value given there when its schema lists it.
+	 */
+	static String reply(JsonNode responseFormat, String systemPrompt, String prompt, Map<String, String> chosen) {
 		int hash = (systemPrompt + "\u0000" + prompt).hashCode() & 0x7fffffff;
 		JsonNode schema = responseFormat.path("json_schema").path("schema");
-		return written(new Instance(schema, hash, prompt).of(schema, "answer", 0, -1, 0));
+		return written(new Instance(schema, hash, prompt, chosen).of(schema, "answer", 0, -1, 0));
 	}
 
 	/** JSON as a person (or a model) writes it on one line: {"a": 1, "b": [2, 3]}. */
@@ -61,7 +69,7 @@ final class SchemaReplies {
 	}
 
 	/** Builds one instance of a schema. */
-	private record Instance(JsonNode root, int hash, String prompt) {
+	private record Instance(JsonNode root, int hash, String prompt, Map<String, String> chosen) {
 
 		/**
 		 * @param index the property's place in its object, which varies the choice
@@ -78,6 +86,12 @@ final class SchemaReplies {
 			}
 			JsonNode choices = node.path("enum");
 			if (choices.isArray() && !choices.isEmpty()) {
+				String wanted = this.chosen.get(name);
+				for (JsonNode choice : choices) {
+					if (wanted != null && wanted.equals(choice.asText())) {
+						return choice;
+					}
+				}
 				int pick = (item >= 0) ? this.hash + item : this.hash / (index + 1);
 				return choices.get(pick % choices.size());
 			}

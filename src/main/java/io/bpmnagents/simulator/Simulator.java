@@ -1,7 +1,9 @@
 package io.bpmnagents.simulator;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,6 +38,8 @@ public class Simulator {
 	private volatile boolean loopToolCalls;
 
 	private volatile boolean repeatTurns;
+
+	private final Map<String, String> choices = new ConcurrentHashMap<>();
 
 	Simulator(SimulatorProperties properties) {
 		this.properties = properties;
@@ -81,6 +85,24 @@ public class Simulator {
 
 	boolean repeatsTurns() {
 		return this.repeatTurns;
+	}
+
+	/**
+	 * From now on, a JSON answer's property named {@code property} whose schema lists
+	 * {@code value} among its values takes that value, instead of one drawn from the
+	 * request: a judge that answers a given verdict, for tests of what follows from it.
+	 */
+	public void choose(String property, String value) {
+		this.choices.put(property, value);
+	}
+
+	/** Forgets every {@link #choose chosen} value. */
+	public void clearChoices() {
+		this.choices.clear();
+	}
+
+	Map<String, String> choices() {
+		return Map.copyOf(this.choices);
 	}
 
 	public Faults faults() {

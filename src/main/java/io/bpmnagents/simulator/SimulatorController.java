@@ -113,8 +113,9 @@ class SimulatorController {
 		SimulatorProperties properties = this.simulator.properties();
 		SimulatedReplies.ConversationTurn turn = SimulatedReplies.ConversationTurn.of(messages,
 				properties.terminationPhrase(), properties.conversationTurns());
-		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan() : schema
-				? SchemaReplies.reply(format, system, prompt) : SimulatedReplies.reply(system, prompt, json, turn);
+		String content = (decision.outcome() == Simulator.Outcome.MALFORMED) ? SimulatedReplies.malformedPlan()
+				: schema ? SchemaReplies.reply(format, system, prompt, this.simulator.choices())
+						: SimulatedReplies.reply(system, prompt, json, turn);
 		if (!json && turn.turn() > 0 && this.simulator.repeatsTurns()) {
 			content = SimulatedReplies.REPEATED_TURN;
 		}

@@ -66,6 +66,14 @@ public class ApiClient {
 		return ModelerDeployment.sendBytes(this.http, name, files);
 	}
 
+	/**
+	 * Deploys files as the Modeler would, to {@code path} (such as a gated deployment's
+	 * {@code /api/deployments?evaluate=…}), and returns the response.
+	 */
+	public ResponseEntity<JsonNode> deployTo(String path, String name, Map<String, String> files) {
+		return ModelerDeployment.sendTo(this.http, path, name, ModelerDeployment.bytes(files));
+	}
+
 	/** Starts a run and returns its id. */
 	public String start(String process, Map<String, Object> input) {
 		ResponseEntity<JsonNode> response = post("/api/runs", Map.of("process", process, "input", input));

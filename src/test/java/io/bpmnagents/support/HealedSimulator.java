@@ -32,6 +32,7 @@ class HealedSimulator implements BeforeEachCallback, AfterEachCallback {
 		simulator.faults(context.getStore(BEFORE).get(Simulator.Faults.class, Simulator.Faults.class));
 		simulator.latency(context.getStore(BEFORE).get(Duration.class, Duration.class));
 		simulator.malformNext(0);
+		simulator.clearChoices();
 	}
 
 	private static Simulator simulator(ExtensionContext context) {

@@ -20,13 +20,23 @@ final class ModelerDeployment {
 	}
 
 	static ResponseEntity<JsonNode> send(RestClient http, String name, Map<String, String> files) {
+		return sendBytes(http, name, bytes(files));
+	}
+
+	/** Text files as their UTF-8 bytes. */
+	static Map<String, byte[]> bytes(Map<String, String> files) {
 		Map<String, byte[]> bytes = new LinkedHashMap<>();
 		files.forEach((file, content) -> bytes.put(file, content.getBytes(StandardCharsets.UTF_8)));
-		return sendBytes(http, name, bytes);
+		return bytes;
 	}
 
 	/** Files given as bytes, for images and other binary content. */
 	static ResponseEntity<JsonNode> sendBytes(RestClient http, String name, Map<String, byte[]> files) {
+		return sendTo(http, "/engine-rest/deployment/create", name, files);
+	}
+
+	/** The same multipart to another endpoint, such as a gated deployment's. */
+	static ResponseEntity<JsonNode> sendTo(RestClient http, String path, String name, Map<String, byte[]> files) {
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
 		form.add("deployment-name", name);
 		form.add("deployment-source", "Camunda Modeler");
@@ -37,7 +47,7 @@ final class ModelerDeployment {
 			}
 		}));
 		return http.post()
-			.uri("/engine-rest/deployment/create")
+			.uri(path)
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(form)
 			.retrieve()

@@ -11,9 +11,12 @@
  * - "Agent figures" tab on a process definition: per agent calls, tokens, cost, latency.
  * - "Agent quotas" on the dashboard: each quota the person may see, its use against its limit.
  * - "Ask an agent" page (navigation + route): one question to one agent, its answer and cost.
+ * - "Evaluations" page (navigation + route): evaluations with their counts, cost and time
+ *   against the originals, and one case side by side (outcomes, diff, verdict, where it went live).
  *
  * Each view is a module of its own next to this file (api.js, dom.js, calls.js, messages.js,
- * waiting.js, diagram.js, runs.js, figures.js, quotas.js, ask.js), loaded by the browser as ES modules.
+ * waiting.js, diagram.js, runs.js, figures.js, quotas.js, ask.js, evaluations.js), loaded by the
+ * browser as ES modules.
  *
  * Data comes from the app's /api with the Cockpit login (session cookie + X-XSRF-TOKEN).
  * Whatever comes from users or models is put into the page as text (textContent), never
@@ -24,6 +27,7 @@ import { getJson } from './api.js';
 import { askAgentRoute } from './ask.js';
 import { agentCalls } from './calls.js';
 import { el } from './dom.js';
+import { agentEvaluationsRoute } from './evaluations.js';
 import { figuresTab } from './figures.js';
 import { agentMessages } from './messages.js';
 import { agentQuotas } from './quotas.js';
@@ -117,6 +121,24 @@ export default [
     render: (node) => {
       node.replaceChildren(el('a', { href: '#/agent-runs', text: 'Agent runs' }));
     }
+  },
+  {
+    id: 'bpmnAgentsEvaluationsNavigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 19,
+    properties: { path: '/agent-evaluations' },
+    render: (node) => {
+      node.replaceChildren(el('a', { href: '#/agent-evaluations', text: 'Evaluations' }));
+    }
+  },
+  {
+    id: 'bpmnAgentsEvaluations',
+    pluginPoint: 'cockpit.route',
+    properties: { path: '/agent-evaluations', label: 'Evaluations' },
+    render: (node, { api }) => {
+      tracked(agentEvaluationsRoute(node, api));
+    },
+    unmount: stopAll
   },
   {
     id: 'bpmnAgentsRuns',

@@ -1,0 +1,8 @@
+/**
+ * Evaluations of a change ({@code /api/evaluations}): recorded runs or dataset cases run
+ * against a target process version (replays that go live at the first difference), their
+ * outcomes compared with the originals and judged by an agent; the evaluation is itself a
+ * run of the shipped {@code evaluation} process, and its cases are kept in the
+ * {@code evaluation_case} table. A deployment can be gated on one.
+ */
+package io.bpmnagents.evaluation;
