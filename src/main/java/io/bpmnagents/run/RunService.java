@@ -139,7 +139,8 @@ public class RunService {
 		return this.access.read(id, this::view);
 	}
 
-	private RunView view(HistoricProcessInstance instance) {
+	/** The view of a run already read, and which the current person may see. */
+	RunView view(HistoricProcessInstance instance) {
 		String id = instance.getId();
 		// The contract is the engine's parsed definition's; the version comes with the
 		// history row, so neither is a read of its own.

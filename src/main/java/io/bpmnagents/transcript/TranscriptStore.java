@@ -327,6 +327,26 @@ public class TranscriptStore {
 			.list();
 	}
 
+	/**
+	 * {@link #tokenCounts(String)} of several runs in one statement, by run; a run with
+	 * no calls is left out.
+	 */
+	public Map<String, List<TokenCount>> tokenCounts(Collection<String> runIds) {
+		Map<String, List<TokenCount>> byRun = new LinkedHashMap<>();
+		if (runIds.isEmpty()) {
+			return byRun;
+		}
+		this.jdbc.sql("""
+				SELECT run_id, model, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS pt,
+				  COALESCE(SUM(completion_tokens), 0) AS ct
+				FROM agent_call WHERE run_id IN (:runs) AND source IS NULL GROUP BY run_id, model
+				""").param("runs", runIds).query((rs) -> {
+			byRun.computeIfAbsent(rs.getString("run_id"), (run) -> new ArrayList<>())
+				.add(new TokenCount(rs.getString("model"), rs.getLong("calls"), rs.getLong("pt"), rs.getLong("ct")));
+		});
+		return byRun;
+	}
+
 	/** Calls, prompt and completion tokens of one model within a run. */
 	public record TokenCount(String model, long calls, long promptTokens, long completionTokens) {
 	}

@@ -63,13 +63,13 @@ class RunViewStatementsEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void theRunsHistoryTakesAsManyStatementsForTenCallsAsForOne() {
-		assertThat(read("/api/runs/" + this.tenCalls + "/history")).hasSizeLessThanOrEqualTo(19)
+		assertThat(read("/api/runs/" + this.tenCalls + "/history")).hasSizeLessThanOrEqualTo(16)
 			.hasSameSizeAs(read("/api/runs/" + this.oneCall + "/history"));
 	}
 
 	@Test
 	void theListOfRunsTakesAFewStatementsWhateverItFinds() {
-		assertThat(read("/api/runs?process=sequential-pipeline&size=1")).hasSizeLessThanOrEqualTo(6)
+		assertThat(read("/api/runs?process=sequential-pipeline&size=1")).hasSizeLessThanOrEqualTo(5)
 			.hasSameSizeAs(read("/api/runs?process=sequential-pipeline&size=20"));
 	}
 

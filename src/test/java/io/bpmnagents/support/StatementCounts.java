@@ -64,8 +64,9 @@ public class StatementCounts {
 						}
 						finally {
 							counting.remove();
-							StatementCounts.this.lastByRequest.put(request.getMethod() + " " + request.getRequestURI(),
-									statements);
+							String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
+							StatementCounts.this.lastByRequest
+								.put(request.getMethod() + " " + request.getRequestURI() + query, statements);
 						}
 					}
 				});
