@@ -1,6 +1,5 @@
 package io.bpmnagents.support;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
@@ -8,15 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,30 +30,24 @@ public class RequestCpu {
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> requestCpuFilter() {
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-				new OncePerRequestFilter() {
-					@Override
-					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-							FilterChain chain) throws ServletException, IOException {
-						long cpu = THREADS.getCurrentThreadCpuTime();
-						long wall = System.nanoTime();
-						try {
-							chain.doFilter(request, response);
-						}
-						finally {
-							Cost cost = new Cost(THREADS.getCurrentThreadCpuTime() - cpu, System.nanoTime() - wall);
-							RequestCpu.this.byRequest
-								.computeIfAbsent(request.getMethod() + " " + request.getRequestURI(),
-										(key) -> new CopyOnWriteArrayList<>())
-								.add(cost);
-						}
-					}
-				});
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
+		return FirstFilter.of((request, proceed) -> {
+			long cpu = THREADS.getCurrentThreadCpuTime();
+			long wall = System.nanoTime();
+			try {
+				proceed.run();
+			}
+			finally {
+				Cost cost = new Cost(THREADS.getCurrentThreadCpuTime() - cpu, System.nanoTime() - wall);
+				this.byRequest.computeIfAbsent(FirstFilter.key(request), (key) -> new CopyOnWriteArrayList<>())
+					.add(cost);
+			}
+		});
 	}
 
-	/** The costs of the requests with this method and path so far, oldest first. */
+	/**
+	 * The costs of the requests with this method and path (and query) so far, oldest
+	 * first.
+	 */
 	public List<Cost> of(String method, String path) {
 		return List.copyOf(this.byRequest.getOrDefault(method + " " + path, List.of()));
 	}

@@ -1,6 +1,5 @@
 package io.bpmnagents.support;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
@@ -21,7 +16,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -52,26 +46,17 @@ public class StatementCounts {
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> statementCountingFilter() {
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-				new OncePerRequestFilter() {
-					@Override
-					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-							FilterChain chain) throws ServletException, IOException {
-						List<String> statements = new ArrayList<>();
-						counting.set(statements);
-						try {
-							chain.doFilter(request, response);
-						}
-						finally {
-							counting.remove();
-							String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
-							StatementCounts.this.lastByRequest
-								.put(request.getMethod() + " " + request.getRequestURI() + query, statements);
-						}
-					}
-				});
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
+		return FirstFilter.of((request, proceed) -> {
+			List<String> statements = new ArrayList<>();
+			counting.set(statements);
+			try {
+				proceed.run();
+			}
+			finally {
+				counting.remove();
+				this.lastByRequest.put(FirstFilter.key(request), statements);
+			}
+		});
 	}
 
 	/**
