@@ -2,6 +2,10 @@ package io.bpmnagents.budget;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.bpmnagents.llm.LlmProperties;
 import io.bpmnagents.transcript.TranscriptStore;
@@ -28,11 +32,23 @@ public class UsageCalculator {
 	}
 
 	public Usage of(String runId) {
+		return sum(this.transcript.tokenCounts(runId));
+	}
+
+	/** The usage of each of these runs, read in one statement (a page of a list). */
+	public Map<String, Usage> ofRuns(Collection<String> runIds) {
+		Map<String, List<TranscriptStore.TokenCount>> counts = this.transcript.tokenCounts(runIds);
+		Map<String, Usage> usages = new LinkedHashMap<>();
+		runIds.forEach((run) -> usages.put(run, sum(counts.getOrDefault(run, List.of()))));
+		return usages;
+	}
+
+	private Usage sum(List<TranscriptStore.TokenCount> counts) {
 		long calls = 0;
 		long prompt = 0;
 		long completion = 0;
 		BigDecimal cost = BigDecimal.ZERO;
-		for (TranscriptStore.TokenCount count : this.transcript.tokenCounts(runId)) {
+		for (TranscriptStore.TokenCount count : counts) {
 			calls += count.calls();
 			prompt += count.promptTokens();
 			completion += count.completionTokens();

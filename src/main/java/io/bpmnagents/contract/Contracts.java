@@ -1,5 +1,8 @@
 package io.bpmnagents.contract;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.pvm.ReadOnlyProcessDefinition;
 
@@ -14,6 +17,8 @@ public class Contracts {
 
 	private final RepositoryService repository;
 
+	private final Map<String, ProcessContract> known = new ConcurrentHashMap<>();
+
 	Contracts(RepositoryService repository) {
 		this.repository = repository;
 	}
@@ -23,6 +28,13 @@ public class Contracts {
 	 * none.
 	 */
 	public ProcessContract of(String processDefinitionId) {
+		// A deployed version never changes, and the engine looks its definition up in
+		// the database on every call before it takes its parsed one from the cache: a
+		// read per run view. Kept per version for the node's life (a few per deployment).
+		return this.known.computeIfAbsent(processDefinitionId, this::parsed);
+	}
+
+	private ProcessContract parsed(String processDefinitionId) {
 		// The engine's cached, parsed definition, where the parse listener left the
 		// contract.
 		Object definition = ((org.camunda.bpm.engine.impl.RepositoryServiceImpl) this.repository)

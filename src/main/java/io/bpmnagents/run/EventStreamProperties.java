@@ -13,14 +13,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param longest how long one stream stays open at most
  * @param threads the threads that look at open streams' runs for new events, shared by
  * all streams
+ * @param poll how often a stream also looks at its run unwoken: for the calls other nodes
+ * of a cluster record (this node's wake the stream at once), so at most this late from
+ * another node; at most {@code heartbeat}, which the looks also send
  */
 @ConfigurationProperties("bpmn-agents.events")
 public record EventStreamProperties(@DefaultValue("5") int maxPerUser, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("1h") Duration longest, @DefaultValue("4") int threads) {
+		@DefaultValue("1h") Duration longest, @DefaultValue("4") int threads, @DefaultValue("2s") Duration poll) {
 
 	public EventStreamProperties {
 		if (threads < 1) {
 			throw new IllegalArgumentException("bpmn-agents.events.threads must be at least 1, not " + threads);
+		}
+		if (poll.isNegative() || poll.isZero() || poll.compareTo(heartbeat) > 0) {
+			throw new IllegalArgumentException("bpmn-agents.events.poll must be above zero and at most "
+					+ "bpmn-agents.events.heartbeat (" + heartbeat + "), not " + poll);
 		}
 	}
 

@@ -73,7 +73,7 @@ class RunController {
 	 */
 	@GetMapping("/runs/{id}/workspace")
 	Map<String, String> workspace(@PathVariable String id) {
-		this.runs.view(id);
+		this.access.read(id, (run) -> run);
 		return this.tools.workspace(id);
 	}
 

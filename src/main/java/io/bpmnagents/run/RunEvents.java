@@ -2,20 +2,23 @@ package io.bpmnagents.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+import io.bpmnagents.transcript.TranscriptWatchers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -32,6 +35,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * engine's history rather than from this node's memory, so a client sees every call
  * whichever node of a cluster made it.
  * <p>
+ * A stream looks at its run when this node records a call of the run starting or ending,
+ * or ends the run ({@link TranscriptWatchers}, after the commit), and otherwise every
+ * {@code bpmn-agents.events.poll} for what other nodes of a cluster recorded: pushed
+ * within milliseconds from this node, at most that late from another. Looks of one stream
+ * never overlap, and a wake during a look is followed by one more look, so no change is
+ * missed; the sets of calls sent make each event go out once.
+ * <p>
  * Each look at a run is cheap and done as the person following it: whether they may still
  * see the run (with their groups as they are now, so a withdrawn grant or membership ends
  * the stream), whether it ended, and the ids of its calls; only calls that are new or
@@ -42,8 +52,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class RunEvents implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(RunEvents.class);
-
-	private static final Duration CHECK_EVERY = Duration.ofMillis(250);
 
 	/** The most calls read whole in one query. */
 	private static final int READ_AT_ONCE = 200;
@@ -60,10 +68,13 @@ class RunEvents implements DisposableBean {
 
 	private final IdentityService identity;
 
+	private final TranscriptWatchers watchers;
+
 	private final ScheduledExecutorService scheduler;
 
 	RunEvents(RunService runs, RunAccess access, TranscriptStore transcript, EventStreamProperties properties,
-			IdentityService identity) {
+			IdentityService identity, TranscriptWatchers watchers) {
+		this.watchers = watchers;
 		this.runs = runs;
 		this.access = access;
 		this.transcript = transcript;
@@ -85,7 +96,7 @@ class RunEvents implements DisposableBean {
 	 * longer see the run is sent nothing more: the stream ends.
 	 */
 	SseEmitter stream(String runId) {
-		this.runs.view(runId);
+		this.access.read(runId, (run) -> run);
 		Authentication person = this.identity.getCurrentAuthentication();
 		String user = (person != null) ? person.getUserId() : null;
 		Runnable release = this.limits.open((user != null) ? user : "");
@@ -93,11 +104,16 @@ class RunEvents implements DisposableBean {
 		Set<String> started = new HashSet<>();
 		Set<String> ended = new HashSet<>();
 		AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+		AtomicReference<Runnable> unwatch = new AtomicReference<>();
 		AtomicLong lastSent = new AtomicLong(System.nanoTime());
 		Runnable cancel = () -> {
 			ScheduledFuture<?> scheduled = task.get();
 			if (scheduled != null) {
 				scheduled.cancel(false);
+			}
+			Runnable watching = unwatch.getAndSet(null);
+			if (watching != null) {
+				watching.run();
 			}
 			release.run();
 		};
@@ -123,8 +139,11 @@ class RunEvents implements DisposableBean {
 				cancel.run();
 			}
 		};
-		task.set(this.scheduler.scheduleWithFixedDelay(check, 0, CHECK_EVERY.toMillis(),
-				java.util.concurrent.TimeUnit.MILLISECONDS));
+		Runnable wake = new Looks(check, this.scheduler)::wake;
+		unwatch.set(this.watchers.watch(runId, wake));
+		// The first look at once; then woken by this node's writes, or by the poll.
+		long poll = this.properties.poll().toMillis();
+		task.set(this.scheduler.scheduleWithFixedDelay(wake, 0, poll, java.util.concurrent.TimeUnit.MILLISECONDS));
 		emitter.onCompletion(cancel);
 		emitter.onTimeout(cancel);
 		emitter.onError((ex) -> cancel.run());
@@ -184,6 +203,46 @@ class RunEvents implements DisposableBean {
 	private static Map<String, Object> summary(TranscriptEntry call) {
 		return Map.of("id", call.id(), "agent", call.agent(), "activityId", call.activityId(), "attempt",
 				call.attempt(), "startedAt", call.startedAt().toString(), "worker", call.worker());
+	}
+
+	/**
+	 * The looks of one stream: at most one at a time, and one more after a wake that came
+	 * during a look, so that what woke it is seen.
+	 */
+	private static final class Looks {
+
+		private final AtomicInteger wakes = new AtomicInteger();
+
+		private final Runnable look;
+
+		private final Executor executor;
+
+		Looks(Runnable look, Executor executor) {
+			this.look = look;
+			this.executor = executor;
+		}
+
+		void wake() {
+			if (this.wakes.getAndIncrement() == 0) {
+				try {
+					this.executor.execute(this::drain);
+				}
+				catch (RejectedExecutionException ex) {
+					// Shutting down.
+					this.wakes.set(0);
+				}
+			}
+		}
+
+		private void drain() {
+			int seen;
+			do {
+				seen = this.wakes.get();
+				this.look.run();
+			}
+			while (this.wakes.addAndGet(-seen) != 0);
+		}
+
 	}
 
 	int openBy(String user) {

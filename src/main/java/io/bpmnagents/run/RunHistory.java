@@ -140,11 +140,11 @@ public class RunHistory {
 			.param("first", (long) search.page() * search.size())
 			.param("size", search.size())
 			.query(this::summary)
-			.list()
-			.stream()
-			.map((run) -> run.with(this.usage.of(run.id())))
-			.toList();
-		return new RunPage(page, search.page(), search.size(), total);
+			.list();
+		// The page's usage in one statement, not one per run.
+		Map<String, Usage> usages = this.usage.ofRuns(page.stream().map(RunSummary::id).toList());
+		return new RunPage(page.stream().map((run) -> run.with(usages.get(run.id()))).toList(), search.page(),
+				search.size(), total);
 	}
 
 	/**
@@ -195,8 +195,9 @@ public class RunHistory {
 	 * had, open or resolved.
 	 */
 	RunRecord record(String id) {
-		RunView view = this.runs.view(id);
 		return this.access.read(id, (run) -> {
+			// The run read once, for the access check, the view and the record.
+			RunView view = this.runs.view(run);
 			List<HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
 				.rootProcessInstanceId(id)
 				.orderByProcessInstanceStartTime()
@@ -260,7 +261,10 @@ public class RunHistory {
 							incident.getIncidentType(), incident.getIncidentMessage(),
 							instant(incident.getCreateTime()), instant(incident.getEndTime()), state(incident)));
 		}
-		for (Incident incident : this.runtime.createIncidentQuery().processInstanceId(instance.getId()).list()) {
+		// An ended process has no open incidents to read.
+		List<Incident> open = (instance.getEndTime() != null) ? List.of()
+				: this.runtime.createIncidentQuery().processInstanceId(instance.getId()).list();
+		for (Incident incident : open) {
 			incidents.putIfAbsent(incident.getId(),
 					new IncidentRecord(incident.getId(), instance.getProcessDefinitionKey(), incident.getActivityId(),
 							incident.getIncidentType(), incident.getIncidentMessage(),

@@ -8,17 +8,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.bpmnagents.process.PlainValues;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The parts of a run's view read from the engine: its status, what holds it up
@@ -35,10 +37,37 @@ class RunParts {
 
 	private final TaskService tasks;
 
-	RunParts(RuntimeService runtime, HistoryService history, TaskService tasks) {
+	private final JdbcClient jdbc;
+
+	RunParts(RuntimeService runtime, HistoryService history, TaskService tasks, JdbcClient jdbc) {
 		this.runtime = runtime;
 		this.history = history;
 		this.tasks = tasks;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The variables a view of the run needs, in one statement: every variable of the
+	 * run's own process instance (its output) and the end variables of the processes it
+	 * called (how it ended). Serialized: the view shows object values as the JSON they
+	 * are stored as, and never instantiates a class a variable names.
+	 */
+	List<HistoricVariableInstance> variables(String id) {
+		return this.history.createNativeHistoricVariableInstanceQuery()
+			.sql("SELECT * FROM ACT_HI_VARINST WHERE ROOT_PROC_INST_ID_ = #{run} "
+					+ "AND (STATE_ IS NULL OR STATE_ <> 'DELETED') " + "AND (PROC_INST_ID_ = #{run} OR NAME_ IN ('"
+					+ END_CODE + "', '" + END_MESSAGE + "', '" + ENDED_BY + "')) ORDER BY ID_")
+			.parameter("run", id)
+			.disableCustomObjectDeserialization()
+			.list();
+	}
+
+	/**
+	 * The run's process instance and those it called while it runs, none once it ended:
+	 * read once per view, for its incidents, tasks and the outputs called processes hold.
+	 */
+	List<String> running(HistoricProcessInstance run) {
+		return (run.getEndTime() != null) ? List.of() : processInstances(run.getId());
 	}
 
 	/**
@@ -50,6 +79,11 @@ class RunParts {
 	 * condition in {@value #ENDED_BY}.
 	 */
 	Ending ending(HistoricProcessInstance instance) {
+		return ending(instance, () -> variables(instance.getId()));
+	}
+
+	/** How the run stands or ended, from its {@link #variables} once it completed. */
+	Ending ending(HistoricProcessInstance instance, Supplier<List<HistoricVariableInstance>> variables) {
 		return switch (instance.getState()) {
 			case HistoricProcessInstance.STATE_ACTIVE, HistoricProcessInstance.STATE_SUSPENDED ->
 				new Ending(RunView.Status.RUNNING, null, null);
@@ -58,7 +92,7 @@ class RunParts {
 			// A terminate end event (which also ends a waiting 'Deadline') ends the
 			// instance as internally terminated.
 			case HistoricProcessInstance.STATE_COMPLETED, HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
-				completed(instance.getId());
+				completed(instance.getId(), variables.get());
 			default -> new Ending(RunView.Status.FAILED, "error", instance.getDeleteReason());
 		};
 	}
@@ -82,19 +116,11 @@ class RunParts {
 	/** A spent quota across runs (package {@code quota}). */
 	static final String QUOTA_EXHAUSTED = "QUOTA_EXHAUSTED";
 
-	private Ending completed(String id) {
-		List<String> tree = this.history.createHistoricProcessInstanceQuery()
-			.rootProcessInstanceId(id)
-			.list()
-			.stream()
-			.map(HistoricProcessInstance::getId)
-			.toList();
+	private Ending completed(String id, List<HistoricVariableInstance> variables) {
 		Map<String, Map<String, Object>> byInstance = new LinkedHashMap<>();
-		this.history.createHistoricVariableInstanceQuery()
-			.processInstanceIdIn(tree.toArray(String[]::new))
-			.variableNameIn(END_CODE, END_MESSAGE, ENDED_BY)
-			.disableCustomObjectDeserialization()
-			.list()
+		variables.stream()
+			.filter((variable) -> END_CODE.equals(variable.getName()) || END_MESSAGE.equals(variable.getName())
+					|| ENDED_BY.equals(variable.getName()))
 			.forEach((variable) -> byInstance.computeIfAbsent(variable.getProcessInstanceId(), (k) -> new HashMap<>())
 				.put(variable.getName(), PlainValues.of(variable.getTypedValue())));
 		// The run's own ending first, then one of a process it called.
@@ -102,7 +128,7 @@ class RunParts {
 				? byInstance.get(id)
 				: byInstance.values()
 					.stream()
-					.filter((variables) -> variables.get(END_CODE) != null)
+					.filter((values) -> values.get(END_CODE) != null)
 					.findFirst()
 					.orElse(null);
 		if (ended != null) {
@@ -123,27 +149,26 @@ class RunParts {
 		return new Ending(RunView.Status.COMPLETED, (endedBy != null) ? endedBy.toString() : null, null);
 	}
 
-	/** Whether the run, or a process it called, ended on a failure end event. */
+	/**
+	 * Whether the run, or a process it called, ended on a failure end event: one
+	 * statement over the whole tree, as the run list tells it ({@code RunHistory}).
+	 */
 	private boolean endedOnErrorPath(String id) {
-		return this.history.createHistoricProcessInstanceQuery()
-			.rootProcessInstanceId(id)
-			.list()
-			.stream()
-			.flatMap((instance) -> this.history.createHistoricActivityInstanceQuery()
-				.processInstanceId(instance.getId())
-				.finished()
-				.list()
-				.stream())
-			.map(HistoricActivityInstance::getActivityId)
-			.anyMatch((activity) -> activity != null && activity.startsWith(FAILED_END_PREFIX));
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE ROOT_PROC_INST_ID_ = :run "
+					+ "AND END_TIME_ IS NOT NULL AND ACT_ID_ LIKE :failed")
+			.param("run", id)
+			.param("failed", FAILED_END_PREFIX + "%")
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/**
 	 * Open incidents of the run and the processes it called, where they arose: a failure
 	 * in a called process also marks the call activity, with no message of its own.
 	 */
-	List<RunView.IncidentView> incidents(String id) {
-		return processInstances(id).stream()
+	List<RunView.IncidentView> incidents(List<String> running) {
+		return running.stream()
 			.flatMap((instance) -> this.runtime.createIncidentQuery().processInstanceId(instance).list().stream())
 			.filter((incident) -> incident.getId().equals(incident.getRootCauseIncidentId()))
 			.sorted(Comparator.comparing(Incident::getIncidentTimestamp))
@@ -167,8 +192,7 @@ class RunParts {
 	 * Open user tasks of the run and the processes it called, e.g. an approval waiting in
 	 * Tasklist.
 	 */
-	List<RunView.UserTaskView> userTasks(String id) {
-		List<String> instances = processInstances(id);
+	List<RunView.UserTaskView> userTasks(List<String> instances) {
 		if (instances.isEmpty()) {
 			return List.of();
 		}
@@ -187,28 +211,25 @@ class RunParts {
 	 * The run's output: the variables its process declares as outputs, or every variable
 	 * of the run when it declares none.
 	 */
-	Map<String, Object> output(String id, List<String> declared) {
+	Map<String, Object> output(String id, List<String> declared, List<HistoricVariableInstance> variables,
+			List<String> running) {
 		boolean all = declared.isEmpty();
 		List<String> outputs = new ArrayList<>(declared);
 		Map<String, Object> output = new LinkedHashMap<>();
-		// Serialized: the view shows object values as the JSON they are stored as, and
-		// never instantiates a class a variable names.
-		List<HistoricVariableInstance> variables = this.history.createHistoricVariableInstanceQuery()
-			.processInstanceIdIn(id)
-			.disableCustomObjectDeserialization()
-			.list();
 		for (HistoricVariableInstance variable : variables) {
 			boolean processScope = id.equals(variable.getActivityInstanceId());
 			boolean wanted = all || outputs.contains(variable.getName());
-			Object value = PlainValues.of(variable.getTypedValue());
-			if (wanted && processScope && value != null) {
+			// The value only of a wanted variable: an object's value is a read of its
+			// own.
+			Object value = (wanted && processScope) ? PlainValues.of(variable.getTypedValue()) : null;
+			if (value != null) {
 				output.put(variable.getName(), value);
 			}
 		}
 		if (all) {
 			return output;
 		}
-		output.putAll(heldByCalledProcesses(id, outputs));
+		output.putAll(heldByCalledProcesses(id, outputs, running));
 		Map<String, Object> ordered = new LinkedHashMap<>();
 		outputs.stream().filter(output::containsKey).forEach((name) -> ordered.put(name, output.get(name)));
 		return ordered;
@@ -219,14 +240,13 @@ class RunParts {
 	 * its variables back only when it ends, yet they are the run's current values, e.g.
 	 * the result a person is reviewing and an agent reworks in result-approval.
 	 */
-	private Map<String, Object> heldByCalledProcesses(String id, List<String> outputs) {
+	private Map<String, Object> heldByCalledProcesses(String id, List<String> outputs, List<String> running) {
 		Map<String, Object> held = new LinkedHashMap<>();
-		List<ProcessInstance> called = this.runtime.createProcessInstanceQuery().rootProcessInstanceId(id).list();
-		for (ProcessInstance instance : called) {
-			if (instance.getId().equals(id)) {
+		for (String instance : running) {
+			if (instance.equals(id)) {
 				continue;
 			}
-			VariableMap values = this.runtime.getVariablesLocalTyped(instance.getId(), outputs, false);
+			VariableMap values = this.runtime.getVariablesLocalTyped(instance, outputs, false);
 			values.keySet().forEach((name) -> {
 				Object value = PlainValues.of(values.getValueTyped(name));
 				if (value != null) {

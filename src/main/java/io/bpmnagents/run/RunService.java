@@ -29,12 +29,14 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -67,7 +69,7 @@ public class RunService {
 
 	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
 			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
-			TaskService tasks, RunAccess access, KnownPeople people, AgentTaskWorker worker) {
+			TaskService tasks, RunAccess access, KnownPeople people, AgentTaskWorker worker, JdbcClient jdbc) {
 		this.worker = worker;
 		this.contracts = contracts;
 		this.check = new InputCheck(agents, properties.maxLoopCount(), people);
@@ -76,7 +78,7 @@ public class RunService {
 		this.repository = repository;
 		this.transcript = transcript;
 		this.usage = usage;
-		this.parts = new RunParts(runtime, history, tasks);
+		this.parts = new RunParts(runtime, history, tasks, jdbc);
 		this.access = access;
 	}
 
@@ -156,21 +158,25 @@ public class RunService {
 		return this.access.read(id, this::view);
 	}
 
-	private RunView view(HistoricProcessInstance instance) {
+	/** The view of a run already read, and which the current person may see. */
+	RunView view(HistoricProcessInstance instance) {
 		String id = instance.getId();
-		ProcessDefinition definition = this.repository.getProcessDefinition(instance.getProcessDefinitionId());
-		ProcessContract contract = this.contracts.of(definition.getId());
-		RunParts.Ending ending = this.parts.ending(instance);
-		Map<String, Object> output = this.parts.output(id, contract.outputs());
+		// The contract is the engine's parsed definition's; the version comes with the
+		// history row, so neither is a read of its own.
+		ProcessContract contract = this.contracts.of(instance.getProcessDefinitionId());
+		List<HistoricVariableInstance> variables = this.parts.variables(id);
+		List<String> running = this.parts.running(instance);
+		RunParts.Ending ending = this.parts.ending(instance, () -> variables);
+		Map<String, Object> output = this.parts.output(id, contract.outputs(), variables, running);
 		if (ending.endedBy() != null && contract.outputs().contains(RunParts.ENDED_BY)) {
 			// A conversation's output says what ended it, also when its deadline, budget
 			// or a stop did.
 			output.put(RunParts.ENDED_BY, ending.endedBy());
 		}
-		return new RunView(id, instance.getBusinessKey(), instance.getProcessDefinitionKey(), definition.getVersion(),
-				ending.status(), this.parts.incidents(id), this.parts.userTasks(id), output,
-				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()), this.usage.of(id),
-				ending.endedBy(), ending.message());
+		return new RunView(id, instance.getBusinessKey(), instance.getProcessDefinitionKey(),
+				instance.getProcessDefinitionVersion(), ending.status(), this.parts.incidents(running),
+				this.parts.userTasks(running), output, RunParts.instant(instance.getStartTime()),
+				RunParts.instant(instance.getEndTime()), this.usage.of(id), ending.endedBy(), ending.message());
 	}
 
 	/** The status of a run read from its history, without reading the rest of it. */
@@ -179,7 +185,8 @@ public class RunService {
 	}
 
 	public List<TranscriptEntry> transcript(String id) {
-		view(id);
+		// Only whether the person may see the run: the transcript is read apart.
+		this.access.read(id, (run) -> run);
 		return this.transcript.forRun(id);
 	}
 

@@ -42,10 +42,13 @@ public class TranscriptStore {
 
 	private final TransactionTemplate transaction;
 
-	TranscriptStore(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transaction) {
+	private final TranscriptWatchers watchers;
+
+	TranscriptStore(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transaction, TranscriptWatchers watchers) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.transaction = transaction;
+		this.watchers = watchers;
 	}
 
 	/** Records a call that is about to be sent and returns its id. */
@@ -73,6 +76,7 @@ public class TranscriptStore {
 			.param("trace", call.traceId())
 			.param("span", call.spanId())
 			.update();
+		this.watchers.callStarted(id, call.runId());
 		return id;
 	}
 
@@ -85,7 +89,7 @@ public class TranscriptStore {
 	 */
 	public boolean succeeded(String id, String externalTaskId, String worker, String model, String response,
 			Instant endedAt, long latencyMs, Integer promptTokens, Integer completionTokens) {
-		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+		boolean recorded = Boolean.TRUE.equals(this.transaction.execute((status) -> {
 			if (externalTaskId != null && !holdsLock(taskOf(externalTaskId), worker)) {
 				failed(id, taskExists(taskOf(externalTaskId))
 						? "Answer discarded: the task's lock passed to another worker during the call"
@@ -109,6 +113,9 @@ public class TranscriptStore {
 				.update();
 			return true;
 		}));
+		// Committed: a watcher's look finds the answer (or the discarded call).
+		this.watchers.callEnded(id);
+		return recorded;
 	}
 
 	/**
@@ -224,6 +231,7 @@ public class TranscriptStore {
 			.param("latency", latencyMs)
 			.param("id", id)
 			.update();
+		this.watchers.callEnded(id);
 	}
 
 	/** Every call of a run, in the order the calls started. */
@@ -350,6 +358,26 @@ public class TranscriptStore {
 			.query((rs, n) -> new TokenCount(rs.getString("model"), rs.getLong("calls"), rs.getLong("pt"),
 					rs.getLong("ct")))
 			.list();
+	}
+
+	/**
+	 * {@link #tokenCounts(String)} of several runs in one statement, by run; a run with
+	 * no calls is left out.
+	 */
+	public Map<String, List<TokenCount>> tokenCounts(Collection<String> runIds) {
+		Map<String, List<TokenCount>> byRun = new LinkedHashMap<>();
+		if (runIds.isEmpty()) {
+			return byRun;
+		}
+		this.jdbc.sql("""
+				SELECT run_id, model, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS pt,
+				  COALESCE(SUM(completion_tokens), 0) AS ct
+				FROM agent_call WHERE run_id IN (:runs) AND source IS NULL GROUP BY run_id, model
+				""").param("runs", runIds).query((rs) -> {
+			byRun.computeIfAbsent(rs.getString("run_id"), (run) -> new ArrayList<>())
+				.add(new TokenCount(rs.getString("model"), rs.getLong("calls"), rs.getLong("pt"), rs.getLong("ct")));
+		});
+		return byRun;
 	}
 
 	/** Calls, prompt and completion tokens of one model within a run. */

@@ -1,0 +1,85 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.support.EndToEndApiTest;
+import io.bpmnagents.support.StatementCounts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Watching a run costs the database little: each view reads what it shows in a small,
+ * fixed number of SQL statements (authentication included), the same for a run of ten
+ * calls as for a run of one. The run view: the person (2, Basic authentication), the run
+ * and whether they may see it (1), its variables (1) and each output held as JSON (1
+ * each, two here), how it ended (1) and its usage (1).
+ */
+@Import(StatementCounts.class)
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:view-statements;DB_CLOSE_DELAY=-1",
+		"camunda.bpm.process-engine-name=viewStatements" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunViewStatementsEndToEndTest extends EndToEndApiTest {
+
+	private static final List<String> TEN_AGENTS = List.of("researcher", "developer", "reviewer", "tester", "designer",
+			"writer", "editor", "coordinator", "analyst", "project-manager");
+
+	@Autowired
+	StatementCounts statements;
+
+	private String tenCalls;
+
+	private String oneCall;
+
+	@BeforeAll
+	void runsOfTenCallsAndOfOne() {
+		this.tenCalls = this.api
+			.runToCompletion("sequential-pipeline", Map.of("task", "Watch me", "agents", TEN_AGENTS))
+			.id();
+		assertThat(this.api.transcript(this.tenCalls)).hasSizeGreaterThanOrEqualTo(10);
+		this.oneCall = this.api
+			.runToCompletion("sequential-pipeline", Map.of("task", "Watch me", "agents", List.of("writer")))
+			.id();
+	}
+
+	@Test
+	void theRunViewTakesEightStatementsHoweverManyCallsTheRunMade() {
+		assertThat(read("/api/runs/" + this.tenCalls)).hasSizeLessThanOrEqualTo(8)
+			.hasSameSizeAs(read("/api/runs/" + this.oneCall));
+	}
+
+	@Test
+	void theTranscriptTakesFiveStatementsHoweverManyCallsTheRunMade() {
+		assertThat(read("/api/runs/" + this.tenCalls + "/transcript")).hasSizeLessThanOrEqualTo(5)
+			.hasSameSizeAs(read("/api/runs/" + this.oneCall + "/transcript"));
+	}
+
+	@Test
+	void theRunsHistoryTakesAsManyStatementsForTenCallsAsForOne() {
+		assertThat(read("/api/runs/" + this.tenCalls + "/history")).hasSizeLessThanOrEqualTo(16)
+			.hasSameSizeAs(read("/api/runs/" + this.oneCall + "/history"));
+	}
+
+	@Test
+	void theListOfRunsTakesAFewStatementsWhateverItFinds() {
+		assertThat(read("/api/runs?process=sequential-pipeline&size=1")).hasSizeLessThanOrEqualTo(5)
+			.hasSameSizeAs(read("/api/runs?process=sequential-pipeline&size=20"));
+	}
+
+	/** The statements a read as the administrator took, once it answered. */
+	private List<String> read(String path) {
+		assertThat(this.api.get(path).getStatusCode().is2xxSuccessful()).as(path).isTrue();
+		List<String> statements = this.statements.of("GET", path);
+		System.out.println("STATEMENTS " + path + " = " + statements.size());
+		statements.forEach((sql) -> System.out.println("   " + sql.replaceAll("\\s+", " ")));
+		return statements;
+	}
+
+}
