@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 				// in flight that the benchmark measures.
 				"server.tomcat.threads.max=600", "server.tomcat.max-connections=2000",
 				"server.tomcat.accept-count=1000", "simulator.latency=300ms" })
-@Import(ApiClient.class)
+@Import({ ApiClient.class, StepCpu.SimulatorCpu.class })
 class PerformanceBenchmark {
 
 	private static final List<String> ALL = List.of("researcher", "developer", "reviewer", "tester", "designer",
@@ -58,6 +59,9 @@ class PerformanceBenchmark {
 	@Autowired
 	JdbcClient jdbc;
 
+	@LocalServerPort
+	int port;
+
 	/**
 	 * One method, so the order is fixed: the cold figure needs the first calls after
 	 * start.
@@ -66,8 +70,15 @@ class PerformanceBenchmark {
 	void performanceTable() throws Exception {
 		// -Dbench.quick=true: the latency figures only, in about a minute, for trying a
 		// change; the full table needs the cold start and the 200-run figures.
+		// -Dbench.cpu=true: the CPU per step alone, after the warm-up, for cutting it.
+		if (Boolean.getBoolean("bench.cpu")) {
+			warmUp();
+			cpuPerStep();
+			return;
+		}
 		if (Boolean.getBoolean("bench.quick")) {
 			warmUp();
+			cpuPerStep();
 			handover();
 			sequential(Duration.ofMillis(200), 5);
 			fanOut();
@@ -79,6 +90,7 @@ class PerformanceBenchmark {
 		sequential(Duration.ofSeconds(1), 3);
 		sequential(Duration.ofMillis(200), 5);
 		handover();
+		cpuPerStep();
 		runsPerSecond();
 		manyRunsAtOnce(2000);
 		// Longer than starting 200 runs takes here: shows the node's ceiling of calls in
@@ -245,6 +257,54 @@ class PerformanceBenchmark {
 		print("  of which: task completed to next call sent: commit, hand-over, transcript (median)",
 				median(toNextCall), "ms", 0, "");
 		print("run start to first call at L=0 (median of " + starts.size() + ")", median(starts), "ms", 0, "");
+	}
+
+	/**
+	 * Three-step pipelines at L = 0 started by eight clients: the CPU the node spends per
+	 * agent step (the simulator's requests and the benchmark's own threads are counted
+	 * apart, see {@link StepCpu}), and the runs per second. With {@code -Dbench.jfr=file}
+	 * this phase is recorded with JDK Flight Recorder.
+	 */
+	private void cpuPerStep() throws Exception {
+		latency(0);
+		int runs = Integer.getInteger("bench.cpu.runs", 300);
+		StepCpu.Spent spent;
+		double seconds;
+		List<String> ids;
+		try (FlightRecording recording = FlightRecording.startIfAsked()) {
+			StepCpu before = StepCpu.now();
+			long t0 = System.nanoTime();
+			ids = new BenchClients(this.port).startAll(runs, 8, "sequential-pipeline", Map.of("task", "CPU per step"));
+			await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> allEnded(ids));
+			seconds = (System.nanoTime() - t0) / 1e9;
+			spent = StepCpu.now().since(before);
+		}
+		ids.forEach(this::awaitCompleted);
+		int steps = this.jdbc.sql("SELECT COUNT(*) FROM agent_call WHERE run_id IN (:ids) AND response IS NOT NULL")
+			.param("ids", ids)
+			.query(Integer.class)
+			.single();
+		assertThat(steps).as("three calls a run").isEqualTo(3 * runs);
+		double node = spent.node() / 1e6 / steps;
+		print("CPU per agent step at L=0, the node's own (" + runs + " three-step runs from 8 clients, " + steps
+				+ " steps)", node, "ms", 0, "≤ 5 ms");
+		print("  three-step runs per second the node's CPU allows on 2 cores (2 s of CPU a second ÷ 3 steps' CPU)",
+				2000 / (3 * node), "runs/s", 0, "≥ 130");
+		print("  three-step runs per second measured here (all CPU of this shared machine)", runs / seconds, "runs/s",
+				0, "");
+		spent.groups()
+			.forEach((group, nanos) -> print("  CPU per step on " + group + " threads", nanos / 1e6 / steps, "ms", 0,
+					""));
+		print("  CPU per step in the JVM outside Java threads: GC, JIT", spent.jvm() / 1e6 / steps, "ms", 0, "");
+		print("  not the node's: the simulator's requests, per step", spent.simulator() / 1e6 / steps, "ms", 0, "");
+		print("  not the node's: the benchmark's threads, per step", spent.benchmark() / 1e6 / steps, "ms", 0, "");
+	}
+
+	private boolean allEnded(List<String> ids) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM ACT_HI_PROCINST WHERE ID_ IN (:ids) AND END_TIME_ IS NOT NULL")
+			.param("ids", ids)
+			.query(Integer.class)
+			.single() == ids.size();
 	}
 
 	/**
