@@ -5,13 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,18 +46,9 @@ final class BenchClients {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads).build();
 		byte[] body = this.json.writeValueAsBytes(Map.of("process", process, "input", input));
 		try {
-			List<Future<String>> started = new ArrayList<>();
-			for (int i = 0; i < runs; i++) {
-				started.add(starters.submit(() -> start(http, body)));
-			}
-			List<String> ids = new ArrayList<>();
-			for (Future<String> id : started) {
-				ids.add(id.get());
-			}
-			return ids;
+			return PerformanceBenchmark.startMany(runs, starters, () -> start(http, body));
 		}
 		finally {
-			starters.shutdown();
 			threads.shutdown();
 			starters.awaitTermination(1, TimeUnit.MINUTES);
 			threads.awaitTermination(1, TimeUnit.MINUTES);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -360,11 +361,15 @@ class PerformanceBenchmark {
 	}
 
 	private List<String> startMany(int runs, int clients, Map<String, Object> input) throws Exception {
-		ExecutorService starters = Executors.newFixedThreadPool(clients);
+		return startMany(runs, Executors.newFixedThreadPool(clients), () -> start("sequential-pipeline", input));
+	}
+
+	/** Starts {@code runs} runs on {@code starters}, which it shuts down. */
+	static List<String> startMany(int runs, ExecutorService starters, Callable<String> start) throws Exception {
 		try {
 			List<Future<String>> started = new ArrayList<>();
 			for (int i = 0; i < runs; i++) {
-				started.add(starters.submit(() -> start("sequential-pipeline", input)));
+				started.add(starters.submit(start));
 			}
 			List<String> ids = new ArrayList<>();
 			for (Future<String> id : started) {
