@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,10 +106,13 @@ public class AgentTaskWorker implements SmartLifecycle {
 		this.running = true;
 		AtomicInteger threads = new AtomicInteger();
 		int size = this.properties.maxConcurrency();
-		// Core threads time out: a node that waits on few calls keeps few threads.
-		this.pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+		// An idle thread takes the next task; a new one is made only when none is idle,
+		// and threads idle for 30 s end. (With core threads, the pool made a new thread
+		// for each task until all of them existed, even with others idle: about one
+		// thread made and ended per run.) The slots bound how many tasks run at once,
+		// and so the threads.
+		this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				(runnable) -> daemon(runnable, "agent-call-" + threads.incrementAndGet()));
-		this.pool.allowCoreThreadTimeOut(true);
 		this.poller = daemon(this::pollLoop, "agent-task-poller");
 		this.poller.start();
 		new OwnLocksTakeBack(this.externalTasks, this.workerId, this.handlers.keySet(),
