@@ -1,6 +1,6 @@
 package io.bpmnagents.run;
 
-import io.bpmnagents.process.EngineHooks;
+import io.bpmnagents.engine.EngineHooks;
 import io.bpmnagents.transcript.TranscriptWatchers;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
