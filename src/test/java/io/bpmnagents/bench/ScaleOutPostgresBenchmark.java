@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shared database, nothing else between them). Prints per N the steps per second and,
  * what does not depend on the machine's load, the database work per step: statements,
  * commits, rows written, WAL bytes and the server's execution time (pg_stat_statements
- * and the WAL position), and the
- * connections the nodes hold and use at most.
+ * and the WAL position), and the connections the nodes hold and use at most.
  * <p>
  * The nodes are JVMs of their own ({@link ApplicationProcess}), as in production, so each
  * has its own connection pool, job executor and worker id, and none shares a cache with
@@ -90,7 +89,8 @@ class ScaleOutPostgresBenchmark {
 									"--spring.datasource.url=" + postgres.getJdbcUrl(NODE_ROLE, "scaleout"),
 									"--spring.datasource.username=" + NODE_ROLE,
 									"--spring.datasource.password=postgres", "--camunda.bpm.webapp.enabled=false",
-									// Eight clients log in at once; each attempt takes its
+									// Eight clients log in at once; each attempt takes
+									// its
 									// failure from the allowance (5) before the check.
 									"--bpmn-agents.security.max-login-failures=1000"),
 							logs.resolve("node-" + n + ".log"));
@@ -106,10 +106,12 @@ class ScaleOutPostgresBenchmark {
 					Counters idle = Counters.read(bench).minus(idleFrom);
 					ConnectionSampler connections = new ConnectionSampler(postgres);
 					Counters before = Counters.read(bench);
+					long cpuBefore = cpuMillis(nodes);
 					long started = System.nanoTime();
 					List<String> runs = startRuns(nodes, PIPELINES, FAN_OUTS);
 					awaitCompleted(bench, runs);
 					double seconds = (System.nanoTime() - started) / 1e9;
+					long cpu = cpuMillis(nodes) - cpuBefore;
 					Thread.sleep(2000);
 					Counters busy = Counters.read(bench).minus(before);
 					connections.stop();
@@ -119,7 +121,7 @@ class ScaleOutPostgresBenchmark {
 					assertThat(steps.rows()).as("transcript rows of the %s runs", runs.size()).isEqualTo(STEPS);
 					assertThat(steps.answered()).as("answered steps").isEqualTo(STEPS);
 					assertThat(steps.mostRowsPerStep()).as("most transcript rows of one step").isEqualTo(1);
-					print(n, seconds, busy, idle, connections, steps);
+					print(n, seconds, cpu, busy, idle, connections, steps);
 				}
 			}
 			finally {
@@ -187,8 +189,8 @@ class ScaleOutPostgresBenchmark {
 		throw new AssertionError("Not every run completed within " + RUN_BOUND);
 	}
 
-	private static void print(int nodes, double seconds, Counters busy, Counters idle, ConnectionSampler connections,
-			Steps steps) {
+	private static void print(int nodes, double seconds, long cpuMillis, Counters busy, Counters idle,
+			ConnectionSampler connections, Steps steps) {
 		String label = "[PostgreSQL, " + nodes + (nodes == 1 ? " node" : " nodes") + "] ";
 		line(label + "steps (" + PIPELINES + " pipelines of 3, " + FAN_OUTS + " fan-outs of 4 + synthesis, L=0)", STEPS,
 				"");
@@ -206,6 +208,8 @@ class ScaleOutPostgresBenchmark {
 		line(label + "database growth per step", busy.databaseBytes / (double) STEPS, "B");
 		line(label + "server time executing statements per step (busy machine: an upper bound)",
 				busy.executionMillis / STEPS, "ms");
+		line(label + "nodes' CPU per step (engine, worker, API and the built-in simulator)", cpuMillis / (double) STEPS,
+				"ms");
 		line(label + "idle nodes: statements per second, all nodes",
 				idle.statements() / (double) IDLE_WINDOW.toSeconds(), "");
 		line(label + "idle nodes: commits per second, all nodes", idle.commits / (double) IDLE_WINDOW.toSeconds(), "");
@@ -213,6 +217,10 @@ class ScaleOutPostgresBenchmark {
 				"B");
 		line(label + "connections open, most seen (pool size 10 per node)", connections.mostOpen(), "");
 		line(label + "connections in use (not idle), most seen", connections.mostActive(), "");
+	}
+
+	private static long cpuMillis(List<ApplicationProcess> nodes) {
+		return nodes.stream().mapToLong((node) -> node.cpuTime().toMillis()).sum();
 	}
 
 	private static void line(String figure, Object value, String unit) {
@@ -226,7 +234,8 @@ class ScaleOutPostgresBenchmark {
 	 * commit there too, a handful per second), the WAL position and the database's size.
 	 */
 	private record Counters(long selects, long inserts, long updates, long deletes, long other, long rowsInserted,
-			long rowsUpdated, long rowsDeleted, long commits, long walBytes, long databaseBytes, double executionMillis) {
+			long rowsUpdated, long rowsDeleted, long commits, long walBytes, long databaseBytes,
+			double executionMillis) {
 
 		static Counters read(Connection bench) throws SQLException {
 			try (Statement statement = bench.createStatement();
