@@ -120,6 +120,14 @@ final class ApplicationProcess {
 		throw new AssertionError("The application was not ready within " + atMost + "; see " + this.log);
 	}
 
+	/**
+	 * CPU time the node's JVM has used so far, all threads; zero where the system does
+	 * not tell.
+	 */
+	Duration cpuTime() {
+		return this.process.info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
 	/** SIGKILL: no shutdown hook, no lock given back, no answer recorded. */
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly();
