@@ -36,12 +36,21 @@ import io.github.bucket4j.TimeMeter;
  * A success does not clear earlier failures: logging in to one account does not buy more
  * guesses at another. Each attempt takes its failure out of the buckets before the
  * password is checked, and a correct password gives it back, so guesses sent all at once
- * get no more than the allowance. Buckets that are full again are forgotten, so the
- * tables stay small.
+ * get no more than the allowance. An attempt that finds an allowance taken up by checks
+ * still running waits for them (at most {@link #WAIT_FOR_CHECKS}) instead of being
+ * refused: more correct logins of one person at once than the allowance (a client polling
+ * with several connections) all pass, while guesses still get no more than the allowance.
+ * Buckets that are full again are forgotten, so the tables stay small.
  */
 class LoginThrottle {
 
 	private static final int CLEANUP_AT = 10_000;
+
+	/** The longest an attempt waits for the checks that hold its allowance. */
+	static final Duration WAIT_FOR_CHECKS = Duration.ofSeconds(5);
+
+	/** Checks running, per bucket they reserved a failure of; guarded by itself. */
+	private final Map<Bucket, Integer> checking = new java.util.HashMap<>();
 
 	private final Limits limits;
 
@@ -128,7 +137,7 @@ class LoginThrottle {
 				? List.of(bucket(this.pairs, pair, this.limits.maxFailures()))
 				: List.of(bucket(this.addresses, client, this.limits.maxFailures()),
 						bucket(this.accounts, user, this.limits.maxAccountFailures()));
-		Duration wait = reserve(buckets);
+		Duration wait = reserveWaitingForChecks(buckets);
 		if (!wait.isZero()) {
 			return new Outcome(false, wait);
 		}
@@ -138,17 +147,58 @@ class LoginThrottle {
 		}
 		catch (RuntimeException ex) {
 			giveBack(buckets);
+			ended(buckets);
 			throw ex;
 		}
+		if (right) {
+			giveBack(buckets);
+		}
+		ended(buckets);
 		if (!right) {
 			return new Outcome(false, Duration.ZERO);
 		}
-		giveBack(buckets);
 		this.known.put(pair, now.plus(this.limits.knownFor()));
 		if (this.known.size() > CLEANUP_AT) {
 			this.known.values().removeIf((until) -> !until.isAfter(now));
 		}
 		return new Outcome(true, Duration.ZERO);
+	}
+
+	/**
+	 * Reserves a failure of each bucket; while a bucket is used up only by checks still
+	 * running, waits for them (a correct password gives its failure back), at most
+	 * {@link #WAIT_FOR_CHECKS}. Answers how long to wait when refused, else zero.
+	 */
+	private Duration reserveWaitingForChecks(List<Bucket> buckets) {
+		long deadline = System.nanoTime() + WAIT_FOR_CHECKS.toNanos();
+		synchronized (this.checking) {
+			while (true) {
+				Duration wait = reserve(buckets);
+				if (wait.isZero()) {
+					buckets.forEach((bucket) -> this.checking.merge(bucket, 1, Integer::sum));
+					return wait;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || buckets.stream().noneMatch(this.checking::containsKey)) {
+					return wait;
+				}
+				try {
+					this.checking.wait(Math.max(1, left / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return wait;
+				}
+			}
+		}
+	}
+
+	/** A check that reserved failures of these buckets has ended. */
+	private void ended(List<Bucket> buckets) {
+		synchronized (this.checking) {
+			buckets.forEach((bucket) -> this.checking.computeIfPresent(bucket, (key, n) -> (n > 1) ? n - 1 : null));
+			this.checking.notifyAll();
+		}
 	}
 
 	/** Takes one failure out of each bucket, or none and says how long to wait. */

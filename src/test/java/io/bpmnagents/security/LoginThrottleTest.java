@@ -216,6 +216,41 @@ class LoginThrottleTest {
 		}
 	}
 
+	@Test
+	void moreCorrectLoginsAtOnceThanTheAllowanceAllPass() throws Exception {
+		int logins = 12;
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicInteger checked = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(logins);
+		try {
+			List<Future<LoginThrottle.Outcome>> outcomes = new ArrayList<>();
+			for (int i = 0; i < logins; i++) {
+				outcomes.add(pool.submit(() -> {
+					start.await();
+					return this.throttle.check("203.0.113.9", "ada", () -> {
+						checked.incrementAndGet();
+						pause();
+						return true;
+					});
+				}));
+			}
+			start.countDown();
+
+			for (Future<LoginThrottle.Outcome> outcome : outcomes) {
+				assertThat(outcome.get(30, TimeUnit.SECONDS).passed()).isTrue();
+			}
+			assertThat(checked).hasValue(logins);
+			// and no failure was counted: the allowance is whole for a mistyped password
+			for (int i = 0; i < 3; i++) {
+				assertThat(wrong("203.0.113.9", "ada").refused()).isFalse();
+			}
+			assertThat(wrong("203.0.113.9", "ada").refused()).isTrue();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	private static void pause() {
 		try {
 			Thread.sleep(10);
