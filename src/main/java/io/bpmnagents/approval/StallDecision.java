@@ -21,7 +21,8 @@ import org.camunda.bpm.engine.variable.type.ValueType;
 final class StallDecision {
 
 	/** The shipped patterns whose stalls a person decides. */
-	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat");
+	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat",
+			"collaborative-group");
 
 	static final String TASK = "UserTask_DecideOnStall";
 
