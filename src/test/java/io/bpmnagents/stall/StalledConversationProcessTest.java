@@ -28,8 +28,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  */
 class StalledConversationProcessTest extends PatternProcessTest {
 
-	private static final String APPROVER = "stall-approver";
-
 	@Autowired
 	IdentityService identity;
 
@@ -108,7 +106,7 @@ class StalledConversationProcessTest extends PatternProcessTest {
 		RunView ended = this.runs.view(this.run.id());
 		assertThat(ended.status()).isEqualTo(RunView.Status.COMPLETED);
 		assertThat(String.valueOf(ended.output().get("conversation"))).contains("Pick a destination first.")
-			.contains(APPROVER)
+			.contains(ApproverDecides.APPROVER)
 			.contains("Lisbon, then.");
 	}
 
@@ -138,14 +136,7 @@ class StalledConversationProcessTest extends PatternProcessTest {
 	}
 
 	private void decideAsApprover(Map<String, Object> decision) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(this.run.id()).singleResult();
-		this.identity.setAuthentication(APPROVER, List.of(AccessGroups.APPROVERS));
-		try {
-			this.tasks.complete(task.getId(), decision);
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		ApproverDecides.decide(this.tasks, this.identity, this.run.id(), decision);
 	}
 
 }
