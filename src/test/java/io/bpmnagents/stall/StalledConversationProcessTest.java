@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,13 +124,10 @@ class StalledConversationProcessTest extends PatternProcessTest {
 
 	@Test
 	void onlyApproversDecideOnAStalledConversation() {
-		Task task = this.tasks.createTaskQuery().processInstanceId(this.run.id()).singleResult();
-		this.identity.setAuthentication("someone", List.of(AccessGroups.OPERATORS));
-
-		assertThatThrownBy(() -> this.tasks.complete(task.getId(), Map.of("stallDecision", "stop")))
+		assertThatThrownBy(() -> ApproverDecides.decideAs("someone", AccessGroups.OPERATORS, this.tasks, this.identity,
+				this.run.id(), Map.of("stallDecision", "stop")))
 			.isInstanceOf(AuthorizationException.class)
 			.hasMessageContaining("'someone'");
-		this.identity.clearAuthentication();
 		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall");
 	}
 
