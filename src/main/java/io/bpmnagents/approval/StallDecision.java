@@ -10,18 +10,19 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.type.ValueType;
 
 /**
- * A person decides how a stalled conversation goes on: the user task that a shipped
- * conversation pattern reaches when a turn raises {@code AGENT_STALLED}. Offered to the
- * approvers like a result approval ({@link ApprovalRules}); a completion carries
- * {@code stallDecision} ({@code continue}, {@code stop} or {@code instruct}) and
+ * A person decides how stalled agents go on: the user task that a shipped conversation
+ * pattern or the collaborative group reaches when an agent raises {@code AGENT_STALLED}.
+ * Offered to the approvers like a result approval ({@link ApprovalRules}); a completion
+ * carries {@code stallDecision} ({@code continue}, {@code stop} or {@code instruct}) and
  * {@code stallInstruction} only ({@link DecisionOnlyCommands}), so nobody rewrites the
- * conversation while deciding. Who decided is kept in {@code stallDecidedBy}: an
- * instruction joins the conversation in their name.
+ * conversation or the ideas while deciding. Who decided is kept in
+ * {@code stallDecidedBy}: an instruction reaches the agents in their name.
  */
 final class StallDecision {
 
 	/** The shipped patterns whose stalls a person decides. */
-	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat");
+	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat",
+			"collaborative-group");
 
 	static final String TASK = "UserTask_DecideOnStall";
 
@@ -54,7 +55,7 @@ final class StallDecision {
 		if (!(ToolApproval.plain(given.get(decision)) instanceof String choice) || !CHOICES.contains(choice)) {
 			throw DecisionOnlyCommands.invalid(asFormError, decision, "'" + decision
 					+ "' must be 'continue' (the agents go on), 'stop' (the run ends, status STOPPED, with what it "
-					+ "has) or 'instruct' (your 'stallInstruction' joins the conversation, then the agents go on).");
+					+ "has) or 'instruct' (the agents see your 'stallInstruction', then go on).");
 		}
 		String instruction = INSTRUCTION.name();
 		if (!DecisionOnlyCommands.holds(given.get(instruction), ValueType.STRING, String.class)) {

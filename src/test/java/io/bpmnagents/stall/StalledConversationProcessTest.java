@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * instruction that joins the conversation before the next turn.
  */
 class StalledConversationProcessTest extends PatternProcessTest {
-
-	private static final String APPROVER = "stall-approver";
 
 	@Autowired
 	IdentityService identity;
@@ -108,7 +105,7 @@ class StalledConversationProcessTest extends PatternProcessTest {
 		RunView ended = this.runs.view(this.run.id());
 		assertThat(ended.status()).isEqualTo(RunView.Status.COMPLETED);
 		assertThat(String.valueOf(ended.output().get("conversation"))).contains("Pick a destination first.")
-			.contains(APPROVER)
+			.contains(ApproverDecides.APPROVER)
 			.contains("Lisbon, then.");
 	}
 
@@ -127,25 +124,15 @@ class StalledConversationProcessTest extends PatternProcessTest {
 
 	@Test
 	void onlyApproversDecideOnAStalledConversation() {
-		Task task = this.tasks.createTaskQuery().processInstanceId(this.run.id()).singleResult();
-		this.identity.setAuthentication("someone", List.of(AccessGroups.OPERATORS));
-
-		assertThatThrownBy(() -> this.tasks.complete(task.getId(), Map.of("stallDecision", "stop")))
+		assertThatThrownBy(() -> ApproverDecides.decideAs("someone", AccessGroups.OPERATORS, this.tasks, this.identity,
+				this.run.id(), Map.of("stallDecision", "stop")))
 			.isInstanceOf(AuthorizationException.class)
 			.hasMessageContaining("'someone'");
-		this.identity.clearAuthentication();
 		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall");
 	}
 
 	private void decideAsApprover(Map<String, Object> decision) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(this.run.id()).singleResult();
-		this.identity.setAuthentication(APPROVER, List.of(AccessGroups.APPROVERS));
-		try {
-			this.tasks.complete(task.getId(), decision);
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		ApproverDecides.decide(this.tasks, this.identity, this.run.id(), decision);
 	}
 
 }

@@ -1,15 +1,12 @@
 package io.bpmnagents.stall;
 
-import java.util.List;
 import java.util.Map;
 
 import io.bpmnagents.run.RunView;
-import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,16 +64,9 @@ class StalledSelectorChatProcessTest extends PatternProcessTest {
 	}
 
 	private void decideAsApprover(RunView run, String decision, String instruction) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(run.id()).singleResult();
-		this.identity.setAuthentication("stall-approver", List.of(AccessGroups.APPROVERS));
-		try {
-			this.tasks.complete(task.getId(),
-					(instruction != null) ? Map.of("stallDecision", decision, "stallInstruction", instruction)
-							: Map.of("stallDecision", decision));
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		ApproverDecides.decide(this.tasks, this.identity, run.id(),
+				(instruction != null) ? Map.of("stallDecision", decision, "stallInstruction", instruction)
+						: Map.of("stallDecision", decision));
 	}
 
 }
