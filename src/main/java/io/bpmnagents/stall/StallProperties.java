@@ -14,13 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param toolLoopTokens the tokens one task's tool loop may spend (prompt and completion,
  * the model calls of one delivery) before it counts as a loop that does not end
  * @param idleAfter how long an agent task that a worker holds may go without a new entry
- * in its run's transcript (a model call started or answered); 0, the default, switches
- * the check off: how long a model may rightly think depends on the model and the task
+ * in its run's transcript (a model call started or answered); 15 minutes by default, far
+ * beyond a model call's own timeout and retries, so only an agent that is stuck (a tool
+ * that never returns, a remote agent that stays "working") is raised; 0 switches the
+ * check off
  * @param idleCheckEvery how often the running runs are checked for that, when it is on
  */
 @ConfigurationProperties("bpmn-agents.stall")
 public record StallProperties(@DefaultValue("3") int repeatToolCalls, @DefaultValue("3") int repeatTurns,
-		@DefaultValue("200000") long toolLoopTokens, @DefaultValue("0s") Duration idleAfter,
+		@DefaultValue("200000") long toolLoopTokens, @DefaultValue("15m") Duration idleAfter,
 		@DefaultValue("30s") Duration idleCheckEvery) {
 
 	/** The BPMN escalation a stalled agent raises. */

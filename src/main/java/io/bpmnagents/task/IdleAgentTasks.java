@@ -25,16 +25,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * A run with no new answer for a set time ({@code bpmn-agents.stall.idle-after}; off by
- * default): every {@code idle-check-every}, the agent tasks that a worker holds — an
- * agent at work, in a model call or its tool loop — whose run's transcript has had no
- * call started or answered for that long, and which were handed out longer ago than that,
- * raise {@code AGENT_STALLED} ({@link StallEscalation#raiseIdle}). Not stalled: a run
- * waiting for a person (no agent task is held), a task waiting for its quota's window or
- * an administrator's decision (put back on purpose, "Waiting for …"), and a task no
- * worker has taken yet (a backlog, not the agent's doing). Three queries per check,
- * whatever the number of runs — the held agent tasks, their runs, and the runs' last
- * transcript entries — and none on a step.
+ * A run with no new answer for a set time ({@code bpmn-agents.stall.idle-after}; 15
+ * minutes by default): every {@code idle-check-every}, the agent tasks that a worker
+ * holds — an agent at work, in a model call or its tool loop — whose run's transcript has
+ * had no call started or answered for that long, and which were handed out longer ago
+ * than that, raise {@code AGENT_STALLED} ({@link StallEscalation#raiseIdle}). Not
+ * stalled: a run waiting for a person (no agent task is held), a task waiting for its
+ * quota's window or an administrator's decision (put back on purpose, "Waiting for …"),
+ * and a task no worker has taken yet (a backlog, not the agent's doing). Three queries
+ * per check, whatever the number of runs — the held agent tasks, their runs, and the
+ * runs' last transcript entries — and none on a step.
  */
 @Component
 @EnableScheduling
