@@ -93,6 +93,10 @@ class EvaluationPlans {
 			throw new InvalidInputException("target.process",
 					"Field 'target.process' is required: the key of the process to evaluate, e.g. sequential-pipeline.");
 		}
+		if (target.version() != null && target.version() < 1) {
+			throw new InvalidInputException("target.version", "Field 'target.version' must be a version number of "
+					+ "the process (1 or more), or left out for the latest; it was " + target.version() + ".");
+		}
 		ProcessDefinitionQuery query = this.repository.createProcessDefinitionQuery()
 			.processDefinitionKey(target.process());
 		ProcessDefinition definition = (target.version() != null)

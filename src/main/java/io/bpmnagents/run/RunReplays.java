@@ -79,6 +79,10 @@ class RunReplays {
 	/** The id of version {@code version} of the run's process. */
 	private String version(String id, int version) {
 		String process = this.runs.view(id).process();
+		if (version < 1) {
+			throw new InvalidInputException("version", "Field 'version' must be a version number of process '" + process
+					+ "' (1 or more), or left out for the recorded one; it was " + version + ".");
+		}
 		ProcessDefinition found = this.access.asApp(() -> this.repository.createProcessDefinitionQuery()
 			.processDefinitionKey(process)
 			.processDefinitionVersion(version)
