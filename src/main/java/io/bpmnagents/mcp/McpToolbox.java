@@ -51,6 +51,13 @@ public class McpToolbox implements DisposableBean {
 	/** Model-visible name → (server, tool), rebuilt whenever a list changes. */
 	private volatile Map<String, Named> names = Map.of();
 
+	/**
+	 * Names given before a rename (a server that came up later made a name clash): a call
+	 * the model asked for under such a name, recorded before the rename, still reaches
+	 * its tool when it runs or is delivered again. Never offered.
+	 */
+	private volatile Map<String, Named> earlier = Map.of();
+
 	private record Named(McpConnection server, Tool tool) {
 	}
 
@@ -104,24 +111,40 @@ public class McpToolbox implements DisposableBean {
 
 	/** The model-visible names of the tools an offer names. */
 	public List<String> tools(String offer) {
-		McpConnection connection = this.connections.get(server(offer));
-		if (connection == null) {
-			return List.of();
+		return toolsByOffer(List.of(offer)).get(offer);
+	}
+
+	/**
+	 * The model-visible names of the tools each offer names. Every offered server is
+	 * connected first and the names are read once after: a server that comes up while the
+	 * list is made would otherwise rename the tools of the servers read before it.
+	 */
+	public Map<String, List<String>> toolsByOffer(List<String> offers) {
+		offers.stream()
+			.map((offer) -> this.connections.get(server(offer)))
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.forEach(this::tryOpen);
+		Map<String, Named> now = this.names;
+		Map<String, List<String>> tools = new LinkedHashMap<>();
+		for (String offer : offers) {
+			McpConnection connection = this.connections.get(server(offer));
+			String only = offer.contains("/") ? offer.substring(offer.indexOf('/') + 1) : null;
+			tools.put(offer,
+					now.entrySet()
+						.stream()
+						.filter((entry) -> connection != null && entry.getValue().server() == connection
+								&& (only == null || entry.getValue().tool().name().equals(only)))
+						.map(Map.Entry::getKey)
+						.sorted()
+						.toList());
 		}
-		tryOpen(connection);
-		String only = offer.contains("/") ? offer.substring(offer.indexOf('/') + 1) : null;
-		return this.names.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().server() == connection
-					&& (only == null || entry.getValue().tool().name().equals(only)))
-			.map(Map.Entry::getKey)
-			.sorted()
-			.toList();
+		return tools;
 	}
 
 	/** The server a model-visible tool name belongs to. */
 	public Optional<String> serverOf(String name) {
-		Named named = this.names.get(name);
+		Named named = named(name);
 		return (named != null) ? Optional.of(named.server().name()) : Optional.empty();
 	}
 
@@ -130,20 +153,20 @@ public class McpToolbox implements DisposableBean {
 	 * server's name in front).
 	 */
 	public Optional<String> ownName(String name) {
-		Named named = this.names.get(name);
+		Named named = named(name);
 		return (named != null) ? Optional.of(named.tool().name()) : Optional.empty();
 	}
 
 	/** Whether the tool's server hints that it changes nothing ({@code readOnlyHint}). */
 	public boolean readOnly(String name) {
-		Named named = this.names.get(name);
+		Named named = named(name);
 		return named != null && named.tool().annotations() != null
 				&& Boolean.TRUE.equals(named.tool().annotations().readOnlyHint());
 	}
 
 	/** What the model is told of the tool. */
 	public Optional<ToolSpecification> specification(String name) {
-		Named named = this.names.get(name);
+		Named named = named(name);
 		if (named == null) {
 			return Optional.empty();
 		}
@@ -168,7 +191,7 @@ public class McpToolbox implements DisposableBean {
 	 * that name
 	 */
 	public Optional<Result> call(String name, String arguments) {
-		Named named = this.names.get(name);
+		Named named = named(name);
 		if (named == null) {
 			return Optional.empty();
 		}
@@ -250,7 +273,21 @@ public class McpToolbox implements DisposableBean {
 				named.put(clash ? connection.name() + "_" + tool.name() : tool.name(), new Named(connection, tool));
 			}
 		});
+		Map<String, Named> before = new HashMap<>(this.earlier);
+		this.names.forEach((name, tool) -> {
+			if (!named.containsKey(name)) {
+				before.put(name, tool);
+			}
+		});
+		before.keySet().removeAll(named.keySet());
+		this.earlier = Map.copyOf(before);
 		this.names = Map.copyOf(named);
+	}
+
+	/** The tool a model-visible name stands for now, or stood for before a rename. */
+	private Named named(String name) {
+		Named named = this.names.get(name);
+		return (named != null) ? named : this.earlier.get(name);
 	}
 
 	private static String server(String offer) {

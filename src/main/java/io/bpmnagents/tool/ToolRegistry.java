@@ -89,8 +89,11 @@ public class ToolRegistry {
 		if (names.stream().noneMatch(McpToolbox::isOffer)) {
 			return names;
 		}
+		// The MCP offers are named together, from one reading of the names.
+		Map<String, List<String>> offered = this.mcp
+			.toolsByOffer(names.stream().filter(McpToolbox::isOffer).distinct().toList());
 		Set<String> expanded = new LinkedHashSet<>();
-		names.forEach((name) -> expanded.addAll(McpToolbox.isOffer(name) ? this.mcp.tools(name) : List.of(name)));
+		names.forEach((name) -> expanded.addAll(McpToolbox.isOffer(name) ? offered.get(name) : List.of(name)));
 		return List.copyOf(expanded);
 	}
 
