@@ -7,16 +7,9 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,17 +21,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
  * raises AGENT_STALLED; the iteration stops and an approver decides whether the group
  * goes on, stops, or goes on with an instruction that joins the team's ideas.
  */
-class StalledCollaborativeGroupProcessTest extends PatternProcessTest {
-
-	@Autowired
-	IdentityService identity;
-
-	@Autowired
-	TaskService tasks;
-
-	private RunView run;
-
-	private ProcessInstance instance;
+class StalledCollaborativeGroupProcessTest extends StalledPatternProcessTest {
 
 	@BeforeEach
 	void givenAnAnalystThatLoopsWhenItBuildsOnTheIdeas() {
@@ -50,15 +33,8 @@ class StalledCollaborativeGroupProcessTest extends PatternProcessTest {
 							.arguments("{\"name\": \"notes\"}")
 							.build()))
 						: AiMessage.from("analyst: a first idea"));
-		this.run = this.runs.start("collaborative-group",
+		startAndRunUntilQuiet("collaborative-group",
 				Map.of("task", "Name a product", "agents", List.of("analyst", "writer"), "maxIterations", 2));
-		this.instance = instance(this.run);
-		this.driver.runUntilQuiet();
-	}
-
-	@AfterEach
-	void nobodyLoggedIn() {
-		this.identity.clearAuthentication();
 	}
 
 	@Test

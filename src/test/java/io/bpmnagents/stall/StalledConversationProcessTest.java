@@ -5,16 +5,9 @@ import java.util.Map;
 
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.AccessGroups;
-import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,31 +18,14 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * approver decides in Tasklist whether it continues, stops, or continues with an
  * instruction that joins the conversation before the next turn.
  */
-class StalledConversationProcessTest extends PatternProcessTest {
-
-	@Autowired
-	IdentityService identity;
-
-	@Autowired
-	TaskService tasks;
-
-	private RunView run;
-
-	private ProcessInstance instance;
+class StalledConversationProcessTest extends StalledPatternProcessTest {
 
 	@BeforeEach
 	void givenAConversationThatRepeatsItself() {
 		this.model.script("writer", (call) -> "I agree with everything said.");
 		this.model.script("editor", (call) -> "Let us keep it as it is.");
-		this.run = this.runs.start("round-robin-conversation", Map.of("task", "Plan a trip", "agents",
+		startAndRunUntilQuiet("round-robin-conversation", Map.of("task", "Plan a trip", "agents",
 				List.of("writer", "editor"), "maxTurns", 10, "terminationPhrase", "ALL_SET"));
-		this.instance = instance(this.run);
-		this.driver.runUntilQuiet();
-	}
-
-	@AfterEach
-	void nobodyLoggedIn() {
-		this.identity.clearAuthentication();
 	}
 
 	@Test

@@ -3,13 +3,8 @@ package io.bpmnagents.stall;
 import java.util.Map;
 
 import io.bpmnagents.run.RunView;
-import io.bpmnagents.support.PatternProcessTest;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -19,13 +14,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * round-robin conversation; after the decision the selector picks again, seeing any
  * instruction.
  */
-class StalledSelectorChatProcessTest extends PatternProcessTest {
-
-	@Autowired
-	IdentityService identity;
-
-	@Autowired
-	TaskService tasks;
+class StalledSelectorChatProcessTest extends StalledPatternProcessTest {
 
 	@Test
 	void anInstructionReachesTheSelectorAndTheNextSpeakerOfAStalledChat() {
