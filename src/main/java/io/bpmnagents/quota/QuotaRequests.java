@@ -1,5 +1,7 @@
 package io.bpmnagents.quota;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,17 +64,23 @@ public class QuotaRequests {
 
 	private final Clock clock;
 
+	private final QuotaRequestWaits waits;
+
 	QuotaRequests(JdbcClient jdbc, ObjectProvider<RuntimeService> runtime, TransactionTemplate transaction,
-			QuotaRequestProperties properties, ObjectProvider<Clock> clock) {
+			QuotaRequestProperties properties, ObjectProvider<Clock> clock, QuotaRequestWaits waits) {
 		this.jdbc = jdbc;
+		this.waits = waits;
 		this.runtime = runtime;
 		this.transaction = transaction;
 		this.properties = properties;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
-	/** Who met the spent quota. */
-	public record Asker(String runId, String processInstanceId, String activityId, String agent) {
+	/**
+	 * Who met the spent quota; {@code callKey} names the waiting call within the run (its
+	 * external task).
+	 */
+	public record Asker(String runId, String processInstanceId, String activityId, String callKey, String agent) {
 	}
 
 	/**
@@ -98,6 +106,7 @@ public class QuotaRequests {
 		Optional<Request> last = latest(key, spent.windowStart());
 		if (last.isPresent() && REFUSE.equals(last.get().decision())) {
 			Request refusal = last.get();
+			this.waits.waited(refusal.id(), asker);
 			return new Answer(true,
 					spent.getMessage() + " An administrator (" + refusal.decidedBy() + ") refused more for this "
 							+ "window at " + refusal.decidedAt()
@@ -108,6 +117,7 @@ public class QuotaRequests {
 		String request = last.filter((open) -> PENDING.equals(open.decision()))
 			.map(Request::id)
 			.orElseGet(() -> open(spent, asker));
+		this.waits.waited(request, asker);
 		Instant next = this.clock.instant().plus(this.properties.checkEvery());
 		return new Answer(false,
 				"Waiting for an administrator to allow more of quota " + key + " (request " + request
@@ -221,14 +231,19 @@ public class QuotaRequests {
 					+ "ORDER BY asked_at, id")
 			.param("key", key)
 			.param("window", Timestamp.from(window))
-			.query((rs, n) -> new Request(rs.getString("id"), rs.getString("run_id"), rs.getString("agent"),
-					rs.getString("activity_id"), rs.getTimestamp("asked_at").toInstant(),
-					(rs.getString("decision") != null) ? rs.getString("decision") : PENDING, rs.getString("decided_by"),
-					(rs.getTimestamp("decided_at") != null) ? rs.getTimestamp("decided_at").toInstant() : null,
-					new Quotas.Amounts(rs.getLong("extra_calls"), rs.getLong("extra_tokens"),
-							rs.getBigDecimal("extra_cost").stripTrailingZeros()),
-					rs.getString("reason")))
+			.query((rs, n) -> request(rs))
 			.list();
+	}
+
+	/** The request in a row of {@code quota_request}. */
+	static Request request(ResultSet rs) throws SQLException {
+		return new Request(rs.getString("id"), rs.getString("run_id"), rs.getString("agent"),
+				rs.getString("activity_id"), rs.getTimestamp("asked_at").toInstant(),
+				(rs.getString("decision") != null) ? rs.getString("decision") : PENDING, rs.getString("decided_by"),
+				(rs.getTimestamp("decided_at") != null) ? rs.getTimestamp("decided_at").toInstant() : null,
+				new Quotas.Amounts(rs.getLong("extra_calls"), rs.getLong("extra_tokens"),
+						rs.getBigDecimal("extra_cost").stripTrailingZeros()),
+				rs.getString("reason"));
 	}
 
 	private Optional<Request> latest(String key, Instant window) {

@@ -36,8 +36,12 @@ class RunController {
 
 	private final RunTools tools;
 
-	RunController(RunService runs, AgentRegistry agents, RunEvents events, RunAccess access, RunTools tools) {
+	private final QuotaHolds quotaHolds;
+
+	RunController(RunService runs, AgentRegistry agents, RunEvents events, RunAccess access, RunTools tools,
+			QuotaHolds quotaHolds) {
 		this.tools = tools;
+		this.quotaHolds = quotaHolds;
 		this.runs = runs;
 		this.access = access;
 		this.agents = agents;
@@ -65,7 +69,7 @@ class RunController {
 
 	@GetMapping("/runs/{id}/transcript")
 	List<TranscriptEntry> transcript(@PathVariable String id) {
-		return this.tools.withToolCalls(id, this.runs.transcript(id));
+		return this.quotaHolds.within(id, this.tools.withToolCalls(id, this.runs.transcript(id)));
 	}
 
 	/**

@@ -155,7 +155,7 @@ public class AgentCalls implements AgentAnswers {
 		}
 		if (ex.onExhausted() == QuotaProperties.OnExhausted.ASK) {
 			QuotaRequests.Answer answer = this.quotaRequests.ask(ex, new QuotaRequests.Asker(request.runId(),
-					request.processInstanceId(), request.activityId(), request.agent()));
+					request.processInstanceId(), request.activityId(), request.externalTaskId(), request.agent()));
 			if (answer.refused()) {
 				this.errors.raise(task, QuotaExhaustedException.ERROR_CODE, answer.message(), Map.of());
 			}

@@ -16,14 +16,38 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * holds what each guardrail decided about the call's prompt and answer, in order.
  * {@code liveFrom} is {@code true} on the call where a replay went live (the first that
  * differed from the recording: the model answered it and every later call); absent
- * elsewhere.
+ * elsewhere. An entry with {@code quota} is no model call but one an agent could not make
+ * yet: a spent quota held it while an administrator was asked to allow more
+ * ({@link #heldByQuota}); it has no {@code model}, {@code prompt} or {@code response}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
 		String model, String prompt, String response, String error, List<ChatTurn> contextMessages, Instant startedAt,
 		Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens, int attempt, String worker,
 		String traceId, String spanId, String source, String replayOf, String note, List<ToolCallEntry> toolCalls,
-		List<GuardrailDecision> guardrails, Boolean liveFrom) {
+		List<GuardrailDecision> guardrails, Boolean liveFrom, QuotaHold quota) {
+
+	/** A model call. */
+	public TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
+			String model, String prompt, String response, String error, List<ChatTurn> contextMessages,
+			Instant startedAt, Instant endedAt, Long latencyMs, Integer promptTokens, Integer completionTokens,
+			int attempt, String worker, String traceId, String spanId, String source, String replayOf, String note,
+			List<ToolCallEntry> toolCalls, List<GuardrailDecision> guardrails, Boolean liveFrom) {
+		this(id, runId, processInstanceId, activityId, agent, model, prompt, response, error, contextMessages,
+				startedAt, endedAt, latencyMs, promptTokens, completionTokens, attempt, worker, traceId, spanId, source,
+				replayOf, note, toolCalls, guardrails, liveFrom, null);
+	}
+
+	/**
+	 * An agent's call held by a spent quota from {@code heldFrom} until the decision (or
+	 * still held, while the request is pending).
+	 */
+	public static TranscriptEntry heldByQuota(String id, String runId, String processInstanceId, String activityId,
+			String agent, Instant heldFrom, QuotaHold hold) {
+		return new TranscriptEntry(id, runId, processInstanceId, activityId, agent, null, null, null, null, null,
+				heldFrom, hold.decidedAt(), null, null, null, 0, null, null, null, null, null, null, null, null, null,
+				hold);
+	}
 
 	/** A call where no replay went live. */
 	public TranscriptEntry(String id, String runId, String processInstanceId, String activityId, String agent,
@@ -72,7 +96,8 @@ public record TranscriptEntry(String id, String runId, String processInstanceId,
 		return new TranscriptEntry(this.id, this.runId, this.processInstanceId, this.activityId, this.agent, this.model,
 				this.prompt, this.response, this.error, this.contextMessages, this.startedAt, this.endedAt,
 				this.latencyMs, this.promptTokens, this.completionTokens, this.attempt, this.worker, this.traceId,
-				this.spanId, this.source, this.replayOf, this.note, List.copyOf(calls), this.guardrails, this.liveFrom);
+				this.spanId, this.source, this.replayOf, this.note, List.copyOf(calls), this.guardrails, this.liveFrom,
+				this.quota);
 	}
 
 	/** The user/assistant pair this call added to the agent's memory. */

@@ -63,6 +63,7 @@ class QuotaLedgerTest {
 		Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor).load().migrate();
 		JdbcClient jdbc = JdbcClient.create(database);
 		jdbc.sql("DELETE FROM quota_counter").update();
+		jdbc.sql("DELETE FROM quota_request_wait").update();
 		jdbc.sql("DELETE FROM quota_request").update();
 		CLIENTS.put(vendor.equals("h2") ? "h2" : "postgresql", jdbc);
 		return new QuotaLedger(jdbc);
@@ -151,7 +152,8 @@ class QuotaLedgerTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("databases")
-	void oneRequestIsOpenPerQuotaAndWindowAndAnAllowanceRaisesThatWindowsLimit(String database, QuotaLedger ledger) {
+	void oneRequestIsOpenPerQuotaAndWindowAnAllowanceRaisesThatWindowsLimitAndEachWaitingCallSeesIt(String database,
+			QuotaLedger ledger) {
 		JdbcClient jdbc = CLIENTS.get(database);
 		QuotaLedger.Limits oneCall = new QuotaLedger.Limits(1L, null, null);
 		Instant today = Instant.parse("2026-12-07T00:00:00Z");
@@ -161,11 +163,20 @@ class QuotaLedgerTest {
 		openRequest(jdbc, "first", today);
 
 		assertThatThrownBy(() -> openRequest(jdbc, "second", today)).isInstanceOf(DuplicateKeyException.class);
+		QuotaRequestWaits waits = new QuotaRequestWaits(jdbc,
+				new StaticListableBeanFactory().getBeanProvider(Clock.class));
 		QuotaRequests requests = new QuotaRequests(jdbc,
 				new StaticListableBeanFactory().getBeanProvider(RuntimeService.class), null,
 				new QuotaRequestProperties("camunda-admin", Duration.ofMinutes(1)),
-				new StaticListableBeanFactory().getBeanProvider(Clock.class));
+				new StaticListableBeanFactory().getBeanProvider(Clock.class), waits);
+		// two calls of one run wait for the request; the first looks again
+		waits.waited("first", new QuotaRequests.Asker("run-1", "run-1", "Task_Answer", "task-a", "researcher"));
+		waits.waited("first", new QuotaRequests.Asker("run-1", "run-1", "Task_Answer", "task-a", "researcher"));
+		waits.waited("first", new QuotaRequests.Asker("run-1", "run-1", "Task_Answer", "task-b", "writer"));
 		assertThat(requests.decide("first", "ann", true, new QuotaLedger.Use(2, 0, BigDecimal.ZERO), "ok")).isTrue();
+		assertThat(waits.ofRun("run-1")).extracting((wait) -> wait.agent() + ":" + wait.request().decision())
+			.containsExactlyInAnyOrder("researcher:allow", "writer:allow");
+		assertThat(waits.ofRun("run-2")).isEmpty();
 		assertThat(requests.decide("first", "bob", false, QuotaLedger.Use.NONE, "too late")).isFalse();
 
 		assertThat(ledger.reserve("group:ops:day", today, oneCall, ESTIMATE, () -> QuotaLedger.Use.NONE)).isTrue();

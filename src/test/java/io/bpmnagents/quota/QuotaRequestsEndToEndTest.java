@@ -1,6 +1,8 @@
 package io.bpmnagents.quota;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,14 +23,18 @@ import static org.awaitility.Awaitility.await;
  * A quota with {@code on-exhausted: ask} over HTTP against the simulator: the run waits
  * while an administrator is asked in Tasklist; an approver may not decide, a negative
  * amount is a form error, an administrator's allowance lets the run finish, and
- * {@code GET /api/quotas} shows who allowed how much.
+ * {@code GET /api/quotas} shows who allowed how much; each waiting run's transcript shows
+ * its held calls where they were held, with the decision (an allowance, or a refusal).
  */
 @EndToEndTest
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:quota-ask-e2e-tests;DB_CLOSE_DELAY=-1",
 		"camunda.bpm.process-engine-name=quotaAskEndToEndTests", "camunda.bpm.webapp.enabled=false",
 		"bpmn-agents.quotas[0].scope=process", "bpmn-agents.quotas[0].name=sequential-pipeline",
 		"bpmn-agents.quotas[0].period=day", "bpmn-agents.quotas[0].max-calls=1",
-		"bpmn-agents.quotas[0].on-exhausted=ask", "bpmn-agents.quota-requests.check-every=PT0.5S" })
+		"bpmn-agents.quotas[0].on-exhausted=ask", "bpmn-agents.quotas[1].scope=process",
+		"bpmn-agents.quotas[1].name=parallel-fanout", "bpmn-agents.quotas[1].period=day",
+		"bpmn-agents.quotas[1].max-calls=1", "bpmn-agents.quotas[1].on-exhausted=ask",
+		"bpmn-agents.quota-requests.check-every=PT0.5S" })
 class QuotaRequestsEndToEndTest {
 
 	private static final String QUOTA = "process:sequential-pipeline:day";
@@ -42,10 +48,14 @@ class QuotaRequestsEndToEndTest {
 	@Test
 	void aRunWaitsForAnAdministratorWhoAllowsMoreAndTheQuotasShowTheDecision() {
 		String id = this.api.start("sequential-pipeline", Map.of("task", "Write about tides"));
-		String task = awaitRequestTask();
+		String task = awaitRequestTask("sequential-pipeline");
 		JsonNode waiting = this.api.run(id);
 		assertThat(waiting.path("status").asText()).isEqualTo("RUNNING");
 		assertThat(waiting.path("incidents")).isEmpty();
+		JsonNode pending = awaitHeld(id, 1).get(0).path("quota");
+		assertThat(pending.path("quota").asText()).isEqualTo(QUOTA);
+		assertThat(pending.path("status").asText()).isEqualTo("pending");
+		assertThat(pending.has("decidedBy")).isFalse();
 
 		People.Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		ResponseEntity<JsonNode> notAnAdministrator = approver.post("/engine-rest/task/" + task + "/submit-form",
@@ -56,13 +66,25 @@ class QuotaRequestsEndToEndTest {
 		ResponseEntity<JsonNode> negative = administrator.post("/engine-rest/task/" + task + "/submit-form",
 				decision("allow", -2));
 		ResponseEntity<JsonNode> allowed = administrator.post("/engine-rest/task/" + task + "/submit-form",
-				decision("allow", 5));
+				decision("allow", 5, "The tides article is due today"));
 
 		assertThat(notAnAdministrator.getStatusCode().value()).isEqualTo(403);
 		assertThat(negative.getStatusCode().value()).isEqualTo(400);
 		assertThat(negative.getBody().path("message").asText()).contains("'moreCalls' must be a whole number");
 		assertThat(allowed.getStatusCode().value()).isEqualTo(204);
 		assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
+		List<JsonNode> transcript = this.api.transcript(id);
+		assertThat(transcript)
+			.extracting((entry) -> entry.path("agent").asText() + ":"
+					+ (entry.has("quota") ? entry.path("quota").path("status").asText() : "call"))
+			.containsExactly("researcher:call", "writer:allowed", "writer:call", "editor:call");
+		JsonNode hold = transcript.get(1);
+		assertThat(hold.path("activityId").asText()).isEqualTo("Task_Stage");
+		assertThat(hold.has("model")).isFalse();
+		assertThat(hold.path("quota").path("moreCalls").asLong()).isEqualTo(5);
+		assertThat(hold.path("quota").path("decidedBy").asText()).isEqualTo(administrator.id());
+		assertThat(hold.path("quota").path("reason").asText()).isEqualTo("The tides article is due today");
+		assertThat(hold.path("endedAt").asText()).isEqualTo(hold.path("quota").path("decidedAt").asText());
 		JsonNode quota = this.api.get("/api/quotas").getBody().get(0);
 		assertThat(quota.path("key").asText()).isEqualTo(QUOTA);
 		assertThat(quota.path("onExhausted").asText()).isEqualTo("ask");
@@ -79,20 +101,75 @@ class QuotaRequestsEndToEndTest {
 		assertThat(seenByOperator.path("requests")).isEmpty();
 	}
 
-	private String awaitRequestTask() {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> requestTasks().size() == 1);
-		return requestTasks().get(0).path("id").asText();
+	@Test
+	void aRefusalEndsTheWaitingCallsAndEachHeldCallInTheTranscriptShowsIt() {
+		String id = this.api.start("parallel-fanout", Map.of("task", "Plan the harbour festival"));
+		String task = awaitRequestTask("parallel-fanout");
+		// Three agents ask at once: one call fits the quota, the two others wait for the
+		// same request.
+		awaitHeld(id, 2);
+		People.Person administrator = this.people.inGroups(AccessGroups.OPERATORS, AccessGroups.ADMINISTRATORS);
+
+		ResponseEntity<JsonNode> refused = administrator.post("/engine-rest/task/" + task + "/submit-form",
+				Map.of("variables", Map.of("decision", Map.of("value", "refuse", "type", "String"), "reason",
+						Map.of("value", "No festival budget this month", "type", "String"))));
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(204);
+		assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("FAILED");
+		List<JsonNode> held = held(id);
+		assertThat(held).hasSize(2).allSatisfy((entry) -> {
+			JsonNode hold = entry.path("quota");
+			assertThat(hold.path("quota").asText()).isEqualTo("process:parallel-fanout:day");
+			assertThat(hold.path("status").asText()).isEqualTo("refused");
+			assertThat(hold.path("decidedBy").asText()).isEqualTo(administrator.id());
+			assertThat(hold.path("reason").asText()).isEqualTo("No festival budget this month");
+			assertThat(hold.has("moreCalls")).isFalse();
+		});
+		assertThat(held).extracting((entry) -> entry.path("agent").asText()).doesNotHaveDuplicates();
+		assertThat(this.api.transcript(id)).filteredOn((entry) -> entry.has("model")).hasSize(1);
 	}
 
-	private JsonNode requestTasks() {
-		return this.api.get("/engine-rest/task?processDefinitionKey=" + QuotaRequests.PROCESS_KEY).getBody();
+	private String awaitRequestTask(String process) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> requestTasks(process).size() == 1);
+		return requestTasks(process).get(0).path("id").asText();
+	}
+
+	/** The open request tasks asking for more of the process's quota. */
+	private List<JsonNode> requestTasks(String process) {
+		List<JsonNode> tasks = new ArrayList<>();
+		this.api.get("/engine-rest/task?processDefinitionKey=" + QuotaRequests.PROCESS_KEY)
+			.getBody()
+			.forEach((task) -> {
+				JsonNode quota = this.api.get("/engine-rest/task/" + task.path("id").asText() + "/variables/quota")
+					.getBody();
+				if (quota.path("value").asText().equals("process:" + process + ":day")) {
+					tasks.add(task);
+				}
+			});
+		return tasks;
+	}
+
+	private List<JsonNode> awaitHeld(String runId, int count) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> held(runId).size() == count);
+		return held(runId);
+	}
+
+	private List<JsonNode> held(String runId) {
+		return this.api.transcript(runId).stream().filter((entry) -> entry.has("quota")).toList();
 	}
 
 	private static Map<String, Object> decision(String choice, long moreCalls) {
 		return Map.of("variables", Map.of("decision", Map.of("value", choice, "type", "String"), "moreCalls",
 				Map.of("value", moreCalls, "type", "Long")));
+	}
+
+	private static Map<String, Object> decision(String choice, long moreCalls, String reason) {
+		return Map.of("variables", Map.of("decision", Map.of("value", choice, "type", "String"), "moreCalls",
+				Map.of("value", moreCalls, "type", "Long"), "reason", Map.of("value", reason, "type", "String")));
 	}
 
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.bpmnagents.transcript.GuardrailDecision;
+import io.bpmnagents.transcript.QuotaHold;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +100,18 @@ class CockpitPluginModulesTest {
 		assertThat(calls).as("the card's change signature")
 			.contains("(entry.guardrails || []).map((decision) => [decision.guardrail, decision.direction, "
 					+ "decision.outcome])");
+	}
+
+	@Test
+	void givenTheCallCard_everyFieldOfAQuotaHoldInTheTranscriptIsShownAndRefreshesTheCard() throws Exception {
+		String calls = modules().get("calls.js");
+
+		assertThat(calls).contains("if (entry.quota) return quotaCard(entry, index);");
+		Arrays.stream(QuotaHold.class.getRecordComponents())
+			.map(RecordComponent::getName)
+			.forEach((field) -> assertThat(calls).as("calls.js shows a quota hold's " + field)
+				.contains("hold." + field));
+		assertThat(calls).as("the card's change signature").contains("entry.quota && entry.quota.status]");
 	}
 
 	private static Set<String> reachedFrom(String entry, Map<String, String> modules) {

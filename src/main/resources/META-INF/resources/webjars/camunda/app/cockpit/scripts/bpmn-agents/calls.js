@@ -38,7 +38,37 @@ function guardrailLine(decision) {
       ? el('div', {}, el('em', { text: 'After the rewrite:' }), longText(decision.after)) : null);
 }
 
+// A call a spent quota held while an administrator was asked to allow more: since when, and
+// who allowed how much more, or refused, when and why.
+function quotaCard(entry, index) {
+  const hold = entry.quota;
+  const kinds = { pending: 'warning', allowed: 'success', refused: 'danger' };
+  const more = [['calls', hold.moreCalls], ['tokens', hold.moreTokens], ['USD', hold.moreCost]]
+    .filter(([, amount]) => amount !== undefined && amount !== null && Number(amount) > 0)
+    .map(([unit, amount]) => (unit === 'USD' ? cost(amount) : number(amount) + ' ' + unit));
+  const words = hold.status === 'pending' ? 'waiting for an administrator to allow more (Tasklist: '
+      + '\'Allow more of the quota\')'
+    : hold.status + (more.length ? ' ' + more.join(', ') + ' more' : '') + ' by ' + hold.decidedBy + ' '
+      + when(hold.decidedAt) + (hold.reason ? ': ' + hold.reason : '');
+  return el('div', { className: 'panel panel-default ba-call ba-quota-hold', 'data-call-id': entry.id },
+    el('div', { className: 'panel-heading' },
+      el('span', { className: 'ba-index', text: '#' + (index + 1) }), ' ',
+      el('strong', { className: 'ba-agent', text: entry.agent }), ' ',
+      el('span', { className: 'label label-' + (kinds[hold.status] || 'default') + ' ba-state',
+        text: 'held by quota' })),
+    el('div', { className: 'panel-body' },
+      el('dl', { className: 'dl-horizontal ba-facts' },
+        el('dt', { text: 'Quota' }), el('dd', { text: hold.quota }),
+        el('dt', { text: 'Request' }), el('dd', { text: hold.request }),
+        el('dt', { text: 'Activity' }), el('dd', { text: entry.activityId }),
+        el('dt', { text: 'Held from' }), el('dd', { text: when(entry.startedAt) })),
+      el('div', { className: 'ba-quota-decision' },
+        el('span', { className: 'label label-' + (kinds[hold.status] || 'default'), text: 'quota' }),
+        el('span', { text: ' ' + words }))));
+}
+
 function callCard(entry, index) {
+  if (entry.quota) return quotaCard(entry, index);
   const [state, kind] = callState(entry);
   const facts = [
     ['Model', entry.model],
@@ -129,7 +159,8 @@ export function agentCalls(node, runId, api) {
     transcript.forEach((entry, index) => {
       const signature = JSON.stringify([entry.endedAt, entry.error, entry.response, (entry.toolCalls || []).length,
         (entry.toolCalls || []).map((call) => [call.approval && call.approval.status, call.result !== undefined]),
-        (entry.guardrails || []).map((decision) => [decision.guardrail, decision.direction, decision.outcome])]);
+        (entry.guardrails || []).map((decision) => [decision.guardrail, decision.direction, decision.outcome]),
+        entry.quota && entry.quota.status]);
       const known = cards.get(entry.id);
       if (known && known.signature === signature) return;
       const card = callCard(entry, index);

@@ -1,0 +1,54 @@
+package io.bpmnagents.run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.bpmnagents.quota.QuotaRequestWaits;
+import io.bpmnagents.quota.QuotaRequests;
+import io.bpmnagents.transcript.QuotaHold;
+import io.bpmnagents.transcript.TranscriptEntry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A run's calls held by a spent quota ({@code on-exhausted: ask}), placed in its
+ * transcript where they were held, each with the administrator's decision: so the
+ * transcript says why the run waited and who let it go on or stopped it. Read only after
+ * {@link RunService} let the person see the run.
+ */
+@Component
+class QuotaHolds {
+
+	private final QuotaRequestWaits waits;
+
+	QuotaHolds(QuotaRequestWaits waits) {
+		this.waits = waits;
+	}
+
+	/** The transcript with the held calls among the model calls, in start order. */
+	List<TranscriptEntry> within(String runId, List<TranscriptEntry> transcript) {
+		List<QuotaRequestWaits.Wait> held = this.waits.ofRun(runId);
+		if (held.isEmpty()) {
+			return transcript;
+		}
+		List<TranscriptEntry> merged = new ArrayList<>(transcript);
+		held.forEach((wait) -> merged.add(entry(runId, wait)));
+		// Stable: a model call that started at the same instant stays first.
+		merged.sort(Comparator.comparing(TranscriptEntry::startedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+		return merged;
+	}
+
+	private static TranscriptEntry entry(String runId, QuotaRequestWaits.Wait wait) {
+		QuotaRequests.Request request = wait.request();
+		boolean allowed = QuotaRequests.ALLOW.equals(request.decision());
+		String status = allowed ? QuotaHold.ALLOWED
+				: QuotaRequests.REFUSE.equals(request.decision()) ? QuotaHold.REFUSED : QuotaHold.PENDING;
+		QuotaHold hold = new QuotaHold(wait.quotaKey(), request.id(), status, request.decidedBy(), request.decidedAt(),
+				allowed ? request.allowed().calls() : null, allowed ? request.allowed().tokens() : null,
+				allowed ? request.allowed().cost() : null, request.reason());
+		return TranscriptEntry.heldByQuota("quota-request:" + request.id() + ":" + wait.callKey(), runId,
+				wait.processInstanceId(), wait.activityId(), wait.agent(), wait.waitedFrom(), hold);
+	}
+
+}
