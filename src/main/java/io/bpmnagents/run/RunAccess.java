@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
@@ -63,8 +64,51 @@ public class RunAccess {
 			if (run == null || !maySee(run, person)) {
 				throw new RunNotFoundException(id);
 			}
+			if (person != null && person.getUserId() != null && !isRun(run)) {
+				throw notARun(run, person);
+			}
 			return reading.apply(run);
 		});
+	}
+
+	/**
+	 * Whether a process instance is a run: one started on its own (not called by another
+	 * process), and not one of the app's own processes that serve runs from beside them
+	 * ({@link #APP_PROCESSES}).
+	 */
+	static boolean isRun(HistoricProcessInstance instance) {
+		String root = instance.getRootProcessInstanceId();
+		return (root == null || instance.getId().equals(root))
+				&& !APP_PROCESSES.contains(instance.getProcessDefinitionKey());
+	}
+
+	/**
+	 * The app's own processes that it starts beside a run rather than as a part of it: a
+	 * request to allow more of a spent quota belongs to the quota's audit
+	 * ({@code GET /api/quotas}) and shows in the waiting runs' transcripts.
+	 */
+	static final Set<String> APP_PROCESSES = Set.of(QuotaRequests.PROCESS_KEY);
+
+	/**
+	 * A person asked for an instance that is no run: a 404 that says where the run is,
+	 * when they may see it.
+	 */
+	private RunNotFoundException notARun(HistoricProcessInstance instance, Authentication person) {
+		if (APP_PROCESSES.contains(instance.getProcessDefinitionKey())) {
+			return new RunNotFoundException(instance.getId(),
+					"'" + instance.getId() + "' is a " + instance.getProcessDefinitionKey()
+							+ ", not a run: GET /api/quotas shows the requests, and "
+							+ "each waiting run's transcript shows the decision.");
+		}
+		HistoricProcessInstance root = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceId(instance.getRootProcessInstanceId())
+			.singleResult();
+		if (root == null || !maySee(root, person)) {
+			return new RunNotFoundException(instance.getId());
+		}
+		return new RunNotFoundException(instance.getId(),
+				"'" + instance.getId() + "' is not a run but the process " + instance.getProcessDefinitionKey()
+						+ " that run '" + root.getId() + "' called: ask for /api/runs/" + root.getId() + ".");
 	}
 
 	/**

@@ -101,7 +101,11 @@ public class RunHistory {
 	/** One page of the runs the person may see, newest first. */
 	RunPage find(RunSearch search) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		StringBuilder where = new StringBuilder(" WHERE P.ID_ = P.ROOT_PROC_INST_ID_");
+		// Runs only: a called process is part of its run, the app's own processes are
+		// none.
+		StringBuilder where = new StringBuilder(
+				" WHERE P.ID_ = P.ROOT_PROC_INST_ID_ AND P.PROC_DEF_KEY_ NOT IN (:appProcesses)");
+		params.put("appProcesses", RunAccess.APP_PROCESSES);
 		visibleOnly(where, params);
 		if (search.process() != null) {
 			where.append(" AND P.PROC_DEF_KEY_ = :process");

@@ -7,4 +7,9 @@ class RunNotFoundException extends RuntimeException {
 		super("No run with id '" + id + "'.");
 	}
 
+	/** No run with this id, and why: the id names something else. */
+	RunNotFoundException(String id, String why) {
+		super("No run with id '" + id + "': " + why);
+	}
+
 }

@@ -52,6 +52,13 @@ class QuotaRequestsEndToEndTest {
 		JsonNode waiting = this.api.run(id);
 		assertThat(waiting.path("status").asText()).isEqualTo("RUNNING");
 		assertThat(waiting.path("incidents")).isEmpty();
+		String requestInstance = requestTasks("sequential-pipeline").get(0).path("processInstanceId").asText();
+		assertThat(this.api.get("/api/runs?process=" + QuotaRequests.PROCESS_KEY).getBody().path("total").asLong())
+			.as("a quota request is no run")
+			.isZero();
+		ResponseEntity<JsonNode> requestAsRun = this.api.get("/api/runs/" + requestInstance);
+		assertThat(requestAsRun.getStatusCode().value()).isEqualTo(404);
+		assertThat(requestAsRun.getBody().path("detail").asText()).contains("GET /api/quotas");
 		JsonNode pending = awaitHeld(id, 1).get(0).path("quota");
 		assertThat(pending.path("quota").asText()).isEqualTo(QUOTA);
 		assertThat(pending.path("status").asText()).isEqualTo("pending");

@@ -150,6 +150,31 @@ class RunHistoryEndToEndTest extends EndToEndApiTest {
 	}
 
 	@Test
+	void aCalledProcessIsPartOfItsRunAndNoRunOfItsOwn() {
+		String marker = "ibis" + System.nanoTime();
+		String id = this.api.start("sequential-pipeline",
+				Map.of("task", "Write about the " + marker, "agents", List.of("writer"), "requireApproval", true));
+		this.api.awaitUserTask(id);
+		String approval = this.api.get("/engine-rest/process-instance?superProcessInstance=" + id)
+			.getBody()
+			.get(0)
+			.path("id")
+			.asText();
+		Person administrator = this.people.inGroups(AccessGroups.OPERATORS, AccessGroups.ADMINISTRATORS);
+
+		assertThat(ids(administrator, "text=" + marker)).containsExactly(id);
+		assertThat(page(administrator, "process=result-approval").path("total").asLong()).isZero();
+		ResponseEntity<JsonNode> asked = administrator.get("/api/runs/" + approval);
+		assertThat(asked.getStatusCode().value()).isEqualTo(404);
+		assertThat(asked.getBody().path("detail").asText()).contains("is not a run but the process result-approval")
+			.contains("ask for /api/runs/" + id);
+		ResponseEntity<JsonNode> stranger = aStarter().get("/api/runs/" + approval + "/transcript");
+		assertThat(stranger.getStatusCode().value()).isEqualTo(404);
+		assertThat(stranger.getBody().path("detail").asText()).as("names no run the stranger may not see")
+			.doesNotContain(id);
+	}
+
+	@Test
 	void anotherPersonsRunIsNotFoundAndNothingIsReadWithoutLogin() {
 		Person ada = aStarter();
 		String id = start(ada, "Write about privacy");
