@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.Browsers;
@@ -30,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +41,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A person inspects runs in Cockpit, in Debian's headless Chromium driven through its
  * chromedriver (nothing is downloaded): logs in, finds a finished debate in "Agent runs",
- * reads what each agent was asked and answered, watches a running pipeline's calls appear
- * and reads the agents' figures of a process. Saves the screenshots docs/ shows. Run
+ * reads what each agent was asked and answered, watches a running pipeline's calls appear,
+ * reads the agents' figures of a process and an evaluation's cases. Saves the screenshots
+ * docs/ shows. Run
  * with {@code mvn -B verify -Pbrowser}; {@code -Dbrowser.chromium} and
  * {@code -Dbrowser.chromedriver} name other binaries.
  */
@@ -259,6 +263,36 @@ class CockpitBrowserJourney {
 			.stream()
 			.map(CockpitBrowserJourney::text)).contains("Approve the result", "Send it back for rework");
 		screenshot("tasklist-approval.png");
+	}
+
+	@Test
+	@Order(7)
+	void anEvaluationListsItsCasesAndOpensOneSideBySide() throws IOException {
+		List<String> originals = Stream.of("Why tests matter", "How to review code", "When to refactor")
+			.map((task) -> this.api.start("sequential-pipeline",
+					Map.of("task", task, "agents", List.of("researcher", "writer"))))
+			.toList();
+		originals.forEach(this.api::awaitEnd);
+		// The writer's prompt changed for the replays only: each case goes live there.
+		ResponseEntity<JsonNode> created = this.api.post("/api/evaluations",
+				Map.of("runs", originals, "target", Map.of("process", "sequential-pipeline"), "judge",
+						Map.of("criteria", "Shorter is better, as long as nothing the reader needs is lost."),
+						"agents", Map.of("writer", Map.of("systemPrompt", "You write short articles for busy readers."))));
+		assertThat(created.getStatusCode().value()).as("%s", created.getBody()).isEqualTo(201);
+		String evaluation = created.getBody().path("id").asText();
+		assertThat(this.api.awaitEnd(evaluation).path("status").asText()).isEqualTo("COMPLETED");
+
+		this.browser.get(url("/camunda/app/cockpit/default/#/agent-evaluations?evaluation=" + evaluation));
+		waitFor(() -> this.browser.findElements(By.cssSelector(".ba-cases tbody tr")).size() == 3);
+		assertThat(this.browser.findElements(By.cssSelector(".ba-cases tbody tr")))
+			.allSatisfy((row) -> assertThat(text(row)).contains("Task_Stage (writer)"));
+		screenshot("cockpit-evaluation.png");
+		press(this.browser.findElement(By.cssSelector(".ba-cases tbody tr a")));
+
+		waitFor(() -> !this.browser.findElements(By.cssSelector(".ba-case")).isEmpty());
+		assertThat(text(this.browser.findElement(By.cssSelector(".ba-case")))).contains("Original outcome",
+				"New outcome", "Diff", "Where it went live");
+		screenshot("cockpit-evaluation-case.png");
 	}
 
 	/**
