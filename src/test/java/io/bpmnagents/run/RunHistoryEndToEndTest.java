@@ -152,9 +152,7 @@ class RunHistoryEndToEndTest extends EndToEndApiTest {
 	@Test
 	void aCalledProcessIsPartOfItsRunAndNoRunOfItsOwn() {
 		String marker = "ibis" + System.nanoTime();
-		String id = this.api.start("sequential-pipeline",
-				Map.of("task", "Write about the " + marker, "agents", List.of("writer"), "requireApproval", true));
-		this.api.awaitUserTask(id);
+		String id = this.api.startWaitingForApproval("Write about the " + marker);
 		String approval = this.api.get("/engine-rest/process-instance?superProcessInstance=" + id)
 			.getBody()
 			.get(0)

@@ -93,10 +93,7 @@ class CockpitPluginModulesTest {
 		String calls = modules().get("calls.js");
 
 		assertThat(calls).contains("entry.guardrails");
-		Arrays.stream(GuardrailDecision.class.getRecordComponents())
-			.map(RecordComponent::getName)
-			.forEach((field) -> assertThat(calls).as("calls.js shows a guardrail decision's " + field)
-				.contains("decision." + field));
+		assertEveryFieldShown(calls, GuardrailDecision.class, "decision.");
 		assertThat(calls).as("the card's change signature")
 			.contains("(entry.guardrails || []).map((decision) => [decision.guardrail, decision.direction, "
 					+ "decision.outcome])");
@@ -107,11 +104,19 @@ class CockpitPluginModulesTest {
 		String calls = modules().get("calls.js");
 
 		assertThat(calls).contains("if (entry.quota) return quotaCard(entry, index);");
-		Arrays.stream(QuotaHold.class.getRecordComponents())
-			.map(RecordComponent::getName)
-			.forEach((field) -> assertThat(calls).as("calls.js shows a quota hold's " + field)
-				.contains("hold." + field));
+		assertEveryFieldShown(calls, QuotaHold.class, "hold.");
 		assertThat(calls).as("the card's change signature").contains("entry.quota && entry.quota.status]");
+	}
+
+	/**
+	 * The module reads each field of the transcript's record, as
+	 * {@code <variable>.<field>}.
+	 */
+	private static void assertEveryFieldShown(String module, Class<? extends Record> type, String variable) {
+		Arrays.stream(type.getRecordComponents())
+			.map(RecordComponent::getName)
+			.forEach((field) -> assertThat(module).as("shows " + type.getSimpleName() + "'s " + field)
+				.contains(variable + field));
 	}
 
 	private static Set<String> reachedFrom(String entry, Map<String, String> modules) {
