@@ -372,23 +372,24 @@ class AsUsersRunItBenchmark {
 				: "unknown";
 	}
 
-	/** Issue 21's goals: the most or the least a figure may be. */
-	private enum Goal {
+	/**
+	 * One of issue 21's goals: the most ({@code atMost}) or the least a figure may be.
+	 */
+	private record Goal(double value, boolean atMost, String unit) {
 
-		CPU(5, true, "ms"), RUNS(130, false, "runs/s"), HANDOVER(5, true, "ms"), VIEW(2, true, "ms"),
-		TRANSCRIPT(3, true, "ms"), FAN_OUT(1.015, true, ""), PIPELINE(1.007, true, "");
+		static final Goal CPU = new Goal(5, true, "ms");
 
-		private final double value;
+		static final Goal RUNS = new Goal(130, false, "runs/s");
 
-		private final boolean atMost;
+		static final Goal HANDOVER = new Goal(5, true, "ms");
 
-		private final String unit;
+		static final Goal VIEW = new Goal(2, true, "ms");
 
-		Goal(double value, boolean atMost, String unit) {
-			this.value = value;
-			this.atMost = atMost;
-			this.unit = unit;
-		}
+		static final Goal TRANSCRIPT = new Goal(3, true, "ms");
+
+		static final Goal FAN_OUT = new Goal(1.015, true, "");
+
+		static final Goal PIPELINE = new Goal(1.007, true, "");
 
 		String describe(double figure) {
 			String bound = (this.atMost ? "≤ " : "≥ ")
