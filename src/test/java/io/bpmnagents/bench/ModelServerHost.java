@@ -3,6 +3,10 @@ package io.bpmnagents.bench;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.bpmnagents.llm.LocalModelServer;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.simulator.SimulatorProperties;
@@ -50,6 +54,8 @@ public class ModelServerHost {
 
 	static final String LATENCY = "/bench/latency";
 
+	static final String WARMED = "/bench/warmed";
+
 	public static void main(String[] args) {
 		SpringApplication.run(ModelServerHost.class, args);
 	}
@@ -65,10 +71,41 @@ public class ModelServerHost {
 				simulator.latency(latency);
 				return ServerResponse.ok().body(Map.of("millis", latency.toMillis()));
 			})
+			.PUT(WARMED, (request) -> {
+				int requests = request.body(WarmUp.class).requests();
+				warmUp(endpoint, simulator, requests);
+				return ServerResponse.ok().body(Map.of("requests", requests));
+			})
 			.build();
 	}
 
+	/**
+	 * Chat requests to this simulator at L = 0 through the OpenAI client, as a provider's
+	 * servers have served many before a node's first call: the node's cold start is then
+	 * the node's alone.
+	 */
+	private static void warmUp(LocalModelServer endpoint, Simulator simulator, int requests) {
+		ChatModel client = OpenAiChatModel.builder()
+			.baseUrl(endpoint.baseUrl())
+			.apiKey(endpoint.apiKey())
+			.modelName("gpt-4o")
+			.build();
+		Duration latency = simulator.latency();
+		simulator.latency(Duration.ZERO);
+		try {
+			for (int i = 0; i < requests; i++) {
+				client.chat(SystemMessage.from("You are a researcher."), UserMessage.from("Warm up, step " + i));
+			}
+		}
+		finally {
+			simulator.latency(latency);
+		}
+	}
+
 	record Latency(long millis) {
+	}
+
+	record WarmUp(int requests) {
 	}
 
 }
