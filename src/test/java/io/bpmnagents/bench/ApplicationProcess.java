@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.BpmnAgentsApplication;
+import io.bpmnagents.support.ApiClient;
 
 /**
  * The real application in a JVM of its own, started with this JVM's Java and class path,
@@ -29,7 +31,10 @@ final class ApplicationProcess {
 
 	static final String USER = "admin";
 
-	static final String PASSWORD = "Recovery-Bench-42";
+	/**
+	 * {@link ApiClient}'s, so that {@link BenchClients} can start runs on this node too.
+	 */
+	static final String PASSWORD = ApiClient.PASSWORD;
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -63,14 +68,28 @@ final class ApplicationProcess {
 	 * see {@link #awaitReady(Duration)}.
 	 */
 	static ApplicationProcess start(int port, List<String> arguments, Path log) {
+		List<String> application = new ArrayList<>();
+		application.add("--camunda.bpm.admin-user.password=" + PASSWORD);
+		// The built-in simulator unless the arguments name a provider: a property given
+		// twice on the command line would be read as both values joined.
+		if (arguments.stream().noneMatch((argument) -> argument.startsWith("--llm.provider="))) {
+			application.add("--llm.provider=simulator");
+		}
+		application.addAll(arguments);
+		return start(BpmnAgentsApplication.class, port, application, log);
+	}
+
+	/**
+	 * Starts {@code main} (the application or another main class on the test class path)
+	 * with the given arguments on {@code port}; returns at once.
+	 */
+	static ApplicationProcess start(Class<?> main, int port, List<String> arguments, Path log) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
-		command.add(BpmnAgentsApplication.class.getName());
+		command.add(main.getName());
 		command.add("--server.port=" + port);
-		command.add("--camunda.bpm.admin-user.password=" + PASSWORD);
-		command.add("--llm.provider=simulator");
 		command.addAll(arguments);
 		try {
 			Files.createDirectories(log.getParent());
@@ -99,6 +118,11 @@ final class ApplicationProcess {
 	 * {@code /api} open.
 	 */
 	void awaitReady(Duration atMost) throws InterruptedException {
+		awaitReady("/actuator/health/readiness", atMost);
+	}
+
+	/** Waits until {@code path} answers 200. */
+	void awaitReady(String path, Duration atMost) throws InterruptedException {
 		long deadline = System.nanoTime() + atMost.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -106,7 +130,7 @@ final class ApplicationProcess {
 						+ ") before it was ready; see " + this.log);
 			}
 			try {
-				HttpResponse<String> response = this.http.send(request("/actuator/health/readiness").build(),
+				HttpResponse<String> response = this.http.send(request(path).build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					return;
@@ -126,6 +150,10 @@ final class ApplicationProcess {
 	 */
 	Duration cpuTime() {
 		return this.process.info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	/** SIGKILL: no shutdown hook, no lock given back, no answer recorded. */
@@ -154,6 +182,26 @@ final class ApplicationProcess {
 		return send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
 			.build(), 201);
+	}
+
+	JsonNode put(String path, Object body) throws IOException, InterruptedException {
+		return send(request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+			.build(), 200);
+	}
+
+	/**
+	 * The lines of a streamed answer, such as Server-Sent Events, as they arrive; the
+	 * stream ends when the server ends the answer, and closing it hangs up.
+	 */
+	Stream<String> lines(String path) throws IOException, InterruptedException {
+		HttpResponse<Stream<String>> response = this.http.send(request(path).GET().build(),
+				HttpResponse.BodyHandlers.ofLines());
+		if (response.statusCode() != 200) {
+			response.body().close();
+			throw new AssertionError("GET " + path + " answered " + response.statusCode());
+		}
+		return response.body();
 	}
 
 	private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {

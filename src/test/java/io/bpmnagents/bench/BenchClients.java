@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.support.ApiClient;
@@ -38,6 +39,16 @@ final class BenchClients {
 
 	/** Starts {@code runs} runs of {@code process} from {@code clients} clients. */
 	List<String> startAll(int runs, int clients, String process, Map<String, Object> input) throws Exception {
+		return startAll(runs, clients, process, input, (id) -> {
+		});
+	}
+
+	/**
+	 * Starts {@code runs} runs of {@code process} from {@code clients} clients and tells
+	 * {@code started} each run's id as soon as it is started.
+	 */
+	List<String> startAll(int runs, int clients, String process, Map<String, Object> input, Consumer<String> started)
+			throws Exception {
 		AtomicInteger named = new AtomicInteger();
 		ExecutorService threads = Executors.newFixedThreadPool(clients + 2,
 				(runnable) -> StepCpu.clientThread(runnable, named.incrementAndGet()));
@@ -46,7 +57,11 @@ final class BenchClients {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads).build();
 		byte[] body = this.json.writeValueAsBytes(Map.of("process", process, "input", input));
 		try {
-			return PerformanceBenchmark.startMany(runs, starters, () -> start(http, body));
+			return PerformanceBenchmark.startMany(runs, starters, () -> {
+				String id = start(http, body);
+				started.accept(id);
+				return id;
+			});
 		}
 		finally {
 			threads.shutdown();
