@@ -27,9 +27,21 @@ final class ApproverDecides {
 	static void decideAs(String user, String group, TaskService tasks, IdentityService identity, String runId,
 			Map<String, Object> decision) {
 		Task task = tasks.createTaskQuery().processInstanceId(runId).singleResult();
+		decideTaskAs(user, group, tasks, identity, task.getId(), decision);
+	}
+
+	/**
+	 * An approver completes this one task (of several open at once) with the decision.
+	 */
+	static void decideTask(TaskService tasks, IdentityService identity, String taskId, Map<String, Object> decision) {
+		decideTaskAs(APPROVER, AccessGroups.APPROVERS, tasks, identity, taskId, decision);
+	}
+
+	private static void decideTaskAs(String user, String group, TaskService tasks, IdentityService identity,
+			String taskId, Map<String, Object> decision) {
 		identity.setAuthentication(user, List.of(group));
 		try {
-			tasks.complete(task.getId(), decision);
+			tasks.complete(taskId, decision);
 		}
 		finally {
 			identity.clearAuthentication();
