@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.bpmnagents.stall.StallProperties;
@@ -70,12 +71,24 @@ class PausedAgentTasks {
 		Set<String> before = new HashSet<>();
 		tree(instance).forEach((each) -> before.add(each.getId()));
 		EscalationHandler.propagateEscalation(execution, StallProperties.ESCALATION_CODE);
-		ExecutionEntity holder = task.getExecution();
-		ExecutionEntity catching = tree(instance).stream()
-			.filter((each) -> !before.contains(each.getId()) && each.isScope() && each != holder)
+		Set<ExecutionEntity> holding = new HashSet<>();
+		for (ExecutionEntity up = task.getExecution(); up != null; up = up.getParent()) {
+			holding.add(up);
+		}
+		List<ExecutionEntity> made = tree(instance).stream()
+			.filter((each) -> !before.contains(each.getId()) && !holding.contains(each))
+			.toList();
+		// An event subprocess is a scope of its own; a non-interrupting boundary event
+		// (on a subprocess around the task) runs on a new concurrent execution. New
+		// executions that hold the paused task (the engine made the task's branch
+		// concurrent) are not the catch's.
+		ExecutionEntity catching = made.stream()
+			.filter(ExecutionEntity::isScope)
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("The AGENT_STALLED event subprocess caught the stall of '"
-					+ task.getActivityId() + "' but has no scope of its own"));
+			.orElseGet(() -> made.stream()
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException(
+						"The AGENT_STALLED catch of '" + task.getActivityId() + "' started no path of its own")));
 		catching.setVariableLocal(STALLED_TASK, task.getId());
 		catching.setVariableLocal(StallEscalation.REASON_VARIABLE, reason);
 		task.lock(PAUSED_WORKER, PAUSE.toMillis());

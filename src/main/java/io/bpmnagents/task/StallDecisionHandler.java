@@ -46,8 +46,12 @@ class StallDecisionHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Object pausedTask = this.outcomes.variable(task, PAUSED_TASK);
 		Object text = this.outcomes.variable(task, INSTRUCTION);
+		Object from = this.outcomes.variable(task, FROM);
+		// In a modeller's own flow nobody may have recorded who decided.
 		String instruction = ("instruct".equals(this.outcomes.variable(task, DECISION)) && text instanceof String words
-				&& !words.isBlank()) ? "Instruction from " + this.outcomes.variable(task, FROM) + ": " + words : null;
+				&& !words.isBlank())
+						? "Instruction from " + ((from != null) ? from : "the person who decided") + ": " + words
+						: null;
 		try {
 			if (!(pausedTask instanceof String id)) {
 				throw new IllegalArgumentException("Task '" + task.getActivityId() + "' needs the input '" + PAUSED_TASK
