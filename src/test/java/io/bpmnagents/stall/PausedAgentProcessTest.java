@@ -8,7 +8,9 @@ import java.util.stream.Stream;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.FakeModel;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
@@ -177,6 +180,23 @@ class PausedAgentProcessTest extends StalledPatternProcessTest {
 		assertThat(this.instance).isEnded();
 		assertThat(this.runs.view(this.run.id()).status()).isEqualTo(RunView.Status.COMPLETED);
 		assertThat(this.model.callsOf("analyst")).filteredOn((call) -> call.prompt().contains(INSTRUCTION)).hasSize(1);
+	}
+
+	@Test
+	void onlyApproversDecideOnAPausedAgentAndOnlyTheDecision() {
+		given(patterns().findFirst().orElseThrow());
+
+		assertThatThrownBy(() -> ApproverDecides.decideAs("someone", AccessGroups.OPERATORS, this.tasks, this.identity,
+				this.run.id(), Map.of("stallDecision", "continue")))
+			.isInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("'someone'");
+		assertThatThrownBy(() -> decide(Map.of("stallDecision", "continue", "stalledTask", "another-task")))
+			.isInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("may not set variable 'stalledTask'");
+		assertThatThrownBy(() -> decide(Map.of("stallDecision", "instruct")))
+			.hasMessageContaining("'stallInstruction' is required with 'instruct'");
+		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall");
+		assertThat(pausedTask().getWorkerId()).startsWith("paused");
 	}
 
 	private ExternalTask pausedTask() {
