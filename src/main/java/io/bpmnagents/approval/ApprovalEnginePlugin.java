@@ -89,7 +89,7 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 				}
 				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
 						&& StallDecision.PROCESSES.contains(definition.getKey())
-						&& StallDecision.TASK.equals(activity.getId())
+						&& StallDecision.TASKS.contains(activity.getId())
 						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
 					// A stalled conversation is decided by the approvers, under the same
 					// rules.

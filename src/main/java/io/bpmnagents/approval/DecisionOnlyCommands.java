@@ -155,7 +155,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 			return (definition != null && QuotaRequests.PROCESS_KEY.equals(definition.getKey()))
 					? QuotaDecision.DECISION : null;
 		}
-		if (StallDecision.TASK.equals(task.getTaskDefinitionKey())) {
+		if (StallDecision.TASKS.contains(task.getTaskDefinitionKey())) {
 			ProcessDefinitionEntity definition = task.getProcessDefinition();
 			return (definition != null && StallDecision.PROCESSES.contains(definition.getKey()))
 					? StallDecision.DECISION : null;

@@ -10,21 +10,28 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.type.ValueType;
 
 /**
- * A person decides how stalled agents go on: the user task that a shipped conversation
- * pattern or the collaborative group reaches when an agent raises {@code AGENT_STALLED}.
- * Offered to the approvers like a result approval ({@link ApprovalRules}); a completion
- * carries {@code stallDecision} ({@code continue}, {@code stop} or {@code instruct}) and
- * {@code stallInstruction} only ({@link DecisionOnlyCommands}), so nobody rewrites the
- * conversation or the ideas while deciding. Who decided is kept in
+ * A person decides how stalled agents go on: the user task that a shipped pattern reaches
+ * when an agent raises {@code AGENT_STALLED} (a conversation's turn or a group's
+ * iteration that stalled, or the "pause and ask" event subprocess of a paused agent
+ * task). Offered to the approvers like a result approval ({@link ApprovalRules}); a
+ * completion carries {@code stallDecision} ({@code continue}, {@code stop} or
+ * {@code instruct}) and {@code stallInstruction} only ({@link DecisionOnlyCommands}), so
+ * nobody rewrites the conversation or the ideas while deciding. Who decided is kept in
  * {@code stallDecidedBy}: an instruction reaches the agents in their name.
  */
 final class StallDecision {
 
 	/** The shipped patterns whose stalls a person decides. */
 	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat",
-			"collaborative-group");
+			"collaborative-group", "sequential-pipeline", "parallel-fanout", "routing", "debate",
+			"hierarchical-delegation", "evaluator-optimizer");
 
-	static final String TASK = "UserTask_DecideOnStall";
+	/**
+	 * The decision's task: in a conversation or iteration that stalled, or in the "pause
+	 * and ask" event subprocess (the collaborative group has both, so its process-level
+	 * one has an id of its own).
+	 */
+	static final Set<String> TASKS = Set.of("UserTask_DecideOnStall", "UserTask_DecideOnPausedAgent");
 
 	static final Variable<String> DECISION_VARIABLE = Variable.word("stallDecision");
 

@@ -37,6 +37,9 @@ class ProcessesDeployer {
 
 	private final RepositoryService repository;
 
+	/** The engine's column for a deployment's name. */
+	private static final int MAX_NAME = 255;
+
 	private final ProcessesProperties properties;
 
 	ProcessesDeployer(RepositoryService repository, ProcessesProperties properties) {
@@ -83,7 +86,7 @@ class ProcessesDeployer {
 
 	private List<String> deploy(List<String> group, Map<String, byte[]> files) {
 		DeploymentBuilder deployment = this.repository.createDeployment()
-			.name(String.join("+", group))
+			.name(name(group))
 			.source(SOURCE)
 			// false: when one file of the group changed, deploy the group together.
 			.enableDuplicateFiltering(false);
@@ -94,6 +97,21 @@ class ProcessesDeployer {
 					.stream()
 					.map((definition) -> definition.getKey() + " v" + definition.getVersion())
 					.toList();
+	}
+
+	/**
+	 * The group's files joined by "+", the name the engine compares to find the group's
+	 * last deployment; cut, with a hash of the whole, where it would not fit the engine's
+	 * column (255 characters): files that share a form (such as the patterns' stall
+	 * decision) are one group.
+	 */
+	static String name(List<String> group) {
+		String joined = String.join("+", group);
+		if (joined.length() <= MAX_NAME) {
+			return joined;
+		}
+		String whole = " (" + group.size() + " files, " + Integer.toHexString(joined.hashCode()) + ")";
+		return joined.substring(0, MAX_NAME - whole.length() - 1) + "…" + whole;
 	}
 
 	private static Map<String, byte[]> readFolder(Path folder) throws IOException {

@@ -170,8 +170,11 @@ public class AgentCalls implements AgentAnswers {
 	private AgentRequest request(LockedExternalTask task, String callKey, String agent, String prompt,
 			boolean jsonAnswer, String answerSchema, List<ChatTurn> history, List<String> tools) {
 		Map<String, String> properties = task.getExtensionProperties();
+		// A task a person let go on after a stall asks afresh, with their instruction.
+		PausedAgentTasks.Resume resume = PausedAgentTasks.Resume.of(task);
 		return new AgentRequest(this.outcomes.runId(task), task.getProcessInstanceId(), task.getProcessDefinitionKey(),
-				task.getActivityId(), callKey, agent, prompt, jsonAnswer, answerSchema, history, tools,
+				task.getActivityId(), resume.callKey(task, callKey), agent, resume.prompt(prompt), jsonAnswer,
+				answerSchema, history, tools,
 				AgentTaskConfig.toolNames((properties != null) ? properties.get(AgentTaskConfig.GUARDRAILS) : null));
 	}
 

@@ -31,10 +31,11 @@ import org.springframework.stereotype.Component;
  * had no call started or answered for that long, and which were handed out longer ago
  * than that, raise {@code AGENT_STALLED} ({@link StallEscalation#raiseIdle}). Not
  * stalled: a run waiting for a person (no agent task is held), a task waiting for its
- * quota's window or an administrator's decision (put back on purpose, "Waiting for …"),
- * and a task no worker has taken yet (a backlog, not the agent's doing). Three queries
- * per check, whatever the number of runs — the held agent tasks, their runs, and the
- * runs' last transcript entries — and none on a step.
+ * quota's window or an administrator's decision (put back on purpose, "Waiting for …"), a
+ * task paused until a person decides on its stall (also "Waiting for …",
+ * {@link PausedAgentTasks}), and a task no worker has taken yet (a backlog, not the
+ * agent's doing). Three queries per check, whatever the number of runs — the held agent
+ * tasks, their runs, and the runs' last transcript entries — and none on a step.
  */
 @Component
 @EnableScheduling

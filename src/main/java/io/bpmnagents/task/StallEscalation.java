@@ -45,25 +45,18 @@ class StallEscalation {
 	}
 
 	/**
-	 * Raises the escalation, or reports the incident when nothing interrupting catches
-	 * it.
+	 * Raises the escalation, or reports the incident when nothing catches it.
 	 */
 	void raise(LockedExternalTask task, String message) {
-		boolean interrupted = this.engine.getCommandExecutorTxRequired().execute((context) -> {
+		boolean caught = this.engine.getCommandExecutorTxRequired().execute((context) -> {
 			ExternalTaskEntity entity = context.getExternalTaskManager().findExternalTaskById(task.getId());
 			if (entity == null || !this.workerId.equals(entity.getWorkerId())) {
 				// Gone or taken over meanwhile: whoever holds it now decides.
 				return true;
 			}
-			ExecutionEntity execution = entity.getExecution();
-			if (!catchesInterrupting(execution)) {
-				return false;
-			}
-			execution.setVariable(REASON_VARIABLE, message);
-			EscalationHandler.propagateEscalation(execution, StallProperties.ESCALATION_CODE);
-			return true;
+			return escalate(entity, message);
 		});
-		if (!interrupted) {
+		if (!caught) {
 			this.outcomes.fail(task, new IllegalStateException(uncaught(task.getActivityId(), message)), false);
 		}
 	}
@@ -71,25 +64,20 @@ class StallEscalation {
 	/**
 	 * Raises the escalation on an agent task that a worker (of any node) still holds but
 	 * that has had no new answer for too long: the worker's answer, should it come, is
-	 * then discarded, as for a task taken from it. Where nothing interrupting catches it,
-	 * the task becomes an incident at once and is taken from its worker.
-	 * @param workerId the worker seen holding it; a task handed to another since, gone or
-	 * already an incident is left alone
+	 * then discarded, as for a task taken from it. Where nothing catches it, the task
+	 * becomes an incident at once and is taken from its worker.
+	 * @param workerId the worker seen holding it; a task handed to another since, gone,
+	 * paused or already an incident is left alone
 	 * @return whether the escalation or the incident was raised
 	 */
 	boolean raiseIdle(String taskId, String workerId, String message) {
 		return this.engine.getCommandExecutorTxRequired().execute((context) -> {
 			ExternalTaskEntity entity = context.getExternalTaskManager().findExternalTaskById(taskId);
 			if (entity == null || workerId == null || !workerId.equals(entity.getWorkerId())
-					|| (entity.getRetries() != null && entity.getRetries() <= 0)) {
+					|| PausedAgentTasks.isPaused(entity) || (entity.getRetries() != null && entity.getRetries() <= 0)) {
 				return false;
 			}
-			ExecutionEntity execution = entity.getExecution();
-			if (catchesInterrupting(execution)) {
-				execution.setVariable(REASON_VARIABLE, message);
-				EscalationHandler.propagateEscalation(execution, StallProperties.ESCALATION_CODE);
-			}
-			else {
+			if (!escalate(entity, message)) {
 				entity.failed(uncaught(entity.getActivityId(), message), null, 0, 0, null, null);
 				entity.unlock();
 			}
@@ -97,29 +85,52 @@ class StallEscalation {
 		});
 	}
 
+	/**
+	 * Throws the escalation to the nearest catch on the way out of the task's scopes, as
+	 * the engine would: an interrupting one ends the task, a non-interrupting one pauses
+	 * it ({@link PausedAgentTasks}).
+	 * @return false when nothing catches it
+	 */
+	private static boolean escalate(ExternalTaskEntity entity, String message) {
+		ExecutionEntity execution = entity.getExecution();
+		EscalationEventDefinition nearest = nearestCatch(execution);
+		if (nearest == null) {
+			return false;
+		}
+		if (nearest.isCancelActivity()) {
+			execution.setVariable(REASON_VARIABLE, message);
+			EscalationHandler.propagateEscalation(execution, StallProperties.ESCALATION_CODE);
+		}
+		else {
+			PausedAgentTasks.pause(entity, message);
+		}
+		return true;
+	}
+
 	private static String uncaught(String activityId, String message) {
 		return message + " Nothing on the path of '" + activityId + "' catches the BPMN escalation "
-				+ StallProperties.ESCALATION_CODE + " with an interrupting event; catch it in the model (the shipped "
-				+ "patterns ask a person), or retry to let the agent go on.";
+				+ StallProperties.ESCALATION_CODE + "; catch it in the model (the shipped patterns ask a person), or "
+				+ "retry to let the agent go on.";
 	}
 
 	/**
-	 * Whether an interrupting escalation boundary event or event subprocess on the way
-	 * out of the task's scopes catches the code.
+	 * The escalation boundary event or event subprocess that catches the code nearest to
+	 * the task (what the engine's own search finds), or null.
 	 */
-	private static boolean catchesInterrupting(ExecutionEntity execution) {
+	private static EscalationEventDefinition nearestCatch(ExecutionEntity execution) {
 		ScopeImpl scope = execution.getActivity();
 		while (scope != null) {
 			List<EscalationEventDefinition> definitions = scope.getProperties()
 				.get(BpmnProperties.ESCALATION_EVENT_DEFINITIONS);
-			if (definitions.stream()
-				.anyMatch((definition) -> definition.isCancelActivity() && (definition.getEscalationCode() == null
-						|| StallProperties.ESCALATION_CODE.equals(definition.getEscalationCode())))) {
-				return true;
+			for (EscalationEventDefinition definition : definitions) {
+				if (definition.getEscalationCode() == null
+						|| StallProperties.ESCALATION_CODE.equals(definition.getEscalationCode())) {
+					return definition;
+				}
 			}
 			scope = (scope instanceof ActivityImpl activity) ? activity.getFlowScope() : null;
 		}
-		return false;
+		return null;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.AgentTaskChains.Step;
@@ -90,6 +92,19 @@ class ProcessesDeployerTest {
 	void theProcessesFolderIsDeployedAtStart() {
 		assertThat(this.repository.createProcessDefinitionQuery().processDefinitionKey("sequential-pipeline").count())
 			.isPositive();
+	}
+
+	@Test
+	void aGroupOfManyFilesIsNamedWithinTheEnginesColumnTheSameWayEachTime() {
+		List<String> group = IntStream.range(0, 30).mapToObj((n) -> "pattern-" + n + ".bpmn").toList();
+
+		String name = ProcessesDeployer.name(group);
+
+		assertThat(name).hasSizeLessThanOrEqualTo(255)
+			.startsWith("pattern-0.bpmn+pattern-1.bpmn")
+			.endsWith(" files, " + Integer.toHexString(String.join("+", group).hashCode()) + ")");
+		assertThat(ProcessesDeployer.name(group)).isEqualTo(name);
+		assertThat(ProcessesDeployer.name(List.of("a.bpmn", "a.form"))).isEqualTo("a.bpmn+a.form");
 	}
 
 	@Test

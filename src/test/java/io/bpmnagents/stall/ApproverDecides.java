@@ -1,5 +1,6 @@
 package io.bpmnagents.stall;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +28,33 @@ final class ApproverDecides {
 	static void decideAs(String user, String group, TaskService tasks, IdentityService identity, String runId,
 			Map<String, Object> decision) {
 		Task task = tasks.createTaskQuery().processInstanceId(runId).singleResult();
+		decideTaskAs(user, group, tasks, identity, task.getId(), decision);
+	}
+
+	/**
+	 * An approver completes this one task (of several open at once) with the decision.
+	 */
+	static void decideTask(TaskService tasks, IdentityService identity, String taskId, Map<String, Object> decision) {
+		decideTaskAs(APPROVER, AccessGroups.APPROVERS, tasks, identity, taskId, decision);
+	}
+
+	/**
+	 * A decision as Tasklist submits it to {@code /engine-rest/task/{id}/submit-form}.
+	 */
+	static Map<String, Object> form(String choice, String instruction) {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("stallDecision", Map.of("value", choice, "type", "String"));
+		if (instruction != null) {
+			variables.put("stallInstruction", Map.of("value", instruction, "type", "String"));
+		}
+		return Map.of("variables", variables);
+	}
+
+	private static void decideTaskAs(String user, String group, TaskService tasks, IdentityService identity,
+			String taskId, Map<String, Object> decision) {
 		identity.setAuthentication(user, List.of(group));
 		try {
-			tasks.complete(task.getId(), decision);
+			tasks.complete(taskId, decision);
 		}
 		finally {
 			identity.clearAuthentication();

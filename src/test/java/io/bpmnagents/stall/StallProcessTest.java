@@ -7,7 +7,10 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +21,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 /**
  * A looping agent raises the BPMN escalation AGENT_STALLED: an interrupting boundary
  * event (Camunda allows escalation boundary events on subprocesses, not on service tasks)
- * sends it to a person; where nothing catches it, the task is an incident.
+ * sends it to a person, a non-interrupting one pauses the task while a person decides;
+ * where nothing catches it, the task is an incident.
  */
 class StallProcessTest extends PatternProcessTest {
 
@@ -52,10 +56,39 @@ class StallProcessTest extends PatternProcessTest {
 				.contains("same arguments 3 times"));
 	}
 
+	@Test
+	void inAModellersOwnFlowANonInterruptingCatchPausesTheAgentUntilThePersonsDecisionLetsItGoOn() {
+		researcherReadsTheSameNotesForever();
+		ProcessInstance instance = start("stall-paused", LoopingResearcher.paused("stall-paused"));
+		this.driver.runUntilQuiet();
+		assertThat(instance).isWaitingAt("Task_Ask", "UserTask_Decide").hasNotPassed("EndEvent_Answered");
+		ExternalTask paused = this.engine.getExternalTaskService()
+			.createExternalTaskQuery()
+			.processInstanceId(instance.getId())
+			.activityId("Task_Ask")
+			.singleResult();
+		Task decision = this.engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceId(instance.getId())
+			.singleResult();
+		assertThat(this.engine.getTaskService().getVariable(decision.getId(), "stalledTask")).isEqualTo(paused.getId());
+		this.model.scriptMessage("researcher", (call) -> AiMessage.from("The tide turns twice a day."));
+
+		this.engine.getTaskService()
+			.complete(decision.getId(), Map.of("stallDecision", "instruct", "stallInstruction", "Answer briefly."));
+		this.driver.runUntilQuiet();
+
+		assertThat(instance).hasPassed("Task_Resume", "EndEvent_Answered").isEnded();
+		assertThat(this.model.callsOf("researcher").get(3).prompt())
+			.endsWith("Instruction from the person who decided: Answer briefly.");
+	}
+
 	private ProcessInstance start(String key, boolean caught) {
-		this.repository.createDeployment()
-			.addModelInstance(key + ".bpmn", LoopingResearcher.model(key, caught))
-			.deploy();
+		return start(key, LoopingResearcher.model(key, caught));
+	}
+
+	private ProcessInstance start(String key, BpmnModelInstance model) {
+		this.repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy();
 		return this.runtime.startProcessInstanceByKey(key, Map.of("task", "Read your notes"));
 	}
 

@@ -1,6 +1,5 @@
 package io.bpmnagents.stall;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,18 +43,18 @@ class StalledConversationEndToEndTest extends EndToEndApiTest {
 
 		People.Person operator = this.people.inGroups(AccessGroups.OPERATORS);
 		ResponseEntity<JsonNode> notAnApprover = operator.post("/engine-rest/task/" + taskId + "/submit-form",
-				decision("stop", null));
+				ApproverDecides.form("stop", null));
 		assertThat(notAnApprover.getStatusCode().value()).isEqualTo(403);
 
 		People.Person approver = this.people.inGroups(AccessGroups.APPROVERS);
 		ResponseEntity<JsonNode> missingInstruction = approver.post("/engine-rest/task/" + taskId + "/submit-form",
-				decision("instruct", null));
+				ApproverDecides.form("instruct", null));
 		assertThat(missingInstruction.getStatusCode().value()).isEqualTo(400);
 		assertThat(missingInstruction.getBody().path("message").asText()).contains("'stallInstruction' is required");
 
 		this.simulator.repeatTurns(false);
 		ResponseEntity<JsonNode> decided = approver.post("/engine-rest/task/" + taskId + "/submit-form",
-				decision("instruct", "Pick a destination by the sea."));
+				ApproverDecides.form("instruct", "Pick a destination by the sea."));
 		assertThat(decided.getStatusCode().value()).isEqualTo(204);
 
 		JsonNode ended = this.api.awaitEnd(id);
@@ -74,15 +73,6 @@ class StalledConversationEndToEndTest extends EndToEndApiTest {
 		assertThat(instruction.path("message").asText()).isEqualTo("Pick a destination by the sea.");
 		// The turn after it builds on it.
 		assertThat(conversation.get(at + 1).path("message").asText()).contains("Pick a destination by the sea.");
-	}
-
-	private static Map<String, Object> decision(String choice, String instruction) {
-		Map<String, Object> variables = new HashMap<>();
-		variables.put("stallDecision", Map.of("value", choice, "type", "String"));
-		if (instruction != null) {
-			variables.put("stallInstruction", Map.of("value", instruction, "type", "String"));
-		}
-		return Map.of("variables", variables);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.PatternProcessTest;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
@@ -100,6 +102,32 @@ class IdleAgentTasksProcessTest extends PatternProcessTest {
 		assertThat(
 				this.externalTasks().createExternalTaskQuery().processInstanceId(run.id()).singleResult().getWorkerId())
 			.isNull();
+	}
+
+	@Test
+	void aHungPipelineStageIsPausedForAPersonAndNeitherRaisedAgainNorFetched() {
+		RunView run = this.runs.start("sequential-pipeline",
+				Map.of("task", "Summarize the tides, then pause", "agents", List.of("writer")));
+		ExternalTask held = heldByAHungWorker(run);
+
+		assertThat(this.idle.check(anHourLater(), IDLE_AFTER)).contains(held.getId());
+
+		assertThat(instance(run)).hasPassed("StartEvent_AgentPaused")
+			.isWaitingAt("Task_Stage", "UserTask_DecideOnStall");
+		assertThat(this.idle.check(anHourLater().plus(Duration.ofDays(1)), IDLE_AFTER)).doesNotContain(held.getId());
+		assertThat(this.engine.getTaskService().createTaskQuery().processInstanceId(run.id()).count()).isOne();
+		// The pause is the task's row: no worker, of this node or after a restart, takes
+		// it.
+		assertThat(externalTasks().fetchAndLock(10, "another-node")
+			.topic(held.getTopicName(), 60_000L)
+			.processInstanceVariableEquals("task", "Summarize the tides, then pause")
+			.execute()).isEmpty();
+		ExternalTask paused = externalTasks().createExternalTaskQuery().externalTaskId(held.getId()).singleResult();
+		assertThat(paused.getWorkerId()).isEqualTo(PausedAgentTasks.PAUSED_WORKER);
+		assertThat(paused.getErrorMessage()).startsWith("Waiting for a person").contains("had no new answer");
+		// The hung worker's answer, should it come, is not taken.
+		assertThatThrownBy(() -> externalTasks().complete(held.getId(), "hung-worker"))
+			.isInstanceOf(BadUserRequestException.class);
 	}
 
 	/** The run's agent task, taken by a worker that never answers. */
