@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -23,20 +21,13 @@ import static org.awaitility.Awaitility.await;
  * Cockpit's cancel calls) by an administrator. Its cases show as stopped, not failed.
  * Whoever may not stop the evaluation cannot stop its case runs through it.
  */
-@EndToEndTest
 // The same context as EvaluationEndToEndTest: its own database and engine name.
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:evaluation-e2e-tests;DB_CLOSE_DELAY=-1",
 		"camunda.bpm.process-engine-name=evaluationEndToEndTests", "bpmn-agents.evaluation.poll=100ms" })
-class EvaluationStopEndToEndTest {
+class EvaluationStopEndToEndTest extends EndToEndApiTest {
 
 	/** A target whose runs wait for a person: a case run that runs until stopped. */
 	static final String WAITING = "evaluated-wait";
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
 
 	People.Person evaluator;
 

@@ -3,18 +3,15 @@ package io.bpmnagents.evaluation;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.AgentTaskChains.Step;
-import io.bpmnagents.support.ApiClient;
-import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
@@ -28,22 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when its evaluation passes, the answer says so, and only an administrator activates a
  * held-back version by hand. A model without the property deploys as before.
  */
-@EndToEndTest
 // The same context as EvaluationEndToEndTest: its own database and engine name.
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:evaluation-e2e-tests;DB_CLOSE_DELAY=-1",
 		"camunda.bpm.process-engine-name=evaluationEndToEndTests", "bpmn-agents.evaluation.poll=100ms" })
-class ModelerDeployGateEndToEndTest {
+class ModelerDeployGateEndToEndTest extends EndToEndApiTest {
 
 	static final String PROCESS = "modeler-gated-article";
-
-	@Autowired
-	ApiClient api;
-
-	@Autowired
-	People people;
-
-	@Autowired
-	Simulator simulator;
 
 	@BeforeEach
 	void givenTheDatasetAndAFirstVersion() {
