@@ -19,14 +19,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize runs whose rows one transaction removes
  * @param maxRunsPerPass runs one pass of the cleanup job removes at most; the rest wait
  * for the job's next pass
+ * @param askTimeToLive how long a person's direct question to an agent and its calls are
+ * kept: they have no process history, so the shipped processes' history time to live (30
+ * days) stands in for it
  */
 @ConfigurationProperties("bpmn-agents.cleanup")
 public record CleanupProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration minAge,
-		@DefaultValue("200") int batchSize, @DefaultValue("20000") int maxRunsPerPass) {
+		@DefaultValue("200") int batchSize, @DefaultValue("20000") int maxRunsPerPass,
+		@DefaultValue("30d") Duration askTimeToLive) {
 
 	public CleanupProperties {
-		if (minAge.isNegative()) {
-			throw new IllegalArgumentException("bpmn-agents.cleanup.min-age must not be negative");
+		if (minAge.isNegative() || askTimeToLive.isNegative()) {
+			throw new IllegalArgumentException(
+					"bpmn-agents.cleanup.min-age and .ask-time-to-live must not be negative");
 		}
 		if (batchSize < 1 || maxRunsPerPass < 1) {
 			throw new IllegalArgumentException(

@@ -3,6 +3,7 @@ package io.bpmnagents.cleanup;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,11 +18,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Removes the app's own rows of runs whose history the engine has removed: the transcript
- * ({@code agent_call}), tool calls, workspace, recorded input and budget counter. A run's
- * rows go once the run has neither a runtime execution nor a historic process instance,
- * however its history went (the time-to-live cleanup, or a historic instance deleted in
- * Cockpit, over REST or with the HistoryService), so what Cockpit, the run view and the
- * transcript show always stays together.
+ * ({@code agent_call}), tool calls, workspace, recorded input, budget counter and, of an
+ * evaluation run, its cases ({@code evaluation_case}; datasets are people's own and
+ * stay). A person's direct questions to agents ({@code agent_ask}, which have no history)
+ * go with their calls once older than {@code ask-time-to-live}. A run's rows go once the
+ * run has neither a runtime execution nor a historic process instance, however its
+ * history went (the time-to-live cleanup, or a historic instance deleted in Cockpit, over
+ * REST or with the HistoryService), so what Cockpit, the run view and the transcript show
+ * always stays together.
  */
 @Component
 class RunDataCleanup {
@@ -35,13 +39,14 @@ class RunDataCleanup {
 	 * call of its run ({@code model_call_id}), so the runs of {@code tool_call} are those
 	 * of {@code agent_call}. The original of a replay that is still running keeps its
 	 * transcript: the replay is answered from it. A person's direct question to an agent
-	 * ({@code agent_ask}) has no process instance: its calls are kept.
+	 * ({@code agent_ask}) has no process instance: its calls go by {@link #EXPIRED_ASKS}.
 	 */
 	private static final String ORPHANS = """
 			SELECT r.run_id FROM (
 			  SELECT run_id FROM run_input WHERE started_at < :cutoff
 			  UNION SELECT run_id FROM agent_call WHERE started_at < :cutoff
 			  UNION SELECT run_id FROM run_workspace WHERE updated_at < :cutoff
+			  UNION SELECT evaluation_id FROM evaluation_case WHERE recorded_at < :cutoff
 			) r
 			WHERE NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = r.run_id)
 			  AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST h WHERE h.ID_ = r.run_id)
@@ -51,9 +56,14 @@ class RunDataCleanup {
 			FETCH FIRST :limit ROWS ONLY
 			""";
 
+	/** Direct questions asked before {@code :expiry}: their id is their calls' run id. */
+	private static final String EXPIRED_ASKS = """
+			SELECT run_id FROM agent_ask WHERE asked_at < :expiry FETCH FIRST :limit ROWS ONLY
+			""";
+
 	// Messages are sent by tool calls, so their runs are those of agent_call too.
 	private static final List<String> TABLES = List.of("tool_call", "agent_message", "run_workspace", "agent_call",
-			"run_input");
+			"run_input", "agent_ask");
 
 	private final JdbcClient jdbc;
 
@@ -88,18 +98,26 @@ class RunDataCleanup {
 		try {
 			long started = System.nanoTime();
 			Timestamp cutoff = Timestamp.from(now.minus(this.properties.minAge()));
-			List<String> runs = this.ownTransaction.execute((status) -> this.jdbc.sql(ORPHANS)
+			List<String> runs = new ArrayList<>(this.ownTransaction.execute((status) -> this.jdbc.sql(ORPHANS)
 				.param("cutoff", cutoff)
 				.param("limit", this.properties.maxRunsPerPass())
 				.query(String.class)
-				.list());
+				.list()));
+			Timestamp expiry = Timestamp.from(now.minus(this.properties.askTimeToLive()));
+			runs.addAll(this.ownTransaction.execute((status) -> this.jdbc.sql(EXPIRED_ASKS)
+				.param("expiry", expiry)
+				.param("limit", Math.max(0, this.properties.maxRunsPerPass() - runs.size()))
+				.query(String.class)
+				.list()));
 			for (int from = 0; from < runs.size(); from += this.properties.batchSize()) {
 				List<String> batch = runs.subList(from, Math.min(runs.size(), from + this.properties.batchSize()));
 				this.ownTransaction.executeWithoutResult((status) -> remove(batch));
 			}
 			if (!runs.isEmpty()) {
-				log.info("Removed the transcripts, tool calls, workspaces and inputs of {} runs whose history is gone "
-						+ "({} ms)", runs.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+				log.info(
+						"Removed the transcripts, tool calls, workspaces, inputs and evaluation cases of {} runs whose "
+								+ "history is gone, and expired direct questions " + "({} ms)",
+						runs.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
 			}
 			return runs.size();
 		}
@@ -112,6 +130,8 @@ class RunDataCleanup {
 		for (String table : TABLES) {
 			this.jdbc.sql("DELETE FROM " + table + " WHERE run_id IN (:runs)").param("runs", runs).update();
 		}
+		// An evaluation's cases are keyed by its run.
+		this.jdbc.sql("DELETE FROM evaluation_case WHERE evaluation_id IN (:runs)").param("runs", runs).update();
 		// A run's budget counter (package quota) is keyed by the run.
 		this.jdbc.sql("DELETE FROM quota_counter WHERE quota_key IN (:keys)")
 			.param("keys", runs.stream().map((run) -> "run:" + run).toList())

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The cases of evaluations, one row each in {@code evaluation_case}: written when a
- * case's outcomes are compared, completed with the judge's verdict.
+ * case's run has started ({@link CaseResult#RUNNING}), again when its outcomes are
+ * compared, completed with the judge's verdict; {@link CaseResult#STOPPED} when the
+ * evaluation ended while the case's run was still running.
  */
 @Repository
 class EvaluationCases {
@@ -28,6 +30,39 @@ class EvaluationCases {
 	EvaluationCases(JdbcClient jdbc, ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
+	}
+
+	/**
+	 * A case whose run has started: the row that lets the evaluation's end find the run
+	 * ({@link #stopRunning}). Written again when a retried start repeats it.
+	 */
+	void started(String evaluationId, EvaluationCase item, String newRunId) {
+		compared(evaluationId, new CaseResult(item.number(), item.runId(), item.datasetCase(), newRunId,
+				CaseResult.RUNNING, null, null, null, null, null, null, null, null, null, null, null, null, null));
+	}
+
+	/**
+	 * The runs of the evaluation's cases that were running, marked
+	 * {@link CaseResult#STOPPED} with the reason: the evaluation has ended, and they are
+	 * stopped with it.
+	 */
+	List<String> stopRunning(String evaluationId, String reason) {
+		List<String> running = this.jdbc
+			.sql("SELECT new_run_id FROM evaluation_case WHERE evaluation_id = :evaluation AND status = :running")
+			.param("evaluation", evaluationId)
+			.param("running", CaseResult.RUNNING)
+			.query(String.class)
+			.list();
+		this.jdbc.sql("""
+				UPDATE evaluation_case SET status = :stopped, error = :reason
+				WHERE evaluation_id = :evaluation AND status = :running
+				""")
+			.param("stopped", CaseResult.STOPPED)
+			.param("reason", reason)
+			.param("evaluation", evaluationId)
+			.param("running", CaseResult.RUNNING)
+			.update();
+		return running;
 	}
 
 	/**
@@ -121,8 +156,9 @@ class EvaluationCases {
 	/**
 	 * One case of an evaluation as {@code GET /api/evaluations/{id}} shows it.
 	 *
-	 * @param status {@value #COMPARED} (waiting for the judge), {@value #JUDGED} or
-	 * {@value #FAILED}
+	 * @param status {@value #RUNNING} (its run has started), {@value #COMPARED} (waiting
+	 * for the judge), {@value #JUDGED}, {@value #FAILED}, or {@value #STOPPED} (the
+	 * evaluation ended while the case's run ran, and stopped it)
 	 * @param liveFrom where the new run went live, {@code null} if it never did
 	 * @param verdict better, same or worse, once judged
 	 * @param originalMs how long the original run took, end to end
@@ -131,11 +167,15 @@ class EvaluationCases {
 			String verdict, String reason, String diff, String originalOutcome, String newOutcome, Long originalTokens,
 			Long newTokens, BigDecimal originalCost, BigDecimal newCost, Long originalMs, Long newMs, String error) {
 
+		static final String RUNNING = "running";
+
 		static final String COMPARED = "compared";
 
 		static final String JUDGED = "judged";
 
 		static final String FAILED = "failed";
+
+		static final String STOPPED = "stopped";
 
 	}
 

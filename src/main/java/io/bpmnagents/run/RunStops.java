@@ -1,5 +1,6 @@
 package io.bpmnagents.run;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 
@@ -52,16 +53,33 @@ class RunStops {
 			throw new NotRunning(id, run.status());
 		}
 		this.access.asApp(() -> {
+			deleteAgainOnConflict(id, STOPPED_BY + person + " (" + via + ")");
+			return null;
+		});
+		return this.runs.view(id);
+	}
+
+	/**
+	 * A step of the run (or, for an evaluation, its look at a case run) that changes the
+	 * run at the same moment makes the deletion conflict; the stop is what the person
+	 * asked for whatever that step did, so it is tried again.
+	 */
+	private void deleteAgainOnConflict(String id, String reason) {
+		for (int attempt = 1;; attempt++) {
 			try {
-				this.runtime.deleteProcessInstance(id, STOPPED_BY + person + " (" + via + ")", false, true);
+				this.runtime.deleteProcessInstance(id, reason, false, true);
+				return;
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt >= 3) {
+					throw ex;
+				}
 			}
 			catch (ProcessEngineException ex) {
 				// It ended between the check and the deletion.
 				throw new NotRunning(id, this.runs.view(id).status());
 			}
-			return null;
-		});
-		return this.runs.view(id);
+		}
 	}
 
 	static class NotRunning extends RunConflictException {

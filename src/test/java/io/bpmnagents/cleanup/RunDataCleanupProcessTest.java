@@ -1,11 +1,13 @@
 package io.bpmnagents.cleanup;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -148,6 +150,73 @@ class RunDataCleanupProcessTest extends PatternProcessTest {
 		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofHours(2)));
 		assertThat(rowsOf(original)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
 		assertThat(rowsOf(replay)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+	}
+
+	@Test
+	void anEvaluationsCasesGoWithItsRunWhileOtherEvaluationsAndDatasetsStay() {
+		RunView gone = finishedRun();
+		RunView kept = finishedRun();
+		casesOf(gone);
+		casesOf(kept);
+		this.jdbc.sql("INSERT INTO dataset (name, created_by, created_at, updated_at) VALUES ('kept', 'ana', :at, :at)")
+			.param("at", Timestamp.from(Instant.now()))
+			.update();
+		this.history.deleteHistoricProcessInstance(gone.id());
+
+		runTheHistoryCleanupAt(Instant.now().plus(Duration.ofHours(2)));
+
+		assertThat(countOf("evaluation_case WHERE evaluation_id = '" + gone.id() + "'")).isZero();
+		assertThat(countOf("evaluation_case WHERE evaluation_id = '" + kept.id() + "'")).isEqualTo(2);
+		assertThat(countOf("dataset WHERE name = 'kept'")).isOne();
+	}
+
+	@Test
+	void aDirectQuestionAndItsCallGoOnceOlderThanTheirTimeToLiveAndYoungerOnesStay() {
+		Instant now = Instant.now();
+		asked("ask-old", now.minus(Duration.ofDays(31)));
+		asked("ask-new", now.minus(Duration.ofDays(29)));
+
+		runTheHistoryCleanupAt(now);
+
+		assertThat(countOf("agent_ask WHERE run_id = 'ask-old'")).isZero();
+		assertThat(countOf("agent_call WHERE run_id = 'ask-old'")).isZero();
+		assertThat(countOf("agent_ask WHERE run_id = 'ask-new'")).isOne();
+		assertThat(countOf("agent_call WHERE run_id = 'ask-new'")).isOne();
+	}
+
+	/** Two cases of an evaluation whose run is this one, as its steps write them. */
+	private void casesOf(RunView evaluation) {
+		for (int number = 0; number < 2; number++) {
+			this.jdbc.sql("""
+					INSERT INTO evaluation_case (evaluation_id, case_index, new_run_id, status, recorded_at)
+					VALUES (:evaluation, :number, 'new-run', 'judged', :at)
+					""")
+				.param("evaluation", evaluation.id())
+				.param("number", number)
+				.param("at", Timestamp.from(Instant.now()))
+				.update();
+		}
+	}
+
+	/** A direct question to an agent at that time, as package ask records it. */
+	private void asked(String id, Instant at) {
+		this.jdbc.sql("INSERT INTO agent_ask (run_id, agent, asked_by, asked_at) VALUES (:id, 'writer', 'ana', :at)")
+			.param("id", id)
+			.param("at", Timestamp.from(at))
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO agent_call (id, run_id, process_instance_id, activity_id, agent, prompt, context_messages,
+				  started_at, attempt, worker)
+				VALUES (:call, :id, :id, 'ask', 'writer', 'Why?', '[]', :at, 1, 'test')
+				""")
+			.param("call", UUID.randomUUID().toString())
+			.param("id", id)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	private int countOf(String tableAndCondition) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM " + tableAndCondition).query(Integer.class).single();
 	}
 
 	@Test

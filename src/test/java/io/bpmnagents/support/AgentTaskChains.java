@@ -8,6 +8,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.camunda.bpm.model.bpmn.builder.MultiInstanceLoopCharacteristicsBuilder;
 import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
@@ -97,18 +98,33 @@ public final class AgentTaskChains {
 	/** The agent task of {@code step}, drawn after {@code flow}. */
 	public static AbstractFlowNodeBuilder<?, ?> then(AbstractFlowNodeBuilder<?, ?> flow, Step step) {
 		ServiceTaskBuilder task = flow.serviceTask(step.id()).camundaExternalTask("agent-task");
-		CamundaProperties properties = task.getElement().getModelInstance().newInstance(CamundaProperties.class);
-		step.properties().forEach((name, value) -> {
-			CamundaProperty property = task.getElement().getModelInstance().newInstance(CamundaProperty.class);
-			property.setCamundaName(name);
-			property.setCamundaValue(value);
-			properties.addChildElement(property);
-		});
-		task.addExtensionElement(properties);
+		task.addExtensionElement(
+				properties((BpmnModelInstance) task.getElement().getModelInstance(), step.properties()));
 		if (step.loop() != null) {
 			loopOver(task, step.loop());
 		}
 		return task;
+	}
+
+	/**
+	 * The process's BPMN XML with these process-level extension properties (a gate's
+	 * {@code evaluate}, its {@code outputs}).
+	 */
+	public static String withProcessProperties(BpmnModelInstance model, String key, Map<String, String> properties) {
+		Process process = model.getModelElementById(key);
+		process.builder().addExtensionElement(properties(model, properties));
+		return Bpmn.convertToString(model);
+	}
+
+	private static CamundaProperties properties(BpmnModelInstance model, Map<String, String> values) {
+		CamundaProperties properties = model.newInstance(CamundaProperties.class);
+		values.forEach((name, value) -> {
+			CamundaProperty property = model.newInstance(CamundaProperty.class);
+			property.setCamundaName(name);
+			property.setCamundaValue(value);
+			properties.addChildElement(property);
+		});
+		return properties;
 	}
 
 	private static void loopOver(ServiceTaskBuilder task, Loop each) {

@@ -57,7 +57,7 @@ function casesTable(evaluation) {
         text: item.datasetCase || ('#' + item.number) })),
       el('td', {}, item.runId ? el('a', { href: runLink(item.runId), text: item.runId }) : '–'),
       el('td', {}, item.newRunId ? el('a', { href: runLink(item.newRunId), text: item.newRunId }) : '–'),
-      el('td', { text: item.status === 'failed' ? 'failed' : (item.verdict || 'waiting for the judge') }),
+      el('td', { text: item.verdict || (item.status === 'compared' ? 'waiting for the judge' : item.status) }),
       el('td', { text: item.liveFrom ? item.liveFrom.activityId + ' (' + item.liveFrom.agent + ')' : 'never' }),
       el('td', { text: change(item.originalTokens, item.newTokens, number) }),
       el('td', { text: change(item.originalMs, item.newMs, millis) })))));
