@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -26,8 +27,9 @@ import org.springframework.stereotype.Component;
  * approvers completing an approval) with {@code 403}, and input the engine refused (a
  * run's input against its declared contract, a variable a start expression needs) with
  * {@code 400}, and a task that does not exist (completed, claimed or submitted by id)
- * with {@code 404}, instead of {@code 500}. Every other exception is answered as Camunda
- * would.
+ * with {@code 404}, and two changes of one instance that met (Cockpit's cancel while a
+ * step finishes) with {@code 409}, instead of {@code 500}. Every other exception is
+ * answered as Camunda would.
  */
 @Component
 public class EngineRestRefusals implements ResourceConfigCustomizer {
@@ -101,6 +103,23 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		return null;
 	}
 
+	/**
+	 * Two changes of one process instance that met in the engine (a person cancelling or
+	 * completing while one of its steps finishes): the request's transaction was rolled
+	 * back whole, so sending it again is all the caller needs to do; Camunda answers
+	 * {@code 500}.
+	 */
+	static RestException changedMeanwhile(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OptimisticLockingException conflict) {
+				return new InvalidRequestException(Status.CONFLICT, conflict,
+						"The process instance changed while this request was handled (another of its steps "
+								+ "finished at the same moment), so the request changed nothing. Send it again.");
+			}
+		}
+		return null;
+	}
+
 	/** The refusal inside an exception, if there is one. */
 	public static AuthorizationException refusal(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
@@ -112,8 +131,8 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 	}
 
 	/**
-	 * The answer to a refusal, a missing task or bad input inside {@code exception}, or
-	 * else Camunda's own.
+	 * The answer to a refusal, a missing task, a conflict or bad input inside
+	 * {@code exception}, or else Camunda's own.
 	 */
 	static Response answer(Throwable exception, Supplier<Response> camunda) {
 		AuthorizationException refusal = refusal(exception);
@@ -123,6 +142,10 @@ public class EngineRestRefusals implements ResourceConfigCustomizer {
 		RestException missing = notFound(exception);
 		if (missing != null) {
 			return REST.toResponse(missing);
+		}
+		RestException conflict = changedMeanwhile(exception);
+		if (conflict != null) {
+			return REST.toResponse(conflict);
 		}
 		ProcessEngineException badInput = badInput(exception);
 		return (badInput != null) ? ENGINE.toResponse(badInput) : camunda.get();
