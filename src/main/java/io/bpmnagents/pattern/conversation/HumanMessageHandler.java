@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds a person's message, received by the conversation's message event subprocess, to
- * the conversation, where the next speaker sees it among the recent messages.
+ * the conversation, where the next speaker sees it among the recent messages, and records
+ * where it entered, for replays ({@link ConversationReplays}).
  */
 @Component
 class HumanMessageHandler implements TopicHandler {
@@ -23,8 +24,11 @@ class HumanMessageHandler implements TopicHandler {
 
 	private final TaskOutcomes outcomes;
 
-	HumanMessageHandler(TaskOutcomes outcomes) {
+	private final PersonMessages messages;
+
+	HumanMessageHandler(TaskOutcomes outcomes, PersonMessages messages) {
 		this.outcomes = outcomes;
+		this.messages = messages;
 	}
 
 	@Override
@@ -36,6 +40,10 @@ class HumanMessageHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Object from = this.outcomes.variable(task, ConversationMessages.FROM);
 		Object content = this.outcomes.variable(task, ConversationMessages.CONTENT);
+		// Only a message a person sent has an id; a stall decision's instruction is
+		// re-delivered with the decision.
+		Object id = this.outcomes.variable(task, ConversationMessages.ID);
+		String run = this.outcomes.runId(task);
 		this.outcomes.complete(task, (current) -> {
 			Map<String, Object> variables = new HashMap<>();
 			variables.put(Conversation.CONVERSATION.name(), current.apply(Conversation.CONVERSATION.name()));
@@ -48,6 +56,10 @@ class HumanMessageHandler implements TopicHandler {
 			entry.put("speaker", String.valueOf(from));
 			entry.put("message", String.valueOf(content));
 			entry.put("human", true);
+			if (id != null) {
+				this.messages.record(run, id.toString(), conversation.size(), (turns != null) ? turns : 0,
+						String.valueOf(from), String.valueOf(content), null);
+			}
 			conversation.add(entry);
 			return Map.of(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
 		}, true);
