@@ -38,8 +38,7 @@ public final class ReservedVariables {
 			"decidedBy",
 			// conversations: a person's message as the app delivers it (the sender is the
 			// logged-in person), and the turn-taking and its end
-			"messageFrom", "messageContent", "messageId", "turn", "turns", "speaker", "lastSpeaker", "nextInOrder",
-			"endedBy",
+			"messageFrom", "messageContent", "turn", "turns", "speaker", "lastSpeaker", "nextInOrder", "endedBy",
 			// how a run ended early (deadline, stop, budget), which its status is read
 			// from
 			"endCode", "endMessage");

@@ -1,7 +1,6 @@
 package io.bpmnagents.pattern.conversation;
 
 import java.util.Map;
-import java.util.UUID;
 
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.contract.InvalidInputException;
@@ -34,9 +33,6 @@ class ConversationMessages {
 	static final String FROM = "messageFrom";
 
 	static final String CONTENT = "messageContent";
-
-	/** Names a message a person sent, as it is recorded for replays. */
-	static final String ID = "messageId";
 
 	/**
 	 * How often a message is delivered again when an answer changed the run meanwhile.
@@ -109,7 +105,6 @@ class ConversationMessages {
 				.processInstanceId(id)
 				.setVariablesLocal(Variables.createVariables()
 					.putValue(FROM, from)
-					.putValue(ID, UUID.randomUUID().toString())
 					.putValueTyped(CONTENT, Variable.text(CONTENT).typed(content)))
 				.correlateWithResult();
 		}

@@ -3,6 +3,7 @@ package io.bpmnagents.pattern.conversation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -17,15 +18,21 @@ import org.springframework.stereotype.Component;
 /**
  * People's messages into a conversation, in its replays. A message reaches the speakers
  * as their chat history, not as their prompts, so a replay answered from the recording
- * without it would silently show its speakers less than the recorded ones saw. Each
- * message is therefore re-delivered at the point the original's turns met it: into the
- * conversation by the turn before the first turn that saw it (so a selector's pick, made
- * between two turns, sees it as well), at the same place in the list, with the same
- * sender and text. A message no turn saw (sent during the last turn) is added when the
- * replay's conversation ends. Runs recorded before messages were kept are refused.
+ * without it would silently show its speakers less than the recorded ones saw. Each turn
+ * therefore records, before its call, which messages it is shown for the first time (its
+ * number, and the stall decisions before it: a stalled turn is taken again), and a replay
+ * re-delivers each message at that point: into the conversation by the turn before (so a
+ * selector's pick, made between two turns, sees it as well), or by the turn itself when
+ * it is the first or is taken again after a stall, at the same place in the list, with
+ * the same sender and text. A message no turn saw (sent during the last turn) is added
+ * when the replay's conversation ends. Runs recorded before messages were kept are
+ * refused.
  */
 @Component
 class ConversationReplays implements ReplayCheck {
+
+	/** The user task where a person decides on a stall (approval's StallDecision). */
+	private static final String STALL_DECISION = "UserTask_DecideOnStall";
 
 	private final HistoryService history;
 
@@ -59,7 +66,7 @@ class ConversationReplays implements ReplayCheck {
 	 * What the turn after {@code turns} taken re-delivers in run {@code runId}: nothing
 	 * unless it is a replay (known without a query for other runs).
 	 */
-	Redelivery at(String runId, int turns) {
+	Redelivery at(String runId, String processInstanceId, int turns) {
 		Optional<ReplayMode> mode = this.inputs.modeOf(runId);
 		if (mode.isEmpty()) {
 			return Redelivery.NONE;
@@ -68,31 +75,54 @@ class ConversationReplays implements ReplayCheck {
 		if (recorded.isEmpty()) {
 			return Redelivery.NONE;
 		}
+		Set<String> done = this.messages.redeliveredInto(runId);
+		List<PersonMessages.PersonMessage> pending = recorded.stream()
+			.filter((message) -> !done.contains(message.id()))
+			.toList();
+		long stalls = stalls(processInstanceId);
 		int turn = turns + 1;
-		return new Redelivery(runId, mode.get(), (turn == 1) ? seenBy(recorded, (seen) -> seen == 1) : List.of(),
-				seenBy(recorded, (seen) -> seen == turn + 1), seenBy(recorded, (seen) -> seen == null),
-				seenBy(recorded, (seen) -> seen != null && seen > turn + 1), turn);
+		List<PersonMessages.PersonMessage> now = pending(pending,
+				(message) -> message.seenByTurn() != null && (message.seenByTurn() < turn
+						|| (message.seenByTurn() == turn && message.seenAfterStalls() <= stalls)));
+		List<PersonMessages.PersonMessage> unseen = pending(pending, (message) -> message.seenByTurn() == null);
+		return new Redelivery(mode.get(), now,
+				pending(pending,
+						(message) -> message.seenByTurn() != null && message.seenByTurn() == turn + 1
+								&& message.seenAfterStalls() <= stalls),
+				unseen, pending(pending, (message) -> !now.contains(message) && !unseen.contains(message)), turn);
 	}
 
-	private static List<PersonMessages.PersonMessage> seenBy(List<PersonMessages.PersonMessage> recorded,
-			Predicate<Integer> seen) {
-		return recorded.stream().filter((message) -> seen.test(message.seenByTurn())).toList();
+	private static List<PersonMessages.PersonMessage> pending(List<PersonMessages.PersonMessage> pending,
+			Predicate<PersonMessages.PersonMessage> due) {
+		return pending.stream().filter(due).toList();
 	}
 
 	/**
-	 * Records that turn {@code turn} of {@code runId} saw {@code seen}; asks the database
-	 * only when a person's message is among the entries a turn may not have seen yet
-	 * (those after the entry of the last turn but one), so conversations nobody spoke
-	 * into cost nothing.
+	 * The stall decisions taken so far in the process instance: a stalled turn is taken
+	 * again after each, so they tell a turn's readings apart.
 	 */
-	void seen(String runId, List<Map<String, Object>> seen, int turn) {
+	private long stalls(String processInstanceId) {
+		return this.history.createHistoricTaskInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.taskDefinitionKey(STALL_DECISION)
+			.finished()
+			.count();
+	}
+
+	/**
+	 * Records that turn {@code turn} of {@code runId} is shown {@code seen}, before its
+	 * call; asks the database only when a person's message is among the entries a turn
+	 * may not have read yet (those after the entry of the last turn but one), so
+	 * conversations nobody spoke into cost nothing.
+	 */
+	void seen(String runId, String processInstanceId, List<Map<String, Object>> seen, int turn) {
 		int agentEntries = 0;
 		for (int i = seen.size() - 1; i >= 0 && agentEntries < 2; i--) {
 			if (!Boolean.TRUE.equals(seen.get(i).get("human"))) {
 				agentEntries++;
 			}
 			else {
-				this.messages.seen(runId, seen.size(), turn);
+				this.messages.seen(runId, seen.size(), turn, stalls(processInstanceId));
 				return;
 			}
 		}
@@ -101,18 +131,18 @@ class ConversationReplays implements ReplayCheck {
 	/**
 	 * The original's messages a replay's turn re-delivers.
 	 *
-	 * @param first those the turn itself shows (only the first turn: later turns get
-	 * theirs from the turn before)
-	 * @param next those the next turn shows first, added when this turn completes
+	 * @param now those the turn itself shows: the first turn's, those a stalled turn
+	 * shows when taken again, and any whose point has passed
+	 * @param next those the next turn shows first, added when this turn completes, so
+	 * that what happens between two turns (a selector's pick) sees them too
 	 * @param unseen those no turn showed, added when the conversation ends with this turn
-	 * @param later those turns after the next one showed first
+	 * @param later those later turns showed first
 	 * @param turn this turn's number
 	 */
-	record Redelivery(String runId, ReplayMode mode, List<PersonMessages.PersonMessage> first,
-			List<PersonMessages.PersonMessage> next, List<PersonMessages.PersonMessage> unseen,
-			List<PersonMessages.PersonMessage> later, int turn) {
+	record Redelivery(ReplayMode mode, List<PersonMessages.PersonMessage> now, List<PersonMessages.PersonMessage> next,
+			List<PersonMessages.PersonMessage> unseen, List<PersonMessages.PersonMessage> later, int turn) {
 
-		static final Redelivery NONE = new Redelivery(null, null, List.of(), List.of(), List.of(), List.of(), 0);
+		static final Redelivery NONE = new Redelivery(null, List.of(), List.of(), List.of(), List.of(), 0);
 
 		/**
 		 * The difference an exact replay reports when its conversation ends with this

@@ -122,8 +122,9 @@ class ConversationTurnHandler implements TopicHandler {
 		List<Map<String, Object>> soFar = (variables.get(Conversation.CONVERSATION.name()) != null)
 				? new ArrayList<>(Conversation.CONVERSATION.from(variables)) : new ArrayList<>();
 		String run = this.outcomes.runId(task);
-		ConversationReplays.Redelivery redelivery = this.replays.at(run, turns);
-		this.replays.deliverInMemory(redelivery.first(), soFar);
+		ConversationReplays.Redelivery redelivery = this.replays.at(run, task.getProcessInstanceId(), turns);
+		this.replays.deliverInMemory(redelivery.now(), soFar);
+		this.replays.seen(run, task.getProcessInstanceId(), soFar, turns + 1);
 		Optional<String> answer = this.agents.converse(task, speaker, prompt, ConversationHistory.of(soFar, speaker));
 		if (answer.isEmpty()) {
 			return;
@@ -144,8 +145,7 @@ class ConversationTurnHandler implements TopicHandler {
 					? new ArrayList<>(
 							Conversation.CONVERSATION.from(Map.of(Conversation.CONVERSATION.name(), existing)))
 					: new ArrayList<>();
-			this.replays.deliver(run, redelivery.first(), conversation);
-			this.replays.seen(run, soFar, taken);
+			this.replays.deliver(run, redelivery.now(), conversation);
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("turn", taken);
 			entry.put("speaker", speaker);

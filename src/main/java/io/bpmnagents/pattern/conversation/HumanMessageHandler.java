@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -26,7 +28,10 @@ class HumanMessageHandler implements TopicHandler {
 
 	private final PersonMessages messages;
 
-	HumanMessageHandler(TaskOutcomes outcomes, PersonMessages messages) {
+	private final RuntimeService runtime;
+
+	HumanMessageHandler(TaskOutcomes outcomes, PersonMessages messages, RuntimeService runtime) {
+		this.runtime = runtime;
 		this.outcomes = outcomes;
 		this.messages = messages;
 	}
@@ -40,9 +45,9 @@ class HumanMessageHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Object from = this.outcomes.variable(task, ConversationMessages.FROM);
 		Object content = this.outcomes.variable(task, ConversationMessages.CONTENT);
-		// Only a message a person sent has an id; a stall decision's instruction is
-		// re-delivered with the decision.
-		Object id = this.outcomes.variable(task, ConversationMessages.ID);
+		// A person's message arrives with the correlation; a message a task maps in
+		// itself (a stall decision's instruction) is re-delivered with its decision.
+		boolean person = this.runtime.getVariableLocal(task.getExecutionId(), ConversationMessages.FROM) == null;
 		String run = this.outcomes.runId(task);
 		this.outcomes.complete(task, (current) -> {
 			Map<String, Object> variables = new HashMap<>();
@@ -56,9 +61,9 @@ class HumanMessageHandler implements TopicHandler {
 			entry.put("speaker", String.valueOf(from));
 			entry.put("message", String.valueOf(content));
 			entry.put("human", true);
-			if (id != null) {
-				this.messages.record(run, id.toString(), conversation.size(), (turns != null) ? turns : 0,
-						String.valueOf(from), String.valueOf(content), null);
+			if (person) {
+				this.messages.record(run, UUID.randomUUID().toString(), conversation.size(),
+						(turns != null) ? turns : 0, String.valueOf(from), String.valueOf(content));
 			}
 			conversation.add(entry);
 			return Map.of(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
