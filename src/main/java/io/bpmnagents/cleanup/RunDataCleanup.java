@@ -52,8 +52,7 @@ class RunDataCleanup {
 			""";
 
 	// Messages are sent by tool calls, so their runs are those of agent_call too;
-	// people's
-	// messages into a conversation belong to runs that have a run_input row.
+	// people's messages into a conversation belong to runs with a run_input row.
 	private static final List<String> TABLES = List.of("tool_call", "agent_message", "conversation_message",
 			"run_workspace", "agent_call", "run_input");
 

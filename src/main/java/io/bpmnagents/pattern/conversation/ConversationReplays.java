@@ -81,20 +81,20 @@ class ConversationReplays implements ReplayCheck {
 			.toList();
 		long stalls = stalls(processInstanceId);
 		int turn = turns + 1;
-		List<PersonMessages.PersonMessage> now = pending(pending,
+		List<PersonMessages.PersonMessage> now = matching(pending,
 				(message) -> message.seenByTurn() != null && (message.seenByTurn() < turn
 						|| (message.seenByTurn() == turn && message.seenAfterStalls() <= stalls)));
-		List<PersonMessages.PersonMessage> unseen = pending(pending, (message) -> message.seenByTurn() == null);
+		List<PersonMessages.PersonMessage> unseen = matching(pending, (message) -> message.seenByTurn() == null);
 		return new Redelivery(mode.get(), now,
-				pending(pending,
+				matching(pending,
 						(message) -> message.seenByTurn() != null && message.seenByTurn() == turn + 1
 								&& message.seenAfterStalls() <= stalls),
-				unseen, pending(pending, (message) -> !now.contains(message) && !unseen.contains(message)), turn);
+				unseen, matching(pending, (message) -> !now.contains(message) && !unseen.contains(message)), turn);
 	}
 
-	private static List<PersonMessages.PersonMessage> pending(List<PersonMessages.PersonMessage> pending,
+	private static List<PersonMessages.PersonMessage> matching(List<PersonMessages.PersonMessage> messages,
 			Predicate<PersonMessages.PersonMessage> due) {
-		return pending.stream().filter(due).toList();
+		return messages.stream().filter(due).toList();
 	}
 
 	/**
