@@ -148,7 +148,7 @@ class ReplayPeopleEndToEndTest {
 
 	@Test
 	void aMessageSentBeforeTheFirstTurnReadTheConversationIsReDeliveredToThatTurn() {
-		String original = spokenIntoBeforeTheFirstTurn();
+		String original = ExactReplays.spokenIntoBeforeTheFirstTurn(this.api, this.simulator, MESSAGE);
 		JsonNode ended = this.api.run(original);
 
 		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, ended);
@@ -165,7 +165,7 @@ class ReplayPeopleEndToEndTest {
 
 	@Test
 	void anEvaluationOfAConversationAPersonSpokeInRunsItsCaseInsteadOfBeingRefused() {
-		String original = spokenIntoBeforeTheFirstTurn();
+		String original = ExactReplays.spokenIntoBeforeTheFirstTurn(this.api, this.simulator, MESSAGE);
 
 		this.simulator.choose("verdict", "same");
 
@@ -224,7 +224,7 @@ class ReplayPeopleEndToEndTest {
 
 	@Test
 	void aConversationRecordedBeforeMessagesWereKeptIsStillRefusedWithTheReason() {
-		String original = spokenIntoBeforeTheFirstTurn();
+		String original = ExactReplays.spokenIntoBeforeTheFirstTurn(this.api, this.simulator, MESSAGE);
 		// As the migration marks every run recorded before this version.
 		this.jdbc.sql("UPDATE run_input SET people_recorded = FALSE WHERE run_id = :run")
 			.param("run", original)
@@ -247,36 +247,12 @@ class ReplayPeopleEndToEndTest {
 		String id = this.api.start(process,
 				Map.of("task", "Plan a trip", "agents", List.of("writer", "editor"), "maxTurns", 10));
 		String task = this.api.awaitUserTask(id).path("userTasks").get(0).path("id").asText();
-		sendAndAwait(id, MESSAGE);
+		ExactReplays.sendAndAwait(this.api, id, MESSAGE);
 		this.simulator.repeatTurns(false);
 		ResponseEntity<JsonNode> decided = decider.apply("/engine-rest/task/" + task + "/submit-form",
 				Map.of("variables", decision));
 		assertThat(decided.getStatusCode().value()).as("decision answered %s", decided.getBody()).isEqualTo(204);
 		return id;
-	}
-
-	/**
-	 * A two-turn conversation whose first turn fails until a message has been sent, so
-	 * the message is there before that turn reads the conversation; answers it once
-	 * ended.
-	 */
-	private String spokenIntoBeforeTheFirstTurn() {
-		this.simulator.faults(new Simulator.Faults(1.0, 0, 0, 0));
-		String original = this.api.start("round-robin-conversation", Map.of("task", "Plan a picnic", "maxTurns", 2));
-		this.api.awaitIncident(original);
-		sendAndAwait(original, MESSAGE);
-		this.simulator.faults(new Simulator.Faults(0, 0, 0, 0));
-		this.api.post("/api/runs/" + original + "/retry", Map.of());
-		this.api.awaitEnd(original);
-		return original;
-	}
-
-	/** Sends a message into the run and waits until its conversation lists it. */
-	private void sendAndAwait(String run, String message) {
-		assertThat(this.api.post("/api/runs/" + run + "/messages", Map.of("content", message)).getStatusCode().value())
-			.isEqualTo(202);
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.api.run(run).path("output").path("conversation").toString().contains(message));
 	}
 
 	private void deploy(String key, String xml) throws Exception {
