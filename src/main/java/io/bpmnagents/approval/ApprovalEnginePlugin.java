@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * ({@link DecisionOnlyCommands}); the task shows the agents' answers that led to the
  * result ({@link ReviewContext}); a replay takes the original's decisions
  * ({@link ReplayedApprovals}). The same rules hold for a stalled conversation's decision
- * and for a request to allow more of a quota ({@link QuotaDecision}).
+ * (whose decisions a replay takes as well) and for a request to allow more of a quota
+ * ({@link QuotaDecision}).
  */
 @Component
 class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
@@ -82,10 +83,10 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 					ObjectProvider<ReplayedApprovals> replays = ApprovalEnginePlugin.this.replays;
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
-								(task) -> replays.getObject().keep(task));
+								(task) -> replays.getObject().keep(task, ReplayedApprovals.RESULT));
 					userTask.getTaskDefinition()
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-								(task) -> replays.getObject().redeliver(task));
+								(task) -> replays.getObject().redeliver(task, ReplayedApprovals.RESULT));
 				}
 				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
 						&& StallDecision.PROCESSES.contains(definition.getKey())
@@ -102,6 +103,12 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, rules::checkDecider);
 					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (delegate) -> StallDecision
 						.recordDecider(delegate, identity.getObject().getCurrentAuthentication(), group));
+					// A replay takes the original's decisions here too.
+					ObjectProvider<ReplayedApprovals> replays = ApprovalEnginePlugin.this.replays;
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
+							(delegate) -> replays.getObject().keep(delegate, ReplayedApprovals.STALL));
+					task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
+							(delegate) -> replays.getObject().redeliver(delegate, ReplayedApprovals.STALL));
 				}
 				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
 						&& QuotaRequests.PROCESS_KEY.equals(definition.getKey())

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.bpmnagents.process.Variable;
 import io.bpmnagents.replay.RunInputs;
 import jakarta.annotation.PreDestroy;
 import org.camunda.bpm.engine.HistoryService;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +26,35 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Result approvals in replays. Each decision is kept with its task (task-local
- * {@code approved} and {@code comment}, beside {@code decidedBy}); a replay's approval
- * task takes the decision of the original's approval at the same place (the first, the
- * second, …) instead of waiting for a person, once the task is created: completed by the
- * app, with {@code decidedBy} the original's decider and {@code replayOf} the original's
- * task, which marks the decision as re-delivered. A replay whose original has no decision
- * there (it was stopped while waiting, or decided before decisions were kept) waits for a
- * person.
+ * People's decisions in replays: result approvals ({@link #RESULT}) and the decisions on
+ * stalled agents ({@link #STALL}). Each decision is kept with its task (task-local,
+ * beside {@code decidedBy}); a replay's task of the same kind takes the decision of the
+ * original's task at the same place (the first, the second, …) instead of waiting for a
+ * person, once the task is created: completed by the app, with {@code decidedBy} the
+ * original's decider and {@code replayOf} the original's task, which marks the decision
+ * as re-delivered. A replay whose original has no decision there (it was stopped while
+ * waiting, or decided before decisions were kept) waits for a person.
  */
 @Component
 class ReplayedApprovals {
 
 	/** The task-local variable naming the original's task whose decision was taken. */
 	static final String REPLAY_OF = "replayOf";
+
+	/** A result approval: approved, and a comment. */
+	static final Decision RESULT = new Decision(ResultApproval.APPROVE_TASK, ResultApproval.APPROVED,
+			List.of(ResultApproval.COMMENT));
+
+	/** A decision on stalled agents: how they go on, and an instruction. */
+	static final Decision STALL = new Decision(StallDecision.TASK, StallDecision.DECISION_VARIABLE,
+			List.of(StallDecision.INSTRUCTION));
+
+	/**
+	 * A kind of decision: its user task, the variable a decision always has, and the
+	 * others a completion carries (a missing text is given as empty).
+	 */
+	record Decision(String task, Variable<?> required, List<Variable<String>> texts) {
+	}
 
 	private static final Logger log = LoggerFactory.getLogger(ReplayedApprovals.class);
 
@@ -63,69 +80,71 @@ class ReplayedApprovals {
 	}
 
 	/** Keeps a decision with its task, for replays of this run. */
-	void keep(DelegateTask task) {
-		task.setVariableLocal(ResultApproval.APPROVED.name(), task.getVariable(ResultApproval.APPROVED.name()));
-		task.setVariableLocal(ResultApproval.COMMENT.name(), task.getVariable(ResultApproval.COMMENT.name()));
+	void keep(DelegateTask task, Decision kind) {
+		task.setVariableLocal(kind.required().name(), task.getVariable(kind.required().name()));
+		kind.texts().forEach((text) -> task.setVariableLocal(text.name(), task.getVariable(text.name())));
 	}
 
 	/**
-	 * In a replay, completes a new approval task with the original's decision there,
-	 * after the transaction that created the task commits.
+	 * In a replay, completes a new task with the original's decision there, after the
+	 * transaction that created the task commits.
 	 */
-	void redeliver(DelegateTask task) {
+	void redeliver(DelegateTask task, Decision kind) {
 		String run = ((ExecutionEntity) task.getExecution()).getRootProcessInstanceId();
 		this.inputs.modeOf(run).ifPresent((mode) -> {
-			// The replay's approvals so far (this one is not written yet) tell which of
-			// the original's answers this one.
-			int place = approvals(run).size();
-			List<HistoricTaskInstance> decided = approvals(mode.original());
+			// The replay's tasks so far (this one is not written yet) tell which of the
+			// original's answers this one.
+			int place = decided(run, kind).size();
+			List<HistoricTaskInstance> decided = decided(mode.original(), kind);
 			if (place >= decided.size()) {
 				return;
 			}
 			HistoricTaskInstance original = decided.get(place);
 			Map<String, Object> decision = decision(original.getId());
-			if (!decision.containsKey(ResultApproval.APPROVED.name())) {
+			if (decision.get(kind.required().name()) == null) {
 				return;
 			}
 			String taskId = task.getId();
 			Context.getCommandContext()
 				.getTransactionContext()
 				.addTransactionListener(TransactionState.COMMITTED,
-						(committed) -> this.deliveries.execute(() -> complete(taskId, original, decision)));
+						(committed) -> this.deliveries.execute(() -> complete(taskId, original, decision, kind)));
 		});
 	}
 
-	private void complete(String taskId, HistoricTaskInstance original, Map<String, Object> decision) {
+	private void complete(String taskId, HistoricTaskInstance original, Map<String, Object> decision, Decision kind) {
 		try {
 			this.transaction.executeWithoutResult((status) -> {
 				this.tasks.setVariablesLocal(taskId, Map.of(ResultApproval.DECIDED_BY.name(),
 						String.valueOf(decision.get(ResultApproval.DECIDED_BY.name())), REPLAY_OF, original.getId()));
-				Object comment = decision.get(ResultApproval.COMMENT.name());
-				this.tasks.complete(taskId, Variables.createVariables()
-					.putValueTyped(ResultApproval.APPROVED.name(),
-							ResultApproval.APPROVED.typed((Boolean) decision.get(ResultApproval.APPROVED.name())))
-					.putValueTyped(ResultApproval.COMMENT.name(),
-							ResultApproval.COMMENT.typed((comment != null) ? comment.toString() : "")));
+				VariableMap variables = Variables.createVariables()
+					.putValueTyped(kind.required().name(),
+							Variables.untypedValue(decision.get(kind.required().name())));
+				for (Variable<String> text : kind.texts()) {
+					Object value = decision.get(text.name());
+					variables.putValueTyped(text.name(), text.typed((value != null) ? value.toString() : ""));
+				}
+				this.tasks.complete(taskId, variables);
 			});
 		}
 		catch (RuntimeException ex) {
 			// Stopped, or decided by a person meanwhile: the task shows what happened.
-			log.warn("The recorded decision of approval {} could not be given to approval task {}: {}",
-					original.getId(), taskId, ex.getMessage());
+			log.warn("The recorded decision of task {} could not be given to task {}: {}", original.getId(), taskId,
+					ex.getMessage());
 		}
 	}
 
-	/** A run's result approval tasks, in the order they were created. */
-	private List<HistoricTaskInstance> approvals(String run) {
+	/** A run's tasks of this kind, in the order they were created. */
+	private List<HistoricTaskInstance> decided(String run, Decision kind) {
 		return this.history.createHistoricTaskInstanceQuery()
 			.rootProcessInstanceId(run)
-			.taskDefinitionKey(ResultApproval.APPROVE_TASK)
+			.taskDefinitionKey(kind.task())
 			.orderByHistoricActivityInstanceStartTime()
 			.asc()
 			.list();
 	}
 
-	/** The decision kept with a task: approved, comment, decidedBy. */
+	/** The decision kept with a task, with decidedBy. */
 	private Map<String, Object> decision(String taskId) {
 		Map<String, Object> decision = new HashMap<>();
 		for (HistoricVariableInstance variable : this.history.createHistoricVariableInstanceQuery()

@@ -77,11 +77,14 @@ final class StallDecision {
 	}
 
 	/**
-	 * Keeps who decided on the run, for the instruction's sender; the engine's own code
-	 * (no person) is named as the approvers' group.
+	 * Keeps who decided on the run, for the instruction's sender: the person, or for a
+	 * replay's task the original's decider it names; the engine's own code (no person) is
+	 * named as the approvers' group.
 	 */
 	static void recordDecider(DelegateTask task, Authentication person, String group) {
-		String decider = (person != null && person.getUserId() != null) ? person.getUserId() : group;
+		Object replayed = task.getVariableLocal(ResultApproval.DECIDED_BY.name());
+		String decider = (person != null && person.getUserId() != null) ? person.getUserId()
+				: (replayed != null) ? replayed.toString() : group;
 		task.getExecution().setVariable(DECIDED_BY.name(), DECIDED_BY.typed(decider));
 	}
 

@@ -61,9 +61,10 @@ class RunDataCleanup {
 			SELECT run_id FROM agent_ask WHERE asked_at < :expiry FETCH FIRST :limit ROWS ONLY
 			""";
 
-	// Messages are sent by tool calls, so their runs are those of agent_call too.
-	private static final List<String> TABLES = List.of("tool_call", "agent_message", "run_workspace", "agent_call",
-			"run_input", "agent_ask");
+	// Messages are sent by tool calls, so their runs are those of agent_call too;
+	// people's messages into a conversation belong to runs with a run_input row.
+	private static final List<String> TABLES = List.of("tool_call", "agent_message", "conversation_message",
+			"run_workspace", "agent_call", "run_input", "agent_ask");
 
 	private final JdbcClient jdbc;
 

@@ -104,6 +104,18 @@ public class RunInputs {
 			.optional();
 	}
 
+	/**
+	 * Whether people's messages into {@code runId}'s conversation were recorded for
+	 * replays: false for a run started before this version kept them.
+	 */
+	public boolean recordsPeople(String runId) {
+		return this.jdbc.sql("SELECT people_recorded FROM run_input WHERE run_id = :run")
+			.param("run", runId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	/** Makes {@code runId} an exact replay of {@code original}. */
 	public void markReplay(String runId, String original) {
 		markReplay(runId, ReplayRequest.exact(original));

@@ -1,5 +1,6 @@
 package io.bpmnagents.run;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +8,12 @@ import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The step the replay tests share: replay a finished run, expect it to end the same. */
+/**
+ * The steps the replay tests share: replay a finished run, expect it to end the same; a
+ * conversation a person spoke into.
+ */
 final class ExactReplays {
 
 	private ExactReplays() {
@@ -28,6 +33,30 @@ final class ExactReplays {
 		assertThat(replayed.path("output")).isEqualTo(ended.path("output"));
 		assertThat(simulator.load().requests()).as("requests to the model during the replay").isEqualTo(requestsBefore);
 		return replay;
+	}
+
+	/**
+	 * A two-turn conversation whose first turn fails until {@code message} has been sent,
+	 * so the message is there before that turn reads the conversation; answers the run's
+	 * id once it has ended.
+	 */
+	static String spokenIntoBeforeTheFirstTurn(ApiClient api, Simulator simulator, String message) {
+		simulator.faults(new Simulator.Faults(1.0, 0, 0, 0));
+		String original = api.start("round-robin-conversation", Map.of("task", "Plan a picnic", "maxTurns", 2));
+		api.awaitIncident(original);
+		sendAndAwait(api, original, message);
+		simulator.faults(new Simulator.Faults(0, 0, 0, 0));
+		api.post("/api/runs/" + original + "/retry", Map.of());
+		api.awaitEnd(original);
+		return original;
+	}
+
+	/** Sends a message into the run and waits until its conversation lists it. */
+	static void sendAndAwait(ApiClient api, String run, String message) {
+		assertThat(api.post("/api/runs/" + run + "/messages", Map.of("content", message)).getStatusCode().value())
+			.isEqualTo(202);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> api.run(run).path("output").path("conversation").toString().contains(message));
 	}
 
 }

@@ -152,6 +152,15 @@ class PostgresEndToEndTest {
 	}
 
 	@Test
+	void aConversationAPersonSpokeIntoReplaysOnPostgresqlWithTheMessageReDelivered() {
+		String original = ExactReplays.spokenIntoBeforeTheFirstTurn(this.api, this.simulator, "Bring an umbrella");
+
+		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, this.api.run(original));
+
+		assertThat(this.api.transcript(replay).get(0).path("contextMessages").toString()).contains("Bring an umbrella");
+	}
+
+	@Test
 	void runsAreFoundAndFiguredOnPostgresql() {
 		String marker = "heron" + System.nanoTime();
 		String id = this.api.start("sequential-pipeline",

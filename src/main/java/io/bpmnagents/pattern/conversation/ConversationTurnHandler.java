@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.bpmnagents.modeler.AgentTaskProperty;
+import io.bpmnagents.replay.ReplayMismatchException;
 import io.bpmnagents.task.AgentTaskConfig;
 import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.Prompts;
@@ -53,7 +54,10 @@ class ConversationTurnHandler implements TopicHandler {
 
 	private final Prompts prompts;
 
-	ConversationTurnHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts) {
+	private final ConversationReplays replays;
+
+	ConversationTurnHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts, ConversationReplays replays) {
+		this.replays = replays;
 		this.agents = agents;
 		this.outcomes = outcomes;
 		this.prompts = prompts;
@@ -116,7 +120,11 @@ class ConversationTurnHandler implements TopicHandler {
 			return;
 		}
 		List<Map<String, Object>> soFar = (variables.get(Conversation.CONVERSATION.name()) != null)
-				? Conversation.CONVERSATION.from(variables) : List.of();
+				? new ArrayList<>(Conversation.CONVERSATION.from(variables)) : new ArrayList<>();
+		String run = this.outcomes.runId(task);
+		ConversationReplays.Redelivery redelivery = this.replays.at(run, task.getProcessInstanceId(), turns);
+		this.replays.deliverInMemory(redelivery.now(), soFar);
+		this.replays.seen(run, task.getProcessInstanceId(), soFar, turns + 1);
 		Optional<String> answer = this.agents.converse(task, speaker, prompt, ConversationHistory.of(soFar, speaker));
 		if (answer.isEmpty()) {
 			return;
@@ -126,18 +134,28 @@ class ConversationTurnHandler implements TopicHandler {
 		String endedBy = ConversationEnd.after(reply, phrase, taken, Conversation.MAX_TURNS.from(variables));
 		String status = (endedBy == null) ? Conversation.RUNNING
 				: ConversationEnd.PHRASE.equals(endedBy) ? Conversation.COMPLETED : Conversation.MAX_TURNS_REACHED;
+		Optional<ReplayMismatchException> difference = (endedBy != null) ? redelivery.endedEarly() : Optional.empty();
+		if (difference.isPresent()) {
+			this.outcomes.fail(task, difference.get(), false);
+			return;
+		}
 		this.outcomes.complete(task, (current) -> {
 			Object existing = current.apply(Conversation.CONVERSATION.name());
 			List<Map<String, Object>> conversation = (existing != null)
 					? new ArrayList<>(
 							Conversation.CONVERSATION.from(Map.of(Conversation.CONVERSATION.name(), existing)))
 					: new ArrayList<>();
+			this.replays.deliver(run, redelivery.now(), conversation);
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("turn", taken);
 			entry.put("speaker", speaker);
 			entry.put("message", reply);
 			entry.putAll(extra);
 			conversation.add(entry);
+			this.replays.deliver(run, redelivery.next(), conversation);
+			if (endedBy != null) {
+				this.replays.deliver(run, redelivery.unseen(), conversation);
+			}
 			Map<String, Object> out = new HashMap<>();
 			out.put(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
 			out.put(Conversation.TURNS.name(), taken);

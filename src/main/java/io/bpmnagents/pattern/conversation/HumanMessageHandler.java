@@ -5,16 +5,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Adds a person's message, received by the conversation's message event subprocess, to
- * the conversation, where the next speaker sees it among the recent messages.
+ * the conversation, where the next speaker sees it among the recent messages, and records
+ * where it entered, for replays ({@link ConversationReplays}).
  */
 @Component
 class HumanMessageHandler implements TopicHandler {
@@ -23,8 +26,14 @@ class HumanMessageHandler implements TopicHandler {
 
 	private final TaskOutcomes outcomes;
 
-	HumanMessageHandler(TaskOutcomes outcomes) {
+	private final PersonMessages messages;
+
+	private final RuntimeService runtime;
+
+	HumanMessageHandler(TaskOutcomes outcomes, PersonMessages messages, RuntimeService runtime) {
+		this.runtime = runtime;
 		this.outcomes = outcomes;
+		this.messages = messages;
 	}
 
 	@Override
@@ -36,6 +45,10 @@ class HumanMessageHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Object from = this.outcomes.variable(task, ConversationMessages.FROM);
 		Object content = this.outcomes.variable(task, ConversationMessages.CONTENT);
+		// A person's message arrives with the correlation; a message a task maps in
+		// itself (a stall decision's instruction) is re-delivered with its decision.
+		boolean person = this.runtime.getVariableLocal(task.getExecutionId(), ConversationMessages.FROM) == null;
+		String run = this.outcomes.runId(task);
 		this.outcomes.complete(task, (current) -> {
 			Map<String, Object> variables = new HashMap<>();
 			variables.put(Conversation.CONVERSATION.name(), current.apply(Conversation.CONVERSATION.name()));
@@ -48,6 +61,10 @@ class HumanMessageHandler implements TopicHandler {
 			entry.put("speaker", String.valueOf(from));
 			entry.put("message", String.valueOf(content));
 			entry.put("human", true);
+			if (person) {
+				this.messages.record(run, UUID.randomUUID().toString(), conversation.size(),
+						(turns != null) ? turns : 0, String.valueOf(from), String.valueOf(content));
+			}
 			conversation.add(entry);
 			return Map.of(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
 		}, true);
