@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fixed number of SQL statements (authentication included), the same for a run of ten
  * calls as for a run of one. The run view: the person (2, Basic authentication), the run
  * and whether they may see it (1), its variables (1) and each output held as JSON (1
- * each, two here), how it ended (1) and its usage (1).
+ * each, two here), how it ended (1) and its usage (1). A start answers with the run as
+ * its own command created it, so it reads nothing back.
  */
 @Import(StatementCounts.class)
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:view-statements;DB_CLOSE_DELAY=-1",
@@ -56,6 +57,17 @@ class RunViewStatementsEndToEndTest extends EndToEndApiTest {
 	}
 
 	@Test
+	void theStartReadsNothingOfTheRunBackForItsAnswer() {
+		String id = this.api.start("sequential-pipeline", Map.of("task", "Start me", "agents", List.of("writer")));
+		List<String> statements = shown("POST /api/runs", this.statements.of("POST", "/api/runs"));
+
+		assertThat(statements).hasSizeLessThanOrEqualTo(20)
+			.noneMatch((sql) -> sql.contains("ACT_HI_PROCINST") && sql.startsWith("select"))
+			.noneMatch((sql) -> sql.contains("FROM agent_call"));
+		this.api.awaitEnd(id);
+	}
+
+	@Test
 	void theTranscriptTakesFiveStatementsHoweverManyCallsTheRunMade() {
 		assertThat(read("/api/runs/" + this.tenCalls + "/transcript")).hasSizeLessThanOrEqualTo(5)
 			.hasSameSizeAs(read("/api/runs/" + this.oneCall + "/transcript"));
@@ -76,8 +88,11 @@ class RunViewStatementsEndToEndTest extends EndToEndApiTest {
 	/** The statements a read as the administrator took, once it answered. */
 	private List<String> read(String path) {
 		assertThat(this.api.get(path).getStatusCode().is2xxSuccessful()).as(path).isTrue();
-		List<String> statements = this.statements.of("GET", path);
-		System.out.println("STATEMENTS " + path + " = " + statements.size());
+		return shown(path, this.statements.of("GET", path));
+	}
+
+	private static List<String> shown(String request, List<String> statements) {
+		System.out.println("STATEMENTS " + request + " = " + statements.size());
 		statements.forEach((sql) -> System.out.println("   " + sql.replaceAll("\\s+", " ")));
 		return statements;
 	}
