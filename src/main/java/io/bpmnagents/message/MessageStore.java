@@ -54,6 +54,21 @@ public class MessageStore {
 	 * recipient, which it takes now; in the order they were sent.
 	 */
 	public List<AgentMessage> deliver(String runId, String recipient, String callKey) {
+		// Most calls have no message waiting: one read tells, and the claim below (an
+		// update, then the read of what it claimed) is made only when one waits.
+		List<AgentMessage> carried = this.jdbc.sql("""
+				SELECT * FROM agent_message WHERE run_id = :run AND recipient = :recipient
+				  AND (delivered_call = :call OR delivered_call IS NULL)
+				ORDER BY seq
+				""")
+			.param("run", runId)
+			.param("recipient", recipient)
+			.param("call", callKey)
+			.query(this::message)
+			.list();
+		if (carried.stream().noneMatch((message) -> message.deliveredCall() == null)) {
+			return carried.stream().filter(MessageStore::readByTheModel).toList();
+		}
 		this.jdbc.sql("""
 				UPDATE agent_message SET delivered_call = :call, delivered_at = :now
 				WHERE run_id = :run AND recipient = :recipient AND delivered_call IS NULL
@@ -73,6 +88,11 @@ public class MessageStore {
 			.param("call", callKey)
 			.query(this::message)
 			.list();
+	}
+
+	/** A message the model reads in its call: not a request's question or reply. */
+	private static boolean readByTheModel(AgentMessage message) {
+		return message.type() == MessageType.DIRECT || message.type() == MessageType.BROADCAST;
 	}
 
 	/**
