@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(StatementCounts.class)
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:view-statements;DB_CLOSE_DELAY=-1",
-		"camunda.bpm.process-engine-name=viewStatements" })
+		"camunda.bpm.process-engine-name=viewStatements", "bpmn-agents.security.login-cache-for=1h" })
 class StepStatementsEndToEndTest extends EndToEndApiTest {
 
 	@Autowired
