@@ -54,18 +54,32 @@ public class MessageStore {
 	 * recipient, which it takes now; in the order they were sent.
 	 */
 	public List<AgentMessage> deliver(String runId, String recipient, String callKey) {
-		this.jdbc.sql("""
-				UPDATE agent_message SET delivered_call = :call, delivered_at = :now
-				WHERE run_id = :run AND recipient = :recipient AND delivered_call IS NULL
-				""")
-			.param("call", callKey)
-			.param("now", Timestamp.from(Instant.now()))
-			.param("run", runId)
-			.param("recipient", recipient)
-			.update();
+		// Most calls have no message waiting: one read tells, and the claim (an update,
+		// then the read again) is made only when one waits.
+		List<AgentMessage> carried = carriedOrWaiting(runId, recipient, callKey);
+		if (carried.stream().anyMatch((message) -> message.deliveredCall() == null)) {
+			this.jdbc.sql("""
+					UPDATE agent_message SET delivered_call = :call, delivered_at = :now
+					WHERE run_id = :run AND recipient = :recipient AND delivered_call IS NULL
+					""")
+				.param("call", callKey)
+				.param("now", Timestamp.from(Instant.now()))
+				.param("run", runId)
+				.param("recipient", recipient)
+				.update();
+			carried = carriedOrWaiting(runId, recipient, callKey);
+		}
+		// A message sent after the claim waits for the next call.
+		return carried.stream()
+			.filter((message) -> callKey.equals(message.deliveredCall()) && readByTheModel(message))
+			.toList();
+	}
+
+	/** The recipient's messages this call took, and those waiting, in the order sent. */
+	private List<AgentMessage> carriedOrWaiting(String runId, String recipient, String callKey) {
 		return this.jdbc.sql("""
-				SELECT * FROM agent_message WHERE run_id = :run AND recipient = :recipient AND delivered_call = :call
-				  AND message_type IN ('DIRECT', 'BROADCAST')
+				SELECT * FROM agent_message WHERE run_id = :run AND recipient = :recipient
+				  AND (delivered_call = :call OR delivered_call IS NULL)
 				ORDER BY seq
 				""")
 			.param("run", runId)
@@ -73,6 +87,11 @@ public class MessageStore {
 			.param("call", callKey)
 			.query(this::message)
 			.list();
+	}
+
+	/** A message the model reads in its call: not a request's question or reply. */
+	private static boolean readByTheModel(AgentMessage message) {
+		return message.type() == MessageType.DIRECT || message.type() == MessageType.BROADCAST;
 	}
 
 	/**

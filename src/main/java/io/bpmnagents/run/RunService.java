@@ -30,8 +30,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -67,10 +67,14 @@ public class RunService {
 
 	private final AgentTaskWorker worker;
 
+	private final StartedRuns started;
+
 	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
 			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
-			TaskService tasks, RunAccess access, KnownPeople people, AgentTaskWorker worker, JdbcClient jdbc) {
+			TaskService tasks, RunAccess access, KnownPeople people, AgentTaskWorker worker, JdbcClient jdbc,
+			ProcessEngineConfigurationImpl engine) {
 		this.worker = worker;
+		this.started = new StartedRuns(engine.getCommandExecutorTxRequired(), runtime);
 		this.contracts = contracts;
 		this.check = new InputCheck(agents, properties.maxLoopCount(), people);
 		this.runtime = runtime;
@@ -134,12 +138,11 @@ public class RunService {
 				variables.putValueTyped(name, asGiven(name, value));
 			}
 		});
-		ProcessInstance instance;
+		StartedRuns.Started run;
 		try {
 			// The run's first agent tasks go to work at once, without a wake-up and
 			// fetch.
-			instance = this.worker
-				.takingOver(() -> this.runtime.startProcessInstanceById(definition.getId(), key, variables));
+			run = this.worker.takingOver(() -> this.started.start(definition, key, variables, contract.outputs()));
 		}
 		catch (BadUserRequestException | AuthorizationException ex) {
 			// Bad input, or a process the run would start that its owner may not: the
@@ -150,7 +153,7 @@ public class RunService {
 			throw StartRefusedException.of(process, ex, this.repository.getBpmnModelInstance(definition.getId()),
 					modelXml(definition.getId()));
 		}
-		return view(instance.getId());
+		return (run.view() != null) ? run.view() : view(run.id());
 	}
 
 	/** The run, if the current person may see it ({@link RunAccess}). */

@@ -20,7 +20,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * failed-login throttle counts exactly them, here: there is no second reading of the
  * header that another spelling of it ({@code Basic} and a tab, a lower-case scheme) could
  * slip past. The password is compared without touching Camunda's failed-attempt count
- * ({@link CamundaPasswords}).
+ * ({@link CamundaPasswords}). A login verified a moment ago is not checked again
+ * ({@link VerifiedLogins}).
  */
 class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 
@@ -30,10 +31,14 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 
 	private final LoginThrottle throttle;
 
-	CamundaUserAuthenticationProvider(IdentityService identity, CamundaPasswords passwords, LoginThrottle throttle) {
+	private final VerifiedLogins verified;
+
+	CamundaUserAuthenticationProvider(IdentityService identity, CamundaPasswords passwords, LoginThrottle throttle,
+			VerifiedLogins verified) {
 		this.identity = identity;
 		this.passwords = passwords;
 		this.throttle = throttle;
+		this.verified = verified;
 	}
 
 	@Override
@@ -42,15 +47,25 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 		Object credentials = authentication.getCredentials();
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
 				? details.getRemoteAddress() : null;
+		String password = (credentials != null) ? credentials.toString() : null;
+		// A login verified a moment ago still passes the throttle, which counts only
+		// failures; it spares the password hash and the reads of the user and groups.
+		long changes = this.verified.changes();
+		List<GrantedAuthority> known = (password != null && user != null) ? this.verified.groupsOf(user, password)
+				: null;
 		LoginThrottle.Outcome outcome = this.throttle.check(address, user,
-				() -> credentials != null && this.passwords.matches(user, credentials.toString()));
+				() -> known != null || (password != null && this.passwords.matches(user, password)));
 		if (outcome.refused()) {
 			throw new LoginRefusals.Throttled(outcome.retryAfter());
 		}
 		if (!outcome.passed()) {
 			throw new BadCredentialsException("Bad user name or password");
 		}
-		List<GrantedAuthority> groups = CamundaGroups.authoritiesOf(this.identity, user);
+		List<GrantedAuthority> groups = known;
+		if (groups == null) {
+			groups = CamundaGroups.authoritiesOf(this.identity, user);
+			this.verified.remember(user, password, groups, changes);
+		}
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
 	}
 

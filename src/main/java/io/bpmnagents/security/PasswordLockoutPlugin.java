@@ -3,7 +3,11 @@ package io.bpmnagents.security;
 import io.bpmnagents.engine.EngineHooks;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.IdentityOperationResult;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 
@@ -31,23 +35,71 @@ class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
 
 	private final LoginThrottle throttle;
 
-	PasswordLockoutPlugin(LoginThrottle throttle) {
+	private final VerifiedLogins verified;
+
+	PasswordLockoutPlugin(LoginThrottle throttle, VerifiedLogins verified) {
 		this.throttle = throttle;
+		this.verified = verified;
 	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
 		configuration.setIdentityProviderSessionFactory(EngineHooks.sessionFactory(UncountedIdentityProvider.class,
-				() -> new UncountedIdentityProvider(this.throttle)));
+				() -> new UncountedIdentityProvider(this.throttle, this.verified)));
 	}
 
-	/** Camunda's database identity provider, without the failed-attempt count. */
+	/**
+	 * Camunda's database identity provider, without the failed-attempt count; every
+	 * change to who logs in or in which groups, whatever the route (Admin webapp,
+	 * {@code /engine-rest}, the Java API), also forgets the logins verified a moment ago
+	 * ({@link VerifiedLogins}).
+	 */
 	static final class UncountedIdentityProvider extends DbIdentityServiceProvider {
 
 		private final LoginThrottle throttle;
 
-		UncountedIdentityProvider(LoginThrottle throttle) {
+		private final VerifiedLogins verified;
+
+		UncountedIdentityProvider(LoginThrottle throttle, VerifiedLogins verified) {
 			this.throttle = throttle;
+			this.verified = verified;
+		}
+
+		@Override
+		public IdentityOperationResult saveUser(User user) {
+			return forgettingLogins(super.saveUser(user));
+		}
+
+		@Override
+		public IdentityOperationResult deleteUser(String userId) {
+			return forgettingLogins(super.deleteUser(userId));
+		}
+
+		@Override
+		public IdentityOperationResult deleteGroup(String groupId) {
+			return forgettingLogins(super.deleteGroup(groupId));
+		}
+
+		@Override
+		public IdentityOperationResult createMembership(String userId, String groupId) {
+			return forgettingLogins(super.createMembership(userId, groupId));
+		}
+
+		@Override
+		public IdentityOperationResult deleteMembership(String userId, String groupId) {
+			return forgettingLogins(super.deleteMembership(userId, groupId));
+		}
+
+		/**
+		 * Forgets now, and again once the change commits: a login checked in between read
+		 * what was there before.
+		 */
+		private IdentityOperationResult forgettingLogins(IdentityOperationResult result) {
+			this.verified.forget();
+			Context.getCommandContext()
+				.getTransactionContext()
+				.addTransactionListener(TransactionState.COMMITTED, (committed) -> this.verified.forget());
+			return result;
 		}
 
 		@Override

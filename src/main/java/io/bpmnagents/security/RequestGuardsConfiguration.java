@@ -45,6 +45,11 @@ class RequestGuardsConfiguration {
 	}
 
 	@Bean
+	VerifiedLogins verifiedLogins(RequestGuardsProperties limits) {
+		return new VerifiedLogins(limits.loginCacheFor());
+	}
+
+	@Bean
 	LoginThrottle loginThrottle(RequestGuardsProperties limits) {
 		return new LoginThrottle(LoginThrottle.Limits.of(limits), Clock.systemUTC());
 	}

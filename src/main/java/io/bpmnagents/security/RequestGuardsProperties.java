@@ -23,6 +23,10 @@ import org.springframework.util.unit.DataSize;
  * back in full
  * @param knownLoginAddressFor how long an address counts as known to an account after a
  * successful login from it
+ * @param loginCacheFor how long an HTTP Basic login, once verified, is taken without
+ * checking its password and reading its groups again; a change to users, groups or
+ * memberships on this node ends it at once, on other nodes within this time; 0: never
+ * ({@link VerifiedLogins})
  * @param allowedOrigins other origins (scheme://host:port) whose browser pages may send
  * state-changing requests
  */
@@ -30,6 +34,7 @@ import org.springframework.util.unit.DataSize;
 public record RequestGuardsProperties(@DefaultValue("1MB") DataSize maxBody,
 		@DefaultValue("20MB") DataSize maxDeploymentBody, @DefaultValue("5") int maxLoginFailures,
 		@DefaultValue("20") int maxAccountLoginFailures, @DefaultValue("15m") Duration loginFailureWindow,
-		@DefaultValue("30d") Duration knownLoginAddressFor, @DefaultValue List<String> allowedOrigins) {
+		@DefaultValue("30d") Duration knownLoginAddressFor, @DefaultValue("10s") Duration loginCacheFor,
+		@DefaultValue List<String> allowedOrigins) {
 
 }

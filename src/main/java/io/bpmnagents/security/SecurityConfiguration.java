@@ -29,7 +29,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityService identity, CamundaPasswords passwords,
-			LoginThrottle throttle) throws Exception {
+			LoginThrottle throttle, VerifiedLogins verified) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/camunda/**", "/simulator/**")
 			.permitAll()
 			.requestMatchers("/", "/error")
@@ -49,7 +49,7 @@ class SecurityConfiguration {
 			// Spring Security reads the Basic credentials once; the provider throttles
 			// failures of exactly those, and the entry point answers 401 or 429.
 			.httpBasic((basic) -> basic.authenticationEntryPoint(new LoginRefusals()))
-			.authenticationProvider(new CamundaUserAuthenticationProvider(identity, passwords, throttle))
+			.authenticationProvider(new CamundaUserAuthenticationProvider(identity, passwords, throttle, verified))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
 				// Requests are authenticated one by one and log nobody in to a session:
 				// the webapps' session (WebappSessionFilter) keeps its id, which a

@@ -110,6 +110,11 @@ public class People {
 		return this.authorizations.saveAuthorization(authorization).getId();
 	}
 
+	/** Somebody calling the app with this user name and password. */
+	public RestClient loggedIn(String user, String password) {
+		return LocalHttp.client(this.port, this.engine, user, password);
+	}
+
 	/** Somebody who has not logged in. */
 	public RestClient anonymous() {
 		return LocalHttp.client(this.port, this.engine, null, null);

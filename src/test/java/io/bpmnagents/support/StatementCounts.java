@@ -31,6 +31,9 @@ public class StatementCounts {
 
 	private final Map<String, List<String>> lastByRequest = new ConcurrentHashMap<>();
 
+	/** The statements the agent worker's threads ran, in order, since the last clear. */
+	private static final List<String> byWorker = java.util.Collections.synchronizedList(new ArrayList<>());
+
 	@Bean
 	static BeanPostProcessor statementCountingDataSource() {
 		return new BeanPostProcessor() {
@@ -71,6 +74,19 @@ public class StatementCounts {
 		return List.copyOf(statements);
 	}
 
+	/**
+	 * The statements the agent worker's threads (its poller and the threads that call
+	 * agents) ran since the last call, each prefixed by the thread's name; then clears
+	 * them.
+	 */
+	public List<String> ofWorker() {
+		synchronized (byWorker) {
+			List<String> statements = List.copyOf(byWorker);
+			byWorker.clear();
+			return statements;
+		}
+	}
+
 	private static final class Listener implements QueryExecutionListener {
 
 		@Override
@@ -82,6 +98,10 @@ public class StatementCounts {
 			List<String> statements = counting.get();
 			if (statements != null) {
 				queries.forEach((query) -> statements.add(query.getQuery()));
+			}
+			String thread = Thread.currentThread().getName();
+			if (thread.startsWith("agent-call-") || thread.equals("agent-task-poller")) {
+				queries.forEach((query) -> byWorker.add(thread + ": " + query.getQuery()));
 			}
 		}
 

@@ -1,0 +1,50 @@
+package io.bpmnagents.run;
+
+import java.util.List;
+import java.util.Map;
+
+import io.bpmnagents.support.EndToEndApiTest;
+import io.bpmnagents.support.StatementCounts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An agent step costs the database a small, fixed number of statements on the worker's
+ * thread: the run's budget is one plain read, its messages one read when none waits, and
+ * no engine query (whose dynamic SQL costs more CPU than the read) is made besides the
+ * engine's own completion. The same context as {@link RunViewStatementsEndToEndTest}.
+ */
+@Import(StatementCounts.class)
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:view-statements;DB_CLOSE_DELAY=-1",
+		"camunda.bpm.process-engine-name=viewStatements", "bpmn-agents.security.login-cache-for=1h" })
+class StepStatementsEndToEndTest extends EndToEndApiTest {
+
+	@Autowired
+	StatementCounts statements;
+
+	@Test
+	void aThreeStepPipelineTakesAFewStatementsPerStepOnTheWorkersThreads() {
+		this.statements.ofWorker();
+		this.api.runToCompletion("sequential-pipeline",
+				Map.of("task", "Count me", "agents", List.of("researcher", "writer", "reviewer")));
+		List<String> calls = this.statements.ofWorker()
+			.stream()
+			.filter((sql) -> sql.startsWith("agent-call-"))
+			.map((sql) -> sql.replaceAll("\\s+", " "))
+			.toList();
+		System.out.println("STATEMENTS of 3 agent steps on the worker's call threads = " + calls.size());
+		calls.forEach((sql) -> System.out.println("   " + sql));
+
+		assertThat(calls).filteredOn((sql) -> sql.contains("INSERT INTO agent_call")).hasSize(3);
+		assertThat(calls).filteredOn((sql) -> sql.contains("agent_message")).hasSize(3);
+		assertThat(calls).filteredOn((sql) -> sql.contains("ACT_RU_VARIABLE WHERE EXECUTION_ID_")).hasSize(3);
+		assertThat(calls).noneMatch((sql) -> sql.contains("select distinct RES.* from ( select RES.*, ( case"));
+		assertThat(calls).hasSizeLessThanOrEqualTo(136);
+	}
+
+}
