@@ -69,8 +69,9 @@ class RunViewStatementsEndToEndTest extends EndToEndApiTest {
 	}
 
 	@Test
-	void theTranscriptTakesThreeStatementsHoweverManyCallsTheRunMade() {
-		assertThat(read("/api/runs/" + this.tenCalls + "/transcript")).hasSizeLessThanOrEqualTo(3)
+	void theTranscriptTakesFourStatementsHoweverManyCallsTheRunMade() {
+		// The calls, their tool calls, the run's access and the calls a spent quota held.
+		assertThat(read("/api/runs/" + this.tenCalls + "/transcript")).hasSizeLessThanOrEqualTo(4)
 			.hasSameSizeAs(read("/api/runs/" + this.oneCall + "/transcript"));
 	}
 
