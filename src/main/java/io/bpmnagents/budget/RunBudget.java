@@ -8,6 +8,8 @@ import java.util.Map;
 import io.bpmnagents.quota.QuotaLedger;
 import io.bpmnagents.quota.Reservation;
 import io.bpmnagents.transcript.Usage;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
  * cost limit ends, as its real use is known only then).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunBudget {
 
 	/** The BPMN error an exhausted budget raises on the agent task. */
@@ -40,12 +43,6 @@ public class RunBudget {
 	private final UsageCalculator usage;
 
 	private final QuotaLedger ledger;
-
-	RunBudget(RuntimeService runtime, UsageCalculator usage, QuotaLedger ledger) {
-		this.runtime = runtime;
-		this.usage = usage;
-		this.ledger = ledger;
-	}
 
 	/**
 	 * Reserves the next model call of a run in its budget; nothing when the run set none.

@@ -10,6 +10,8 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.replay.LiveFrom;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,16 +21,12 @@ import org.springframework.stereotype.Repository;
  * case's outcomes are compared, completed with the judge's verdict.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EvaluationCases {
 
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;
-
-	EvaluationCases(JdbcClient jdbc, ObjectMapper json) {
-		this.jdbc = jdbc;
-		this.json = json;
-	}
 
 	/**
 	 * A case as compared: its status is {@link CaseResult#COMPARED} until judged, or

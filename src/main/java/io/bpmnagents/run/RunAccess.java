@@ -7,6 +7,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.bpmnagents.security.AccessGroups;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Component;
  * called.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunAccess {
 
 	private final IdentityService identity;
@@ -41,14 +44,6 @@ public class RunAccess {
 	private final AuthorizationService authorizations;
 
 	private final List<RunVisibility> visibility;
-
-	RunAccess(IdentityService identity, HistoryService history, AuthorizationService authorizations,
-			List<RunVisibility> visibility) {
-		this.identity = identity;
-		this.history = history;
-		this.authorizations = authorizations;
-		this.visibility = visibility;
-	}
 
 	/**
 	 * Reads a run as the app once the current person may see it.

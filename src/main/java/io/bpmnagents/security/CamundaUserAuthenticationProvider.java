@@ -2,6 +2,8 @@ package io.bpmnagents.security;
 
 import java.util.List;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -22,6 +24,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * slip past. The password is compared without touching Camunda's failed-attempt count
  * ({@link CamundaPasswords}).
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 
 	private final IdentityService identity;
@@ -29,12 +32,6 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 	private final CamundaPasswords passwords;
 
 	private final LoginThrottle throttle;
-
-	CamundaUserAuthenticationProvider(IdentityService identity, CamundaPasswords passwords, LoginThrottle throttle) {
-		this.identity = identity;
-		this.passwords = passwords;
-		this.throttle = throttle;
-	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {

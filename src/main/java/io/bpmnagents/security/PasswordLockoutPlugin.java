@@ -2,6 +2,8 @@ package io.bpmnagents.security;
 
 import io.bpmnagents.engine.EngineHooks;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
@@ -24,16 +26,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * count) stays locked until an administrator unlocks it.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
 
 	/** Request attribute: the user whose password the throttle has already passed. */
 	static final String THROTTLED_USER = PasswordLockoutPlugin.class.getName() + ".throttledUser";
 
 	private final LoginThrottle throttle;
-
-	PasswordLockoutPlugin(LoginThrottle throttle) {
-		this.throttle = throttle;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -42,13 +41,10 @@ class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
 	}
 
 	/** Camunda's database identity provider, without the failed-attempt count. */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	static final class UncountedIdentityProvider extends DbIdentityServiceProvider {
 
 		private final LoginThrottle throttle;
-
-		UncountedIdentityProvider(LoginThrottle throttle) {
-			this.throttle = throttle;
-		}
 
 		@Override
 		public boolean checkPassword(String userId, String password) {

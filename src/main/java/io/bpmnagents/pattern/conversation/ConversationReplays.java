@@ -3,6 +3,8 @@ package io.bpmnagents.pattern.conversation;
 import java.util.Optional;
 
 import io.bpmnagents.replay.ReplayCheck;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 
 import org.springframework.stereotype.Component;
@@ -14,13 +16,10 @@ import org.springframework.stereotype.Component;
  * Re-delivering them at the same turns is not built yet.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ConversationReplays implements ReplayCheck {
 
 	private final HistoryService history;
-
-	ConversationReplays(HistoryService history) {
-		this.history = history;
-	}
 
 	@Override
 	public Optional<String> refusal(String originalRunId) {

@@ -14,6 +14,8 @@ import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.Prompts;
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Component;
  * both conversations share it, so they end the same ways.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ConversationTurnHandler implements TopicHandler {
 
 	static final String TOPIC = "conversation-turn";
@@ -52,12 +55,6 @@ class ConversationTurnHandler implements TopicHandler {
 	private final TaskOutcomes outcomes;
 
 	private final Prompts prompts;
-
-	ConversationTurnHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts) {
-		this.agents = agents;
-		this.outcomes = outcomes;
-		this.prompts = prompts;
-	}
 
 	@Override
 	public String topic() {

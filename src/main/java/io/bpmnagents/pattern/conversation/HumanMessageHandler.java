@@ -8,6 +8,8 @@ import java.util.Map;
 
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -17,15 +19,12 @@ import org.springframework.stereotype.Component;
  * the conversation, where the next speaker sees it among the recent messages.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class HumanMessageHandler implements TopicHandler {
 
 	static final String TOPIC = "conversation-message";
 
 	private final TaskOutcomes outcomes;
-
-	HumanMessageHandler(TaskOutcomes outcomes) {
-		this.outcomes = outcomes;
-	}
 
 	@Override
 	public String topic() {
