@@ -31,13 +31,7 @@ class StalledConversationProcessTest extends StalledPatternProcessTest {
 	@Test
 	void aStalledConversationWaitsForAnApproverInsteadOfBecomingAnIncident() {
 		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall").hasPassed("BoundaryEvent_AgentStalled");
-		assertThat(this.runs.view(this.run.id()).incidents()).isEmpty();
-		assertThat(this.tasks.createTaskQuery()
-			.processInstanceId(this.run.id())
-			.taskCandidateGroup(AccessGroups.APPROVERS)
-			.count()).isEqualTo(1);
-		assertThat(this.runtime.getVariable(this.run.id(), "stallReason")).asString()
-			.contains("The conversation repeats itself");
+		assertWaitsForAnApproverBecause("The conversation repeats itself");
 	}
 
 	@Test

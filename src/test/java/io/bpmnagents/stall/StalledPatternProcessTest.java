@@ -3,6 +3,7 @@ package io.bpmnagents.stall;
 import java.util.Map;
 
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.PatternProcessTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -10,6 +11,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the tests of a shipped pattern's stall catch share: the run that stalls, the
@@ -33,6 +36,19 @@ abstract class StalledPatternProcessTest extends PatternProcessTest {
 		this.run = this.runs.start(process, input);
 		this.instance = instance(this.run);
 		this.driver.runUntilQuiet();
+	}
+
+	/**
+	 * The stalled run waits for one approver's decision, saying why it stalled, instead
+	 * of becoming an incident.
+	 */
+	void assertWaitsForAnApproverBecause(String stallReason) {
+		assertThat(this.runs.view(this.run.id()).incidents()).isEmpty();
+		assertThat(this.tasks.createTaskQuery()
+			.processInstanceId(this.run.id())
+			.taskCandidateGroup(AccessGroups.APPROVERS)
+			.count()).isEqualTo(1);
+		assertThat(this.runtime.getVariable(this.run.id(), "stallReason")).asString().contains(stallReason);
 	}
 
 	@AfterEach
