@@ -5,6 +5,7 @@ import java.util.Map;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.PatternProcessTest;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the tests of a shipped pattern's stall catch share: the run that stalls, the
@@ -49,6 +51,19 @@ abstract class StalledPatternProcessTest extends PatternProcessTest {
 			.taskCandidateGroup(AccessGroups.APPROVERS)
 			.count()).isEqualTo(1);
 		assertThat(this.runtime.getVariable(this.run.id(), "stallReason")).asString().contains(stallReason);
+	}
+
+	/** An approver decides on the stalled run, as in Tasklist. */
+	void decideAsApprover(Map<String, Object> decision) {
+		ApproverDecides.decide(this.tasks, this.identity, this.run.id(), decision);
+	}
+
+	/** An operator, who may see the run, may not decide on its stall. */
+	void assertAnOperatorMayNotDecide() {
+		assertThatThrownBy(() -> ApproverDecides.decideAs("someone", AccessGroups.OPERATORS, this.tasks, this.identity,
+				this.run.id(), Map.of("stallDecision", "stop")))
+			.isInstanceOf(AuthorizationException.class)
+			.hasMessageContaining("'someone'");
 	}
 
 	@AfterEach
