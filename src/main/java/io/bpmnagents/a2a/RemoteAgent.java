@@ -18,12 +18,15 @@ import io.a2a.spec.Task;
 import io.a2a.spec.TaskIdParams;
 import io.a2a.spec.TaskQueryParams;
 import io.a2a.spec.TaskState;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * One remote agent, from its card: asked with {@code message/send}; a task it answers
  * with that is still going is followed with {@code tasks/get} until it ends or the turn's
  * time is up (then it is cancelled, as far as the agent lets it).
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class RemoteAgent {
 
 	private final String cardUrl;
@@ -31,12 +34,6 @@ final class RemoteAgent {
 	private final AgentCard card;
 
 	private final Client client;
-
-	private RemoteAgent(String cardUrl, AgentCard card, Client client) {
-		this.cardUrl = cardUrl;
-		this.card = card;
-		this.client = client;
-	}
 
 	/** Reads the card and makes the SDK's JSON-RPC client for the agent it describes. */
 	static RemoteAgent connect(String cardUrl, TimedHttpClient http) {

@@ -15,6 +15,8 @@ import io.bpmnagents.contract.InputField;
 import io.bpmnagents.contract.ProcessContract;
 import io.bpmnagents.run.RunAccess;
 import io.bpmnagents.run.RunOperations;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code /a2a/<process key>}, HTTP Basic as its security scheme. A caller sees the cards
  * of the processes they may start (the grants {@code POST /api/runs} checks), no others.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ProcessAgentCards {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProcessAgentCards.class);
@@ -39,13 +42,6 @@ final class ProcessAgentCards {
 	private final RunAccess access;
 
 	private final RunOperations runs;
-
-	ProcessAgentCards(RepositoryService repository, Contracts contracts, RunAccess access, RunOperations runs) {
-		this.repository = repository;
-		this.contracts = contracts;
-		this.access = access;
-		this.runs = runs;
-	}
 
 	/** The cards of every process the caller may start. */
 	List<AgentCard> all(String base) {

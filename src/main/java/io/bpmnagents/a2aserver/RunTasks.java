@@ -13,6 +13,8 @@ import io.a2a.spec.UnsupportedOperationError;
 import io.bpmnagents.contract.ProcessContract;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunView;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The A2A methods of a process's agent on its runs, as the caller, through the runs API's
@@ -20,6 +22,7 @@ import io.bpmnagents.run.RunView;
  * {@code tasks/get} shows one, {@code tasks/cancel} stops one. A refusal is an A2A error
  * that names the field, as the runs API's 4xx does.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class RunTasks {
 
 	private final ProcessAgentCards cards;
@@ -29,13 +32,6 @@ final class RunTasks {
 	private final TaskOfRun tasks;
 
 	private final A2aEndpointProperties properties;
-
-	RunTasks(ProcessAgentCards cards, RunOperations runs, TaskOfRun tasks, A2aEndpointProperties properties) {
-		this.cards = cards;
-		this.runs = runs;
-		this.tasks = tasks;
-		this.properties = properties;
-	}
 
 	/**
 	 * Starts a run with the message's input; a blocking send (the default) waits up to

@@ -18,6 +18,8 @@ import io.a2a.spec.TaskStatus;
 import io.a2a.spec.TextPart;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunView;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A run as an A2A task: the task's id and context are the run's id; RUNNING is
@@ -27,6 +29,7 @@ import io.bpmnagents.run.RunView;
  * STOPPED is {@code canceled}, with what ended the run as the status message. The
  * metadata carries the process, the business key, the run's status and usage.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class TaskOfRun {
 
 	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -35,11 +38,6 @@ final class TaskOfRun {
 	private final ObjectMapper json;
 
 	private final RunOperations runs;
-
-	TaskOfRun(ObjectMapper json, RunOperations runs) {
-		this.json = json;
-		this.runs = runs;
-	}
 
 	Task of(RunView run) {
 		TaskState state = state(run);

@@ -1,6 +1,8 @@
 package io.bpmnagents.agent;
 
 import io.bpmnagents.guardrail.Guardrails;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
@@ -10,16 +12,12 @@ import org.springframework.stereotype.Component;
  * ({@code agents.<name>.guardrails}): a typo is found at start, not in a run.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentGuardrailsCheck implements SmartInitializingSingleton {
 
 	private final AgentRegistry agents;
 
 	private final Guardrails guardrails;
-
-	AgentGuardrailsCheck(AgentRegistry agents, Guardrails guardrails) {
-		this.agents = agents;
-		this.guardrails = guardrails;
-	}
 
 	@Override
 	public void afterSingletonsInstantiated() {

@@ -13,6 +13,8 @@ import io.bpmnagents.replay.ReplayRequest;
 import io.bpmnagents.tracing.AgentTracing;
 import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Service;
 
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Service;
  * tool-call loop ({@link ToolLoop}).
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AgentService {
 
 	private final AgentRegistry registry;
@@ -40,18 +43,6 @@ public class AgentService {
 	private final MessageStore messages;
 
 	private final ModelCallChain chain;
-
-	AgentService(AgentRegistry registry, ModelClient model, TranscriptStore transcript, AgentProperties properties,
-			ToolLoop toolLoop, ReplayAnswers replays, MessageStore messages, ModelCallChain chain) {
-		this.messages = messages;
-		this.toolLoop = toolLoop;
-		this.replays = replays;
-		this.registry = registry;
-		this.model = model;
-		this.transcript = transcript;
-		this.properties = properties;
-		this.chain = chain;
-	}
 
 	public String ask(AgentRequest request) {
 		AgentOutcome outcome = ask(request, ExternalTools.NONE);

@@ -1,6 +1,8 @@
 package io.bpmnagents.agent;
 
 import io.bpmnagents.tool.ToolRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
@@ -10,16 +12,12 @@ import org.springframework.stereotype.Component;
  * in agents.yml is found at start, not when a run reaches the agent.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentToolsCheck implements SmartInitializingSingleton {
 
 	private final AgentRegistry agents;
 
 	private final ToolRegistry tools;
-
-	AgentToolsCheck(AgentRegistry agents, ToolRegistry tools) {
-		this.agents = agents;
-		this.tools = tools;
-	}
 
 	@Override
 	public void afterSingletonsInstantiated() {

@@ -12,6 +12,8 @@ import io.bpmnagents.message.MessageType;
 import io.bpmnagents.tool.ReadOnlyTool;
 import io.bpmnagents.tool.ToolChoices;
 import io.bpmnagents.tool.ToolContext;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
  * history. The model is told the agents it may ask as the parameter's allowed values.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AskAgentTool implements ToolChoices {
 
 	static final String NAME = "ask_agent";
@@ -35,12 +38,6 @@ class AskAgentTool implements ToolChoices {
 	private final ObjectProvider<AgentService> agents;
 
 	private final MessageStore messages;
-
-	AskAgentTool(AgentRegistry registry, ObjectProvider<AgentService> agents, MessageStore messages) {
-		this.registry = registry;
-		this.agents = agents;
-		this.messages = messages;
-	}
 
 	@ReadOnlyTool
 	@Tool(name = NAME, value = "Asks another agent of the team a question and returns its answer.")

@@ -12,6 +12,8 @@ import io.bpmnagents.replay.ReplayMismatchException;
 import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptEntry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
  * model (or the remote agent) answers from there on.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CallAnswering implements CallLink {
 
 	private final ModelClient model;
@@ -32,13 +35,6 @@ class CallAnswering implements CallLink {
 	private final ToolCallStore toolCalls;
 
 	private final RemoteAgents remote;
-
-	CallAnswering(ModelClient model, ReplayAnswers replays, ToolCallStore toolCalls, RemoteAgents remote) {
-		this.model = model;
-		this.replays = replays;
-		this.toolCalls = toolCalls;
-		this.remote = remote;
-	}
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {

@@ -3,6 +3,8 @@ package io.bpmnagents.agent;
 import io.bpmnagents.llm.ModelReply;
 import io.bpmnagents.tracing.ModelCallObservation;
 import io.micrometer.observation.ObservationRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -13,13 +15,10 @@ import org.springframework.stereotype.Component;
  * observed.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CallObservation implements CallLink {
 
 	private final ObservationRegistry registry;
-
-	CallObservation(ObservationRegistry registry) {
-		this.registry = registry;
-	}
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {

@@ -9,6 +9,8 @@ import io.bpmnagents.quota.QuotaLedger;
 import io.bpmnagents.quota.Quotas;
 import io.bpmnagents.quota.Reservation;
 import io.bpmnagents.transcript.ChatTurn;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Component;
  * {@code llm.prices}.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CallReservation implements CallLink {
 
 	static final int COMPLETION_ESTIMATE = 500;
@@ -35,12 +38,6 @@ class CallReservation implements CallLink {
 	private final Quotas quotas;
 
 	private final UsageCalculator prices;
-
-	CallReservation(RunBudget budget, Quotas quotas, UsageCalculator prices) {
-		this.budget = budget;
-		this.quotas = quotas;
-		this.prices = prices;
-	}
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {

@@ -11,12 +11,15 @@ import io.bpmnagents.guardrail.GuardrailRepromptException;
 import io.bpmnagents.guardrail.GuardrailVerdict;
 import io.bpmnagents.guardrail.Guardrails;
 import io.bpmnagents.transcript.GuardrailDecision;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The guardrails of one model call (the agent's, then the task's) and what they decided:
  * the prompt as the input guardrails let it through, the answer as the output guardrails
  * do, or why they refused. A call without guardrails does nothing here.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class Guarded {
 
 	private static final Guarded NONE = new Guarded(null, List.of(), null);
@@ -32,12 +35,6 @@ final class Guarded {
 	private GuardrailException refusedInput;
 
 	private RuntimeException refusedOutput;
-
-	private Guarded(Guardrails guardrails, List<String> names, GuardrailContext call) {
-		this.guardrails = guardrails;
-		this.names = names;
-		this.call = call;
-	}
 
 	static Guarded of(Guardrails guardrails, AgentDefinition agent, AgentRequest request, String callKey) {
 		if (agent.guardrails().isEmpty() && request.guardrails().isEmpty()) {

@@ -2,6 +2,8 @@ package io.bpmnagents.agent;
 
 import io.bpmnagents.llm.ModelReply;
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -14,13 +16,10 @@ import org.springframework.stereotype.Component;
  * decisions are written.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class OutputGuardrailLink implements CallLink.Output {
 
 	private final TranscriptStore transcript;
-
-	OutputGuardrailLink(TranscriptStore transcript) {
-		this.transcript = transcript;
-	}
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {

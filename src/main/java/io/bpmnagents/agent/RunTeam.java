@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
  * registry.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunTeam {
 
 	/** The patterns' input that names their agents (DESIGN, patterns). */
@@ -28,12 +31,6 @@ class RunTeam {
 	private final RuntimeService runtime;
 
 	private final AgentRegistry registry;
-
-	RunTeam(TranscriptStore transcript, RuntimeService runtime, AgentRegistry registry) {
-		this.transcript = transcript;
-		this.runtime = runtime;
-		this.registry = registry;
-	}
 
 	/** The run's agents, in the order they took part, then those named by the input. */
 	List<String> of(String runId, String processInstanceId) {

@@ -12,6 +12,8 @@ import io.bpmnagents.message.MessageType;
 import io.bpmnagents.tool.ReadOnlyTool;
 import io.bpmnagents.tool.ToolChoices;
 import io.bpmnagents.tool.ToolContext;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
  * the run. To ask and wait for the answer, an agent uses {@code ask_agent}.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class SendMessageTool implements ToolChoices {
 
 	static final String NAME = "send_message";
@@ -35,12 +38,6 @@ class SendMessageTool implements ToolChoices {
 	private final MessageStore messages;
 
 	private final RunTeam team;
-
-	SendMessageTool(AgentRegistry registry, MessageStore messages, RunTeam team) {
-		this.registry = registry;
-		this.messages = messages;
-		this.team = team;
-	}
 
 	@ReadOnlyTool
 	@Tool(name = NAME,

@@ -10,6 +10,8 @@ import io.bpmnagents.transcript.ArgumentsHash;
 import io.bpmnagents.transcript.ToolCallApproval;
 import io.bpmnagents.transcript.ToolCallEntry;
 import io.bpmnagents.transcript.ToolCallStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
  * task must name the same arguments, or the call is refused.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ToolApprovalGate {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,11 +33,6 @@ class ToolApprovalGate {
 	private final ToolCallStore toolCalls;
 
 	private final ToolApprovalScopes scopes;
-
-	ToolApprovalGate(ToolCallStore toolCalls, ToolApprovalScopes scopes) {
-		this.toolCalls = toolCalls;
-		this.scopes = scopes;
-	}
 
 	/** What becomes of a call that needs approval. */
 	sealed interface Gate permits Wait, Approved, Decided {

@@ -16,6 +16,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A JSON Schema that an agent's answer must satisfy ({@code answerSchema}), checked with
@@ -26,6 +28,7 @@ import com.networknt.schema.resource.AllowSchemaLoader;
  * meta-schemas the validator ships, only: a schema deployed by a modeller must not make
  * the server fetch URLs, read files or read the app's own resources.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class AnswerSchema {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,11 +47,6 @@ public final class AnswerSchema {
 	private final String text;
 
 	private final JsonSchema schema;
-
-	private AnswerSchema(String text, JsonSchema schema) {
-		this.text = text;
-		this.schema = schema;
-	}
 
 	/**
 	 * Reads and checks a schema.

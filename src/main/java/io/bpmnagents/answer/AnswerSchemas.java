@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.bpmnagents.modeler.AgentTaskProperty;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.RepositoryServiceImpl;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
  * task's handler finds it; so the schema is versioned with its diagram.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AnswerSchemas {
 
 	public static final String INLINE = AgentTaskProperty.ANSWER_SCHEMA.key();
@@ -33,10 +36,6 @@ public class AnswerSchemas {
 	static final String PARSED = "bpmn-agents.answerSchema";
 
 	private final RepositoryService repository;
-
-	AnswerSchemas(RepositoryService repository) {
-		this.repository = repository;
-	}
 
 	public static boolean declares(Map<String, String> properties) {
 		return notBlank(properties.get(INLINE)) || notBlank(properties.get(RESOURCE));

@@ -11,6 +11,8 @@ import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.bpmnagents.worker.BpmnErrors;
 import io.bpmnagents.worker.TaskOutcomes;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
  * {@link #askForJson(LockedExternalTask, String, String, AnswerSchema, Function, Function)}.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class CheckedQuestions {
 
 	/** The BPMN error a task raises when its answer still breaks its JSON Schema. */
@@ -39,13 +42,6 @@ public class CheckedQuestions {
 	private final BpmnErrors errors;
 
 	private final TranscriptStore transcript;
-
-	CheckedQuestions(AgentAnswers agents, TaskOutcomes outcomes, BpmnErrors errors, TranscriptStore transcript) {
-		this.transcript = transcript;
-		this.agents = agents;
-		this.outcomes = outcomes;
-		this.errors = errors;
-	}
 
 	/**
 	 * Asks for JSON that satisfies {@code schema} and {@code more}.

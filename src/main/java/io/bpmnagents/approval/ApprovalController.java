@@ -2,6 +2,8 @@ package io.bpmnagents.approval;
 
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.CamundaGroups;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -17,13 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
  * comment, as the authenticated person; the same decision Tasklist's form takes.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ApprovalController {
 
 	private final Approvals approvals;
-
-	ApprovalController(Approvals approvals) {
-		this.approvals = approvals;
-	}
 
 	@PostMapping("/api/runs/{id}/approval")
 	RunView decide(@PathVariable String id, @RequestBody Approvals.Decision decision, Authentication person) {

@@ -5,6 +5,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.bpmnagents.security.AccessGroups;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * was given; a completion without an authenticated person (the engine's own code) is not
  * restricted.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ApprovalRules {
 
 	/** Of the run's task in the approval's name (Camunda keeps 255 characters). */
@@ -28,6 +31,9 @@ class ApprovalRules {
 
 	private final Supplier<Authentication> current;
 
+	/**
+	 * Whether a user id belongs to the group or the administrators, for assignments.
+	 */
 	private final Predicate<String> isMember;
 
 	/**
@@ -42,16 +48,6 @@ class ApprovalRules {
 					.groupMember(user)
 					.groupIdIn(group, AccessGroups.ADMINISTRATORS)
 					.count() > 0);
-	}
-
-	/**
-	 * @param isMember whether a user id belongs to the group or the administrators, for
-	 * assignments
-	 */
-	ApprovalRules(String group, Supplier<Authentication> current, Predicate<String> isMember) {
-		this.group = group;
-		this.current = current;
-		this.isMember = isMember;
 	}
 
 	/**

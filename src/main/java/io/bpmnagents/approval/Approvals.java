@@ -13,6 +13,8 @@ import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.security.EngineRestRefusals;
 import io.swagger.v3.oas.annotations.media.Schema;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -33,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * claimed by and completed as that person, so history shows who decided.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Approvals {
 
 	private final RunService runs;
@@ -44,15 +47,6 @@ public class Approvals {
 	private final TransactionTemplate transaction;
 
 	private final ApprovalProperties properties;
-
-	Approvals(RunService runs, TaskService tasks, IdentityService identity, TransactionTemplate transaction,
-			ApprovalProperties properties) {
-		this.runs = runs;
-		this.properties = properties;
-		this.identity = identity;
-		this.transaction = transaction;
-		this.tasks = tasks;
-	}
 
 	/**
 	 * @throws NotAwaitingApproval when the run has no open approval task

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.bpmnagents.run.RunVisibility;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 
@@ -15,16 +17,12 @@ import org.springframework.stereotype.Component;
  * offered to them, and after they claimed or decided it, whichever route they took.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ApproverVisibility implements RunVisibility {
 
 	private final HistoryService history;
 
 	private final TaskService tasks;
-
-	ApproverVisibility(HistoryService history, TaskService tasks) {
-		this.history = history;
-		this.tasks = tasks;
-	}
 
 	/**
 	 * The runs with an approval offered to one of the person's groups (open, or claimed

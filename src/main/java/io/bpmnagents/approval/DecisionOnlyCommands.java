@@ -8,6 +8,8 @@ import java.util.TreeSet;
 import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.transcript.ToolCallApproval;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
@@ -57,16 +59,13 @@ import org.springframework.beans.factory.ObjectProvider;
  * also asks for to unclaim (Tasklist's "Unclaim" assigns nobody): an approver who holds
  * the task may give it back, as the claim command does it.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class DecisionOnlyCommands extends CommandInterceptor {
 
 	/** The form's decision fields (processes/approve-result.html). */
 	static final Set<String> DECISION = Set.of(ResultApproval.APPROVED.name(), ResultApproval.COMMENT.name());
 
 	private final ObjectProvider<ToolArguments> tools;
-
-	DecisionOnlyCommands(ObjectProvider<ToolArguments> tools) {
-		this.tools = tools;
-	}
 
 	@Override
 	@SuppressWarnings("unchecked")

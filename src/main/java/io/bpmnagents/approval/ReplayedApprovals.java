@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.replay.RunInputs;
 import jakarta.annotation.PreDestroy;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -37,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waiting, or decided before decisions were kept) waits for a person.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ReplayedApprovals {
 
 	/** The task-local variable naming the original's task whose decision was taken. */
@@ -72,13 +75,6 @@ class ReplayedApprovals {
 		thread.setDaemon(true);
 		return thread;
 	});
-
-	ReplayedApprovals(RunInputs inputs, HistoryService history, TaskService tasks, TransactionTemplate transaction) {
-		this.inputs = inputs;
-		this.history = history;
-		this.tasks = tasks;
-		this.transaction = transaction;
-	}
 
 	/** Keeps a decision with its task, for replays of this run. */
 	void keep(DelegateTask task, Decision kind) {

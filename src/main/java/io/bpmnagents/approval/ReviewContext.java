@@ -10,6 +10,8 @@ import java.util.function.Function;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -27,6 +29,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * collapsible answer at a time. Read from the transcript, where every answer was recorded
  * before its task completed.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ReviewContext {
 
 	/** The task-local variable holding the answers, a list of {agent, step, answer}. */
@@ -39,10 +42,6 @@ final class ReviewContext {
 	static final int MAX_ANSWER = 20_000;
 
 	private final ObjectProvider<TranscriptStore> transcript;
-
-	ReviewContext(ObjectProvider<TranscriptStore> transcript) {
-		this.transcript = transcript;
-	}
 
 	/** A task listener on create: sets {@value #NAME} on the task. */
 	void show(DelegateTask task) {

@@ -16,6 +16,8 @@ import io.bpmnagents.transcript.ToolCallEntry;
 import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -35,6 +37,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * arguments approved) is recorded with the call, in the same transaction, where the agent
  * task reads it.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ToolApprovalDecisions {
 
 	/** Task-local variables the form shows. */
@@ -68,15 +71,6 @@ final class ToolApprovalDecisions {
 	private final ApprovalProperties properties;
 
 	private final Supplier<Authentication> current;
-
-	ToolApprovalDecisions(ObjectProvider<ToolCallStore> toolCalls, ObjectProvider<TranscriptStore> transcript,
-			ObjectProvider<ToolArguments> tools, ApprovalProperties properties, Supplier<Authentication> current) {
-		this.toolCalls = toolCalls;
-		this.transcript = transcript;
-		this.tools = tools;
-		this.properties = properties;
-		this.current = current;
-	}
 
 	/**
 	 * At the start: refuses anything but a pending call of this run, sets the deadline.

@@ -15,6 +15,8 @@ import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import io.bpmnagents.contract.ProcessTools;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
  * with networknt's json-schema-validator, from LangChain4j's own JSON form of it.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ToolArguments {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,11 +37,6 @@ class ToolArguments {
 	private final ToolRegistry tools;
 
 	private final ProcessTools processes;
-
-	ToolArguments(ToolRegistry tools, ProcessTools processes) {
-		this.tools = tools;
-		this.processes = processes;
-	}
 
 	/** The tool as the model was told it, or null when it is no longer known. */
 	ToolSpecification specification(String tool) {

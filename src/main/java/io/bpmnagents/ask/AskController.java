@@ -14,6 +14,8 @@ import io.bpmnagents.stall.AgentStalledException;
 import io.bpmnagents.transcript.Secrets;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * calls as the transcript holds them. See docs/datasets.md.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AskController {
 
 	static final int LATEST = 50;
@@ -40,12 +43,6 @@ class AskController {
 	private final TranscriptStore transcript;
 
 	private final RunTools tools;
-
-	AskController(AgentAsks asks, TranscriptStore transcript, RunTools tools) {
-		this.asks = asks;
-		this.transcript = transcript;
-		this.tools = tools;
-	}
 
 	/** A direct question as {@code GET /api/agents/{name}/asks} shows it. */
 	record AskView(String id, String agent, String askedBy, Instant askedAt, List<TranscriptEntry> calls) {

@@ -4,6 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -12,13 +15,10 @@ import org.springframework.stereotype.Repository;
  * question's id, which is the run id of its calls in the transcript.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AskStore {
 
 	private final JdbcClient jdbc;
-
-	AskStore(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/** A question, before its first call is recorded. */
 	record Ask(String id, String agent, String askedBy, Instant askedAt) {

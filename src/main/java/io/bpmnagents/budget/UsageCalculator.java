@@ -10,6 +10,8 @@ import java.util.Map;
 import io.bpmnagents.llm.LlmProperties;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.bpmnagents.transcript.Usage;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
  * model): what the run view shows and what a run's budget is checked against.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class UsageCalculator {
 
 	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
@@ -25,11 +28,6 @@ public class UsageCalculator {
 	private final TranscriptStore transcript;
 
 	private final LlmProperties llm;
-
-	UsageCalculator(TranscriptStore transcript, LlmProperties llm) {
-		this.transcript = transcript;
-		this.llm = llm;
-	}
 
 	public Usage of(String runId) {
 		return sum(this.transcript.tokenCounts(runId));

@@ -1,6 +1,8 @@
 package io.bpmnagents.cleanup;
 
 import io.bpmnagents.engine.EngineHooks;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
@@ -13,16 +15,12 @@ import org.springframework.stereotype.Component;
  * {@code bpmn-agents.cleanup.enabled} is false.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CleanupEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final CleanupProperties properties;
 
 	private final ObjectProvider<RunDataCleanup> cleanup;
-
-	CleanupEnginePlugin(CleanupProperties properties, ObjectProvider<RunDataCleanup> cleanup) {
-		this.properties = properties;
-		this.cleanup = cleanup;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {

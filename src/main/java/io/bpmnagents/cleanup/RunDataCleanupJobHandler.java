@@ -3,6 +3,8 @@ package io.bpmnagents.cleanup;
 import java.time.Instant;
 import java.util.function.Supplier;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
@@ -24,15 +26,12 @@ import org.slf4j.LoggerFactory;
  * The engine calls no history event handler or listener when its cleanup or a deletion
  * removes history; hence this step looks for runs that are gone instead of being told.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunDataCleanupJobHandler extends HistoryCleanupJobHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(RunDataCleanupJobHandler.class);
 
 	private final Supplier<RunDataCleanup> cleanup;
-
-	RunDataCleanupJobHandler(Supplier<RunDataCleanup> cleanup) {
-		this.cleanup = cleanup;
-	}
 
 	@Override
 	public void execute(HistoryCleanupJobHandlerConfiguration configuration, ExecutionEntity execution,

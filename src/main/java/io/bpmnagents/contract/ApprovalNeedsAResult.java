@@ -3,6 +3,8 @@ package io.bpmnagents.contract;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
@@ -11,15 +13,12 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * with which it has none in its {@code noResultWhen} property, e.g. a parallel-fanout
  * broadcast ({@code synthesizer=none}) ends with the answers alone.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ApprovalNeedsAResult {
 
 	static final String REQUIRE_APPROVAL = "requireApproval";
 
 	private final ProcessContract contract;
-
-	ApprovalNeedsAResult(ProcessContract contract) {
-		this.contract = contract;
-	}
 
 	void check(Map<String, Object> given, Map<String, TypedValue> checked) {
 		if (this.contract.noResultWhen().isEmpty() || !Boolean.TRUE.equals(value(REQUIRE_APPROVAL, given, checked))) {

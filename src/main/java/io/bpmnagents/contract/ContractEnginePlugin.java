@@ -2,6 +2,8 @@ package io.bpmnagents.contract;
 
 import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.engine.EngineHooks;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  * {@code /api/runs}; and starts only what its owner may start ({@link StartGrants}).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<AgentRegistry> agents;
@@ -22,13 +25,6 @@ class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 	private final RunsProperties properties;
 
 	private final ObjectProvider<KnownPeople> people;
-
-	ContractEnginePlugin(ObjectProvider<AgentRegistry> agents, RunsProperties properties,
-			ObjectProvider<KnownPeople> people) {
-		this.agents = agents;
-		this.people = people;
-		this.properties = properties;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {

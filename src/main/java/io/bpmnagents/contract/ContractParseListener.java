@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.bpmnagents.process.ExtensionProperties;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -33,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code camunda-forms:deployment:…}), or else the latest version of the form it names; a
  * start listener applies it to every run.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ContractParseListener extends AbstractBpmnParseListener {
 
 	/** The property of a parsed process definition that holds its contract. */
@@ -45,10 +48,6 @@ class ContractParseListener extends AbstractBpmnParseListener {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final Supplier<InputCheck> check;
-
-	ContractParseListener(Supplier<InputCheck> check) {
-		this.check = check;
-	}
 
 	@Override
 	public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {

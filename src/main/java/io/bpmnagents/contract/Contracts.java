@@ -3,6 +3,8 @@ package io.bpmnagents.contract;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.pvm.ReadOnlyProcessDefinition;
 
@@ -13,15 +15,12 @@ import org.springframework.stereotype.Component;
  * {@link FormContracts}); empty for a process whose model declares none.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Contracts {
 
 	private final RepositoryService repository;
 
 	private final Map<String, ProcessContract> known = new ConcurrentHashMap<>();
-
-	Contracts(RepositoryService repository) {
-		this.repository = repository;
-	}
 
 	/**
 	 * The version's contract; one with no inputs and outputs when its model declares

@@ -2,6 +2,9 @@ package io.bpmnagents.contract;
 
 import java.util.function.Predicate;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,13 +14,10 @@ import org.springframework.stereotype.Component;
  * the answer does not depend on what the starting person may read of users and groups.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class KnownPeople implements Predicate<String> {
 
 	private final JdbcClient jdbc;
-
-	KnownPeople(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	@Override
 	public boolean test(String name) {

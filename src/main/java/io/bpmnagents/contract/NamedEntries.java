@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.bpmnagents.agent.AgentDefinition;
 import io.bpmnagents.agent.AgentRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
@@ -18,6 +20,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * {@code process:<id>} (whether that process is deployed is known only when it is
  * called). An entry without {@code =handler} names an agent of the same name.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class NamedEntries {
 
 	static final String PROCESS_PREFIX = "process:";
@@ -25,11 +28,6 @@ final class NamedEntries {
 	private final ProcessContract contract;
 
 	private final AgentRegistry agents;
-
-	NamedEntries(ProcessContract contract, AgentRegistry agents) {
-		this.contract = contract;
-		this.agents = agents;
-	}
 
 	void check(Map<String, TypedValue> checked) {
 		Map<String, Map<String, String>> lists = new LinkedHashMap<>();

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -26,13 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
  * docs/datasets.md.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class DatasetController {
 
 	private final Datasets datasets;
-
-	DatasetController(Datasets datasets) {
-		this.datasets = datasets;
-	}
 
 	@PostMapping("/api/datasets")
 	ResponseEntity<Datasets.DatasetView> create(@RequestBody Datasets.NewDataset request) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.replay.RunInputs;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * dataset never carries the input of a run its maker could not read.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class DatasetRuns {
 
 	private final RunService runs;
@@ -27,12 +30,6 @@ class DatasetRuns {
 	private final RunInputs inputs;
 
 	private final ObjectMapper json;
-
-	DatasetRuns(RunService runs, RunInputs inputs, ObjectMapper json) {
-		this.runs = runs;
-		this.inputs = inputs;
-		this.json = json;
-	}
 
 	/**
 	 * One case per run, id the run's id.

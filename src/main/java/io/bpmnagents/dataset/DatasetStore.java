@@ -11,6 +11,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link DatasetAccess}).
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class DatasetStore implements DatasetCatalog {
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -34,12 +37,6 @@ class DatasetStore implements DatasetCatalog {
 	private final ObjectMapper json;
 
 	private final TransactionTemplate transaction;
-
-	DatasetStore(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transaction) {
-		this.jdbc = jdbc;
-		this.json = json;
-		this.transaction = transaction;
-	}
 
 	/** A dataset without its cases. */
 	record Dataset(String name, String process, String createdBy, Instant createdAt, Instant updatedAt, int caseCount) {

@@ -12,6 +12,8 @@ import io.bpmnagents.run.RunAccess;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.worker.TaskOutcomes;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
  * themselves.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CaseRuns {
 
 	private final HistoryService history;
@@ -47,18 +50,6 @@ class CaseRuns {
 	private final GatedVersions gated;
 
 	private final ObjectProvider<RunAccess> access;
-
-	CaseRuns(HistoryService history, ObjectProvider<RunService> runs, ObjectProvider<RunOperations> operations,
-			ObjectProvider<ReplayStarts> replays, ObjectMapper json, GatedVersions gated,
-			ObjectProvider<RunAccess> access) {
-		this.gated = gated;
-		this.access = access;
-		this.history = history;
-		this.runs = runs;
-		this.operations = operations;
-		this.replays = replays;
-		this.json = json;
-	}
 
 	/** The case the task's multi-instance element names. */
 	EvaluationCase caseOf(TaskOutcomes outcomes, LockedExternalTask task) {

@@ -12,6 +12,8 @@ import io.bpmnagents.replay.RunInputs;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
 import io.bpmnagents.transcript.Usage;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
  * new run went live. A dataset case without a recording compares with what it expects.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class Comparisons {
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -33,12 +36,6 @@ class Comparisons {
 	private final RunInputs inputs;
 
 	private final ObjectProvider<ReplayStarts> replays;
-
-	Comparisons(ObjectProvider<RunService> runs, RunInputs inputs, ObjectProvider<ReplayStarts> replays) {
-		this.runs = runs;
-		this.inputs = inputs;
-		this.replays = replays;
-	}
 
 	/** The case compared, and the texts the judge is shown. */
 	record Comparison(EvaluationCases.CaseResult result, String input) {

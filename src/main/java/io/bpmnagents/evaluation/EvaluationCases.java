@@ -10,6 +10,8 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.replay.LiveFrom;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,16 +23,12 @@ import org.springframework.stereotype.Repository;
  * evaluation ended while the case's run was still running.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EvaluationCases {
 
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;
-
-	EvaluationCases(JdbcClient jdbc, ObjectMapper json) {
-		this.jdbc = jdbc;
-		this.json = json;
-	}
 
 	/**
 	 * A case whose run has started: the row that lets the evaluation's end find the run

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,16 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/evaluations")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EvaluationController {
 
 	private final Evaluations evaluations;
 
 	private final EvaluationGate gate;
-
-	EvaluationController(Evaluations evaluations, EvaluationGate gate) {
-		this.evaluations = evaluations;
-		this.gate = gate;
-	}
 
 	@PostMapping
 	ResponseEntity<Map<String, String>> start(@RequestBody(required = false) EvaluationRequest request) {

@@ -13,6 +13,8 @@ import io.bpmnagents.dataset.DatasetCatalog;
 import io.bpmnagents.run.RunHistory;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunView;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Component;
  * and starting needs the grants to start the evaluation and the target (403).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EvaluationPlans {
 
 	static final int MAX_CRITERIA = 4000;
@@ -42,17 +45,6 @@ class EvaluationPlans {
 	private final ObjectProvider<DatasetAccess> datasetAccess;
 
 	private final EvaluationProperties properties;
-
-	EvaluationPlans(RunOperations runs, RepositoryService repository, AgentRegistry agents,
-			ObjectProvider<DatasetCatalog> datasets, ObjectProvider<DatasetAccess> datasetAccess,
-			EvaluationProperties properties) {
-		this.runs = runs;
-		this.repository = repository;
-		this.agents = agents;
-		this.datasets = datasets;
-		this.datasetAccess = datasetAccess;
-		this.properties = properties;
-	}
 
 	/** What an evaluation run is started with. */
 	record Plan(List<EvaluationCase> cases, ProcessDefinition target, String judge, String criteria,

@@ -12,6 +12,8 @@ import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Service;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Service;
  * became of them, from the run and its cases' rows.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class Evaluations {
 
 	/** The key of the shipped process an evaluation runs. */
@@ -36,16 +39,6 @@ class Evaluations {
 	private final EvaluationProperties properties;
 
 	private final ObjectMapper json;
-
-	Evaluations(EvaluationPlans plans, RunService runs, RunOperations operations, EvaluationCases cases,
-			EvaluationProperties properties, ObjectMapper json) {
-		this.plans = plans;
-		this.runs = runs;
-		this.operations = operations;
-		this.cases = cases;
-		this.properties = properties;
-		this.json = json;
-	}
 
 	/** Starts the evaluation the request asks for, as the current person. */
 	String start(EvaluationRequest request) {

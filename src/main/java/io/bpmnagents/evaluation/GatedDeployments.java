@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.List;
 
 import io.bpmnagents.contract.InvalidInputException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
@@ -29,6 +31,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
  * evaluation deploys nothing. The engine checks the deployment as the person's own.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class GatedDeployments {
 
 	private final RepositoryService repository;
@@ -38,14 +41,6 @@ class GatedDeployments {
 	private final Evaluations evaluations;
 
 	private final TransactionTemplate transaction;
-
-	GatedDeployments(RepositoryService repository, GatedVersions versions, Evaluations evaluations,
-			TransactionTemplate transaction) {
-		this.repository = repository;
-		this.versions = versions;
-		this.evaluations = evaluations;
-		this.transaction = transaction;
-	}
 
 	/** What was deployed and held back, and the evaluation that decides it. */
 	record GatedDeployment(String deploymentId, String processDefinitionId, String process, int version,

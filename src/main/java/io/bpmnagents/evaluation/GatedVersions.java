@@ -3,6 +3,8 @@ package io.bpmnagents.evaluation;
 import java.util.function.Supplier;
 
 import io.bpmnagents.run.RunAccess;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -24,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * version's state from the database in each command).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class GatedVersions {
 
 	/** The deployment source of a gated deployment. */
@@ -36,14 +39,6 @@ class GatedVersions {
 	private final ObjectProvider<RunAccess> access;
 
 	private final TransactionTemplate transaction;
-
-	GatedVersions(RepositoryService repository, AuthorizationService authorizations, ObjectProvider<RunAccess> access,
-			TransactionTemplate transaction) {
-		this.repository = repository;
-		this.authorizations = authorizations;
-		this.access = access;
-		this.transaction = transaction;
-	}
 
 	/** Whether the version is held back by a gate now. */
 	boolean isHeld(String processDefinitionId) {

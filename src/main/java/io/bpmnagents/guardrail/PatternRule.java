@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * The built-in {@code deny} and {@code allow} guardrails: regular expressions compiled at
  * start, searched anywhere in the text. A text breaks a deny rule when any pattern is
  * found in it, an allow rule when none is. Patterns are only ever matched, never
  * evaluated.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class PatternRule implements TextRule {
 
 	private final String name;
@@ -17,12 +21,6 @@ final class PatternRule implements TextRule {
 	private final List<Pattern> patterns;
 
 	private final boolean allow;
-
-	private PatternRule(String name, List<Pattern> patterns, boolean allow) {
-		this.name = name;
-		this.patterns = patterns;
-		this.allow = allow;
-	}
 
 	static PatternRule deny(String name, List<String> patterns) {
 		return new PatternRule(name, compile(name, patterns), false);

@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.model.chat.ChatModel;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * An OpenAI-compatible server on loopback that answers every chat request with the same
@@ -22,6 +24,7 @@ import dev.langchain4j.model.chat.ChatModel;
  * of some jlink images) fails only when the warm-up runs, not when the application's
  * beans are made.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class CannedModelServer implements AutoCloseable {
 
 	/** A chat completion as OpenAI-compatible servers send it. */
@@ -35,10 +38,6 @@ final class CannedModelServer implements AutoCloseable {
 	private final HttpServer server;
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
-
-	private CannedModelServer(HttpServer server) {
-		this.server = server;
-	}
 
 	static CannedModelServer start() throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.bpmnagents.transcript.Secrets;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +62,10 @@ class LlmConfiguration {
 	}
 
 	/** Tells at start which model answers, and how to switch to a real one. */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	static class ModelAnnouncer {
 
 		private final LlmProperties llm;
-
-		ModelAnnouncer(LlmProperties llm) {
-			this.llm = llm;
-		}
 
 		@EventListener(ApplicationReadyEvent.class)
 		void announce() {

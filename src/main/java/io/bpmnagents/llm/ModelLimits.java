@@ -7,6 +7,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,15 +19,12 @@ import org.springframework.stereotype.Component;
  * This is the limit a user sets for their provider; the worker's pool is larger.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ModelLimits {
 
 	private final LlmProperties properties;
 
 	private final Map<String, Gate> gates = new ConcurrentHashMap<>();
-
-	ModelLimits(LlmProperties properties) {
-		this.properties = properties;
-	}
 
 	Gate gate(String model) {
 		return this.gates.computeIfAbsent(model, (name) -> new Gate(this.properties.maxConcurrentCallsOf(name)));

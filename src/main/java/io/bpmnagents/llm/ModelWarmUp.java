@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.bpmnagents.transcript.ChatTurn;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
  * and warmed.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ModelWarmUp {
 
 	private static final Logger log = LoggerFactory.getLogger(ModelWarmUp.class);
@@ -28,11 +31,6 @@ class ModelWarmUp {
 	private final ModelClient client;
 
 	private final LlmProperties properties;
-
-	ModelWarmUp(ModelClient client, LlmProperties properties) {
-		this.client = client;
-		this.properties = properties;
-	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void onReady() {

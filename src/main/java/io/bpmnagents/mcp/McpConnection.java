@@ -16,6 +16,8 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * out, or answered garbage) is closed and opened again on the next use, which for a stdio
  * server starts its process again.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class McpConnection {
 
 	private static final Logger logger = LoggerFactory.getLogger(McpConnection.class);
@@ -41,12 +44,6 @@ final class McpConnection {
 	private McpSyncClient client;
 
 	private volatile List<Tool> tools = List.of();
-
-	McpConnection(String name, McpProperties.Server server, Runnable toolsChanged) {
-		this.name = name;
-		this.server = server;
-		this.toolsChanged = toolsChanged;
-	}
 
 	String name() {
 		return this.name;

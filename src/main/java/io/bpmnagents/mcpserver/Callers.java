@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.modelcontextprotocol.common.McpTransportContext;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
@@ -15,6 +17,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  * the MCP transport context, and set for the engine again around each operation: the
  * engine's authorization checks and the run's start user are then the caller's.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class Callers {
 
 	private static final String USER = "bpmn-agents.user";
@@ -22,10 +25,6 @@ final class Callers {
 	private static final String GROUPS = "bpmn-agents.groups";
 
 	private final IdentityService identity;
-
-	Callers(IdentityService identity) {
-		this.identity = identity;
-	}
 
 	/** The person of the current HTTP request (set by the security filters). */
 	McpTransportContext current() {

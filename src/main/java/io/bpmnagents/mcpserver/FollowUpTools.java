@@ -12,12 +12,15 @@ import io.bpmnagents.run.RunView;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The tools to follow runs up, with the grants of the runs API: {@code get_run} (a run
  * the caller may see), {@code list_runs} (the runs the caller may see) and
  * {@code stop_run} (the starter, operators and administrators).
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class FollowUpTools {
 
 	static final Set<String> NAMES = Set.of("get_run", "list_runs", "stop_run");
@@ -31,12 +34,6 @@ final class FollowUpTools {
 	private final RunOperations runs;
 
 	private final RunAnswers answers;
-
-	FollowUpTools(Callers callers, RunOperations runs, RunAnswers answers) {
-		this.callers = callers;
-		this.runs = runs;
-		this.answers = answers;
-	}
 
 	List<SyncToolSpecification> all() {
 		return List.of(getRun(), listRuns(), stopRun());

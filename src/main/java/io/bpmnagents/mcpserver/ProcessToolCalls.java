@@ -11,6 +11,8 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A call of a process's tool: starts a run as the caller, with the checks and business
@@ -19,6 +21,7 @@ import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
  * status (and who it waits for), to follow with {@code get_run}. While it waits, it
  * reports the run's status as progress when the client asked for progress.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ProcessToolCalls {
 
 	private final Callers callers;
@@ -28,13 +31,6 @@ final class ProcessToolCalls {
 	private final RunAnswers answers;
 
 	private final McpEndpointProperties properties;
-
-	ProcessToolCalls(Callers callers, RunOperations runs, RunAnswers answers, McpEndpointProperties properties) {
-		this.callers = callers;
-		this.runs = runs;
-		this.answers = answers;
-		this.properties = properties;
-	}
 
 	/** The handler of the process's tool. */
 	BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> of(String process) {

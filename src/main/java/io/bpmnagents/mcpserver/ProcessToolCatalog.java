@@ -13,6 +13,8 @@ import io.bpmnagents.run.RunAccess;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * modeller deployed a moment ago is a tool on the next request, on every node. Who sees
  * which tool is decided per caller when the tools are listed ({@link McpEndpoint}).
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ProcessToolCatalog {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProcessToolCatalog.class);
@@ -43,16 +46,6 @@ final class ProcessToolCatalog {
 	private final Map<String, String> definitions = new HashMap<>();
 
 	private McpSyncServer server;
-
-	ProcessToolCatalog(RepositoryService repository, Contracts contracts, AgentRegistry agents, RunAccess access,
-			int maxLoop, ProcessToolCalls calls) {
-		this.repository = repository;
-		this.contracts = contracts;
-		this.agents = agents;
-		this.access = access;
-		this.maxLoop = maxLoop;
-		this.calls = calls;
-	}
 
 	void serve(McpSyncServer server) {
 		this.server = server;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunView;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * What the tools answer: a run as structured content (with the same JSON as text, for
@@ -15,16 +17,12 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
  * the runs API's 4xx does. A refusal is the tool's answer, not a protocol error: the
  * calling agent reads it and can correct its call.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class RunAnswers {
 
 	private final ObjectMapper json;
 
 	private final RunOperations runs;
-
-	RunAnswers(ObjectMapper json, RunOperations runs) {
-		this.json = json;
-		this.runs = runs;
-	}
 
 	CallToolResult run(RunView run) {
 		Map<String, Object> answer = new LinkedHashMap<>();

@@ -11,12 +11,15 @@ import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A resource per run: its transcript (model calls with their tool calls), as {@code GET
  * /api/runs/{id}/transcript} shows it to the same caller. A run the caller may not see is
  * not found, as in the runs API.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class TranscriptResources {
 
 	static final String TEMPLATE = "bpmn-agents://runs/{runId}/transcript";
@@ -28,12 +31,6 @@ final class TranscriptResources {
 	private final RunOperations runs;
 
 	private final RunAnswers answers;
-
-	TranscriptResources(Callers callers, RunOperations runs, RunAnswers answers) {
-		this.callers = callers;
-		this.runs = runs;
-		this.answers = answers;
-	}
 
 	SyncResourceTemplateSpecification template() {
 		ResourceTemplate template = ResourceTemplate.builder()

@@ -15,6 +15,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,6 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * tool ({@link #NAME}, never listed) with the name that was asked for; the SDK still does
  * all of the protocol.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class UnknownTools extends OncePerRequestFilter {
 
 	/**
@@ -37,16 +40,11 @@ final class UnknownTools extends OncePerRequestFilter {
 
 	private final ObjectMapper json;
 
-	private final Predicate<String> known;
-
 	/**
-	 * @param known whether the server has a tool of that name, brought in line with the
-	 * deployments first
+	 * Whether the server has a tool of that name, brought in line with the deployments
+	 * first.
 	 */
-	UnknownTools(ObjectMapper json, Predicate<String> known) {
-		this.json = json;
-		this.known = known;
-	}
+	private final Predicate<String> known;
 
 	/** The hidden tool that answers calls of unknown tools. */
 	static SyncToolSpecification tool() {

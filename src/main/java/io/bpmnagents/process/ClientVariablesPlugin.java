@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.bpmnagents.engine.EngineHooks;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.RestartProcessInstancesCmd;
@@ -53,16 +55,12 @@ class ClientVariablesPlugin extends AbstractProcessEnginePlugin {
 	}
 
 	/** Checks a person's command before it runs. */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	static final class Check extends CommandInterceptor {
 
 		private final Supplier<Authentication> person;
 
 		private final ObjectTypes types;
-
-		Check(Supplier<Authentication> person, ObjectTypes types) {
-			this.person = person;
-			this.types = types;
-		}
 
 		@Override
 		public <T> T execute(Command<T> command) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
  * deployment: a changed diagram or form becomes a new version, an unchanged one does not.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ProcessesDeployer {
 
 	static final String SOURCE = "bpmn-agents";
@@ -41,11 +44,6 @@ class ProcessesDeployer {
 	private static final int MAX_NAME = 255;
 
 	private final ProcessesProperties properties;
-
-	ProcessesDeployer(RepositoryService repository, ProcessesProperties properties) {
-		this.repository = repository;
-		this.properties = properties;
-	}
 
 	@EventListener(ApplicationStartedEvent.class)
 	void deploy() throws IOException {

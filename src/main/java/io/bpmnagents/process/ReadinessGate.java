@@ -8,6 +8,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -21,13 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * start-up listener, the deployer included, has returned; the readiness probe reports the
  * same state.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ReadinessGate extends OncePerRequestFilter {
 
 	private final ApplicationAvailability availability;
-
-	ReadinessGate(ApplicationAvailability availability) {
-		this.availability = availability;
-	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {

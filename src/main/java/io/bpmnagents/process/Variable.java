@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -15,6 +17,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * still shown in Cockpit; shorter texts are String variables, shown inline. Short control
  * values (counters, flags, statuses) stay primitive so gateways can test them.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class Variable<T> {
 
 	private final String name;
@@ -22,12 +25,6 @@ public final class Variable<T> {
 	private final Class<?> type;
 
 	private final boolean json;
-
-	private Variable(String name, Class<?> type, boolean json) {
-		this.name = name;
-		this.type = type;
-		this.json = json;
-	}
 
 	/** A text of any length (a task, an answer, a judgment). */
 	public static Variable<String> text(String name) {

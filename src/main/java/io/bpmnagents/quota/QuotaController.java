@@ -3,6 +3,8 @@ package io.bpmnagents.quota;
 import java.util.List;
 
 import io.bpmnagents.security.AccessGroups;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * shown to administrators only.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class QuotaController {
 
 	private final Quotas quotas;
@@ -24,12 +27,6 @@ class QuotaController {
 	private final IdentityService identity;
 
 	private final QuotaRequests requests;
-
-	QuotaController(Quotas quotas, IdentityService identity, QuotaRequests requests) {
-		this.quotas = quotas;
-		this.identity = identity;
-		this.requests = requests;
-	}
 
 	@GetMapping("/api/quotas")
 	List<Quotas.QuotaUse> quotas() {

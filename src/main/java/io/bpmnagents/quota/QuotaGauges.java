@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
  * read once per scrape at most every few seconds, not once per gauge.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class QuotaGauges implements MeterBinder {
 
 	private static final Duration FRESH = Duration.ofSeconds(5);
@@ -30,10 +33,6 @@ class QuotaGauges implements MeterBinder {
 	private volatile Map<String, Quotas.QuotaUse> snapshot = Map.of();
 
 	private volatile Instant takenAt = Instant.EPOCH;
-
-	QuotaGauges(Quotas quotas) {
-		this.quotas = quotas;
-	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,13 +22,10 @@ import org.springframework.stereotype.Component;
  * then sees its reservation.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class QuotaLedger {
 
 	private final JdbcClient jdbc;
-
-	QuotaLedger(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/** Limits; null is no limit. {@code cost} in USD. */
 	public record Limits(Long calls, Long tokens, BigDecimal cost) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * agent, is the person's who asks.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunStarters {
 
 	private final HistoryService history;
@@ -34,11 +37,6 @@ class RunStarters {
 		}
 
 	});
-
-	RunStarters(HistoryService history, IdentityService identity) {
-		this.history = history;
-		this.identity = identity;
-	}
 
 	/** A run's starter; user null when the run was started by no one logged in. */
 	record Starter(String user, List<String> groups) {

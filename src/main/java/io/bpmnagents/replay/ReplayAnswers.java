@@ -10,6 +10,8 @@ import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
  * one call: a database constraint settles two parallel calls that would take the same.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ReplayAnswers {
 
 	private static final int EXCERPT = 120;
@@ -35,13 +38,6 @@ public class ReplayAnswers {
 	private final ReplayOrder order;
 
 	private final HistoryService history;
-
-	ReplayAnswers(RunInputs inputs, TranscriptStore transcript, ReplayOrder order, HistoryService history) {
-		this.history = history;
-		this.inputs = inputs;
-		this.transcript = transcript;
-		this.order = order;
-	}
 
 	/** The run whose recording answers {@code runId}, when {@code runId} is a replay. */
 	public Optional<String> originalOf(String runId) {

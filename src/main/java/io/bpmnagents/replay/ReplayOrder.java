@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,7 @@ import org.springframework.stereotype.Component;
  * only reader of this order.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ReplayOrder {
 
 	static final Duration LONGEST = Duration.ofSeconds(30);
@@ -37,10 +40,6 @@ class ReplayOrder {
 	private static final Logger log = LoggerFactory.getLogger(ReplayOrder.class);
 
 	private final JdbcClient jdbc;
-
-	ReplayOrder(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * A recorded call: its task, its process instance and the place of its task's

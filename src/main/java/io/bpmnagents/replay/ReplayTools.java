@@ -7,6 +7,8 @@ import io.bpmnagents.message.MessageStore;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.transcript.ToolCallEntry;
 import io.bpmnagents.transcript.ToolCallStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * exactly the same arguments, or else a refusal the model reads.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ReplayTools {
 
 	private final ToolCallStore toolCalls;
@@ -27,12 +30,6 @@ public class ReplayTools {
 	private final ToolRegistry tools;
 
 	private final MessageStore messages;
-
-	ReplayTools(ToolCallStore toolCalls, ToolRegistry tools, MessageStore messages) {
-		this.toolCalls = toolCalls;
-		this.tools = tools;
-		this.messages = messages;
-	}
 
 	/**
 	 * Records the outcome of a replay's tool call that is not to run.

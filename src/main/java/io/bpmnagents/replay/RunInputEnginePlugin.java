@@ -2,6 +2,8 @@ package io.bpmnagents.replay;
 
 import io.bpmnagents.engine.EngineHooks;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -17,13 +19,10 @@ import org.springframework.stereotype.Component;
  * needs their JSON, not an object of whatever class the client named.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunInputEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<RunInputs> inputs;
-
-	RunInputEnginePlugin(ObjectProvider<RunInputs> inputs) {
-		this.inputs = inputs;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.process.PlainValues;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Repository;
  * same input; and, for a replay, the run whose recorded answers answer it.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunInputs {
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -45,11 +48,6 @@ public class RunInputs {
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;
-
-	RunInputs(JdbcClient jdbc, ObjectMapper json) {
-		this.jdbc = jdbc;
-		this.json = json;
-	}
 
 	/** A run's recorded start: its process version and input, and the run it replays. */
 	public record RunInput(String runId, String processDefinitionId, Map<String, Object> input, String inputError,

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.bpmnagents.budget.UsageCalculator;
 import io.bpmnagents.security.AccessGroups;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Service;
  * deployed.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentFigures {
 
 	private final JdbcClient jdbc;
@@ -39,16 +42,6 @@ class AgentFigures {
 	private final RunAccess access;
 
 	private final UsageCalculator usage;
-
-	AgentFigures(JdbcClient jdbc, RepositoryService repository, AuthorizationService authorizations,
-			IdentityService identity, RunAccess access, UsageCalculator usage) {
-		this.jdbc = jdbc;
-		this.repository = repository;
-		this.authorizations = authorizations;
-		this.identity = identity;
-		this.access = access;
-		this.usage = usage;
-	}
 
 	ProcessFigures of(String process) {
 		// Asked as the person: a process they may not read is answered like one that does

@@ -3,20 +3,20 @@ package io.bpmnagents.run;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * Counts the event streams each person holds open, so that one person cannot tie up the
  * server with streams; a stream counts until it is closed, times out or its client is
  * found gone.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EventStreamLimits {
 
 	private final int maxPerUser;
 
 	private final Map<String, Integer> open = new ConcurrentHashMap<>();
-
-	EventStreamLimits(int maxPerUser) {
-		this.maxPerUser = maxPerUser;
-	}
 
 	/**
 	 * Counts a new stream of the person.

@@ -24,10 +24,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail invalidInput(InvalidInputException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid run input", ex);
-		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
-		problem.setProperty("field", ex.field());
-		return problem;
+		return invalidInput(ex.field(), ex);
 	}
 
 	@ExceptionHandler
@@ -49,10 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ProblemDetail reserved(RefusedVariableException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid run input", ex);
-		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
-		problem.setProperty("field", ex.variable());
-		return problem;
+		return invalidInput(ex.variable(), ex);
 	}
 
 	/** The run layer's refusal, or the engine's (Camunda's authorization checks). */
@@ -92,6 +86,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				"The run changed while this request was handled (another of its steps finished at the same moment), "
 						+ "so the request changed nothing. Send it again.");
 		problem.setTitle("Run changed meanwhile");
+		return problem;
+	}
+
+	/**
+	 * The same problem for a contract's refusal and the engine's: the field to correct.
+	 */
+	private static ProblemDetail invalidInput(String field, Exception ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid run input", ex);
+		problem.setType(URI.create("urn:bpmn-agents:invalid-input"));
+		problem.setProperty("field", field);
 		return problem;
 	}
 

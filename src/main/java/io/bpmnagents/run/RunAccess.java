@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.security.AccessGroups;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,6 +35,7 @@ import org.springframework.stereotype.Component;
  * called.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunAccess {
 
 	private final IdentityService identity;
@@ -42,14 +45,6 @@ public class RunAccess {
 	private final AuthorizationService authorizations;
 
 	private final List<RunVisibility> visibility;
-
-	RunAccess(IdentityService identity, HistoryService history, AuthorizationService authorizations,
-			List<RunVisibility> visibility) {
-		this.identity = identity;
-		this.history = history;
-		this.authorizations = authorizations;
-		this.visibility = visibility;
-	}
 
 	/**
 	 * Reads a run as the app once the current person may see it.

@@ -2,6 +2,8 @@ package io.bpmnagents.run;
 
 import io.bpmnagents.engine.EngineHooks;
 import io.bpmnagents.transcript.TranscriptWatchers;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -17,13 +19,10 @@ import org.springframework.stereotype.Component;
  * watches here costs one map lookup.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunEndWakes extends AbstractProcessEnginePlugin {
 
 	private final TranscriptWatchers watchers;
-
-	RunEndWakes(TranscriptWatchers watchers) {
-		this.watchers = watchers;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {

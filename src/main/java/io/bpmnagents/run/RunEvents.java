@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.bpmnagents.transcript.TranscriptWatchers;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -209,6 +211,7 @@ class RunEvents implements DisposableBean {
 	 * The looks of one stream: at most one at a time, and one more after a wake that came
 	 * during a look, so that what woke it is seen.
 	 */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	private static final class Looks {
 
 		private final AtomicInteger wakes = new AtomicInteger();
@@ -216,11 +219,6 @@ class RunEvents implements DisposableBean {
 		private final Runnable look;
 
 		private final Executor executor;
-
-		Looks(Runnable look, Executor executor) {
-			this.look = look;
-			this.executor = executor;
-		}
 
 		void wake() {
 			if (this.wakes.getAndIncrement() == 0) {

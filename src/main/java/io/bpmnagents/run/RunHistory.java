@@ -14,6 +14,8 @@ import java.util.Set;
 import io.bpmnagents.budget.UsageCalculator;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.transcript.Usage;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -42,6 +44,7 @@ import org.springframework.stereotype.Service;
  * groups may read.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunHistory {
 
 	/**
@@ -83,20 +86,6 @@ public class RunHistory {
 	private final RunService runs;
 
 	private final UsageCalculator usage;
-
-	RunHistory(JdbcClient jdbc, HistoryService history, RepositoryService repository, RuntimeService runtime,
-			AuthorizationService authorizations, IdentityService identity, RunAccess access, RunService runs,
-			UsageCalculator usage) {
-		this.jdbc = jdbc;
-		this.history = history;
-		this.repository = repository;
-		this.runtime = runtime;
-		this.authorizations = authorizations;
-		this.identity = identity;
-		this.access = access;
-		this.runs = runs;
-		this.usage = usage;
-	}
 
 	/** One page of the runs the person may see, newest first. */
 	RunPage find(RunSearch search) {

@@ -1,5 +1,8 @@
 package io.bpmnagents.run;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,16 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunHistoryController {
 
 	private final RunHistory history;
 
 	private final AgentFigures figures;
-
-	RunHistoryController(RunHistory history, AgentFigures figures) {
-		this.history = history;
-		this.figures = figures;
-	}
 
 	@GetMapping("/runs")
 	RunHistory.RunPage find(@RequestParam(required = false) String process,

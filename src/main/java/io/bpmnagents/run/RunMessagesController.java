@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.bpmnagents.message.AgentMessage;
 import io.bpmnagents.message.MessageStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,16 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunMessagesController {
 
 	private final RunService runs;
 
 	private final MessageStore messages;
-
-	RunMessagesController(RunService runs, MessageStore messages) {
-		this.runs = runs;
-		this.messages = messages;
-	}
 
 	@GetMapping("/runs/{id}/messages")
 	List<AgentMessage> messages(@PathVariable String id) {

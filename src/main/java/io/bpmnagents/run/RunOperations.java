@@ -9,6 +9,8 @@ import java.util.function.Predicate;
 
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.process.RefusedVariableException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.TaskService;
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
  * the field it is about, where the HTTP API answers 400, 403, 404 or 409.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunOperations {
 
 	private final RunService runs;
@@ -37,16 +40,6 @@ public class RunOperations {
 	private final RunTools tools;
 
 	private final TaskService tasks;
-
-	RunOperations(RunService runs, RunAccess access, RunStops stops, RunHistory history, RunTools tools,
-			TaskService tasks) {
-		this.runs = runs;
-		this.access = access;
-		this.stops = stops;
-		this.history = history;
-		this.tools = tools;
-		this.tasks = tasks;
-	}
 
 	/** Whether the current person may start runs of the process. */
 	public boolean mayStart(String process) {

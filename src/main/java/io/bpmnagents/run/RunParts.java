@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.bpmnagents.process.PlainValues;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -26,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The parts of a run's view read from the engine: its status, what holds it up
  * (incidents, tasks for people) and its output, over the run and every process it called.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunParts {
 
 	/** End events whose id starts with this mark a run that ended on an error path. */
@@ -38,13 +41,6 @@ class RunParts {
 	private final TaskService tasks;
 
 	private final JdbcClient jdbc;
-
-	RunParts(RuntimeService runtime, HistoryService history, TaskService tasks, JdbcClient jdbc) {
-		this.runtime = runtime;
-		this.history = history;
-		this.tasks = tasks;
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * The variables a view of the run needs, in one statement: every variable of the

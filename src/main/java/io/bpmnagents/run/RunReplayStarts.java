@@ -9,6 +9,8 @@ import io.bpmnagents.replay.ReplayCheck;
 import io.bpmnagents.replay.ReplayRequest;
 import io.bpmnagents.replay.ReplayStarts;
 import io.bpmnagents.replay.RunInputs;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -29,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * start.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunReplayStarts implements ReplayStarts {
 
 	private final RunService runs;
@@ -46,19 +49,6 @@ class RunReplayStarts implements ReplayStarts {
 	private final TransactionTemplate transaction;
 
 	private final ObjectProvider<ReplayCheck> checks;
-
-	RunReplayStarts(RunService runs, RunAccess access, RunInputs inputs, RuntimeService runtime,
-			RepositoryService repository, AgentRegistry agents, TransactionTemplate transaction,
-			ObjectProvider<ReplayCheck> checks) {
-		this.checks = checks;
-		this.runs = runs;
-		this.access = access;
-		this.inputs = inputs;
-		this.runtime = runtime;
-		this.repository = repository;
-		this.agents = agents;
-		this.transaction = transaction;
-	}
 
 	/**
 	 * @throws RunNotFoundException (404) for a run the person does not see

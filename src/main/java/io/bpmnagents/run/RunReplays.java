@@ -9,6 +9,8 @@ import io.bpmnagents.replay.ReplayRequest;
 import io.bpmnagents.replay.ReplayStarts;
 import io.bpmnagents.replay.RunInputs;
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * runs of its process (else 403).
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunReplays {
 
 	private final RunService runs;
@@ -45,16 +48,6 @@ class RunReplays {
 	private final RepositoryService repository;
 
 	private final RunAccess access;
-
-	RunReplays(RunService runs, ReplayStarts replays, RunInputs inputs, TranscriptStore transcript,
-			RepositoryService repository, RunAccess access) {
-		this.runs = runs;
-		this.replays = replays;
-		this.inputs = inputs;
-		this.transcript = transcript;
-		this.repository = repository;
-		this.access = access;
-	}
 
 	/**
 	 * What a replay changes, all optional: another {@code version} of the process, going

@@ -3,6 +3,8 @@ package io.bpmnagents.run;
 import java.util.ArrayList;
 import java.util.List;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code RETRY_JOB}, operators) is enough, and the retry itself is done by the app.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunRetries {
 
 	private final RunService runs;
@@ -32,15 +35,6 @@ class RunRetries {
 	private final ExternalTaskService externalTasks;
 
 	private final ManagementService management;
-
-	RunRetries(RunService runs, RunAccess access, RuntimeService runtime, ExternalTaskService externalTasks,
-			ManagementService management) {
-		this.runs = runs;
-		this.access = access;
-		this.runtime = runtime;
-		this.externalTasks = externalTasks;
-		this.management = management;
-	}
 
 	@PostMapping("/api/runs/{id}/retry")
 	RunView retry(@PathVariable String id) {

@@ -9,6 +9,8 @@ import io.bpmnagents.tool.WorkspaceStore;
 import io.bpmnagents.transcript.ToolCallEntry;
 import io.bpmnagents.transcript.ToolCallStore;
 import io.bpmnagents.transcript.TranscriptEntry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Component;
  * package let them see it).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunTools {
 
 	private final ToolCallStore toolCalls;
@@ -26,12 +29,6 @@ public class RunTools {
 	private final WorkspaceStore workspace;
 
 	private final ToolRegistry tools;
-
-	RunTools(ToolCallStore toolCalls, WorkspaceStore workspace, ToolRegistry tools) {
-		this.toolCalls = toolCalls;
-		this.workspace = workspace;
-		this.tools = tools;
-	}
 
 	/** The transcript with each model call's {@code toolCalls}. */
 	public List<TranscriptEntry> withToolCalls(String runId, List<TranscriptEntry> transcript) {

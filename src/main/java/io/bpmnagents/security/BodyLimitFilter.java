@@ -7,6 +7,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,13 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and no further; a longer one is refused, a shorter one handed on from memory.
  * Deployments may be larger than other bodies.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class BodyLimitFilter extends OncePerRequestFilter {
 
 	private final RequestGuardsProperties limits;
-
-	BodyLimitFilter(RequestGuardsProperties limits) {
-		this.limits = limits;
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

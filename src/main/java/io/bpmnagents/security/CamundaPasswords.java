@@ -2,6 +2,8 @@ package io.bpmnagents.security;
 
 import java.util.Date;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -15,16 +17,12 @@ import org.camunda.bpm.engine.impl.util.EncryptionUtil;
  * login could so lock the administrator out. Failures are limited per client address
  * instead ({@link LoginThrottle}). A user Camunda has locked stays locked.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CamundaPasswords {
 
 	private final IdentityService identity;
 
 	private final ProcessEngineConfigurationImpl configuration;
-
-	CamundaPasswords(IdentityService identity, ProcessEngineConfigurationImpl configuration) {
-		this.identity = identity;
-		this.configuration = configuration;
-	}
 
 	boolean matches(String userId, String password) {
 		if (userId == null || userId.isEmpty() || password == null) {

@@ -7,6 +7,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -22,13 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request (the agent worker, the job executor) runs without a person, which Camunda does
  * not restrict.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EngineIdentityFilter extends OncePerRequestFilter {
 
 	private final IdentityService identity;
-
-	EngineIdentityFilter(IdentityService identity) {
-		this.identity = identity;
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

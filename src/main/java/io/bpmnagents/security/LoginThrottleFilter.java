@@ -22,6 +22,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -47,6 +49,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Retry-After}, its password unchecked; a wrong password is answered here, as
  * Camunda answers it. Bodies are read within the request size limit, which runs first.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class LoginThrottleFilter extends OncePerRequestFilter {
 
 	private static final Pattern WEBAPP_LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login(/[^/]+)?");
@@ -62,11 +65,6 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 	private final CamundaPasswords passwords;
 
 	private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
-	LoginThrottleFilter(LoginThrottle throttle, CamundaPasswords passwords) {
-		this.throttle = throttle;
-		this.passwords = passwords;
-	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.impl.juel.jakarta.el.ELContext;
 import org.camunda.bpm.impl.juel.jakarta.el.ELException;
 import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
@@ -25,6 +27,7 @@ import org.springframework.core.env.Environment;
  * expression the engine evaluates: conditions, listeners, input and output mappings, form
  * keys, assignments, task query expressions and decisions.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ReflectionRefusingElResolver extends ELResolver {
 
 	/** Bean properties and methods that answer a class, class loader or module. */
@@ -41,10 +44,6 @@ final class ReflectionRefusingElResolver extends ELResolver {
 			"jdk.internal.", "com.sun.jndi.");
 
 	private final ELResolver resolver;
-
-	ReflectionRefusingElResolver(ELResolver resolver) {
-		this.resolver = resolver;
-	}
 
 	@Override
 	public Object getValue(ELContext context, Object base, Object property) {

@@ -10,6 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -31,15 +33,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * so a cookie alone never authenticates. Groups are read afresh from the engine, so a
  * membership an administrator removes counts at once.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class WebappSessionFilter extends OncePerRequestFilter {
 
 	private static final String ENGINE = "default";
 
 	private final IdentityService identity;
-
-	WebappSessionFilter(IdentityService identity) {
-		this.identity = identity;
-	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {

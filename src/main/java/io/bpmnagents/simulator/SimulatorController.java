@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
@@ -25,16 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Conditional(SimulatorEnabledCondition.class)
 @RequestMapping(SimulatorEndpoint.PATH)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class SimulatorController {
 
 	private final Simulator simulator;
 
 	private final SimulatorEndpoint endpoint;
-
-	SimulatorController(Simulator simulator, SimulatorEndpoint endpoint) {
-		this.simulator = simulator;
-		this.endpoint = endpoint;
-	}
 
 	@PostMapping("/chat/completions")
 	ResponseEntity<Map<String, Object>> complete(

@@ -10,6 +10,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (loopback) is answered, and only with the simulator's key; the body is read only after
  * both checks passed (and then within the request size limit).
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class SimulatorRequestGuard extends OncePerRequestFilter {
 
 	/**
@@ -29,10 +32,6 @@ class SimulatorRequestGuard extends OncePerRequestFilter {
 	static final String ARRIVED = "io.bpmnagents.simulator.arrived";
 
 	private final SimulatorEndpoint endpoint;
-
-	SimulatorRequestGuard(SimulatorEndpoint endpoint) {
-		this.endpoint = endpoint;
-	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {

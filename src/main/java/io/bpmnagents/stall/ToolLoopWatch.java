@@ -3,12 +3,16 @@ package io.bpmnagents.stall;
 import java.util.HashMap;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * Watches one task's tool loop: how often each tool was asked for with the same
  * arguments, and the tokens its model calls spent. Kept in memory for one delivery of the
  * task; a delivery that replays recorded steps counts their requests again, so a task
  * taken over still stops at the same request.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class ToolLoopWatch {
 
 	private final StallProperties properties;
@@ -18,11 +22,6 @@ public final class ToolLoopWatch {
 	private final Map<String, Integer> requests = new HashMap<>();
 
 	private long tokens;
-
-	ToolLoopWatch(StallProperties properties, String agent) {
-		this.properties = properties;
-		this.agent = agent;
-	}
 
 	public static ToolLoopWatch of(StallProperties properties, String agent) {
 		return new ToolLoopWatch(properties, agent);

@@ -31,6 +31,8 @@ import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.transcript.ChatTurn;
 import io.bpmnagents.worker.BpmnErrors;
 import io.bpmnagents.worker.TaskOutcomes;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -40,6 +42,7 @@ import org.springframework.stereotype.Component;
  * tied to the task's run, activity and attempt, and a failure is reported on the task.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AgentCalls implements AgentAnswers {
 
 	/** The variable set with the BPMN error GUARDRAIL: why the guardrail stopped. */
@@ -56,16 +59,6 @@ public class AgentCalls implements AgentAnswers {
 	private final StallProperties stall;
 
 	private final QuotaRequests quotaRequests;
-
-	AgentCalls(AgentService agents, TaskOutcomes outcomes, BpmnErrors errors, StallEscalation stalls,
-			StallProperties stall, QuotaRequests quotaRequests) {
-		this.quotaRequests = quotaRequests;
-		this.stalls = stalls;
-		this.stall = stall;
-		this.agents = agents;
-		this.outcomes = outcomes;
-		this.errors = errors;
-	}
 
 	/**
 	 * The answer, or empty when the call failed and the failure has been reported: a

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import io.bpmnagents.answer.AnswerRule;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.worker.TaskOutcomes;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -23,13 +25,10 @@ import org.springframework.stereotype.Component;
  * ({@link TaskOutcomes}).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentTaskCompletion {
 
 	private final TaskOutcomes outcomes;
-
-	AgentTaskCompletion(TaskOutcomes outcomes) {
-		this.outcomes = outcomes;
-	}
 
 	/**
 	 * @param more further variables to set, made afresh for each try of the commit

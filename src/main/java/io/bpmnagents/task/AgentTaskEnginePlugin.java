@@ -9,6 +9,8 @@ import io.bpmnagents.guardrail.UnknownGuardrailException;
 import io.bpmnagents.tool.ToolRegistry;
 import io.bpmnagents.tool.UnknownToolException;
 import io.bpmnagents.worker.AgentTaskWorker;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
  * second line: no process needs beans.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<AgentTaskWorker> worker;
@@ -33,14 +36,6 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 	private final ObjectProvider<ProcessTools> processTools;
 
 	private final ObjectProvider<Guardrails> guardrails;
-
-	AgentTaskEnginePlugin(ObjectProvider<AgentTaskWorker> worker, ObjectProvider<ToolRegistry> tools,
-			ObjectProvider<ProcessTools> processTools, ObjectProvider<Guardrails> guardrails) {
-		this.worker = worker;
-		this.tools = tools;
-		this.processTools = processTools;
-		this.guardrails = guardrails;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {

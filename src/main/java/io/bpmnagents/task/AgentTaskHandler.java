@@ -12,6 +12,8 @@ import io.bpmnagents.answer.OneOfRule;
 import io.bpmnagents.answer.SchemaRule;
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
  * pattern goes through here; see {@link AgentTaskConfig} for what a modeler sets.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentTaskHandler implements TopicHandler {
 
 	static final String TOPIC = "agent-task";
@@ -39,17 +42,6 @@ class AgentTaskHandler implements TopicHandler {
 	private final ProcessToolCalls processTools;
 
 	private final AgentTaskCompletion completion;
-
-	AgentTaskHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts, CheckedQuestions questions,
-			AnswerSchemas schemas, ProcessToolCalls processTools, AgentTaskCompletion completion) {
-		this.processTools = processTools;
-		this.completion = completion;
-		this.agents = agents;
-		this.outcomes = outcomes;
-		this.prompts = prompts;
-		this.questions = questions;
-		this.schemas = schemas;
-	}
 
 	@Override
 	public String topic() {

@@ -11,6 +11,8 @@ import io.bpmnagents.agent.ToolApprovalRule;
 import io.bpmnagents.mcp.McpToolbox;
 import io.bpmnagents.process.ExtensionProperties;
 import io.bpmnagents.process.Variable;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -32,12 +34,21 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * once instead of at its next poll.</li>
  * </ul>
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentTaskParseListener extends AbstractBpmnParseListener {
 
 	private final Runnable wakeUpWorker;
 
+	/**
+	 * Refuses (throws) a task's {@code tools} that name no tool, so such a model is not
+	 * deployed.
+	 */
 	private final Consumer<ToolNames> toolCheck;
 
+	/**
+	 * Refuses (throws) a task's {@code guardrails} that name no guardrail, so a typo is
+	 * found at deployment rather than as an incident in a run.
+	 */
 	private final Consumer<ToolNames> guardrailCheck;
 
 	private final Function<String, Set<String>> processInputs;
@@ -49,21 +60,6 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 	 * error message.
 	 */
 	record ToolNames(String activityId, List<String> names) {
-	}
-
-	/**
-	 * @param toolCheck refuses (throws) a task's {@code tools} that name no tool, so such
-	 * a model is not deployed
-	 * @param guardrailCheck refuses (throws) a task's {@code guardrails} that name no
-	 * guardrail, so a typo is found at deployment rather than as an incident in a run
-	 */
-	AgentTaskParseListener(Runnable wakeUpWorker, Consumer<ToolNames> toolCheck, Consumer<ToolNames> guardrailCheck,
-			Function<String, Set<String>> processInputs, Function<String, List<String>> processOutputs) {
-		this.wakeUpWorker = wakeUpWorker;
-		this.toolCheck = toolCheck;
-		this.guardrailCheck = guardrailCheck;
-		this.processInputs = processInputs;
-		this.processOutputs = processOutputs;
 	}
 
 	/**

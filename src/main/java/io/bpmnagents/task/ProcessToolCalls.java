@@ -19,6 +19,8 @@ import io.bpmnagents.process.Variable;
 import io.bpmnagents.transcript.ArgumentsHash;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.bpmnagents.worker.TaskOutcomes;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -40,6 +42,7 @@ import org.springframework.stereotype.Component;
  * when it is asked again (see {@code ToolApprovalGate}).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ProcessToolCalls {
 
 	static final String REQUESTS = ReservedVariables.TOOL_REQUESTS;
@@ -64,15 +67,6 @@ class ProcessToolCalls {
 	private final TranscriptStore transcript;
 
 	private final AgentTaskCompletion completion;
-
-	ProcessToolCalls(AgentCalls agents, TaskOutcomes outcomes, ProcessTools processes, TranscriptStore transcript,
-			AgentTaskCompletion completion) {
-		this.transcript = transcript;
-		this.completion = completion;
-		this.agents = agents;
-		this.outcomes = outcomes;
-		this.processes = processes;
-	}
 
 	@SuppressWarnings("unchecked")
 	void ask(LockedExternalTask task, AgentTaskConfig config, String agent, String prompt) {

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.agent.UnknownAgentException;
 import io.bpmnagents.worker.TaskOutcomes;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -27,16 +29,12 @@ import org.springframework.stereotype.Component;
  * ({@link IllegalArgumentException}): retrying cannot fix it.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Prompts {
 
 	private final TaskOutcomes outcomes;
 
 	private final AgentRegistry agents;
-
-	Prompts(TaskOutcomes outcomes, AgentRegistry agents) {
-		this.outcomes = outcomes;
-		this.agents = agents;
-	}
 
 	/**
 	 * @param provided values the task's handler works out itself (such as the speaker of

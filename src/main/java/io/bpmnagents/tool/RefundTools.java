@@ -6,6 +6,8 @@ import java.math.RoundingMode;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolMemoryId;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -17,15 +19,12 @@ import org.springframework.stereotype.Component;
  * name, same parameters), and keeps the approval the process asks for.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RefundTools {
 
 	static final String PREFIX = "refunds/";
 
 	private final WorkspaceStore workspace;
-
-	RefundTools(WorkspaceStore workspace) {
-		this.workspace = workspace;
-	}
 
 	@Tool(name = "issue_refund",
 			value = "Issues a refund to the customer of an order. Refunds above the approval limit wait for a person's approval.")

@@ -25,6 +25,8 @@ import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.bpmnagents.mcp.McpToolbox;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,7 @@ import org.springframework.util.ReflectionUtils;
  * error and may try otherwise.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ToolRegistry {
 
 	private final ListableBeanFactory beans;
@@ -47,11 +50,6 @@ public class ToolRegistry {
 	private final McpToolbox mcp;
 
 	private volatile Map<String, RegisteredTool> tools;
-
-	ToolRegistry(ListableBeanFactory beans, McpToolbox mcp) {
-		this.beans = beans;
-		this.mcp = mcp;
-	}
 
 	private record RegisteredTool(Object bean, ToolSpecification specification, ToolExecutor executor,
 			boolean readOnly) {

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,13 +19,10 @@ import org.springframework.stereotype.Repository;
  * of the run, and is shown with the run ({@code GET /api/runs/{id}/workspace}).
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class WorkspaceStore {
 
 	private final JdbcClient jdbc;
-
-	WorkspaceStore(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	public Optional<String> read(String runId, String key) {
 		return this.jdbc.sql("SELECT content FROM run_workspace WHERE run_id = :run AND entry_key = :key")

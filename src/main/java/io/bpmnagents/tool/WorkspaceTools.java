@@ -5,6 +5,8 @@ import java.util.Set;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolMemoryId;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -13,15 +15,12 @@ import org.springframework.stereotype.Component;
  * run share notes through the run's workspace ({@link WorkspaceStore}).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class WorkspaceTools {
 
 	static final int MAX_KEY_LENGTH = 255;
 
 	private final WorkspaceStore workspace;
-
-	WorkspaceTools(WorkspaceStore workspace) {
-		this.workspace = workspace;
-	}
 
 	@ReadOnlyTool
 	@Tool(name = "workspace_read", value = "Reads the text stored under a key in the run's shared workspace.")

@@ -3,19 +3,18 @@ package io.bpmnagents.tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The token counters of a model call's observation ({@code agent.tokens}, by type prompt
  * and completion), counted for recorded answers only; the call's timer is Micrometer's
  * own meter handler's.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ModelCallMeters implements ObservationHandler<ModelCallObservation.Context> {
 
 	private final MeterRegistry meters;
-
-	ModelCallMeters(MeterRegistry meters) {
-		this.meters = meters;
-	}
 
 	@Override
 	public void onStop(ModelCallObservation.Context context) {

@@ -3,6 +3,8 @@ package io.bpmnagents.tracing;
 import io.bpmnagents.llm.ModelReply;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * One model call as a Micrometer observation: started once, it makes the call's span
@@ -74,6 +76,7 @@ public final class ModelCallObservation {
 	}
 
 	/** What the handlers of a model call's observation read and write. */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	public static final class Context extends Observation.Context {
 
 		private final AgentTracing.CallSite site;
@@ -85,11 +88,6 @@ public final class ModelCallObservation {
 		ModelReply reply;
 
 		String outcome;
-
-		Context(AgentTracing.CallSite site, String requestModel) {
-			this.site = site;
-			this.requestModel = requestModel;
-		}
 
 		AgentTracing.CallSite site() {
 			return this.site;

@@ -3,6 +3,8 @@ package io.bpmnagents.tracing;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The span of a model call's observation: a child of the run's trace, made by
@@ -10,16 +12,12 @@ import io.micrometer.tracing.handler.TracingObservationHandler;
  * on whatever span the worker thread has), ended with the reply's GenAI attributes.
  * Registered ahead of the default handler, which then leaves these observations alone.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ModelCallSpans implements TracingObservationHandler<ModelCallObservation.Context> {
 
 	private final AgentTracing tracing;
 
 	private final Tracer tracer;
-
-	ModelCallSpans(AgentTracing tracing, Tracer tracer) {
-		this.tracing = tracing;
-		this.tracer = tracer;
-	}
 
 	@Override
 	public void onStart(ModelCallObservation.Context context) {

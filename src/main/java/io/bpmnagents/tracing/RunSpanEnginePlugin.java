@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Date;
 
 import io.bpmnagents.engine.EngineHooks;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -22,13 +24,10 @@ import org.springframework.stereotype.Component;
  * transaction that is rolled back and repeated does not write it twice.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunSpanEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ObjectProvider<AgentTracing> tracing;
-
-	RunSpanEnginePlugin(ObjectProvider<AgentTracing> tracing) {
-		this.tracing = tracing;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,13 +24,10 @@ import org.springframework.stereotype.Repository;
  * only the calls that have none.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ToolCallStore {
 
 	private final JdbcClient jdbc;
-
-	ToolCallStore(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * Records the tool calls one model call asked for.

@@ -16,6 +16,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * task whose lock passed to another node never gets two answers.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class TranscriptStore {
 
 	private static final TypeReference<List<ChatTurn>> TURNS = new TypeReference<>() {
@@ -43,13 +46,6 @@ public class TranscriptStore {
 	private final TransactionTemplate transaction;
 
 	private final TranscriptWatchers watchers;
-
-	TranscriptStore(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transaction, TranscriptWatchers watchers) {
-		this.jdbc = jdbc;
-		this.json = json;
-		this.transaction = transaction;
-		this.watchers = watchers;
-	}
 
 	/** Records a call that is about to be sent and returns its id. */
 	public String started(CallStart call) {

@@ -3,6 +3,8 @@ package io.bpmnagents.worker;
 import java.util.List;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.bpmn.parser.ErrorEventDefinition;
@@ -20,16 +22,12 @@ import org.springframework.stereotype.Component;
  * an incident that names the error is what a person can act on instead.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class BpmnErrors {
 
 	private final ProcessEngineConfigurationImpl engine;
 
 	private final TaskOutcomes outcomes;
-
-	BpmnErrors(ProcessEngineConfigurationImpl engine, TaskOutcomes outcomes) {
-		this.engine = engine;
-		this.outcomes = outcomes;
-	}
 
 	/**
 	 * The BPMN error when the task's path catches it, else an incident that says so.

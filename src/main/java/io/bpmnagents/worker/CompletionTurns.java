@@ -10,6 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 /**
@@ -60,6 +62,7 @@ final class CompletionTurns {
 	}
 
 	/** One task's completion, waiting for its turn or done by whoever had the turn. */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	static final class Completion {
 
 		final LockedExternalTask task;
@@ -70,11 +73,6 @@ final class CompletionTurns {
 		boolean done;
 
 		RuntimeException error;
-
-		Completion(LockedExternalTask task, Function<Function<String, Object>, Map<String, Object>> update) {
-			this.task = task;
-			this.update = update;
-		}
 
 	}
 

@@ -7,6 +7,8 @@ import java.text.ParseException;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A JDK Flight Recorder recording of one phase of a benchmark, with JFR's "profile"
@@ -14,16 +16,12 @@ import jdk.jfr.Recording;
  * {@code -Dbench.jfr=...} when the phase ends; nothing is recorded without it. Read it
  * with {@code jfr print --events jdk.ExecutionSample} or {@code jfr view hot-methods}.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class FlightRecording implements AutoCloseable {
 
 	private final Recording recording;
 
 	private final Path file;
-
-	private FlightRecording(Recording recording, Path file) {
-		this.recording = recording;
-		this.file = file;
-	}
 
 	static FlightRecording startIfAsked() {
 		String file = System.getProperty("bench.jfr", "");

@@ -2,20 +2,18 @@ package io.bpmnagents.bench;
 
 import java.nio.file.Path;
 
-import io.bpmnagents.support.ApiClient;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Footprint with the default history level, {@code audit}. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "camunda.bpm.admin-user.password=" + ApiClient.PASSWORD, "llm.provider=simulator",
-				// The runs are cleaned up seconds after they end.
-				"bpmn-agents.cleanup.min-age=0s" })
-@Import(ApiClient.class)
-class FootprintAuditHistoryBenchmark extends FootprintBenchmark {
+class FootprintAuditHistoryBenchmark extends H2FootprintBenchmark {
+
+	private static final Path FOLDER = Path.of("target/bench-footprint-audit");
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		database(registry, FOLDER);
+	}
 
 	@Override
 	String label() {
@@ -25,16 +23,6 @@ class FootprintAuditHistoryBenchmark extends FootprintBenchmark {
 	@Override
 	int runs() {
 		return 400;
-	}
-
-	private static final Path FOLDER = Path.of("target/bench-footprint-audit");
-
-	/** Emptied once, when the class is loaded: the supplier below may be asked often. */
-	private static final String URL = freshH2File(FOLDER);
-
-	@DynamicPropertySource
-	static void freshDatabase(DynamicPropertyRegistry properties) {
-		properties.add("spring.datasource.url", () -> URL);
 	}
 
 	@Override

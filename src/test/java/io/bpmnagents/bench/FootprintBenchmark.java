@@ -45,24 +45,6 @@ abstract class FootprintBenchmark {
 	@Autowired
 	HistoryService history;
 
-	/** Empties the folder and returns the URL of a new H2 file database in it. */
-	static String freshH2File(Path folder) {
-		try {
-			if (Files.exists(folder)) {
-				try (Stream<Path> files = Files.list(folder)) {
-					for (Path file : files.toList()) {
-						Files.delete(file);
-					}
-				}
-			}
-			Files.createDirectories(folder);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("db");
-	}
-
 	abstract String label();
 
 	abstract int runs();

@@ -60,7 +60,11 @@ class QuotaLedgerTest {
 	}
 
 	private static QuotaLedger migrated(DataSource database, String vendor) {
-		Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor).load().migrate();
+		Flyway.configure()
+			.dataSource(database)
+			.locations("classpath:db/migration/" + vendor, "classpath:db/migration/common")
+			.load()
+			.migrate();
 		JdbcClient jdbc = JdbcClient.create(database);
 		jdbc.sql("DELETE FROM quota_counter").update();
 		jdbc.sql("DELETE FROM quota_request_wait").update();

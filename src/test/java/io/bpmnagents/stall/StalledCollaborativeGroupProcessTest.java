@@ -6,7 +6,6 @@ import java.util.Map;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import io.bpmnagents.run.RunView;
-import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,13 +41,7 @@ class StalledCollaborativeGroupProcessTest extends StalledPatternProcessTest {
 		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall")
 			.hasPassed("StartEvent_AgentStalled")
 			.hasNotPassed("Task_Synthesize");
-		assertThat(this.runs.view(this.run.id()).incidents()).isEmpty();
-		assertThat(this.tasks.createTaskQuery()
-			.processInstanceId(this.run.id())
-			.taskCandidateGroup(AccessGroups.APPROVERS)
-			.count()).isEqualTo(1);
-		assertThat(this.runtime.getVariable(this.run.id(), "stallReason")).asString()
-			.contains("'workspace_read' with the same arguments 3 times");
+		assertWaitsForAnApproverBecause("'workspace_read' with the same arguments 3 times");
 		// The writer's turn in the stalled iteration is not taken.
 		assertThat(this.model.callsOf("writer")).hasSize(1);
 	}
@@ -57,7 +50,7 @@ class StalledCollaborativeGroupProcessTest extends StalledPatternProcessTest {
 	void continueEndsTheStalledIterationAndTheGroupGoesOn() {
 		this.model.scriptMessage("analyst", (call) -> AiMessage.from("analyst: a better idea"));
 
-		decide(Map.of("stallDecision", "continue"));
+		decideAsApprover(Map.of("stallDecision", "continue"));
 		this.driver.runUntilQuiet();
 
 		assertThat(this.instance).hasPassed("EndEvent_StallDecided", "Task_Synthesize")
@@ -77,7 +70,7 @@ class StalledCollaborativeGroupProcessTest extends StalledPatternProcessTest {
 
 	@Test
 	void stopEndsTheRunAsAStoppedRunWithWhatItHas() {
-		decide(Map.of("stallDecision", "stop"));
+		decideAsApprover(Map.of("stallDecision", "stop"));
 		this.driver.runUntilQuiet();
 
 		assertThat(this.instance).hasPassed("EndEvent_StoppedAfterStall").hasNotPassed("Task_Synthesize").isEnded();
@@ -94,7 +87,7 @@ class StalledCollaborativeGroupProcessTest extends StalledPatternProcessTest {
 		this.model.scriptMessage("analyst", (call) -> AiMessage
 			.from(call.prompt().contains("Pick a short name") ? "analyst: Tidal" : "analyst: still thinking"));
 
-		decide(Map.of("stallDecision", "instruct", "stallInstruction", "Pick a short name."));
+		decideAsApprover(Map.of("stallDecision", "instruct", "stallInstruction", "Pick a short name."));
 		this.driver.runUntilQuiet();
 
 		assertThat(this.instance).hasPassed("Task_AddInstruction", "EndEvent_StallDecided", "Task_Synthesize")
@@ -113,21 +106,15 @@ class StalledCollaborativeGroupProcessTest extends StalledPatternProcessTest {
 
 	@Test
 	void onlyApproversDecideAndOnlyTheDecision() {
-		assertThatThrownBy(() -> ApproverDecides.decideAs("someone", AccessGroups.OPERATORS, this.tasks, this.identity,
-				this.run.id(), Map.of("stallDecision", "stop")))
-			.isInstanceOf(AuthorizationException.class)
-			.hasMessageContaining("'someone'");
+		assertAnOperatorMayNotDecide();
 
-		assertThatThrownBy(() -> decide(Map.of("stallDecision", "continue", "ideas", Map.of("analyst", "forged"))))
+		assertThatThrownBy(
+				() -> decideAsApprover(Map.of("stallDecision", "continue", "ideas", Map.of("analyst", "forged"))))
 			.isInstanceOf(AuthorizationException.class)
 			.hasMessageContaining("may not set variable 'ideas'");
-		assertThatThrownBy(() -> decide(Map.of("stallDecision", "instruct")))
+		assertThatThrownBy(() -> decideAsApprover(Map.of("stallDecision", "instruct")))
 			.hasMessageContaining("'stallInstruction' is required with 'instruct'");
 		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall");
-	}
-
-	private void decide(Map<String, Object> decision) {
-		ApproverDecides.decide(this.tasks, this.identity, this.run.id(), decision);
 	}
 
 	private static List<Object> workspaceTypes(RunView run) {

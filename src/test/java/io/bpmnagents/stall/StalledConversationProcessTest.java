@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.bpmnagents.run.RunView;
-import io.bpmnagents.security.AccessGroups;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +30,7 @@ class StalledConversationProcessTest extends StalledPatternProcessTest {
 	@Test
 	void aStalledConversationWaitsForAnApproverInsteadOfBecomingAnIncident() {
 		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall").hasPassed("BoundaryEvent_AgentStalled");
-		assertThat(this.runs.view(this.run.id()).incidents()).isEmpty();
-		assertThat(this.tasks.createTaskQuery()
-			.processInstanceId(this.run.id())
-			.taskCandidateGroup(AccessGroups.APPROVERS)
-			.count()).isEqualTo(1);
-		assertThat(this.runtime.getVariable(this.run.id(), "stallReason")).asString()
-			.contains("The conversation repeats itself");
+		assertWaitsForAnApproverBecause("The conversation repeats itself");
 	}
 
 	@Test
@@ -100,15 +93,8 @@ class StalledConversationProcessTest extends StalledPatternProcessTest {
 
 	@Test
 	void onlyApproversDecideOnAStalledConversation() {
-		assertThatThrownBy(() -> ApproverDecides.decideAs("someone", AccessGroups.OPERATORS, this.tasks, this.identity,
-				this.run.id(), Map.of("stallDecision", "stop")))
-			.isInstanceOf(AuthorizationException.class)
-			.hasMessageContaining("'someone'");
+		assertAnOperatorMayNotDecide();
 		assertThat(this.instance).isWaitingAt("UserTask_DecideOnStall");
-	}
-
-	private void decideAsApprover(Map<String, Object> decision) {
-		ApproverDecides.decide(this.tasks, this.identity, this.run.id(), decision);
 	}
 
 }

@@ -21,11 +21,13 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.bpmnagents.agent.AgentDefinition;
 import io.bpmnagents.agent.AgentRegistry;
+import lombok.RequiredArgsConstructor;
 
 /**
  * An in-process model for process tests: answers "&lt;agent&gt; answer N", records every
  * request, and can be scripted to answer differently or to fail for one agent.
  */
+@RequiredArgsConstructor
 public class FakeModel implements ChatModel {
 
 	private final AgentRegistry agents;
@@ -37,10 +39,6 @@ public class FakeModel implements ChatModel {
 	private final Map<String, Function<Call, String>> scripts = new ConcurrentHashMap<>();
 
 	private final Map<String, Function<Call, AiMessage>> messageScripts = new ConcurrentHashMap<>();
-
-	public FakeModel(AgentRegistry agents) {
-		this.agents = agents;
-	}
 
 	/**
 	 * One request as the fake saw it.

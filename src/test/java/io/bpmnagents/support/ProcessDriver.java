@@ -1,6 +1,8 @@
 package io.bpmnagents.support;
 
 import io.bpmnagents.worker.AgentTaskWorker;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 
@@ -9,16 +11,12 @@ import org.camunda.bpm.engine.runtime.Job;
  * until nothing is left to do (the run ended, waits for a message or a person, or has an
  * incident).
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ProcessDriver {
 
 	private final ProcessEngine engine;
 
 	private final AgentTaskWorker worker;
-
-	ProcessDriver(ProcessEngine engine, AgentTaskWorker worker) {
-		this.engine = engine;
-		this.worker = worker;
-	}
 
 	public void runUntilQuiet() {
 		for (int round = 0; round < 1000; round++) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.bpmnagents.process.Variable;
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Component;
  * {@code workspace}. The text is a variable value, never evaluated.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class GroupInstructionHandler implements TopicHandler {
 
 	static final String TOPIC = "group-instruction";
@@ -32,10 +35,6 @@ class GroupInstructionHandler implements TopicHandler {
 	private static final Variable<List<Map<String, Object>>> WORKSPACE = Variable.records("workspace");
 
 	private final TaskOutcomes outcomes;
-
-	GroupInstructionHandler(TaskOutcomes outcomes) {
-		this.outcomes = outcomes;
-	}
 
 	@Override
 	public String topic() {

@@ -7,6 +7,8 @@ import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.run.RunAccess;
 import io.bpmnagents.run.RunConflictException;
 import io.bpmnagents.run.RunService;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * is a variable value, never evaluated.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ConversationMessages {
 
 	static final String FROM = "messageFrom";
@@ -44,12 +47,6 @@ class ConversationMessages {
 	private final RunService runs;
 
 	private final RunAccess access;
-
-	ConversationMessages(RuntimeService runtime, RunService runs, RunAccess access) {
-		this.runtime = runtime;
-		this.runs = runs;
-		this.access = access;
-	}
 
 	/**
 	 * Body: what the person says. The sender is the logged-in person; a {@code from} in
