@@ -9,6 +9,8 @@ import java.util.Map;
 import io.bpmnagents.quota.QuotaLedger;
 import io.bpmnagents.quota.Reservation;
 import io.bpmnagents.transcript.Usage;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
  * cost limit ends, as its real use is known only then).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunBudget {
 
 	/** The BPMN error an exhausted budget raises on the agent task. */
@@ -50,12 +53,6 @@ public class RunBudget {
 	private final UsageCalculator usage;
 
 	private final QuotaLedger ledger;
-
-	RunBudget(JdbcClient jdbc, UsageCalculator usage, QuotaLedger ledger) {
-		this.jdbc = jdbc;
-		this.usage = usage;
-		this.ledger = ledger;
-	}
 
 	/**
 	 * Reserves the next model call of a run in its budget; nothing when the run set none.

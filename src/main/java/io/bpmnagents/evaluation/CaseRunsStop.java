@@ -1,6 +1,8 @@
 package io.bpmnagents.evaluation;
 
 import io.bpmnagents.engine.EngineHooks;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -24,17 +26,13 @@ import org.springframework.stereotype.Component;
  * evaluation started them for its starter.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CaseRunsStop extends AbstractProcessEnginePlugin {
 
 	/** Lazily, as the engine's service: the plugin is made before the engine. */
 	private final ObjectProvider<EvaluationCases> cases;
 
 	private final ObjectProvider<RuntimeService> runtime;
-
-	CaseRunsStop(ObjectProvider<EvaluationCases> cases, ObjectProvider<RuntimeService> runtime) {
-		this.cases = cases;
-		this.runtime = runtime;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.engine.EngineHooks;
 import io.bpmnagents.process.ExtensionProperties;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -41,6 +43,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * Deployments by the app itself (its processes folder, at start) are not gated.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class DeploymentGates extends AbstractProcessEnginePlugin {
 
 	/** The process property naming the dataset the new version is evaluated with. */
@@ -57,10 +60,6 @@ class DeploymentGates extends AbstractProcessEnginePlugin {
 
 	/** Lazily: the plugin is made before the engine the evaluations need. */
 	private final ObjectProvider<Evaluations> evaluations;
-
-	DeploymentGates(ObjectProvider<Evaluations> evaluations) {
-		this.evaluations = evaluations;
-	}
 
 	/** A process's gate as its model declares it. */
 	record Gate(String dataset, String threshold) {

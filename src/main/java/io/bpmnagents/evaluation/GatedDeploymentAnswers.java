@@ -8,6 +8,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,6 +23,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * pass untouched.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class GatedDeploymentAnswers extends OncePerRequestFilter {
 
 	/** The engine's REST API, also where it names the engine ({@code /engine/{name}}). */
@@ -29,10 +32,6 @@ class GatedDeploymentAnswers extends OncePerRequestFilter {
 	private static final String DEPLOY = "/deployment/create";
 
 	private final ObjectMapper json;
-
-	GatedDeploymentAnswers(ObjectMapper json) {
-		this.json = json;
-	}
 
 	/** What the answer adds: the gated version, its evaluation and the threshold. */
 	record GateAnswer(String processDefinitionId, boolean suspended, String evaluation, int threshold) {

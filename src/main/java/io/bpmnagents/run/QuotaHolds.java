@@ -8,6 +8,8 @@ import io.bpmnagents.quota.QuotaRequestWaits;
 import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.transcript.QuotaHold;
 import io.bpmnagents.transcript.TranscriptEntry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -18,13 +20,10 @@ import org.springframework.stereotype.Component;
  * {@link RunService} let the person see the run.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class QuotaHolds {
 
 	private final QuotaRequestWaits waits;
-
-	QuotaHolds(QuotaRequestWaits waits) {
-		this.waits = waits;
-	}
 
 	/** The transcript with the held calls among the model calls, in start order. */
 	List<TranscriptEntry> within(String runId, List<TranscriptEntry> transcript) {

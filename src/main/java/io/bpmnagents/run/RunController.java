@@ -8,6 +8,8 @@ import java.util.Map;
 import io.bpmnagents.agent.AgentDefinition;
 import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.transcript.TranscriptEntry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController
 @RequestMapping("/api")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunController {
 
 	private final RunService runs;
@@ -37,16 +40,6 @@ class RunController {
 	private final RunTools tools;
 
 	private final QuotaHolds quotaHolds;
-
-	RunController(RunService runs, AgentRegistry agents, RunEvents events, RunAccess access, RunTools tools,
-			QuotaHolds quotaHolds) {
-		this.tools = tools;
-		this.quotaHolds = quotaHolds;
-		this.runs = runs;
-		this.access = access;
-		this.agents = agents;
-		this.events = events;
-	}
 
 	/**
 	 * Body of {@code POST /api/runs}: a process key, its input, and optionally the run's

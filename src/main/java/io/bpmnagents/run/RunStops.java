@@ -1,5 +1,7 @@
 package io.bpmnagents.run;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the deletion is done by the app after that check.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunStops {
 
 	/** How the delete reason of a stopped run begins. */
@@ -30,12 +33,6 @@ class RunStops {
 	private final RunAccess access;
 
 	private final RuntimeService runtime;
-
-	RunStops(RunService runs, RunAccess access, RuntimeService runtime) {
-		this.runs = runs;
-		this.access = access;
-		this.runtime = runtime;
-	}
 
 	@PostMapping("/api/runs/{id}/stop")
 	RunView stop(@PathVariable String id, Authentication person) {

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 
 import io.bpmnagents.process.PlainValues;
 import io.bpmnagents.transcript.Usage;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
@@ -32,6 +34,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * after the commit gives ({@link RunService#view(String)}); a run that ended within its
  * start is read back as before, because how it ended is told by its history.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class StartedRuns {
 
 	private static final Usage NO_USAGE = new Usage(0, 0, 0, BigDecimal.ZERO.setScale(6));
@@ -39,11 +42,6 @@ class StartedRuns {
 	private final CommandExecutor engine;
 
 	private final RuntimeService runtime;
-
-	StartedRuns(CommandExecutor engine, RuntimeService runtime) {
-		this.engine = engine;
-		this.runtime = runtime;
-	}
 
 	/**
 	 * Starts a run of the process version and returns its view, or a view with only its

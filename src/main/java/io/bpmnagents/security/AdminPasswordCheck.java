@@ -1,5 +1,7 @@
 package io.bpmnagents.security;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.PasswordPolicy;
@@ -25,15 +27,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AdminPasswordCheck extends AbstractProcessEnginePlugin {
 
 	private final CamundaBpmProperties camunda;
 
 	private PasswordPolicy policy;
-
-	AdminPasswordCheck(CamundaBpmProperties camunda) {
-		this.camunda = camunda;
-	}
 
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl configuration) {

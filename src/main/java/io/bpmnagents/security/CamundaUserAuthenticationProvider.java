@@ -2,6 +2,8 @@ package io.bpmnagents.security;
 
 import java.util.List;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -23,6 +25,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * ({@link CamundaPasswords}). A login verified a moment ago is not checked again
  * ({@link VerifiedLogins}).
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 
 	private final IdentityService identity;
@@ -32,14 +35,6 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 	private final LoginThrottle throttle;
 
 	private final VerifiedLogins verified;
-
-	CamundaUserAuthenticationProvider(IdentityService identity, CamundaPasswords passwords, LoginThrottle throttle,
-			VerifiedLogins verified) {
-		this.identity = identity;
-		this.passwords = passwords;
-		this.throttle = throttle;
-		this.verified = verified;
-	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {

@@ -2,6 +2,8 @@ package io.bpmnagents.security;
 
 import io.bpmnagents.engine.EngineHooks;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -28,6 +30,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * count) stays locked until an administrator unlocks it.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
 
 	/** Request attribute: the user whose password the throttle has already passed. */
@@ -36,11 +39,6 @@ class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
 	private final LoginThrottle throttle;
 
 	private final VerifiedLogins verified;
-
-	PasswordLockoutPlugin(LoginThrottle throttle, VerifiedLogins verified) {
-		this.throttle = throttle;
-		this.verified = verified;
-	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -54,16 +52,12 @@ class PasswordLockoutPlugin extends AbstractProcessEnginePlugin {
 	 * {@code /engine-rest}, the Java API), also forgets the logins verified a moment ago
 	 * ({@link VerifiedLogins}).
 	 */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	static final class UncountedIdentityProvider extends DbIdentityServiceProvider {
 
 		private final LoginThrottle throttle;
 
 		private final VerifiedLogins verified;
-
-		UncountedIdentityProvider(LoginThrottle throttle, VerifiedLogins verified) {
-			this.throttle = throttle;
-			this.verified = verified;
-		}
 
 		@Override
 		public IdentityOperationResult saveUser(User user) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.bpmnagents.stall.StallProperties;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.bpmn.helper.EscalationHandler;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
  * person's instruction, if any, added to its prompt once ({@link Resume}).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PausedAgentTasks {
 
 	/** The worker id a paused task is locked under; Cockpit shows it on the task. */
@@ -51,10 +54,6 @@ class PausedAgentTasks {
 	private static final Duration PAUSE = Duration.ofDays(36500);
 
 	private final ProcessEngineConfigurationImpl engine;
-
-	PausedAgentTasks(ProcessEngineConfigurationImpl engine) {
-		this.engine = engine;
-	}
 
 	static boolean isPaused(ExternalTaskEntity task) {
 		return PAUSED_WORKER.equals(task.getWorkerId());

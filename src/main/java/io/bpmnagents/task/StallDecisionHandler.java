@@ -4,6 +4,8 @@ import java.util.Map;
 
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
  * instruction is a variable value, never evaluated.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class StallDecisionHandler implements TopicHandler {
 
 	static final String TOPIC = "stall-decision";
@@ -31,11 +34,6 @@ class StallDecisionHandler implements TopicHandler {
 	private final PausedAgentTasks paused;
 
 	private final TaskOutcomes outcomes;
-
-	StallDecisionHandler(PausedAgentTasks paused, TaskOutcomes outcomes) {
-		this.paused = paused;
-		this.outcomes = outcomes;
-	}
 
 	@Override
 	public String topic() {

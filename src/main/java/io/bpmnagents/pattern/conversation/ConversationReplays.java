@@ -11,6 +11,8 @@ import io.bpmnagents.replay.ReplayCheck;
 import io.bpmnagents.replay.ReplayMismatchException;
 import io.bpmnagents.replay.ReplayMode;
 import io.bpmnagents.replay.RunInputs;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.HistoryService;
 
 import org.springframework.stereotype.Component;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
  * refused.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ConversationReplays implements ReplayCheck {
 
 	/** The user task where a person decides on a stall (approval's StallDecision). */
@@ -39,12 +42,6 @@ class ConversationReplays implements ReplayCheck {
 	private final RunInputs inputs;
 
 	private final PersonMessages messages;
-
-	ConversationReplays(HistoryService history, RunInputs inputs, PersonMessages messages) {
-		this.history = history;
-		this.inputs = inputs;
-		this.messages = messages;
-	}
 
 	@Override
 	public Optional<String> refusal(String originalRunId) {

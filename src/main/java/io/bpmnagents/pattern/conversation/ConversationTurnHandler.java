@@ -15,6 +15,8 @@ import io.bpmnagents.task.AgentCalls;
 import io.bpmnagents.task.Prompts;
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -33,6 +35,7 @@ import org.springframework.stereotype.Component;
  * both conversations share it, so they end the same ways.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ConversationTurnHandler implements TopicHandler {
 
 	static final String TOPIC = "conversation-turn";
@@ -55,13 +58,6 @@ class ConversationTurnHandler implements TopicHandler {
 	private final Prompts prompts;
 
 	private final ConversationReplays replays;
-
-	ConversationTurnHandler(AgentCalls agents, TaskOutcomes outcomes, Prompts prompts, ConversationReplays replays) {
-		this.replays = replays;
-		this.agents = agents;
-		this.outcomes = outcomes;
-		this.prompts = prompts;
-	}
 
 	@Override
 	public String topic() {

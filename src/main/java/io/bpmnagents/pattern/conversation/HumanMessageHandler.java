@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * where it entered, for replays ({@link ConversationReplays}).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class HumanMessageHandler implements TopicHandler {
 
 	static final String TOPIC = "conversation-message";
@@ -29,12 +32,6 @@ class HumanMessageHandler implements TopicHandler {
 	private final PersonMessages messages;
 
 	private final RuntimeService runtime;
-
-	HumanMessageHandler(TaskOutcomes outcomes, PersonMessages messages, RuntimeService runtime) {
-		this.runtime = runtime;
-		this.outcomes = outcomes;
-		this.messages = messages;
-	}
 
 	@Override
 	public String topic() {

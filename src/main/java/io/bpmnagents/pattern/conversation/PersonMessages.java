@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,13 +21,10 @@ import org.springframework.stereotype.Repository;
  * tasks, so what is recorded is what the conversation holds.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PersonMessages {
 
 	private final JdbcClient jdbc;
-
-	PersonMessages(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * A recorded message.
