@@ -3,6 +3,7 @@ package io.bpmnagents.approval;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -42,18 +43,18 @@ class ReplayedApprovals {
 	static final String REPLAY_OF = "replayOf";
 
 	/** A result approval: approved, and a comment. */
-	static final Decision RESULT = new Decision(ResultApproval.APPROVE_TASK, ResultApproval.APPROVED,
+	static final Decision RESULT = new Decision(Set.of(ResultApproval.APPROVE_TASK), ResultApproval.APPROVED,
 			List.of(ResultApproval.COMMENT));
 
 	/** A decision on stalled agents: how they go on, and an instruction. */
-	static final Decision STALL = new Decision(StallDecision.TASK, StallDecision.DECISION_VARIABLE,
+	static final Decision STALL = new Decision(StallDecision.TASKS, StallDecision.DECISION_VARIABLE,
 			List.of(StallDecision.INSTRUCTION));
 
 	/**
 	 * A kind of decision: its user task, the variable a decision always has, and the
 	 * others a completion carries (a missing text is given as empty).
 	 */
-	record Decision(String task, Variable<?> required, List<Variable<String>> texts) {
+	record Decision(Set<String> tasks, Variable<?> required, List<Variable<String>> texts) {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(ReplayedApprovals.class);
@@ -138,7 +139,7 @@ class ReplayedApprovals {
 	private List<HistoricTaskInstance> decided(String run, Decision kind) {
 		return this.history.createHistoricTaskInstanceQuery()
 			.rootProcessInstanceId(run)
-			.taskDefinitionKey(kind.task())
+			.taskDefinitionKeyIn(kind.tasks().toArray(String[]::new))
 			.orderByHistoricActivityInstanceStartTime()
 			.asc()
 			.list();
