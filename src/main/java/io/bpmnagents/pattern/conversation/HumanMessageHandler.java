@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -24,14 +23,14 @@ class HumanMessageHandler implements TopicHandler {
 
 	static final String TOPIC = "conversation-message";
 
+	/** The task of the conversations' "A person joins" event subprocess. */
+	static final String PERSON_MESSAGE_TASK = "Task_RecordMessage";
+
 	private final TaskOutcomes outcomes;
 
 	private final PersonMessages messages;
 
-	private final RuntimeService runtime;
-
-	HumanMessageHandler(TaskOutcomes outcomes, PersonMessages messages, RuntimeService runtime) {
-		this.runtime = runtime;
+	HumanMessageHandler(TaskOutcomes outcomes, PersonMessages messages) {
 		this.outcomes = outcomes;
 		this.messages = messages;
 	}
@@ -45,9 +44,10 @@ class HumanMessageHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Object from = this.outcomes.variable(task, ConversationMessages.FROM);
 		Object content = this.outcomes.variable(task, ConversationMessages.CONTENT);
-		// A person's message arrives with the correlation; a message a task maps in
-		// itself (a stall decision's instruction) is re-delivered with its decision.
-		boolean person = this.runtime.getVariableLocal(task.getExecutionId(), ConversationMessages.FROM) == null;
+		// A person's message arrives with the correlation, in the message event
+		// subprocess; a message a task maps in itself (a stall decision's instruction)
+		// is re-delivered with its decision.
+		boolean person = PERSON_MESSAGE_TASK.equals(task.getActivityId());
 		String run = this.outcomes.runId(task);
 		this.outcomes.complete(task, (current) -> {
 			Map<String, Object> variables = new HashMap<>();
