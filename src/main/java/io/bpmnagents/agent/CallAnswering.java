@@ -38,7 +38,11 @@ class CallAnswering implements CallLink {
 
 	@Override
 	public ModelReply call(ModelCall call, Next next) {
-		ModelReply reply = (call.replayOf() != null) ? replay(call).orElseGet(() -> live(call)) : live(call);
+		ModelReply reply = (call.replayOf() != null) ? replay(call).orElseGet(() -> {
+			// A replay that went live calls the model: reserved like any run's call.
+			call.goingLive();
+			return live(call);
+		}) : live(call);
 		call.answered(reply);
 		return reply;
 	}

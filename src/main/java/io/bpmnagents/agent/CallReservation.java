@@ -1,6 +1,7 @@
 package io.bpmnagents.agent;
 
 import java.math.BigDecimal;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.bpmnagents.budget.RunBudget;
 import io.bpmnagents.budget.UsageCalculator;
@@ -19,8 +20,10 @@ import org.springframework.stereotype.Component;
  * applies, with an estimate of what it will use, and settled with what it really used
  * once it has ended, whatever the outcome. A call without room is refused before anything
  * is recorded ({@link io.bpmnagents.budget.BudgetExhaustedException},
- * {@link io.bpmnagents.quota.QuotaExhaustedException}). A replay's call asks no model and
- * reserves nothing.
+ * {@link io.bpmnagents.quota.QuotaExhaustedException}). A replay's call answered from the
+ * recording asks no model and reserves nothing; one that goes live is reserved when it
+ * does, and refused then (recorded as a failed call: it is known to go live only once
+ * recorded and compared).
  * <p>
  * The estimate: the chat's characters divided by four (the usual rule of thumb for
  * English with OpenAI's tokenizers) for the prompt, plus the agent's {@code max-tokens},
@@ -42,23 +45,46 @@ class CallReservation implements CallLink {
 	@Override
 	public ModelReply call(ModelCall call, Next next) {
 		if (call.replayOf() != null) {
-			return next.proceed(call);
+			return replayed(call, next);
 		}
-		QuotaLedger.Estimate estimate = estimate(call);
-		Reservation run = this.budget.reserve(call.request().runId(), estimate);
-		Reservation quota;
-		try {
-			quota = this.quotas.reserve(call.request().runId(), call.request().processKey(), call.model(), estimate);
-		}
-		catch (RuntimeException ex) {
-			run.release();
-			throw ex;
-		}
+		Held held = reserve(call);
 		try {
 			return next.proceed(call);
 		}
 		finally {
-			settle(call, run, quota);
+			settle(call, held);
+		}
+	}
+
+	/**
+	 * A replay's call is answered from the recording, which uses nothing; only when it
+	 * goes live (known once it is compared with the recording) is it reserved, and then
+	 * settled like any call.
+	 */
+	private ModelReply replayed(ModelCall call, Next next) {
+		AtomicReference<Held> held = new AtomicReference<>();
+		call.beforeLive(() -> held.set(reserve(call)));
+		try {
+			return next.proceed(call);
+		}
+		finally {
+			if (held.get() != null) {
+				settle(call, held.get());
+			}
+		}
+	}
+
+	/** The call's reservations: in the run's budget, then in the quotas. */
+	private Held reserve(ModelCall call) {
+		QuotaLedger.Estimate estimate = estimate(call);
+		Reservation run = this.budget.reserve(call.request().runId(), estimate);
+		try {
+			return new Held(run,
+					this.quotas.reserve(call.request().runId(), call.request().processKey(), call.model(), estimate));
+		}
+		catch (RuntimeException ex) {
+			run.release();
+			throw ex;
 		}
 	}
 
@@ -67,7 +93,9 @@ class CallReservation implements CallLink {
 	 * charged, if any (as the run's usage counts it); one refused before (an input check)
 	 * gives its reservation back.
 	 */
-	private void settle(ModelCall call, Reservation run, Reservation quota) {
+	private void settle(ModelCall call, Held held) {
+		Reservation run = held.run();
+		Reservation quota = held.quota();
 		if (call.callId() == null) {
 			run.release();
 			quota.release();
@@ -90,6 +118,9 @@ class CallReservation implements CallLink {
 		long prompt = characters / 4 + 1;
 		long completion = (call.agent().maxTokens() != null) ? call.agent().maxTokens() : COMPLETION_ESTIMATE;
 		return new QuotaLedger.Estimate(prompt + completion, this.prices.cost(call.model(), prompt, completion));
+	}
+
+	private record Held(Reservation run, Reservation quota) {
 	}
 
 	private static long count(Integer tokens) {

@@ -47,6 +47,9 @@ public final class ModelCall {
 
 	private final List<Runnable> onNotRecorded = new ArrayList<>();
 
+	private Runnable beforeLive = () -> {
+	};
+
 	ModelCall(AgentRequest request, AgentDefinition agent, String callKey, String lockKey, List<ChatTurn> messages,
 			int attempt, List<ToolSpecification> tools, String model, String replayOf) {
 		this.request = request;
@@ -173,6 +176,19 @@ public final class ModelCall {
 	void notRecorded() {
 		this.onNotRecorded.forEach(Runnable::run);
 		this.onNotRecorded.clear();
+	}
+
+	/**
+	 * What must happen before a replay's call asks the model after all (the replay went
+	 * live): its reservation.
+	 */
+	void beforeLive(Runnable reserve) {
+		this.beforeLive = reserve;
+	}
+
+	/** The replay's call goes live: the model will be asked. */
+	void goingLive() {
+		this.beforeLive.run();
 	}
 
 	AgentTracing.CallSite site() {

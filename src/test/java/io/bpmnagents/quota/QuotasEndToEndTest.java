@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
 import io.bpmnagents.support.People;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
@@ -33,8 +36,13 @@ import static org.awaitility.Awaitility.await;
 		"bpmn-agents.quotas[1].name=" + ApiClient.USER, "bpmn-agents.quotas[1].period=month",
 		"bpmn-agents.quotas[1].max-tokens=1000000", "bpmn-agents.quotas[2].scope=user",
 		"bpmn-agents.quotas[2].name=someone-else", "bpmn-agents.quotas[2].period=day",
-		"bpmn-agents.quotas[2].max-calls=5" })
+		"bpmn-agents.quotas[2].max-calls=5", "bpmn-agents.quotas[3].scope=process",
+		"bpmn-agents.quotas[3].name=" + QuotasEndToEndTest.LIVE, "bpmn-agents.quotas[3].period=day",
+		"bpmn-agents.quotas[3].max-calls=4" })
 class QuotasEndToEndTest {
+
+	/** A process of three agents whose quota allows four calls. */
+	static final String LIVE = "quota-live";
 
 	@Autowired
 	ApiClient api;
@@ -47,6 +55,7 @@ class QuotasEndToEndTest {
 
 	@Test
 	void aRunThatMeetsASpentQuotaFailsSayingWhichAndTheQuotasShowTheUse() {
+		long before = adminCalls();
 		String id = this.api.start("sequential-pipeline", Map.of("task", "Write about tides"));
 
 		JsonNode run = this.api.awaitEnd(id);
@@ -64,7 +73,7 @@ class QuotasEndToEndTest {
 		assertThat(process.path("reserved").path("calls").asLong()).isZero();
 		assertThat(process.path("onExhausted").asText()).isEqualTo("error");
 		JsonNode admin = byKey(quotas, "user:admin:month");
-		assertThat(admin.path("used").path("calls").asLong()).isEqualTo(2);
+		assertThat(admin.path("used").path("calls").asLong() - before).isEqualTo(2);
 		assertThat(admin.path("used").path("tokens").asLong()).isPositive();
 		assertThat(admin.path("limit").path("tokens").asLong()).isEqualTo(1_000_000);
 		await().atMost(Duration.ofSeconds(30))
@@ -88,8 +97,8 @@ class QuotasEndToEndTest {
 			.exchange((request, response) -> response.getStatusCode().value());
 
 		assertThat(keys(all)).containsExactly("process:sequential-pipeline:day", "user:admin:month",
-				"user:someone-else:day");
-		assertThat(keys(theirs)).containsExactly("process:sequential-pipeline:day");
+				"user:someone-else:day", "process:quota-live:day");
+		assertThat(keys(theirs)).containsExactly("process:sequential-pipeline:day", "process:quota-live:day");
 		assertThat(anonymous).isEqualTo(401);
 	}
 
@@ -103,6 +112,39 @@ class QuotasEndToEndTest {
 
 		assertThat(asked).isEqualTo(200);
 		assertThat(adminCalls() - before).as("calls counted in user:admin:month").isEqualTo(1);
+	}
+
+	@Test
+	void aReplayThatGoesLiveReservesItsLiveCallsAndMeetsASpentQuotaWhileItsRecordedCallsCountNothing() {
+		String xml = AgentTaskChains.xml(LIVE, Step.of("Task_Research", "researcher", "${task}", "research"),
+				Step.of("Task_Write", "writer", "Write it up", "draft"),
+				Step.of("Task_Edit", "editor", "Edit: ${draft}", "result"));
+		assertThat(this.api.deploy(LIVE, Map.of(LIVE + ".bpmn", xml)).getStatusCode().value()).isEqualTo(200);
+		String original = this.api.start(LIVE, Map.of("task", "Tides"));
+		assertThat(this.api.awaitEnd(original).path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(liveCalls()).as("the original's three calls").isEqualTo(3);
+
+		// The writer's new system prompt: the researcher's call is replayed, the writer's
+		// and the editor's would be live, but the quota has room for one more call only.
+		ResponseEntity<JsonNode> started = this.api.post("/api/runs/" + original + "/replay",
+				Map.of("goLive", true, "agents", Map.of("writer", Map.of("systemPrompt", "You write in haiku."))));
+		// The process has no path for the error: the run stops at an incident that says
+		// so.
+		JsonNode replay = this.api.awaitIncident(started.getBody().path("id").asText());
+
+		assertThat(replay.path("incidents").get(0).path("activityId").asText()).isEqualTo("Task_Edit");
+		assertThat(replay.path("incidents").get(0).path("message").asText())
+			.contains("Quota exhausted: process:quota-live:day reached its max-calls");
+		assertThat(liveCalls()).as("the original's three and the writer's live call").isEqualTo(4);
+		assertThat(byKey(this.api.get("/api/quotas").getBody(), "process:quota-live:day").path("reserved")
+			.path("calls")
+			.asLong()).isZero();
+	}
+
+	private long liveCalls() {
+		return byKey(this.api.get("/api/quotas").getBody(), "process:" + LIVE + ":day").path("used")
+			.path("calls")
+			.asLong();
 	}
 
 	private long adminCalls() {

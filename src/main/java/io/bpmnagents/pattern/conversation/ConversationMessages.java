@@ -100,7 +100,9 @@ class ConversationMessages {
 		try {
 			this.runtime.createMessageCorrelation(Conversation.HUMAN_MESSAGE)
 				.processInstanceId(id)
-				.setVariablesLocal(Variables.createVariables()
+				// On the event subprocess instance this message starts, not the process
+				// instance: two messages in flight keep a sender and text each.
+				.setVariablesToTriggeredScope(Variables.createVariables()
 					.putValue(FROM, from)
 					.putValueTyped(CONTENT, Variable.text(CONTENT).typed(content)))
 				.correlateWithResult();

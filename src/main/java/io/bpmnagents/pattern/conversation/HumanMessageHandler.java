@@ -11,7 +11,6 @@ import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.stereotype.Component;
@@ -27,11 +26,12 @@ class HumanMessageHandler implements TopicHandler {
 
 	static final String TOPIC = "conversation-message";
 
+	/** The task of the conversations' "A person joins" event subprocess. */
+	static final String PERSON_MESSAGE_TASK = "Task_RecordMessage";
+
 	private final TaskOutcomes outcomes;
 
 	private final PersonMessages messages;
-
-	private final RuntimeService runtime;
 
 	@Override
 	public String topic() {
@@ -42,9 +42,10 @@ class HumanMessageHandler implements TopicHandler {
 	public void handle(LockedExternalTask task) {
 		Object from = this.outcomes.variable(task, ConversationMessages.FROM);
 		Object content = this.outcomes.variable(task, ConversationMessages.CONTENT);
-		// A person's message arrives with the correlation; a message a task maps in
-		// itself (a stall decision's instruction) is re-delivered with its decision.
-		boolean person = this.runtime.getVariableLocal(task.getExecutionId(), ConversationMessages.FROM) == null;
+		// A person's message arrives with the correlation, in the message event
+		// subprocess; a message a task maps in itself (a stall decision's instruction)
+		// is re-delivered with its decision.
+		boolean person = PERSON_MESSAGE_TASK.equals(task.getActivityId());
 		String run = this.outcomes.runId(task);
 		this.outcomes.complete(task, (current) -> {
 			Map<String, Object> variables = new HashMap<>();

@@ -44,7 +44,7 @@ class ConversationMessagesTest {
 		when(this.runtime.getVariable("run", "status")).thenReturn("running");
 		when(this.runtime.createMessageCorrelation(Conversation.HUMAN_MESSAGE)).thenReturn(this.correlation);
 		when(this.correlation.processInstanceId("run")).thenReturn(this.correlation);
-		when(this.correlation.setVariablesLocal(any())).thenReturn(this.correlation);
+		when(this.correlation.setVariablesToTriggeredScope(any())).thenReturn(this.correlation);
 		RunAccess access = mock(RunAccess.class);
 		when(access.asApp(any())).thenAnswer((call) -> ((Supplier<Object>) call.getArgument(0)).get());
 		this.messages = new ConversationMessages(this.runtime, mock(RunService.class), access);

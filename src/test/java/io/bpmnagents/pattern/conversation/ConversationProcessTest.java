@@ -124,6 +124,28 @@ class ConversationProcessTest extends PatternProcessTest {
 	}
 
 	@Test
+	void givenTwoMessagesDeliveredBeforeEitherIsAddedThenEachArrivesWithItsOwnSenderAndText() {
+		RunView run = this.runs.start(Conversation.KEY, Map.of("task", "Pick a venue", "maxTurns", 3));
+		this.worker.runAvailable();
+
+		// Both correlations happen before the handler adds either: the values of the
+		// first must not be replaced by the second's.
+		this.messages.post(run.id(), new ConversationMessages.Message("Somewhere near the station"),
+				UsernamePasswordAuthenticationToken.authenticated("Ada", null, List.of()));
+		this.messages.post(run.id(), new ConversationMessages.Message("Under 500 euros"),
+				UsernamePasswordAuthenticationToken.authenticated("Grace", null, List.of()));
+		this.driver.runUntilQuiet();
+
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> conversation = (List<Map<String, Object>>) this.runs.view(run.id())
+			.output()
+			.get("conversation");
+		assertThat(conversation).filteredOn((entry) -> Boolean.TRUE.equals(entry.get("human")))
+			.extracting((entry) -> entry.get("speaker") + ": " + entry.get("message"))
+			.containsExactlyInAnyOrder("Ada: Somewhere near the station", "Grace: Under 500 euros");
+	}
+
+	@Test
 	void aTurnLimitOutsideTheCapIsRefused() {
 		assertThatThrownBy(() -> this.runs.start(Conversation.KEY, Map.of("task", "t", "maxTurns", "ten")))
 			.isInstanceOf(InvalidInputException.class)
