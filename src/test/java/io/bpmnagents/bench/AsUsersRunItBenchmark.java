@@ -89,7 +89,11 @@ class AsUsersRunItBenchmark {
 					logs.resolve("node.log"));
 			this.node.awaitReady(START_BOUND);
 			double ready = secondsSince(launched);
-			try (PeopleWatching watching = new PeopleWatching(this.node, CLIENTS, 10)) {
+			// -Dbench.pollers=0 -Dbench.streams=0 measures the same node with nobody
+			// watching,
+			// so that what the watchers cost can be told from the rest.
+			try (PeopleWatching watching = new PeopleWatching(this.node, Integer.getInteger("bench.pollers", CLIENTS),
+					Integer.getInteger("bench.streams", 10))) {
 				this.people = watching;
 				cold(ready, launched);
 				warmUp();

@@ -39,7 +39,7 @@ final class PeopleWatching implements AutoCloseable {
 	PeopleWatching(ApplicationProcess node, int pollers, int streams) {
 		this.node = node;
 		AtomicInteger named = new AtomicInteger();
-		this.people = Executors.newFixedThreadPool(pollers + streams, (runnable) -> {
+		this.people = Executors.newFixedThreadPool(Math.max(1, pollers + streams), (runnable) -> {
 			Thread thread = new Thread(runnable, "bench-watcher-" + named.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
