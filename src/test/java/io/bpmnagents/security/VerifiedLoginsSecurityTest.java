@@ -1,5 +1,8 @@
 package io.bpmnagents.security;
 
+import java.util.Map;
+
+import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
@@ -38,6 +41,23 @@ class VerifiedLoginsSecurityTest extends EndToEndApiTest {
 	}
 
 	@Test
+	void givenAPersonWhoLoggedInWhenAnAdministratorChangesTheirPasswordOverTheEngineApiThenTheOldOneIsRefusedThereAtOnce() {
+		Person person = this.people.inGroups(AccessGroups.OPERATORS);
+		assertThat(engineStatus(person.http())).isEqualTo(200);
+
+		// What the Admin webapp sends: the new password and the administrator's own.
+		this.api.http()
+			.put()
+			.uri("/engine-rest/user/{id}/credentials", person.id())
+			.body(Map.of("password", NEW_PASSWORD, "authenticatedUserPassword", ApiClient.PASSWORD))
+			.retrieve()
+			.toBodilessEntity();
+
+		assertThat(engineStatus(person.http())).isEqualTo(401);
+		assertThat(engineStatus(this.people.loggedIn(person.id(), NEW_PASSWORD))).isEqualTo(200);
+	}
+
+	@Test
 	void givenAnOperatorWhoLoggedInWhenRemovedFromTheGroupThenTheirNextRequestHasNoOperatorsGrant() {
 		Person person = this.people.inGroups(AccessGroups.OPERATORS);
 		assertThat(status(person.http())).isEqualTo(200);
@@ -64,6 +84,11 @@ class VerifiedLoginsSecurityTest extends EndToEndApiTest {
 
 		assertThat(status(this.people.loggedIn(person.id(), People.PASSWORD + "x"))).isEqualTo(401);
 		assertThat(status(person.http())).isEqualTo(200);
+	}
+
+	/** What the engine's REST API answers this client for its own profile. */
+	private static int engineStatus(RestClient client) {
+		return client.get().uri("/engine-rest/task?maxResults=1").retrieve().toBodilessEntity().getStatusCode().value();
 	}
 
 	/** What an operators-only endpoint answers this client. */
