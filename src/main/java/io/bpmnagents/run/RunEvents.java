@@ -1,31 +1,19 @@
 package io.bpmnagents.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.bpmnagents.transcript.TranscriptEntry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.bpmnagents.transcript.TranscriptWatchers;
-import lombok.AccessLevel;
-import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -37,32 +25,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * engine's history rather than from this node's memory, so a client sees every call
  * whichever node of a cluster made it.
  * <p>
- * A stream looks at its run when this node records a call of the run starting or ending,
- * or ends the run ({@link TranscriptWatchers}, after the commit), and otherwise every
- * {@code bpmn-agents.events.poll} for what other nodes of a cluster recorded: pushed
- * within milliseconds from this node, at most that late from another. Looks of one stream
- * never overlap, and a wake during a look is followed by one more look, so no change is
- * missed; the sets of calls sent make each event go out once.
+ * All streams of a run on this node share one {@link RunFeed}: it looks at the run when
+ * this node records a call of the run starting or ending, or ends the run
+ * ({@link TranscriptWatchers}, after the commit), and otherwise every
+ * {@code bpmn-agents.events.poll} for what other nodes of a cluster recorded; one look
+ * per change, however many people follow the run, and each stream is sent what the look
+ * found.
  * <p>
- * Each look at a run is cheap and done as the person following it: whether they may still
- * see the run (with their groups as they are now, so a withdrawn grant or membership ends
- * the stream), whether it ended, and the ids of its calls; only calls that are new or
- * newly ended are read whole. The looks are shared out over a small pool of threads
- * ({@code bpmn-agents.events.threads}); no thread waits for one stream.
+ * Whether a person may see the run is checked as they open the stream, and again as them
+ * at every poll, with their groups as they are then: a withdrawn grant or membership, or
+ * a deleted run, ends their stream within {@code bpmn-agents.events.poll}. The looks and
+ * sends are shared out over a small pool of threads ({@code bpmn-agents.events.threads});
+ * the thread that recorded a change only hands the look to the pool.
  */
 @Component
 class RunEvents implements DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(RunEvents.class);
-
-	/** The most calls read whole in one query. */
-	private static final int READ_AT_ONCE = 200;
-
-	private final RunService runs;
-
 	private final RunAccess access;
-
-	private final TranscriptStore transcript;
 
 	private final EventStreamProperties properties;
 
@@ -72,17 +51,20 @@ class RunEvents implements DisposableBean {
 
 	private final TranscriptWatchers watchers;
 
+	private final RunLook look;
+
+	private final Map<String, RunFeed> feeds = new ConcurrentHashMap<>();
+
 	private final ScheduledExecutorService scheduler;
 
 	RunEvents(RunService runs, RunAccess access, TranscriptStore transcript, EventStreamProperties properties,
-			IdentityService identity, TranscriptWatchers watchers) {
-		this.watchers = watchers;
-		this.runs = runs;
+			IdentityService identity, TranscriptWatchers watchers, ObjectMapper json) {
 		this.access = access;
-		this.transcript = transcript;
 		this.properties = properties;
 		this.limits = new EventStreamLimits(properties.maxPerUser());
 		this.identity = identity;
+		this.watchers = watchers;
+		this.look = new RunLook(runs, access, transcript, json);
 		AtomicLong threads = new AtomicLong();
 		this.scheduler = Executors.newScheduledThreadPool(properties.threads(), (runnable) -> {
 			Thread thread = new Thread(runnable, "run-events-" + threads.incrementAndGet());
@@ -103,144 +85,54 @@ class RunEvents implements DisposableBean {
 		String user = (person != null) ? person.getUserId() : null;
 		Runnable release = this.limits.open((user != null) ? user : "");
 		SseEmitter emitter = new SseEmitter(this.properties.longest().toMillis());
-		Set<String> started = new HashSet<>();
-		Set<String> ended = new HashSet<>();
-		AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-		AtomicReference<Runnable> unwatch = new AtomicReference<>();
-		AtomicLong lastSent = new AtomicLong(System.nanoTime());
-		Runnable cancel = () -> {
-			ScheduledFuture<?> scheduled = task.get();
-			if (scheduled != null) {
-				scheduled.cancel(false);
-			}
-			Runnable watching = unwatch.getAndSet(null);
-			if (watching != null) {
-				watching.run();
-			}
-			release.run();
-		};
-		Runnable check = () -> {
-			try {
-				this.access.asPerson(user, () -> {
-					look(emitter, runId, started, ended, lastSent, cancel);
-					return null;
-				});
-			}
-			catch (RunNotFoundException ex) {
-				// The person may no longer see the run.
-				emitter.complete();
-				cancel.run();
-			}
-			catch (UncheckedIOException | IllegalStateException ex) {
-				// The client went away.
-				cancel.run();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Events of run {} stopped", runId, ex);
-				emitter.completeWithError(ex);
-				cancel.run();
-			}
-		};
-		Runnable wake = new Looks(check, this.scheduler)::wake;
-		unwatch.set(this.watchers.watch(runId, wake));
-		// The first look at once; then woken by this node's writes, or by the poll.
-		long poll = this.properties.poll().toMillis();
-		task.set(this.scheduler.scheduleWithFixedDelay(wake, 0, poll, java.util.concurrent.TimeUnit.MILLISECONDS));
-		emitter.onCompletion(cancel);
-		emitter.onTimeout(cancel);
-		emitter.onError((ex) -> cancel.run());
+		AtomicReference<RunFollower> following = new AtomicReference<>();
+		Runnable mayStillSee = () -> this.access.asPerson(user, () -> this.access.read(runId, (run) -> run));
+		RunFeed feed = this.feeds.compute(runId, (id, open) -> {
+			RunFeed joined = (open != null) ? open : open(id);
+			RunFollower follower = new RunFollower(emitter, joined, mayStillSee, this.properties.heartbeat(), () -> {
+				leave(joined, following.get());
+				release.run();
+			}, this.scheduler);
+			following.set(follower);
+			joined.add(follower);
+			return joined;
+		});
+		RunFollower follower = following.get();
+		emitter.onCompletion(follower::leave);
+		emitter.onTimeout(follower::leave);
+		emitter.onError((ex) -> follower.leave());
+		// What the feed has already; its first look, if it is new, tells the stream
+		// again.
+		follower.wake();
 		return emitter;
 	}
 
-	/** One look at the run, as the person following it. */
-	private void look(SseEmitter emitter, String runId, Set<String> started, Set<String> ended, AtomicLong lastSent,
-			Runnable cancel) {
-		try {
-			HistoricProcessInstance run = this.access.read(runId, (found) -> found);
-			int sentBefore = started.size() + ended.size();
-			sendCalls(emitter, runId, started, ended);
-			if (!RunView.Status.RUNNING.equals(this.runs.status(run))) {
-				// A call may have ended between the transcript's read and the run's.
-				sendCalls(emitter, runId, started, ended);
-				emitter.send(SseEmitter.event().name("run-ended").data(this.runs.view(runId)));
-				emitter.complete();
-				cancel.run();
-				return;
-			}
-			if (started.size() + ended.size() > sentBefore) {
-				lastSent.set(System.nanoTime());
-			}
-			else if (System.nanoTime() - lastSent.get() >= this.properties.heartbeat().toNanos()) {
-				emitter.send(SseEmitter.event().comment("keep-alive"));
-				lastSent.set(System.nanoTime());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** Sends the calls that started or ended since the last look, reading only those. */
-	private void sendCalls(SseEmitter emitter, String runId, Set<String> started, Set<String> ended)
-			throws IOException {
-		List<String> changed = new ArrayList<>();
-		this.transcript.callStates(runId).forEach((id, done) -> {
-			if (!started.contains(id) || (done && !ended.contains(id))) {
-				changed.add(id);
-			}
-		});
-		for (int from = 0; from < changed.size(); from += READ_AT_ONCE) {
-			List<String> ids = changed.subList(from, Math.min(changed.size(), from + READ_AT_ONCE));
-			for (TranscriptEntry call : this.transcript.calls(runId, ids)) {
-				if (started.add(call.id())) {
-					emitter.send(SseEmitter.event().name("call-started").id(call.id() + ":start").data(summary(call)));
-				}
-				if (call.endedAt() != null && ended.add(call.id())) {
-					emitter.send(SseEmitter.event().name("call-ended").id(call.id() + ":end").data(call));
-				}
-			}
-		}
-	}
-
-	private static Map<String, Object> summary(TranscriptEntry call) {
-		return Map.of("id", call.id(), "agent", call.agent(), "activityId", call.activityId(), "attempt",
-				call.attempt(), "startedAt", call.startedAt().toString(), "worker", call.worker());
-	}
-
 	/**
-	 * The looks of one stream: at most one at a time, and one more after a wake that came
-	 * during a look, so that what woke it is seen.
+	 * A feed for the run's first stream on this node: woken by this node's writes and by
+	 * the poll, and looking at once.
 	 */
-	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
-	private static final class Looks {
+	private RunFeed open(String runId) {
+		RunFeed feed = new RunFeed(runId, this.look::look, this.scheduler);
+		Runnable unwatch = this.watchers.watch(runId, feed::wake);
+		long poll = this.properties.poll().toMillis();
+		ScheduledFuture<?> polls = this.scheduler.scheduleWithFixedDelay(feed::tick, poll, poll, TimeUnit.MILLISECONDS);
+		feed.onClose(() -> {
+			polls.cancel(false);
+			unwatch.run();
+		});
+		feed.wake();
+		return feed;
+	}
 
-		private final AtomicInteger wakes = new AtomicInteger();
-
-		private final Runnable look;
-
-		private final Executor executor;
-
-		void wake() {
-			if (this.wakes.getAndIncrement() == 0) {
-				try {
-					this.executor.execute(this::drain);
-				}
-				catch (RejectedExecutionException ex) {
-					// Shutting down.
-					this.wakes.set(0);
-				}
+	/** The stream's follower leaves the feed; the run's last closes it. */
+	private void leave(RunFeed feed, RunFollower follower) {
+		this.feeds.computeIfPresent(feed.runId(), (id, open) -> {
+			if (open == feed && feed.remove(follower)) {
+				feed.close();
+				return null;
 			}
-		}
-
-		private void drain() {
-			int seen;
-			do {
-				seen = this.wakes.get();
-				this.look.run();
-			}
-			while (this.wakes.addAndGet(-seen) != 0);
-		}
-
+			return open;
+		});
 	}
 
 	int openBy(String user) {

@@ -1,25 +1,18 @@
 package io.bpmnagents.run;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndApiTest;
+import io.bpmnagents.support.EventStreams;
+import io.bpmnagents.support.EventStreams.Followed;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,13 +35,16 @@ class RunEventsPushedEndToEndTest extends EndToEndApiTest {
 	@LocalServerPort
 	int port;
 
-	private final HttpClient client = HttpClient.newHttpClient();
+	private EventStreams streams;
 
-	private final ExecutorService readers = Executors.newCachedThreadPool();
+	@BeforeEach
+	void openStreams() {
+		this.streams = new EventStreams(this.port);
+	}
 
 	@AfterEach
 	void stopReaders() {
-		this.readers.shutdownNow();
+		this.streams.close();
 	}
 
 	@Test
@@ -57,13 +53,14 @@ class RunEventsPushedEndToEndTest extends EndToEndApiTest {
 		List<String> unwatched = steps(this.api.runToCompletion("sequential-pipeline", INPUT).calls());
 
 		String id = this.api.start("sequential-pipeline", INPUT);
-		List<CompletableFuture<List<String>>> streams = new ArrayList<>();
+		List<Followed> followed = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
-			streams.add(follow(id));
+			followed.add(this.streams.follow(ApiClient.USER, ApiClient.PASSWORD, id));
 		}
 		List<List<String>> seen = new ArrayList<>();
-		for (CompletableFuture<List<String>> stream : streams) {
-			seen.add(stream.get(30, TimeUnit.SECONDS));
+		for (Followed stream : followed) {
+			assertThat(stream.status()).isEqualTo(200);
+			seen.add(stream.ended().get(30, TimeUnit.SECONDS));
 		}
 
 		List<JsonNode> calls = this.api.transcript(id);
@@ -86,44 +83,6 @@ class RunEventsPushedEndToEndTest extends EndToEndApiTest {
 		return calls.stream()
 			.map((call) -> call.path("agent").asText() + "@" + call.path("activityId").asText())
 			.toList();
-	}
-
-	/**
-	 * Opens a stream of the run's events and, once it is open, follows it until it ends;
-	 * each event as its name and id. Opened one after the other: the login throttle
-	 * counts passwords being checked at once against the allowance of failures.
-	 */
-	private CompletableFuture<List<String>> follow(String runId) throws Exception {
-		String credentials = Base64.getEncoder()
-			.encodeToString((ApiClient.USER + ":" + ApiClient.PASSWORD).getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs/" + runId + "/events"))
-			.header("Accept", "text/event-stream")
-			.header("Authorization", "Basic " + credentials)
-			.build();
-		HttpResponse<Stream<String>> response = this.client.send(request, HttpResponse.BodyHandlers.ofLines());
-		assertThat(response.statusCode()).isEqualTo(200);
-		return CompletableFuture.supplyAsync(() -> events(response.body()), this.readers);
-	}
-
-	private static List<String> events(Stream<String> lines) {
-		List<String> events = new ArrayList<>();
-		String[] name = { null };
-		String[] eventId = { null };
-		lines.forEach((line) -> {
-			if (line.startsWith("event:")) {
-				name[0] = line.substring("event:".length()).trim();
-			}
-			else if (line.startsWith("id:")) {
-				eventId[0] = line.substring("id:".length()).trim();
-			}
-			else if (line.isEmpty() && name[0] != null) {
-				events.add((eventId[0] != null) ? name[0] + " " + eventId[0] : name[0]);
-				name[0] = null;
-				eventId[0] = null;
-			}
-		});
-		return events;
 	}
 
 }

@@ -34,6 +34,9 @@ public class StatementCounts {
 	/** The statements the agent worker's threads ran, in order, since the last clear. */
 	private static final List<String> byWorker = java.util.Collections.synchronizedList(new ArrayList<>());
 
+	/** The statements the event streams' threads ran, in order, since the last clear. */
+	private static final List<String> byEventStreams = java.util.Collections.synchronizedList(new ArrayList<>());
+
 	@Bean
 	static BeanPostProcessor statementCountingDataSource() {
 		return new BeanPostProcessor() {
@@ -80,10 +83,22 @@ public class StatementCounts {
 	 * them.
 	 */
 	public List<String> ofWorker() {
-		synchronized (byWorker) {
-			List<String> statements = List.copyOf(byWorker);
-			byWorker.clear();
-			return statements;
+		return taken(byWorker);
+	}
+
+	/**
+	 * The statements the event streams' threads ({@code run-events-*}: their looks at
+	 * runs and checks of who may see them) ran since the last call; then clears them.
+	 */
+	public List<String> ofEventStreams() {
+		return taken(byEventStreams);
+	}
+
+	private static List<String> taken(List<String> statements) {
+		synchronized (statements) {
+			List<String> taken = List.copyOf(statements);
+			statements.clear();
+			return taken;
 		}
 	}
 
@@ -102,6 +117,9 @@ public class StatementCounts {
 			String thread = Thread.currentThread().getName();
 			if (thread.startsWith("agent-call-") || thread.equals("agent-task-poller")) {
 				queries.forEach((query) -> byWorker.add(thread + ": " + query.getQuery()));
+			}
+			if (thread.startsWith("run-events-")) {
+				queries.forEach((query) -> byEventStreams.add(query.getQuery()));
 			}
 		}
 

@@ -1,0 +1,129 @@
+package io.bpmnagents.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.support.EndToEndApiTest;
+import io.bpmnagents.support.EventStreams;
+import io.bpmnagents.support.EventStreams.Followed;
+import io.bpmnagents.support.People;
+import io.bpmnagents.support.StatementCounts;
+import io.bpmnagents.support.WaitingApproval;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.camunda.bpm.engine.variable.Variables.createVariables;
+
+/**
+ * The event streams of a run share one look at it per change: twenty streams on a run
+ * cost the database the same statements as one when the run changes, and each of them is
+ * still sent every event in order; a person who may not see the run is refused a stream
+ * however many others follow it. The run waits for a person's approval, so the change
+ * counted is one: the approval that ends it. The poll is set longer than a test takes, so
+ * only that change wakes the streams.
+ */
+@Import(StatementCounts.class)
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:events-shared;DB_CLOSE_DELAY=-1",
+		"camunda.bpm.process-engine-name=eventsShared", "bpmn-agents.events.max-per-user=20",
+		"bpmn-agents.events.heartbeat=60s", "bpmn-agents.events.poll=60s" })
+class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StatementCounts statements;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	private EventStreams streams;
+
+	@BeforeEach
+	void openStreams() {
+		this.streams = new EventStreams(this.port);
+	}
+
+	@AfterEach
+	void stopReaders() {
+		this.streams.close();
+	}
+
+	@Test
+	void givenOneOrTwentyStreamsOnARunWhenTheRunEndsThenTheStreamsMakeTheSameStatements() throws Exception {
+		List<String> one = statementsAsTheRunEnds(1);
+		List<String> twenty = statementsAsTheRunEnds(20);
+
+		System.out.println("STATEMENTS of the event streams as a run ends = " + one.size());
+		one.forEach((sql) -> System.out.println("   " + sql.replaceAll("\\s+", " ")));
+		assertThat(one).isNotEmpty();
+		assertThat(twenty).containsExactlyElementsOf(one);
+	}
+
+	@Test
+	void givenTwentyStreamsOnARunWhenAPersonWhoMayNotSeeItAsksThenTheyAreRefusedAndTheOthersGoOn() throws Exception {
+		WaitingApproval run = WaitingApproval.start(this.api, this.runtime, this.tasks);
+		List<Followed> followed = follow(run.id(), 20);
+
+		Followed stranger = this.streams.follow(this.people.inGroups().id(), People.PASSWORD, run.id());
+		approve(run);
+
+		assertThat(stranger.status()).isEqualTo(404);
+		assertThat(stranger.ended().get()).isEmpty();
+		for (Followed stream : followed) {
+			assertThat(stream.ended().get(30, TimeUnit.SECONDS)).hasSize(3).last().isEqualTo("run-ended");
+		}
+	}
+
+	/**
+	 * Follows a run waiting for approval with this many streams, approves it, and returns
+	 * the statements the streams made from the approval until they all ended, each having
+	 * been sent the run's one call starting and ending, then its end.
+	 */
+	private List<String> statementsAsTheRunEnds(int count) throws Exception {
+		WaitingApproval run = WaitingApproval.start(this.api, this.runtime, this.tasks);
+		List<Followed> followed = follow(run.id(), count);
+		this.statements.ofEventStreams();
+
+		approve(run);
+
+		String call = this.api.transcript(run.id()).get(0).path("id").asText();
+		for (Followed stream : followed) {
+			assertThat(stream.ended().get(30, TimeUnit.SECONDS)).containsExactly("call-started " + call + ":start",
+					"call-ended " + call + ":end", "run-ended");
+		}
+		return this.statements.ofEventStreams();
+	}
+
+	/** Opens the streams and returns once each was sent what the run did so far. */
+	private List<Followed> follow(String runId, int count) throws Exception {
+		List<Followed> followed = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			followed.add(this.streams.follow(ApiClient.USER, ApiClient.PASSWORD, runId));
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> followed.stream().allMatch((stream) -> stream.seen().size() == 2));
+		return followed;
+	}
+
+	private void approve(WaitingApproval run) {
+		this.tasks.complete(run.task(), createVariables().putValue("approved", true).putValue("comment", "Fine"));
+	}
+
+}
