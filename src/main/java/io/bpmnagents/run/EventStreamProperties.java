@@ -11,11 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeat how often an idle stream sends a comment, so that a client that went
  * away is noticed (the send fails) and its stream closed within this time
  * @param longest how long one stream stays open at most
- * @param threads the threads that look at open streams' runs for new events, shared by
- * all streams
- * @param poll how often a stream also looks at its run unwoken: for the calls other nodes
- * of a cluster record (this node's wake the stream at once), so at most this late from
- * another node; at most {@code heartbeat}, which the looks also send
+ * @param threads the threads that look at watched runs for new events (one look per run
+ * and change, shared by its streams) and send them, shared by all streams
+ * @param poll how often a watched run is also looked at unwoken: for the calls other
+ * nodes of a cluster record (this node's wake its streams at once), so at most this late
+ * from another node; and how often each stream checks again that its person may see the
+ * run, so a withdrawn grant ends it within this time; at most {@code heartbeat}, which
+ * the streams send then
  */
 @ConfigurationProperties("bpmn-agents.events")
 public record EventStreamProperties(@DefaultValue("5") int maxPerUser, @DefaultValue("5s") Duration heartbeat,

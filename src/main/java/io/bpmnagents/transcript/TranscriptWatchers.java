@@ -9,11 +9,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Who on this node watches a run (its open event streams), woken when the node records a
- * call of the run starting or ending, or ends the run: the streams look at once instead
- * of polling. A wake comes after the write is committed, so the look finds it. Calls that
- * other nodes of a cluster record wake nobody here; a watcher also looks now and again
- * for them. Costs a run nobody watches one map lookup per write.
+ * Who on this node watches a run (the one feed its open event streams share), woken when
+ * the node records a call of the run starting or ending, or ends the run: the feed looks
+ * at once instead of polling. A wake comes after the write is committed, so the look
+ * finds it. Calls that other nodes of a cluster record wake nobody here; a watcher also
+ * looks now and again for them. Costs a run nobody watches one map lookup per write.
  */
 @Component
 public class TranscriptWatchers {
