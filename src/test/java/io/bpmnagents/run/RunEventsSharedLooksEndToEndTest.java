@@ -3,8 +3,11 @@ package io.bpmnagents.run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.bpmnagents.support.AgentTaskChains;
+import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.EventStreams;
@@ -14,9 +17,12 @@ import io.bpmnagents.support.StatementCounts;
 import io.bpmnagents.support.WaitingApproval;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,15 +37,17 @@ import static org.camunda.bpm.engine.variable.Variables.createVariables;
  * The event streams of a run share one look at it per change: twenty streams on a run
  * cost the database the same statements as one when the run changes, and each of them is
  * still sent every event in order; a person who may not see the run is refused a stream
- * however many others follow it. The run waits for a person's approval, so the change
- * counted is one: the approval that ends it. The poll is set longer than a test takes, so
- * only that change wakes the streams.
+ * however many others follow it. The runs wait for a person, so the streams are open and
+ * have been sent what happened before the changes counted. The poll is set longer than a
+ * test takes, so only the changes wake the streams.
  */
 @Import(StatementCounts.class)
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:events-shared;DB_CLOSE_DELAY=-1",
 		"camunda.bpm.process-engine-name=eventsShared", "bpmn-agents.events.max-per-user=20",
 		"bpmn-agents.events.heartbeat=60s", "bpmn-agents.events.poll=60s" })
 class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
+
+	private static final String CALLS_AFTER_A_PERSON = "events-calls-after-a-person";
 
 	@LocalServerPort
 	int port;
@@ -74,6 +82,35 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 		one.forEach((sql) -> System.out.println("   " + sql.replaceAll("\\s+", " ")));
 		assertThat(one).isNotEmpty();
 		assertThat(twenty).containsExactlyElementsOf(one);
+	}
+
+	@ParameterizedTest(name = "{0} streams")
+	@ValueSource(ints = { 1, 20 })
+	void givenStreamsOnARunWhenItsCallsStartAndEndThenTheyLookOnceAtMostPerChange(int count) throws Exception {
+		assertThat(this.api.deploy(CALLS_AFTER_A_PERSON, Map.of(CALLS_AFTER_A_PERSON + ".bpmn", callsAfterAPerson()))
+			.getStatusCode()
+			.value()).isEqualTo(200);
+		String id = this.api.start(CALLS_AFTER_A_PERSON, Map.of("task", "Followed while it calls"));
+		this.api.awaitUserTask(id);
+		List<Followed> followed = follow(id, count);
+		this.statements.ofEventStreams();
+
+		this.tasks.complete(this.tasks.createTaskQuery().processInstanceId(id).singleResult().getId());
+
+		List<String> calls = this.api.transcript(id).stream().map((call) -> call.path("id").asText()).toList();
+		assertThat(calls).hasSize(2);
+		for (Followed stream : followed) {
+			assertThat(stream.ended().get(30, TimeUnit.SECONDS)).containsExactly(
+					"call-started " + calls.get(0) + ":start", "call-ended " + calls.get(0) + ":end",
+					"call-started " + calls.get(1) + ":start", "call-ended " + calls.get(1) + ":end", "run-ended");
+		}
+		// The second call starting and ending, and the run ending: three changes, each
+		// looked at once at most (wakes that come during a look share the next).
+		List<String> looks = this.statements.ofEventStreams()
+			.stream()
+			.filter((sql) -> sql.contains("ACT_HI_PROCINST"))
+			.toList();
+		assertThat(looks).isNotEmpty().hasSizeLessThanOrEqualTo(3);
 	}
 
 	@Test
@@ -120,6 +157,19 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> followed.stream().allMatch((stream) -> stream.seen().size() == 2));
 		return followed;
+	}
+
+	/** A researcher's call, a person's task, then a writer's call. */
+	private static String callsAfterAPerson() {
+		return Bpmn.convertToString(
+				AgentTaskChains
+					.then(AgentTaskChains
+						.chain(CALLS_AFTER_A_PERSON,
+								Step.of("Task_Research", "researcher", "Research: ${task}", "notes"))
+						.userTask("Task_Wait")
+						.name("Wait"), Step.of("Task_Write", "writer", "Write from: ${notes}", "result"))
+					.endEvent("End")
+					.done());
 	}
 
 	private void approve(WaitingApproval run) {
