@@ -11,11 +11,10 @@ import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.EventStreams;
 import io.bpmnagents.support.EventStreams.Followed;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a run neither change the run's steps nor miss or repeat an event. The streams' own poll
  * is set longer than the run takes, so they end in time only when woken.
  */
+@Import(EventStreams.class)
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:events-pushed;DB_CLOSE_DELAY=-1",
 		"camunda.bpm.process-engine-name=eventsPushed", "bpmn-agents.events.max-per-user=50",
 		"bpmn-agents.events.heartbeat=60s", "bpmn-agents.events.poll=60s" })
@@ -32,20 +32,8 @@ class RunEventsPushedEndToEndTest extends EndToEndApiTest {
 
 	private static final Map<String, Object> INPUT = Map.of("task", "Followed by many");
 
-	@LocalServerPort
-	int port;
-
-	private EventStreams streams;
-
-	@BeforeEach
-	void openStreams() {
-		this.streams = new EventStreams(this.port);
-	}
-
-	@AfterEach
-	void stopReaders() {
-		this.streams.close();
-	}
+	@Autowired
+	EventStreams streams;
 
 	@Test
 	void givenFiftyOpenStreamsWhenTheRunGoesOnThenItTakesTheSameStepsAndEachStreamSeesEachEventOnce() throws Exception {

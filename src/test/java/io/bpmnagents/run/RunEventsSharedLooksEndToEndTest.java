@@ -18,14 +18,11 @@ import io.bpmnagents.support.WaitingApproval;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -41,16 +38,13 @@ import static org.camunda.bpm.engine.variable.Variables.createVariables;
  * have been sent what happened before the changes counted. The poll is set longer than a
  * test takes, so only the changes wake the streams.
  */
-@Import(StatementCounts.class)
+@Import({ StatementCounts.class, EventStreams.class })
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:events-shared;DB_CLOSE_DELAY=-1",
 		"camunda.bpm.process-engine-name=eventsShared", "bpmn-agents.events.max-per-user=20",
 		"bpmn-agents.events.heartbeat=60s", "bpmn-agents.events.poll=60s" })
 class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 
 	private static final String CALLS_AFTER_A_PERSON = "events-calls-after-a-person";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	StatementCounts statements;
@@ -61,17 +55,8 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 	@Autowired
 	TaskService tasks;
 
-	private EventStreams streams;
-
-	@BeforeEach
-	void openStreams() {
-		this.streams = new EventStreams(this.port);
-	}
-
-	@AfterEach
-	void stopReaders() {
-		this.streams.close();
-	}
+	@Autowired
+	EventStreams streams;
 
 	@Test
 	void givenOneOrTwentyStreamsOnARunWhenTheRunEndsThenTheStreamsMakeTheSameStatements() throws Exception {
@@ -97,13 +82,16 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 
 		this.tasks.complete(this.tasks.createTaskQuery().processInstanceId(id).singleResult().getId());
 
+		List<List<String>> seen = new ArrayList<>();
+		for (Followed stream : followed) {
+			seen.add(stream.ended().get(30, TimeUnit.SECONDS));
+		}
 		List<String> calls = this.api.transcript(id).stream().map((call) -> call.path("id").asText()).toList();
 		assertThat(calls).hasSize(2);
-		for (Followed stream : followed) {
-			assertThat(stream.ended().get(30, TimeUnit.SECONDS)).containsExactly(
-					"call-started " + calls.get(0) + ":start", "call-ended " + calls.get(0) + ":end",
-					"call-started " + calls.get(1) + ":start", "call-ended " + calls.get(1) + ":end", "run-ended");
-		}
+		assertThat(seen)
+			.allSatisfy((events) -> assertThat(events).containsExactly("call-started " + calls.get(0) + ":start",
+					"call-ended " + calls.get(0) + ":end", "call-started " + calls.get(1) + ":start",
+					"call-ended " + calls.get(1) + ":end", "run-ended"));
 		// The second call starting and ending, and the run ending: three changes, each
 		// looked at once at most (wakes that come during a look share the next).
 		List<String> looks = this.statements.ofEventStreams()

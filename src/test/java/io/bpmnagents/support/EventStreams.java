@@ -15,13 +15,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Lazy;
+
 /**
  * Follows runs' event streams ({@code GET /api/runs/{id}/events}) over HTTP as a
  * browser's EventSource would, each on a thread of its own until it ends; each event as
- * its name and, if it has one, its id ("call-started 42:start", "run-ended"). Close it to
- * stop reading.
+ * its name and, if it has one, its id ("call-started 42:start", "run-ended"). A test
+ * context that imports it stops its readers when it closes.
  */
-public final class EventStreams implements AutoCloseable {
+@TestComponent
+@Lazy
+public class EventStreams implements DisposableBean {
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
@@ -29,7 +36,7 @@ public final class EventStreams implements AutoCloseable {
 
 	private final int port;
 
-	public EventStreams(int port) {
+	EventStreams(@LocalServerPort int port) {
 		this.port = port;
 	}
 
@@ -84,7 +91,7 @@ public final class EventStreams implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void destroy() {
 		this.readers.shutdownNow();
 	}
 
