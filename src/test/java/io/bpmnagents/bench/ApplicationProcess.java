@@ -86,6 +86,9 @@ final class ApplicationProcess {
 	static ApplicationProcess start(Class<?> main, int port, List<String> arguments, Path log) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (main == BpmnAgentsApplication.class) {
+			command.addAll(nodeDiagnostics());
+		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(main.getName());
@@ -101,6 +104,29 @@ final class ApplicationProcess {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * What a benchmark may ask of the node's JVM to see where its time goes, nothing
+	 * unless asked: {@code -Dbench.node-jfr=file} records the node with JFR's "profile"
+	 * settings and stacks deep enough for the engine's, written when the node stops (read
+	 * it with {@code jfr print} or {@code jfr summary}); JFR options may follow the file,
+	 * e.g. {@code node.jfr,jdk.ThreadPark#threshold=1ms}. {@code -Dbench.node-jvm="..."}
+	 * adds JVM options, space-separated, e.g. {@code -Dlogging.level.x=DEBUG} for
+	 * timestamps of the node's steps in its log.
+	 */
+	private static List<String> nodeDiagnostics() {
+		List<String> options = new ArrayList<>();
+		String jfr = System.getProperty("bench.node-jfr", "");
+		if (!jfr.isBlank()) {
+			options.add("-XX:FlightRecorderOptions:stackdepth=512");
+			options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+		}
+		String jvm = System.getProperty("bench.node-jvm", "");
+		if (!jvm.isBlank()) {
+			options.addAll(List.of(jvm.trim().split("\\s+")));
+		}
+		return options;
 	}
 
 	/** A port nobody listens on now (never 8080, which others use on this machine). */

@@ -44,7 +44,13 @@ class OpenAiCompatibleServerEndToEndTest {
 
 	private static final HttpServer server = startServer();
 
-	record Received(String path, String authorization, JsonNode body) {
+	/**
+	 * @param connection the client's end of the TCP connection the request came on
+	 * @param protocol the request's HTTP version
+	 * @param upgrade the {@code Upgrade} header, which asks to switch to HTTP/2 (h2c)
+	 */
+	record Received(String path, String authorization, JsonNode body, InetSocketAddress connection, String protocol,
+			String upgrade) {
 	}
 
 	@Autowired
@@ -89,6 +95,24 @@ class OpenAiCompatibleServerEndToEndTest {
 			.isEqualTo("Reviewed: clause 7 is risky");
 		assertThat(run.output().path("result").asText()).isEqualTo("Reviewed: clause 7 is risky");
 		assertThat(run.calls().get(0).path("model").asText()).isEqualTo("small-model-2025");
+	}
+
+	/**
+	 * A step's call is not slowed by its transport: the client keeps its HTTP/1.1
+	 * connection to the model server open and sends the next step's call on it, without a
+	 * new TCP connection and without first asking to switch to HTTP/2, which a plain-http
+	 * server such as Ollama or vLLM would answer with a second round trip or not at all.
+	 */
+	@Test
+	void consecutiveCallsGoOverOneKeptAliveHttp11ConnectionWithoutAnUpgradeAttempt() {
+		EndedRun run = this.api.runToEnd("sequential-pipeline",
+				Map.of("task", "Review this contract", "agents", List.of("lawyer", "writer", "reviewer")));
+
+		assertThat(run.status()).isEqualTo("COMPLETED");
+		assertThat(received).hasSize(3);
+		assertThat(received).extracting(Received::connection).containsOnly(received.get(0).connection());
+		assertThat(received).extracting(Received::protocol).containsOnly("HTTP/1.1");
+		assertThat(received).extracting(Received::upgrade).containsOnlyNulls();
 	}
 
 	@Test
@@ -139,7 +163,8 @@ class OpenAiCompatibleServerEndToEndTest {
 			http.createContext("/v1/chat/completions", (exchange) -> {
 				JsonNode body = json.readTree(exchange.getRequestBody());
 				received.add(new Received(exchange.getRequestURI().getPath(),
-						exchange.getRequestHeaders().getFirst("Authorization"), body));
+						exchange.getRequestHeaders().getFirst("Authorization"), body, exchange.getRemoteAddress(),
+						exchange.getProtocol(), exchange.getRequestHeaders().getFirst("Upgrade")));
 				String answer = "Reviewed: clause 7 is risky";
 				byte[] response = json.writeValueAsBytes(Map.of("id", "chatcmpl-1", "object", "chat.completion",
 						"created", 1, "model", body.path("model").asText() + "-2025", "choices",
