@@ -204,15 +204,10 @@ class ReplayPeopleEndToEndTest {
 			.orElseThrow();
 		// Sent while turn 'turn + 1' stalled, the message was seen when that turn
 		// was taken again; version 2 ends its conversation on the turn before.
-		deploy(key, withMaxTurns(xml, message.path("turn").asInt()), "round-robin-conversation");
+		String incident = replayedOnAVersionEndingAfter(message.path("turn").asInt(), original, key, xml,
+				"round-robin-conversation");
 
-		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of("version", 2))
-			.getBody()
-			.path("id")
-			.asText();
-
-		JsonNode stopped = this.api.awaitIncident(replay);
-		assertThat(stopped.path("incidents").get(0).toString()).contains("no longer exists")
+		assertThat(incident).contains("no longer exists")
 			.contains("saw '" + message.path("speaker").asText() + "'")
 			.contains(MESSAGE);
 	}
@@ -252,15 +247,10 @@ class ReplayPeopleEndToEndTest {
 		String xml = ownCopyOf("selector-group-chat", key);
 		String original = spokenIntoAtEveryPoint(key);
 		this.api.awaitEnd(original);
-		deploy(key, withMaxTurns(xml, 1), "selector-group-chat");
 
-		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of("version", 2))
-			.getBody()
-			.path("id")
-			.asText();
+		String incident = replayedOnAVersionEndingAfter(1, original, key, xml, "selector-group-chat");
 
-		JsonNode stopped = this.api.awaitIncident(replay);
-		assertThat(stopped.path("incidents").get(0).toString()).contains("no longer exists")
+		assertThat(incident).contains("no longer exists")
 			.contains("the step before turn 2 saw '" + ApiClient.USER + "'")
 			.contains(DURING_A_TURN);
 	}
@@ -373,6 +363,21 @@ class ReplayPeopleEndToEndTest {
 			.replace("bpmnElement=\"" + process + "\"", "bpmnElement=\"" + key + "\"");
 		deploy(key, xml, process);
 		return xml;
+	}
+
+	/**
+	 * Deploys version 2 of {@code key}, whose conversation ends after {@code turns}
+	 * turns, replays {@code original} against it and answers the incident the replay
+	 * stopped at.
+	 */
+	private String replayedOnAVersionEndingAfter(int turns, String original, String key, String xml, String process)
+			throws Exception {
+		deploy(key, withMaxTurns(xml, turns), process);
+		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of("version", 2))
+			.getBody()
+			.path("id")
+			.asText();
+		return this.api.awaitIncident(replay).path("incidents").get(0).toString();
 	}
 
 	/** The process with its turns limited to {@code turns}, whatever the run's input. */

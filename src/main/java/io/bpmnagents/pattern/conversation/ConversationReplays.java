@@ -67,7 +67,7 @@ class ConversationReplays implements ReplayCheck {
 	 */
 	Redelivery at(String runId, String processInstanceId, int turns) {
 		Optional<ReplayMode> mode = this.inputs.modeOf(runId);
-		List<PersonMessages.PersonMessage> pending = mode.isPresent() ? pending(mode.get(), runId) : List.of();
+		List<PersonMessages.PersonMessage> pending = pending(mode, runId);
 		if (pending.isEmpty()) {
 			return Redelivery.NONE;
 		}
@@ -87,8 +87,7 @@ class ConversationReplays implements ReplayCheck {
 	 * the run is a replay.
 	 */
 	List<PersonMessages.PersonMessage> beforeTurn(String runId, String processInstanceId, int turns) {
-		Optional<ReplayMode> mode = this.inputs.modeOf(runId);
-		List<PersonMessages.PersonMessage> pending = mode.isPresent() ? pending(mode.get(), runId) : List.of();
+		List<PersonMessages.PersonMessage> pending = pending(this.inputs.modeOf(runId), runId);
 		if (pending.isEmpty()) {
 			return List.of();
 		}
@@ -96,9 +95,15 @@ class ConversationReplays implements ReplayCheck {
 		return matching(pending, (message) -> message.dueBy(turns + 1, stalls, true));
 	}
 
-	/** The original's messages not re-delivered into replay {@code runId} yet. */
-	private List<PersonMessages.PersonMessage> pending(ReplayMode mode, String runId) {
-		List<PersonMessages.PersonMessage> recorded = this.messages.of(mode.original());
+	/**
+	 * The original's messages not re-delivered into replay {@code runId} yet; none
+	 * without a query when the run is no replay.
+	 */
+	private List<PersonMessages.PersonMessage> pending(Optional<ReplayMode> mode, String runId) {
+		if (mode.isEmpty()) {
+			return List.of();
+		}
+		List<PersonMessages.PersonMessage> recorded = this.messages.of(mode.get().original());
 		if (recorded.isEmpty()) {
 			return List.of();
 		}
@@ -168,8 +173,8 @@ class ConversationReplays implements ReplayCheck {
 			}
 			return Optional.of(new ReplayMismatchException("Replay of run " + this.mode.original()
 					+ ": the conversation ended with turn " + this.turn + ", but " + this.later.size()
-					+ " message(s) from people were first seen by later turns in the recording, so the point where "
-					+ "they were delivered no longer exists: "
+					+ " message(s) from people were first seen by later turns, or steps before them, in the recording, "
+					+ "so the point where they were delivered no longer exists: "
 					+ this.later.stream()
 						.map((message) -> message.reader() + " saw '" + message.sender() + "': \"" + message.content()
 								+ "\"")

@@ -58,7 +58,8 @@ class ConversationSteps implements AgentTaskReading {
 		List<PersonMessages.PersonMessage> due = this.replays.beforeTurn(run, task.getProcessInstanceId(), turns);
 		this.replays.deliverInMemory(due, shown);
 		this.replays.seen(run, task.getProcessInstanceId(), shown, turns + 1, true);
-		return due.isEmpty() ? Map.of() : Map.of(Conversation.CONVERSATION.name(), shown);
+		// Read once: the task's templates use this list instead of reading it again.
+		return Map.of(Conversation.CONVERSATION.name(), shown);
 	}
 
 }
