@@ -1,5 +1,7 @@
 package io.bpmnagents.task;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +45,8 @@ class AgentTaskHandler implements TopicHandler {
 
 	private final AgentTaskCompletion completion;
 
+	private final List<AgentTaskReading> readings;
+
 	@Override
 	public String topic() {
 		return TOPIC;
@@ -56,9 +60,10 @@ class AgentTaskHandler implements TopicHandler {
 		AnswerRule rule;
 		try {
 			config = AgentTaskConfig.from(task.getActivityId(), task.getExtensionProperties());
-			agent = this.prompts.render(task, config.agent(), Map.of());
-			prompt = this.prompts.render(task, config.prompt(), Map.of());
-			rule = rule(task, config);
+			Map<String, Object> read = read(task);
+			agent = this.prompts.render(task, config.agent(), read);
+			prompt = this.prompts.render(task, config.prompt(), read);
+			rule = rule(task, config, read);
 		}
 		catch (IllegalArgumentException ex) {
 			// A modelling error: retrying will not help until someone fixes the model or
@@ -85,7 +90,18 @@ class AgentTaskHandler implements TopicHandler {
 			.ifPresent((answer) -> this.completion.complete(task, config, agent, answer, Map::of));
 	}
 
-	private AnswerRule rule(LockedExternalTask task, AgentTaskConfig config) {
+	/**
+	 * What the patterns give in place of the task's variables ({@link AgentTaskReading}).
+	 */
+	private Map<String, Object> read(LockedExternalTask task) {
+		Map<String, Object> read = new HashMap<>();
+		for (AgentTaskReading reading : this.readings) {
+			read.putAll(reading.before(task));
+		}
+		return read;
+	}
+
+	private AnswerRule rule(LockedExternalTask task, AgentTaskConfig config, Map<String, Object> read) {
 		if (config.answerSchema()) {
 			AnswerSchema schema = this.schemas.of(task);
 			if (schema == null) {
@@ -98,8 +114,8 @@ class AgentTaskHandler implements TopicHandler {
 			return FieldsRule.parse(config.answerFields());
 		}
 		if (config.answerOneOf() != null) {
-			return OneOfRule.parse(config.resultVariable(), this.prompts.render(task, config.answerOneOf(), Map.of()),
-					(config.fallback() != null) ? this.prompts.render(task, config.fallback(), Map.of()) : null,
+			return OneOfRule.parse(config.resultVariable(), this.prompts.render(task, config.answerOneOf(), read),
+					(config.fallback() != null) ? this.prompts.render(task, config.fallback(), read) : null,
 					config.targetVariable());
 		}
 		return null;

@@ -1,6 +1,7 @@
 package io.bpmnagents.run;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The steps the replay tests share: replay a finished run, expect it to end the same; a
- * conversation a person spoke into.
+ * The steps the replay tests share: replay a finished run, expect it to end the same and
+ * its calls to be the recorded ones; a conversation a person spoke into.
  */
 final class ExactReplays {
 
@@ -36,18 +37,53 @@ final class ExactReplays {
 	}
 
 	/**
+	 * Checks that each call of {@code replay} was answered from the recording with the
+	 * prompt and chat of the original's call at its place (the original's failed
+	 * attempts, which a replay does not repeat, left out).
+	 */
+	static void sameCallsAs(ApiClient api, String original, String replay) {
+		List<JsonNode> recorded = api.transcript(original).stream().filter(ExactReplays::answered).toList();
+		List<JsonNode> replayed = api.transcript(replay);
+		assertThat(replayed).hasSameSizeAs(recorded);
+		for (int i = 0; i < recorded.size(); i++) {
+			assertThat(replayed.get(i).path("source").asText()).isEqualTo("replay");
+			assertThat(replayed.get(i).path("prompt")).as("prompt of call %d", i)
+				.isEqualTo(recorded.get(i).path("prompt"));
+			assertThat(replayed.get(i).path("contextMessages")).as("chat of call %d", i)
+				.isEqualTo(recorded.get(i).path("contextMessages"));
+		}
+	}
+
+	/** Whether a transcript entry is an answered call, not a failed attempt. */
+	static boolean answered(JsonNode call) {
+		return call.path("error").isMissingNode() || call.path("error").isNull();
+	}
+
+	/**
 	 * A two-turn conversation whose first turn fails until {@code message} has been sent,
 	 * so the message is there before that turn reads the conversation; answers the run's
 	 * id once it has ended.
 	 */
 	static String spokenIntoBeforeTheFirstTurn(ApiClient api, Simulator simulator, String message) {
+		String original = spokenIntoBeforeTheFirstCall(api, simulator, "round-robin-conversation",
+				Map.of("task", "Plan a picnic", "maxTurns", 2), message);
+		api.post("/api/runs/" + original + "/retry", Map.of());
+		api.awaitEnd(original);
+		return original;
+	}
+
+	/**
+	 * Starts a run of {@code process} whose first call fails until {@code message} has
+	 * been sent; answers its id with the model healed, for the caller to retry the call,
+	 * which then reads the message.
+	 */
+	static String spokenIntoBeforeTheFirstCall(ApiClient api, Simulator simulator, String process,
+			Map<String, Object> input, String message) {
 		simulator.faults(new Simulator.Faults(1.0, 0, 0, 0));
-		String original = api.start("round-robin-conversation", Map.of("task", "Plan a picnic", "maxTurns", 2));
+		String original = api.start(process, input);
 		api.awaitIncident(original);
 		sendAndAwait(api, original, message);
 		simulator.faults(new Simulator.Faults(0, 0, 0, 0));
-		api.post("/api/runs/" + original + "/retry", Map.of());
-		api.awaitEnd(original);
 		return original;
 	}
 

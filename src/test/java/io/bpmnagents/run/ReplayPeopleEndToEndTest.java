@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.StreamSupport;
 
@@ -14,12 +15,15 @@ import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ObservedEndToEndTest;
 import io.bpmnagents.support.People;
+import io.bpmnagents.support.SwitchableModel;
 import io.bpmnagents.tool.WorkspaceStore;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +47,19 @@ class ReplayPeopleEndToEndTest {
 
 	private static final String INSTRUCTION = "Pick a destination by the sea.";
 
+	private static final String BEFORE_THE_FIRST_PICK = MESSAGE;
+
+	private static final String DURING_A_TURN = "Mind the weather.";
+
+	private static final String DURING_A_PICK = "Bring a blanket.";
+
+	private static final String DURING_THE_LAST_TURN = "We meet at noon.";
+
+	/** Words of the selector's prompt, and of its turns', in selector-group-chat. */
+	private static final String PICK_PROMPT = "You choose who speaks next";
+
+	private static final String TURN_PROMPT = "You were chosen to speak";
+
 	@Autowired
 	ApiClient api;
 
@@ -61,9 +78,13 @@ class ReplayPeopleEndToEndTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	SwitchableModel model;
+
 	@AfterEach
-	void stopRepeating() {
+	void stopRepeatingAndHolding() {
 		this.simulator.repeatTurns(false);
+		this.model.reset();
 	}
 
 	@Test
@@ -117,27 +138,22 @@ class ReplayPeopleEndToEndTest {
 		}
 	}
 
-	@Test
-	void aMessageSentWhileAStalledConversationWaitedAndTheInstructionReplayExactly() {
+	@ParameterizedTest
+	@ValueSource(strings = { "round-robin-conversation", "selector-group-chat" })
+	void aMessageSentWhileAStalledConversationWaitedAndTheInstructionReplayExactly(String process) {
 		People.Person approver = this.people.inGroups(AccessGroups.APPROVERS);
-		String original = stalledWithAMessageThenDecided("round-robin-conversation", approver::post,
+		String original = stalledWithAMessageThenDecided(process, approver::post,
 				Map.of("stallDecision", Map.of("value", "instruct", "type", "String"), "stallInstruction",
 						Map.of("value", INSTRUCTION, "type", "String")));
 		JsonNode ended = this.api.awaitEnd(original);
 
 		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, ended);
 
+		ExactReplays.sameCallsAs(this.api, original, replay);
 		List<JsonNode> recorded = this.api.transcript(original);
-		List<JsonNode> replayed = this.api.transcript(replay);
-		assertThat(replayed).hasSameSizeAs(recorded);
-		for (int i = 0; i < recorded.size(); i++) {
-			assertThat(replayed.get(i).path("source").asText()).isEqualTo("replay");
-			assertThat(replayed.get(i).path("prompt")).isEqualTo(recorded.get(i).path("prompt"));
-			assertThat(replayed.get(i).path("contextMessages")).as("chat of call %d", i)
-				.isEqualTo(recorded.get(i).path("contextMessages"));
-		}
 		assertThat(recorded).as("calls whose chat showed the message")
-			.anySatisfy((call) -> assertThat(call.path("contextMessages").toString()).contains(MESSAGE));
+			.anySatisfy((call) -> assertThat(call.path("contextMessages").toString() + call.path("prompt"))
+				.contains(MESSAGE));
 		HistoricTaskInstance decided = tasks(original, "UserTask_DecideOnStall").get(0);
 		HistoricTaskInstance redelivered = tasks(replay, "UserTask_DecideOnStall").get(0);
 		assertThat(local(redelivered.getId())).containsEntry("replayOf", decided.getId())
@@ -157,7 +173,7 @@ class ReplayPeopleEndToEndTest {
 		assertThat(first.path("contextMessages").toString()).contains(MESSAGE);
 		assertThat(first.path("contextMessages")).isEqualTo(this.api.transcript(original)
 			.stream()
-			.filter((call) -> call.path("error").isMissingNode() || call.path("error").isNull())
+			.filter(ExactReplays::answered)
 			.findFirst()
 			.orElseThrow()
 			.path("contextMessages"));
@@ -167,31 +183,15 @@ class ReplayPeopleEndToEndTest {
 	void anEvaluationOfAConversationAPersonSpokeInRunsItsCaseInsteadOfBeingRefused() {
 		String original = ExactReplays.spokenIntoBeforeTheFirstTurn(this.api, this.simulator, MESSAGE);
 
-		this.simulator.choose("verdict", "same");
+		JsonNode replayed = evaluatedWithoutADifference(original, "round-robin-conversation");
 
-		ResponseEntity<JsonNode> created = this.api.post("/api/evaluations",
-				Map.of("runs", List.of(original), "target", Map.of("process", "round-robin-conversation")));
-
-		assertThat(created.getStatusCode().value()).isEqualTo(201);
-		String evaluation = created.getBody().path("id").asText();
-		assertThat(this.api.awaitEnd(evaluation).path("status").asText()).isEqualTo("COMPLETED");
-		JsonNode result = this.api.get("/api/evaluations/" + evaluation).getBody();
-		assertThat(result.path("summary").path("failed").asInt()).as("failed cases in %s", result).isZero();
-		JsonNode only = result.path("cases").get(0);
-		assertThat(only.path("liveFrom").path("activityId").asText()).as("went live at %s", only.path("liveFrom"))
-			.isEmpty();
-		JsonNode replayed = this.api.run(only.path("newRunId").asText());
-		assertThat(replayed.path("status").asText()).isEqualTo("COMPLETED");
 		assertThat(replayed.path("output").path("conversation").toString()).contains(MESSAGE);
 	}
 
 	@Test
 	void aVersionWhoseConversationEndsBeforeTheMessagesTurnReportsTheDifference() throws Exception {
 		String key = "replayed-chat";
-		String xml = Files.readString(Path.of("processes/round-robin-conversation.bpmn"))
-			.replace("id=\"round-robin-conversation\"", "id=\"" + key + "\"")
-			.replace("bpmnElement=\"round-robin-conversation\"", "bpmnElement=\"" + key + "\"");
-		deploy(key, xml);
+		String xml = ownCopyOf("round-robin-conversation", key);
 		// Approvers decide the shipped patterns' stalls (and name the instruction's
 		// sender); a process of one's own, its administrator, who lets it go on.
 		String original = stalledWithAMessageThenDecided(key, this.api::post,
@@ -204,22 +204,55 @@ class ReplayPeopleEndToEndTest {
 			.orElseThrow();
 		// Sent while turn 'turn + 1' stalled, the message was seen when that turn
 		// was taken again; version 2 ends its conversation on the turn before.
-		String limit = "<camunda:inputOutput><camunda:inputParameter name=\"maxTurns\">\\${"
-				+ message.path("turn").asInt() + "}</camunda:inputParameter></camunda:inputOutput>";
-		deploy(key,
-				xml.replaceFirst(
-						"(<camunda:property name=\"appendTo\" value=\"conversation\" />\\s*</camunda:properties>)",
-						"$1" + limit));
+		String incident = replayedOnAVersionEndingAfter(message.path("turn").asInt(), original, key, xml,
+				"round-robin-conversation");
 
-		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of("version", 2))
-			.getBody()
-			.path("id")
-			.asText();
-
-		JsonNode stopped = this.api.awaitIncident(replay);
-		assertThat(stopped.path("incidents").get(0).toString()).contains("no longer exists")
+		assertThat(incident).contains("no longer exists")
 			.contains("saw '" + message.path("speaker").asText() + "'")
 			.contains(MESSAGE);
+	}
+
+	@Test
+	void aSelectorChatSpokenIntoBeforeTheFirstPickDuringAPickAndDuringTurnsReplaysEveryCallExactly() {
+		String original = spokenIntoAtEveryPoint("selector-group-chat");
+		JsonNode ended = this.api.awaitEnd(original);
+
+		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, ended);
+
+		ExactReplays.sameCallsAs(this.api, original, replay);
+		// The messages reached the recorded calls where the scenario put them.
+		List<JsonNode> picks = answered(original, "Task_SelectSpeaker");
+		List<JsonNode> turns = answered(original, "Task_Speak");
+		assertThat(picks.get(0).path("prompt").asText()).contains(BEFORE_THE_FIRST_PICK);
+		assertThat(turns.get(0).path("contextMessages").toString()).doesNotContain(DURING_A_TURN);
+		assertThat(picks.get(1).path("prompt").asText()).contains(DURING_A_TURN).doesNotContain(DURING_A_PICK);
+		assertThat(turns.get(1).path("contextMessages").toString()).contains(DURING_A_PICK)
+			.doesNotContain(DURING_THE_LAST_TURN);
+		assertThat(ended.path("output").path("conversation").toString()).contains(DURING_THE_LAST_TURN);
+	}
+
+	@Test
+	void anEvaluationOfASelectorChatSpokenIntoAtEveryPointRunsItsCaseWithoutADifference() {
+		String original = spokenIntoAtEveryPoint("selector-group-chat");
+		JsonNode ended = this.api.awaitEnd(original);
+
+		JsonNode replayed = evaluatedWithoutADifference(original, "selector-group-chat");
+
+		assertThat(replayed.path("output").path("conversation")).isEqualTo(ended.path("output").path("conversation"));
+	}
+
+	@Test
+	void aVersionWhoseChatEndsBeforeThePickThatSawAMessageReportsTheDifference() throws Exception {
+		String key = "replayed-selector";
+		String xml = ownCopyOf("selector-group-chat", key);
+		String original = spokenIntoAtEveryPoint(key);
+		this.api.awaitEnd(original);
+
+		String incident = replayedOnAVersionEndingAfter(1, original, key, xml, "selector-group-chat");
+
+		assertThat(incident).contains("no longer exists")
+			.contains("the step before turn 2 saw '" + ApiClient.USER + "'")
+			.contains(DURING_A_TURN);
 	}
 
 	@Test
@@ -255,11 +288,110 @@ class ReplayPeopleEndToEndTest {
 		return id;
 	}
 
-	private void deploy(String key, String xml) throws Exception {
+	/**
+	 * A selector chat of two turns people speak into at every point: before the first
+	 * pick reads the chat (its first call fails until then), during the first turn (the
+	 * second pick sees it first), during the second pick (the second turn does) and
+	 * during the last turn (no call does). The model holds each of those calls while the
+	 * message is sent.
+	 */
+	private String spokenIntoAtEveryPoint(String process) {
+		String id = ExactReplays.spokenIntoBeforeTheFirstCall(this.api, this.simulator, process,
+				Map.of("task", "Plan a picnic", "maxTurns", 2), BEFORE_THE_FIRST_PICK);
+		SwitchableModel.Hold firstTurn = holdThe(1, TURN_PROMPT);
+		SwitchableModel.Hold secondPick = holdThe(2, PICK_PROMPT);
+		SwitchableModel.Hold lastTurn = holdThe(2, TURN_PROMPT);
+		this.api.post("/api/runs/" + id + "/retry", Map.of());
+		sentWhileHeld(id, firstTurn, DURING_A_TURN);
+		sentWhileHeld(id, secondPick, DURING_A_PICK);
+		sentWhileHeld(id, lastTurn, DURING_THE_LAST_TURN);
+		return id;
+	}
+
+	/** Holds the {@code nth} call whose chat holds {@code prompt}. */
+	private SwitchableModel.Hold holdThe(int nth, String prompt) {
+		AtomicInteger seen = new AtomicInteger();
+		return this.model
+			.hold((request) -> request.messages().toString().contains(prompt) && seen.incrementAndGet() == nth);
+	}
+
+	private void sentWhileHeld(String run, SwitchableModel.Hold hold, String message) {
+		hold.awaitHeld();
+		ExactReplays.sendAndAwait(this.api, run, message);
+		hold.release();
+	}
+
+	/** The calls of {@code run} at {@code activity} that were answered, in order. */
+	private List<JsonNode> answered(String run, String activity) {
+		return this.api.transcript(run)
+			.stream()
+			.filter(ExactReplays::answered)
+			.filter((call) -> activity.equals(call.path("activityId").asText()))
+			.toList();
+	}
+
+	/**
+	 * Evaluates {@code original} against {@code process} and checks that its case was
+	 * replayed to its end without going live; answers the case's run.
+	 */
+	private JsonNode evaluatedWithoutADifference(String original, String process) {
+		this.simulator.choose("verdict", "same");
+
+		ResponseEntity<JsonNode> created = this.api.post("/api/evaluations",
+				Map.of("runs", List.of(original), "target", Map.of("process", process)));
+
+		assertThat(created.getStatusCode().value()).isEqualTo(201);
+		String evaluation = created.getBody().path("id").asText();
+		assertThat(this.api.awaitEnd(evaluation).path("status").asText()).isEqualTo("COMPLETED");
+		JsonNode result = this.api.get("/api/evaluations/" + evaluation).getBody();
+		assertThat(result.path("summary").path("failed").asInt()).as("failed cases in %s", result).isZero();
+		JsonNode only = result.path("cases").get(0);
+		assertThat(only.path("liveFrom").path("activityId").asText()).as("went live at %s", only.path("liveFrom"))
+			.isEmpty();
+		JsonNode replayed = this.api.run(only.path("newRunId").asText());
+		assertThat(replayed.path("status").asText()).isEqualTo("COMPLETED");
+		return replayed;
+	}
+
+	/**
+	 * A shipped conversation as a process of one's own, under {@code key}, deployed as a
+	 * modeller deploys it; answers its XML.
+	 */
+	private String ownCopyOf(String process, String key) throws Exception {
+		String xml = Files.readString(Path.of("processes/" + process + ".bpmn"))
+			.replace("id=\"" + process + "\"", "id=\"" + key + "\"")
+			.replace("bpmnElement=\"" + process + "\"", "bpmnElement=\"" + key + "\"");
+		deploy(key, xml, process);
+		return xml;
+	}
+
+	/**
+	 * Deploys version 2 of {@code key}, whose conversation ends after {@code turns}
+	 * turns, replays {@code original} against it and answers the incident the replay
+	 * stopped at.
+	 */
+	private String replayedOnAVersionEndingAfter(int turns, String original, String key, String xml, String process)
+			throws Exception {
+		deploy(key, withMaxTurns(xml, turns), process);
+		String replay = this.api.post("/api/runs/" + original + "/replay", Map.of("version", 2))
+			.getBody()
+			.path("id")
+			.asText();
+		return this.api.awaitIncident(replay).path("incidents").get(0).toString();
+	}
+
+	/** The process with its turns limited to {@code turns}, whatever the run's input. */
+	private static String withMaxTurns(String xml, int turns) {
+		String limit = "<camunda:inputOutput><camunda:inputParameter name=\"maxTurns\">\\${" + turns
+				+ "}</camunda:inputParameter></camunda:inputOutput>";
+		return xml.replaceFirst("(camunda:topic=\"conversation-turn\"[\\s\\S]*?</camunda:properties>)", "$1" + limit);
+	}
+
+	private void deploy(String key, String xml, String process) throws Exception {
 		ResponseEntity<JsonNode> deployed = this.api.deploy(key,
-				Map.of(key + ".bpmn", xml, "round-robin-conversation.form",
-						Files.readString(Path.of("processes/round-robin-conversation.form")),
-						"conversation-stalled.form", Files.readString(Path.of("processes/conversation-stalled.form"))));
+				Map.of(key + ".bpmn", xml, process + ".form",
+						Files.readString(Path.of("processes/" + process + ".form")), "conversation-stalled.form",
+						Files.readString(Path.of("processes/conversation-stalled.form"))));
 		assertThat(deployed.getStatusCode().value()).as("deployment %s", deployed.getBody()).isEqualTo(200);
 	}
 

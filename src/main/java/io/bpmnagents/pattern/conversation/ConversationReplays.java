@@ -19,16 +19,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * People's messages into a conversation, in its replays. A message reaches the speakers
- * as their chat history, not as their prompts, so a replay answered from the recording
- * without it would silently show its speakers less than the recorded ones saw. Each turn
- * therefore records, before its call, which messages it is shown for the first time (its
- * number, and the stall decisions before it: a stalled turn is taken again), and a replay
- * re-delivers each message at that point: into the conversation by the turn before (so a
- * selector's pick, made between two turns, sees it as well), or by the turn itself when
- * it is the first or is taken again after a stall, at the same place in the list, with
- * the same sender and text. A message no turn saw (sent during the last turn) is added
- * when the replay's conversation ends. Runs recorded before messages were kept are
- * refused.
+ * as their chat history, and a selector's pick as its prompt, so a replay answered from
+ * the recording without it would show its speakers less than the recorded ones saw, or
+ * report a pick's prompt as different. Each reader of the conversation therefore records,
+ * before its call, which messages it is shown for the first time: a turn (its number, and
+ * the stall decisions before it: a stalled turn is taken again), or a step of the
+ * conversation before a turn (an agent task whose prompt shows the conversation while it
+ * runs, such as the selector's pick; {@link ConversationSteps}). A replay re-delivers
+ * each message to the first reader at or after that point, at the same place in the list,
+ * with the same sender and text: the step shows it in its prompt, and the turn shows it
+ * and puts it into the conversation when it completes. A message no turn saw (sent during
+ * the last turn) is added when the replay's conversation ends. Runs recorded before
+ * messages were kept are refused.
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
@@ -65,28 +67,48 @@ class ConversationReplays implements ReplayCheck {
 	 */
 	Redelivery at(String runId, String processInstanceId, int turns) {
 		Optional<ReplayMode> mode = this.inputs.modeOf(runId);
-		if (mode.isEmpty()) {
+		List<PersonMessages.PersonMessage> pending = pending(mode, runId);
+		if (pending.isEmpty()) {
 			return Redelivery.NONE;
+		}
+		long stalls = stalls(processInstanceId);
+		int turn = turns + 1;
+		List<PersonMessages.PersonMessage> now = matching(pending, (message) -> message.dueBy(turn, stalls, false));
+		List<PersonMessages.PersonMessage> unseen = matching(pending, (message) -> message.seenByTurn() == null);
+		return new Redelivery(mode.get(), now, unseen,
+				matching(pending, (message) -> !now.contains(message) && !unseen.contains(message)), turn);
+	}
+
+	/**
+	 * What a step of the conversation before the turn after {@code turns} taken (a
+	 * selector's pick) is shown besides the conversation in run {@code runId}: in a
+	 * replay, the original's messages due by then and not re-delivered yet. The turn
+	 * after the step puts them into the conversation. Nothing, without a query, unless
+	 * the run is a replay.
+	 */
+	List<PersonMessages.PersonMessage> beforeTurn(String runId, String processInstanceId, int turns) {
+		List<PersonMessages.PersonMessage> pending = pending(this.inputs.modeOf(runId), runId);
+		if (pending.isEmpty()) {
+			return List.of();
+		}
+		long stalls = stalls(processInstanceId);
+		return matching(pending, (message) -> message.dueBy(turns + 1, stalls, true));
+	}
+
+	/**
+	 * The original's messages not re-delivered into replay {@code runId} yet; none
+	 * without a query when the run is no replay.
+	 */
+	private List<PersonMessages.PersonMessage> pending(Optional<ReplayMode> mode, String runId) {
+		if (mode.isEmpty()) {
+			return List.of();
 		}
 		List<PersonMessages.PersonMessage> recorded = this.messages.of(mode.get().original());
 		if (recorded.isEmpty()) {
-			return Redelivery.NONE;
+			return List.of();
 		}
 		Set<String> done = this.messages.redeliveredInto(runId);
-		List<PersonMessages.PersonMessage> pending = recorded.stream()
-			.filter((message) -> !done.contains(message.id()))
-			.toList();
-		long stalls = stalls(processInstanceId);
-		int turn = turns + 1;
-		List<PersonMessages.PersonMessage> now = matching(pending,
-				(message) -> message.seenByTurn() != null && (message.seenByTurn() < turn
-						|| (message.seenByTurn() == turn && message.seenAfterStalls() <= stalls)));
-		List<PersonMessages.PersonMessage> unseen = matching(pending, (message) -> message.seenByTurn() == null);
-		return new Redelivery(mode.get(), now,
-				matching(pending,
-						(message) -> message.seenByTurn() != null && message.seenByTurn() == turn + 1
-								&& message.seenAfterStalls() <= stalls),
-				unseen, matching(pending, (message) -> !now.contains(message) && !unseen.contains(message)), turn);
+		return matching(recorded, (message) -> !done.contains(message.id()));
 	}
 
 	private static List<PersonMessages.PersonMessage> matching(List<PersonMessages.PersonMessage> messages,
@@ -107,19 +129,20 @@ class ConversationReplays implements ReplayCheck {
 	}
 
 	/**
-	 * Records that turn {@code turn} of {@code runId} is shown {@code seen}, before its
-	 * call; asks the database only when a person's message is among the entries a turn
-	 * may not have read yet (those after the entry of the last turn but one), so
-	 * conversations nobody spoke into cost nothing.
+	 * Records that turn {@code turn} of {@code runId}, or the step before it when
+	 * {@code beforeTurn}, is shown {@code seen}, before its call; asks the database only
+	 * when a person's message is among the entries no reader may have read yet (those
+	 * after the entry of the last turn but one), so conversations nobody spoke into cost
+	 * nothing.
 	 */
-	void seen(String runId, String processInstanceId, List<Map<String, Object>> seen, int turn) {
+	void seen(String runId, String processInstanceId, List<Map<String, Object>> seen, int turn, boolean beforeTurn) {
 		int agentEntries = 0;
 		for (int i = seen.size() - 1; i >= 0 && agentEntries < 2; i--) {
 			if (!Boolean.TRUE.equals(seen.get(i).get("human"))) {
 				agentEntries++;
 			}
 			else {
-				this.messages.seen(runId, seen.size(), turn, stalls(processInstanceId));
+				this.messages.seen(runId, seen.size(), turn, stalls(processInstanceId), beforeTurn);
 				return;
 			}
 		}
@@ -128,18 +151,16 @@ class ConversationReplays implements ReplayCheck {
 	/**
 	 * The original's messages a replay's turn re-delivers.
 	 *
-	 * @param now those the turn itself shows: the first turn's, those a stalled turn
-	 * shows when taken again, and any whose point has passed
-	 * @param next those the next turn shows first, added when this turn completes, so
-	 * that what happens between two turns (a selector's pick) sees them too
+	 * @param now those the turn shows and puts into the conversation: those first read by
+	 * it or by the step before it, and any whose point has passed
 	 * @param unseen those no turn showed, added when the conversation ends with this turn
-	 * @param later those later turns showed first
+	 * @param later those later turns, or steps before them, showed first
 	 * @param turn this turn's number
 	 */
-	record Redelivery(ReplayMode mode, List<PersonMessages.PersonMessage> now, List<PersonMessages.PersonMessage> next,
+	record Redelivery(ReplayMode mode, List<PersonMessages.PersonMessage> now,
 			List<PersonMessages.PersonMessage> unseen, List<PersonMessages.PersonMessage> later, int turn) {
 
-		static final Redelivery NONE = new Redelivery(null, List.of(), List.of(), List.of(), List.of(), 0);
+		static final Redelivery NONE = new Redelivery(null, List.of(), List.of(), List.of(), 0);
 
 		/**
 		 * The difference an exact replay reports when its conversation ends with this
@@ -152,11 +173,11 @@ class ConversationReplays implements ReplayCheck {
 			}
 			return Optional.of(new ReplayMismatchException("Replay of run " + this.mode.original()
 					+ ": the conversation ended with turn " + this.turn + ", but " + this.later.size()
-					+ " message(s) from people were first seen by later turns in the recording, so the point where "
-					+ "they were delivered no longer exists: "
+					+ " message(s) from people were first seen by later turns, or steps before them, in the recording, "
+					+ "so the point where they were delivered no longer exists: "
 					+ this.later.stream()
-						.map((message) -> "turn " + message.seenByTurn() + " saw '" + message.sender() + "': \""
-								+ message.content() + "\"")
+						.map((message) -> message.reader() + " saw '" + message.sender() + "': \"" + message.content()
+								+ "\"")
 						.collect(Collectors.joining("; "))));
 		}
 

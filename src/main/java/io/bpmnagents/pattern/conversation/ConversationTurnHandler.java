@@ -120,7 +120,7 @@ class ConversationTurnHandler implements TopicHandler {
 		String run = this.outcomes.runId(task);
 		ConversationReplays.Redelivery redelivery = this.replays.at(run, task.getProcessInstanceId(), turns);
 		this.replays.deliverInMemory(redelivery.now(), soFar);
-		this.replays.seen(run, task.getProcessInstanceId(), soFar, turns + 1);
+		this.replays.seen(run, task.getProcessInstanceId(), soFar, turns + 1, false);
 		Optional<String> answer = this.agents.converse(task, speaker, prompt, ConversationHistory.of(soFar, speaker));
 		if (answer.isEmpty()) {
 			return;
@@ -148,7 +148,6 @@ class ConversationTurnHandler implements TopicHandler {
 			entry.put("message", reply);
 			entry.putAll(extra);
 			conversation.add(entry);
-			this.replays.deliver(run, redelivery.next(), conversation);
 			if (endedBy != null) {
 				this.replays.deliver(run, redelivery.unseen(), conversation);
 			}
