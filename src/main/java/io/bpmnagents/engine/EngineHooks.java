@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
@@ -19,10 +20,10 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * How the app's engine plugins hook into the engine, said once: a parse listener after
- * the engine's own, a job handler, a command interceptor on both command executors, a
- * session (one of the engine's managers, replaced by a guarded one), and a listener on
- * the start or end of every run (a root process instance, whatever route started it; not
- * the processes it calls).
+ * the engine's own, a job handler, an incident handler, a command interceptor on both
+ * command executors, a session (one of the engine's managers, replaced by a guarded one),
+ * and a listener on the start or end of every run (a root process instance, whatever
+ * route started it; not the processes it calls).
  */
 public final class EngineHooks {
 
@@ -45,6 +46,17 @@ public final class EngineHooks {
 			configuration.setCustomJobHandlers(new ArrayList<>());
 		}
 		configuration.getCustomJobHandlers().add(handler);
+	}
+
+	/**
+	 * Adds an incident handler; one of the same type as a built-in handler takes its
+	 * place.
+	 */
+	public static void addIncidentHandler(ProcessEngineConfigurationImpl configuration, IncidentHandler handler) {
+		if (configuration.getCustomIncidentHandlers() == null) {
+			configuration.setCustomIncidentHandlers(new ArrayList<>());
+		}
+		configuration.getCustomIncidentHandlers().add(handler);
 	}
 
 	/** Where a command interceptor runs. */

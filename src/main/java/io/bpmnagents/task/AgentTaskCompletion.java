@@ -22,13 +22,16 @@ import org.springframework.stereotype.Component;
  * alike: the answer goes to the result variable, or under its key into the map the task
  * collects, and into an entry of the list it appends to. A task that collects into a
  * shared variable takes its turn with the other completions of its process instance
- * ({@link TaskOutcomes}).
+ * ({@link TaskOutcomes}) when its process may complete two such tasks at the same moment
+ * ({@link CollectingTurns}).
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentTaskCompletion {
 
 	private final TaskOutcomes outcomes;
+
+	private final CollectingTurns turns;
 
 	/**
 	 * @param more further variables to set, made afresh for each try of the commit
@@ -39,7 +42,7 @@ class AgentTaskCompletion {
 			Map<String, Object> variables = results(config, agent, answer, current);
 			variables.putAll(more.get());
 			return variables;
-		}, config.resultKey() != null || config.appendTo() != null);
+		}, (config.resultKey() != null || config.appendTo() != null) && this.turns.needed(task));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -33,6 +34,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * <li>when the transaction that created the task commits, this node's worker fetches at
  * once instead of at its next poll.</li>
  * </ul>
+ * It also notes on each process whether two collecting completions may happen at the same
+ * moment ({@link CollectingTurns}).
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AgentTaskParseListener extends AbstractBpmnParseListener {
@@ -60,6 +63,11 @@ class AgentTaskParseListener extends AbstractBpmnParseListener {
 	 * error message.
 	 */
 	record ToolNames(String activityId, List<String> names) {
+	}
+
+	@Override
+	public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+		processDefinition.setProperty(CollectingTurns.PROPERTY, CollectingTurns.concurrent(processElement));
 	}
 
 	/**
