@@ -140,12 +140,18 @@ final class QuotaDecision {
 
 	/**
 	 * A request is the application's: a person (an administrator included) who starts one
-	 * by hand is refused, so no Tasklist task asks for more without a spent quota.
+	 * by hand, or a process that calls one (a person's model, whatever runs its call
+	 * activity), is refused, so no Tasklist task asks for more without a spent quota.
 	 */
 	static void checkStart(DelegateExecution execution) {
+		if (((ExecutionEntity) execution).getSuperExecution() != null) {
+			throw new AuthorizationException("A process may not start '" + QuotaRequests.PROCESS_KEY
+					+ "' from a call activity: the application starts it when an agent meets a spent quota "
+					+ "with on-exhausted: ask.");
+		}
 		CommandContext context = Context.getCommandContext();
 		Authentication person = (context != null) ? context.getAuthentication() : null;
-		if (person != null && person.getUserId() != null && ((ExecutionEntity) execution).getSuperExecution() == null) {
+		if (person != null && person.getUserId() != null) {
 			throw new AuthorizationException("User '" + person.getUserId() + "' may not start '"
 					+ QuotaRequests.PROCESS_KEY + "': the application starts it when an agent meets a spent quota "
 					+ "with on-exhausted: ask.");

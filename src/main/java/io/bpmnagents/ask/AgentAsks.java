@@ -92,6 +92,10 @@ class AgentAsks {
 		}
 		List<String> tools = (question.tools() != null) ? question.tools() : List.of();
 		for (String tool : tools) {
+			if (tool == null || tool.isBlank()) {
+				throw new AskExceptions.InvalidQuestion("'tools' holds an empty name: name tools of agent '" + name
+						+ "' (" + (agent.tools().isEmpty() ? "it has none" : String.join(", ", agent.tools())) + ").");
+			}
 			if (!agent.tools().contains(tool)) {
 				throw new AskExceptions.InvalidQuestion(
 						"'tools': agent '" + name + "' has no tool '" + tool + "'; its tools are "

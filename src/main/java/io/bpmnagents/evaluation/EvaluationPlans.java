@@ -10,6 +10,7 @@ import io.bpmnagents.contract.InvalidInputException;
 import io.bpmnagents.dataset.DatasetCase;
 import io.bpmnagents.dataset.DatasetAccess;
 import io.bpmnagents.dataset.DatasetCatalog;
+import io.bpmnagents.replay.ReplayRequest;
 import io.bpmnagents.run.RunHistory;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunView;
@@ -132,10 +133,13 @@ class EvaluationPlans {
 			if (this.agents.find(name).isEmpty()) {
 				throw new InvalidInputException("agents." + name, "Unknown agent '" + name + "' in 'agents'.");
 			}
-			if (override == null || (blank(override.model()) && blank(override.systemPrompt()))) {
-				throw new InvalidInputException("agents." + name,
-						"Field 'agents." + name + "' must change something: give 'model', 'systemPrompt' or both.");
-			}
+			ReplayRequest.AgentOverride
+				.problem(name,
+						(override != null) ? new ReplayRequest.AgentOverride(override.model(), override.systemPrompt())
+								: null)
+				.ifPresent((problem) -> {
+					throw new InvalidInputException("agents." + name, problem);
+				});
 			overrides.put(name, override);
 		});
 		return overrides;
@@ -154,6 +158,9 @@ class EvaluationPlans {
 		List<String> ids = (request.runs() != null) ? request.runs() : found(request.search(), process);
 		List<EvaluationCase> cases = new ArrayList<>();
 		for (String id : ids) {
+			if (id == null || id.isBlank()) {
+				throw new InvalidInputException("runs", "'runs' holds an empty run id: name finished runs by id.");
+			}
 			cases.add(new EvaluationCase(cases.size(), recorded(id, process), null, null, null));
 		}
 		return cases;
@@ -222,10 +229,6 @@ class EvaluationPlans {
 
 	static String source(EvaluationRequest request) {
 		return (request.dataset() != null) ? "dataset" : (request.search() != null) ? "search" : "runs";
-	}
-
-	private static boolean blank(String text) {
-		return text == null || text.isBlank();
 	}
 
 }

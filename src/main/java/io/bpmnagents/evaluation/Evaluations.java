@@ -64,7 +64,7 @@ class Evaluations {
 		input.put(CaseVariables.CRITERIA, plan.criteria());
 		input.put(CaseVariables.AGENTS, this.json.convertValue(plan.agents(), Map.class));
 		input.put(CaseVariables.CASE_COUNT, plan.cases().size());
-		return this.runs.start(PROCESS, input).id();
+		return EvaluationStarts.checked(() -> this.runs.start(PROCESS, input)).id();
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package io.bpmnagents.replay;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A replay of the finished run {@code originalRunId}.
@@ -17,7 +20,9 @@ public record ReplayRequest(String originalRunId, String processDefinitionId, Ma
 		boolean goLive, boolean toolsMayAct) {
 
 	public ReplayRequest {
-		agents = (agents != null) ? Map.copyOf(agents) : Map.of();
+		// Not Map.copyOf, which fails on a null override before anyone can say what is
+		// wrong with it (AgentOverride.problem).
+		agents = (agents != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(agents)) : Map.of();
 	}
 
 	/** An exact replay of the recorded version. */
@@ -29,6 +34,35 @@ public record ReplayRequest(String originalRunId, String processDefinitionId, Ma
 	 * What an evaluation changes about one agent; a {@code null} keeps the agent's own.
 	 */
 	public record AgentOverride(String model, String systemPrompt) {
+
+		/**
+		 * The longest model name an override may give: the transcript keeps the model of
+		 * each call in 255 characters, and a call it cannot record fails.
+		 */
+		public static final int MAX_MODEL = 200;
+
+		/**
+		 * What is wrong with the override of {@code agent}, in words a person can act on;
+		 * empty when it changes the model, the system prompt or both, and the model is a
+		 * name (one line, at most {@value #MAX_MODEL} characters).
+		 */
+		public static Optional<String> problem(String agent, AgentOverride override) {
+			String field = "Field 'agents." + agent + "'";
+			if (override == null || (blank(override.model()) && blank(override.systemPrompt()))) {
+				return Optional.of(field + " must change something: give 'model', 'systemPrompt' or both.");
+			}
+			String model = override.model();
+			if (model != null && (model.length() > MAX_MODEL || model.chars().anyMatch(Character::isISOControl))) {
+				return Optional.of(field + ".model must be a model's name: one line of at most " + MAX_MODEL
+						+ " characters, e.g. gpt-4o-mini.");
+			}
+			return Optional.empty();
+		}
+
+		private static boolean blank(String text) {
+			return text == null || text.isBlank();
+		}
+
 	}
 
 }

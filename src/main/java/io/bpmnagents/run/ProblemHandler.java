@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -86,6 +87,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				"The run changed while this request was handled (another of its steps finished at the same moment), "
 						+ "so the request changed nothing. Send it again.");
 		problem.setTitle("Run changed meanwhile");
+		return problem;
+	}
+
+	/**
+	 * A body sent as a form upload ({@code multipart/form-data}) that is none: no
+	 * boundary, or parts that break off. A body over the limit stays Spring's 413.
+	 */
+	@ExceptionHandler
+	ProblemDetail unreadableUpload(MultipartException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The body is not a readable multipart/form-data upload (" + ex.getMostSpecificCause().getMessage()
+						+ "): send each file as a part, as the Modeler and curl -F do.");
+		problem.setTitle("Unreadable upload");
 		return problem;
 	}
 

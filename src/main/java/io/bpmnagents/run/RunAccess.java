@@ -51,6 +51,11 @@ public class RunAccess {
 	 * @throws RunNotFoundException when there is no such run or the person may not see it
 	 */
 	<T> T read(String id, Function<HistoricProcessInstance, T> reading) {
+		if (id == null || id.isBlank()) {
+			// The engine's query takes a null id as no condition at all: with one run in
+			// the database it would be that run.
+			throw new RunNotFoundException(String.valueOf(id), "a run id is required.");
+		}
 		Authentication person = this.identity.getCurrentAuthentication();
 		return asApp(() -> {
 			HistoricProcessInstance run = this.history.createHistoricProcessInstanceQuery()

@@ -67,10 +67,13 @@ class RunReplayStarts implements ReplayStarts {
 			throw new RunReplays.NotReplayable(reason);
 		}));
 		String definition = definition(request, input, run.process());
-		request.agents().keySet().forEach((agent) -> {
+		request.agents().forEach((agent, override) -> {
 			if (this.agents.find(agent).isEmpty()) {
 				throw new InvalidInputException("agents", "There is no agent '" + agent + "' to override.");
 			}
+			ReplayRequest.AgentOverride.problem(agent, override).ifPresent((problem) -> {
+				throw new InvalidInputException("agents." + agent, problem);
+			});
 		});
 		this.access.checkMayStart(run.process());
 		VariableMap variables = Variables.createVariables();

@@ -1,5 +1,6 @@
 package io.bpmnagents.ask;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -117,6 +118,10 @@ class AskAgentEndToEndTest extends EndToEndApiTest {
 		ResponseEntity<JsonNode> emptyMessage = operator.post("/api/agents/writer/ask", Map.of("message", " "));
 		ResponseEntity<JsonNode> notItsTool = operator.post("/api/agents/writer/ask",
 				Map.of("message", "Hello", "tools", List.of("workspace_write")));
+		List<String> noName = new ArrayList<>();
+		noName.add(null);
+		ResponseEntity<JsonNode> noTool = operator.post("/api/agents/writer/ask",
+				Map.of("message", "Hello", "tools", noName));
 		ResponseEntity<JsonNode> badDataset = operator.post("/api/agents/writer/ask",
 				Map.of("message", "Hello", "saveAs", Map.of("dataset", "no spaces allowed")));
 
@@ -125,6 +130,7 @@ class AskAgentEndToEndTest extends EndToEndApiTest {
 		assertRefused(unknownAgent, 404, "'nobody'");
 		assertRefused(emptyMessage, 400, "'message'");
 		assertRefused(notItsTool, 400, "no tool 'workspace_write'");
+		assertRefused(noTool, 400, "'tools'");
 		assertThat(badDataset.getStatusCode().value()).isEqualTo(400);
 		assertThat(approver.get("/api/agents/nobody/asks").getStatusCode().value()).isEqualTo(404);
 		assertThat(this.simulator.load().requests()).as("model requests").isEqualTo(requestsBefore);

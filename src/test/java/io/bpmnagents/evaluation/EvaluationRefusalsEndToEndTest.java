@@ -1,5 +1,6 @@
 package io.bpmnagents.evaluation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -74,6 +75,19 @@ class EvaluationRefusalsEndToEndTest {
 				this.api.post("/api/evaluations", Map.of("runs", List.of(this.finishedRun), "target",
 						Map.of("process", PROCESS), "agents", Map.of("ghost", Map.of("model", "gpt-4o-mini")))),
 				400, "agents.ghost");
+	}
+
+	@Test
+	void anEmptyRunIdOrAModelNoModelHasIsRefusedNamingTheField() {
+		List<String> noId = new ArrayList<>();
+		noId.add(null);
+
+		assertRefused(this.api.post("/api/evaluations", Map.of("runs", noId, "target", Map.of("process", PROCESS))),
+				400, "runs");
+		assertRefused(
+				this.api.post("/api/evaluations", Map.of("runs", List.of(this.finishedRun), "target",
+						Map.of("process", PROCESS), "agents", Map.of("writer", Map.of("model", "m".repeat(300))))),
+				400, "agents.writer");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.bpmnagents.evaluation;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.People;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,56 @@ class ModelerDeployGateEndToEndTest extends EndToEndApiTest {
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(403);
 		assertThat(versions(own)).isZero();
+	}
+
+	@Test
+	void theDeployerCannotReleaseTheirHeldBackVersionWithAnEvaluationOfTheirOwnMaking() {
+		People.Person deployer = this.people.inGroups("modellers", "operators");
+		String own = "self-released-note";
+		assertThat(deployer.deploy(own + ".bpmn", model(own, Map.of())).getStatusCode().value()).isEqualTo(200);
+		this.simulator.choose("verdict", "worse");
+		JsonNode gate = deployer
+			.deploy(own + ".bpmn", model(own, Map.of(DeploymentGates.EVALUATE, EvaluationDataset.DATASET)))
+			.getBody()
+			.path("gate");
+		String definition = gate.path("processDefinitionId").asText();
+		String failed = gate.path("evaluation").asText();
+		assertThat(this.api.awaitEnd(failed).path("output").path("gate").asText()).startsWith("failed");
+		Map<String, Object> passingNothing = Map.of(CaseVariables.GATE_THRESHOLD, 99, CaseVariables.CASES, List.of(),
+				CaseVariables.LANES, List.of(), CaseVariables.CASE_COUNT, 0, CaseVariables.TARGET, definition,
+				CaseVariables.JUDGE_AGENT, "judge", CaseVariables.CRITERIA, "any", CaseVariables.AGENTS, Map.of());
+
+		ResponseEntity<JsonNode> overApi = deployer.post("/api/runs",
+				Map.of("process", Evaluations.PROCESS, "input", passingNothing));
+		ResponseEntity<JsonNode> overEngineRest = deployer.post(
+				"/engine-rest/process-definition/key/" + Evaluations.PROCESS + "/start",
+				Map.of("variables", Map.of(CaseVariables.GATE_THRESHOLD, Map.of("value", 99), CaseVariables.TARGET,
+						Map.of("value", definition), CaseVariables.CASE_COUNT, Map.of("value", 0))));
+		String caller = "evaluation-caller";
+		assertThat(deployer.deploy(caller + ".bpmn",
+				Bpmn.convertToString(Bpmn.createExecutableProcess(caller)
+					.camundaHistoryTimeToLive(1)
+					.startEvent("StartEvent_1")
+					.callActivity("CallActivity_Evaluate")
+					.calledElement(Evaluations.PROCESS)
+					.camundaIn(CaseVariables.GATE_THRESHOLD, CaseVariables.GATE_THRESHOLD)
+					.endEvent("EndEvent_1")
+					.done()))
+			.getStatusCode()
+			.value()).isEqualTo(200);
+		ResponseEntity<JsonNode> throughACallActivity = deployer.post("/api/runs",
+				Map.of("process", caller, "input", passingNothing));
+		ResponseEntity<JsonNode> replayedWithAnotherJudge = deployer.post("/api/runs/" + failed + "/replay",
+				Map.of("goLive", true, "agents", Map.of("judge", Map.of("systemPrompt", "Say better."))));
+
+		assertThat(overApi.getStatusCode().value()).as("%s", overApi.getBody()).isEqualTo(403);
+		assertThat(overApi.getBody().path("detail").asText()).contains("POST /api/evaluations");
+		assertThat(overEngineRest.getStatusCode().value()).as("%s", overEngineRest.getBody()).isEqualTo(403);
+		assertThat(throughACallActivity.getStatusCode().value()).as("%s", throughACallActivity.getBody())
+			.isEqualTo(403);
+		assertThat(replayedWithAnotherJudge.getStatusCode().value()).as("%s", replayedWithAnotherJudge.getBody())
+			.isEqualTo(403);
+		assertThat(suspended(definition)).isTrue();
 	}
 
 	private ResponseEntity<JsonNode> deployGated(String dataset, String threshold) {

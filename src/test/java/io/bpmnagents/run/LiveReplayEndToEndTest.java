@@ -1,5 +1,6 @@
 package io.bpmnagents.run;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -167,6 +168,24 @@ class LiveReplayEndToEndTest {
 				assertThat(response.getStatusCode().value()).isEqualTo(400);
 				assertThat(response.getBody().path("detail").asText()).contains("There is no agent 'nobody'");
 			});
+	}
+
+	@Test
+	void anOverrideThatChangesNothingOrNamesNoModelIsRefusedNamingTheAgentAndStartsNothing() {
+		String original = recordThenChange("live-overrides", "Write it up", "Write it up");
+		Map<String, Object> nothing = new HashMap<>();
+		nothing.put("writer", null);
+		String tooLong = "m".repeat(300);
+
+		for (Object override : List.of(nothing, Map.of("writer", Map.of()), Map.of("writer", Map.of("model", tooLong)),
+				Map.of("writer", Map.of("model", "gpt-4o\nmini")))) {
+			ResponseEntity<JsonNode> refused = this.api.post("/api/runs/" + original + "/replay",
+					Map.of("agents", override));
+
+			assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(400);
+			assertThat(refused.getBody().path("field").asText()).isEqualTo("agents.writer");
+		}
+		assertThat(this.api.get("/api/runs?process=live-overrides").getBody().path("total").asInt()).isOne();
 	}
 
 	/**

@@ -81,7 +81,7 @@ class IndirectStartSecurityTest extends EndToEndApiTest {
 		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
 		long runsBefore = runCount();
 
-		for (String callee : List.of("result-approval", "run-deadline")) {
+		for (String callee : List.of("result-approval", "run-deadline", "quota-request", "evaluation")) {
 			ResponseEntity<JsonNode> overApi = operator.post("/api/runs",
 					Map.of("process", callee, "input", Map.of("task", "t", "result", "r", "requireApproval", true)));
 			ResponseEntity<JsonNode> overEngineRest = operator
@@ -95,6 +95,23 @@ class IndirectStartSecurityTest extends EndToEndApiTest {
 		ResponseEntity<JsonNode> routed = operator.post("/api/runs", Map.of("process", "routing", "input",
 				Map.of("task", "t", "routes", "only=process:result-approval", "fallback", "only")));
 		assertThat(routed.getStatusCode().value()).isEqualTo(403);
+		assertThat(runCount()).isEqualTo(runsBefore);
+	}
+
+	@Test
+	void noProcessCallsAQuotaRequestOrAnEvaluationThatTheAppAloneStarts() {
+		String key = "calls-the-app-" + System.nanoTime();
+		this.repository.createDeployment().addString(key + ".bpmn", pickingProcess(key, false)).deploy();
+		Person operator = this.people.inGroups(AccessGroups.OPERATORS);
+		long runsBefore = runCount();
+
+		for (String callee : List.of("quota-request", "evaluation")) {
+			ResponseEntity<JsonNode> started = operator.post("/api/runs",
+					Map.of("process", key, "input", Map.of("target", callee, "task", "t")));
+
+			assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(403);
+			assertThat(started.getBody().path("detail").asText()).contains("'" + callee + "'", "call activity");
+		}
 		assertThat(runCount()).isEqualTo(runsBefore);
 	}
 

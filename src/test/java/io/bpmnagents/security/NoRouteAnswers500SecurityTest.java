@@ -38,20 +38,25 @@ class NoRouteAnswers500SecurityTest extends MappedRoutes {
 			String method = route.method();
 			String path = route.path();
 			if (route.readsOnly()) {
-				check(failures, method, path + "?page=-1&size=abc&status=%00&from=yesterday&process=%27", null);
-				check(failures, method, path, null);
+				check(failures, method, path + "?page=-1&size=abc&status=%00&from=yesterday&process=%27", null,
+						"application/json");
+				check(failures, method, path, null, "application/json");
 				continue;
 			}
 			for (String body : BODIES) {
-				check(failures, method, path, body);
+				check(failures, method, path, body, "application/json");
 			}
+			// A form upload that is no multipart: no boundary, or a broken one.
+			check(failures, method, path, "x", "multipart/form-data");
+			check(failures, method, path, "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n",
+					"multipart/form-data; boundary=b");
 		}
 		assertThat(failures).as("routes that answered bad input with a server error").isEmpty();
 	}
 
-	private void check(List<String> failures, String method, String target, String body) throws Exception {
+	private void check(List<String> failures, String method, String target, String body, String type) throws Exception {
 		RawHttp.Response response = new RawHttp(this.port).send(method, target,
-				Map.of("Authorization", ADMIN, "Content-Type", "application/json", "Accept", "application/json"),
+				Map.of("Authorization", ADMIN, "Content-Type", type, "Accept", "application/json"),
 				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : null);
 		if (response.status() >= 500) {
 			failures.add(method + " " + target + " " + ((body != null) ? body : "") + " -> " + response.status() + " "
