@@ -41,8 +41,13 @@ final class ExactReplays {
 	 * id once it has ended.
 	 */
 	static String spokenIntoBeforeTheFirstTurn(ApiClient api, Simulator simulator, String message) {
+		return spokenIntoBeforeTheFirstTurn(api, simulator, "round-robin-conversation", message);
+	}
+
+	/** The same in a conversation of another process (a modeller's own). */
+	static String spokenIntoBeforeTheFirstTurn(ApiClient api, Simulator simulator, String process, String message) {
 		simulator.faults(new Simulator.Faults(1.0, 0, 0, 0));
-		String original = api.start("round-robin-conversation", Map.of("task", "Plan a picnic", "maxTurns", 2));
+		String original = api.start(process, Map.of("task", "Plan a picnic", "maxTurns", 2));
 		api.awaitIncident(original);
 		sendAndAwait(api, original, message);
 		simulator.faults(new Simulator.Faults(0, 0, 0, 0));

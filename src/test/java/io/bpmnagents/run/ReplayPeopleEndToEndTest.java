@@ -188,12 +188,9 @@ class ReplayPeopleEndToEndTest {
 	@Test
 	void aVersionWhoseConversationEndsBeforeTheMessagesTurnReportsTheDifference() throws Exception {
 		String key = "replayed-chat";
-		String xml = Files.readString(Path.of("processes/round-robin-conversation.bpmn"))
-			.replace("id=\"round-robin-conversation\"", "id=\"" + key + "\"")
-			.replace("bpmnElement=\"round-robin-conversation\"", "bpmnElement=\"" + key + "\"");
+		String xml = roundRobinAs(key);
 		deploy(key, xml);
-		// Approvers decide the shipped patterns' stalls (and name the instruction's
-		// sender); a process of one's own, its administrator, who lets it go on.
+		// An administrator may decide too.
 		String original = stalledWithAMessageThenDecided(key, this.api::post,
 				Map.of("stallDecision", Map.of("value", "continue", "type", "String")));
 		this.api.awaitEnd(original);
@@ -220,6 +217,25 @@ class ReplayPeopleEndToEndTest {
 		assertThat(stopped.path("incidents").get(0).toString()).contains("no longer exists")
 			.contains("saw '" + message.path("speaker").asText() + "'")
 			.contains(MESSAGE);
+	}
+
+	@Test
+	void aMessageIntoAModellersOwnConversationIsRecordedWhateverItsTaskIsCalledAndReplays() throws Exception {
+		String key = "own-chat";
+		// The person's message reaches a task of the modeller's own id, in the message
+		// event subprocess.
+		deploy(key, roundRobinAs(key).replace("Task_RecordMessage", "Task_AddWhatThePersonSaid"));
+		String original = ExactReplays.spokenIntoBeforeTheFirstTurn(this.api, this.simulator, key, MESSAGE);
+		JsonNode ended = this.api.run(original);
+		assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.jdbc.sql("SELECT content FROM conversation_message WHERE run_id = :run")
+			.param("run", original)
+			.query(String.class)
+			.list()).containsExactly(MESSAGE);
+
+		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, ended);
+
+		assertThat(this.api.transcript(replay).get(0).path("contextMessages").toString()).contains(MESSAGE);
 	}
 
 	@Test
@@ -253,6 +269,13 @@ class ReplayPeopleEndToEndTest {
 				Map.of("variables", decision));
 		assertThat(decided.getStatusCode().value()).as("decision answered %s", decided.getBody()).isEqualTo(204);
 		return id;
+	}
+
+	/** The shipped round-robin conversation, as a process of one's own under this key. */
+	private static String roundRobinAs(String key) throws Exception {
+		return Files.readString(Path.of("processes/round-robin-conversation.bpmn"))
+			.replace("id=\"round-robin-conversation\"", "id=\"" + key + "\"")
+			.replace("bpmnElement=\"round-robin-conversation\"", "bpmnElement=\"" + key + "\"");
 	}
 
 	private void deploy(String key, String xml) throws Exception {
