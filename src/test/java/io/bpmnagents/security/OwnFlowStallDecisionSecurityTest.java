@@ -138,6 +138,47 @@ class OwnFlowStallDecisionSecurityTest extends EndToEndApiTest {
 		assertStillPaused(run);
 	}
 
+	@Test
+	void nobodyLetsAPausedAgentGoOnByFreeingItsLockNotEvenAnAdministrator() throws Exception {
+		Paused run = aRunPausedInAnOwnFlow(this.people.inGroups(AccessGroups.OPERATORS));
+		// (an id may not start with the group name camunda-admin: made in operators
+		// first)
+		Person administrator = this.people.inGroups(AccessGroups.OPERATORS, AccessGroups.ADMINISTRATORS);
+		String agent = "/engine-rest/external-task/"
+				+ this.externalTasks.createExternalTaskQuery().processInstanceId(run.id()).singleResult().getId();
+		String paused = "paused-until-a-person-decides-on-the-stall";
+
+		// Unlocking, and each way of acting as the paused "worker" that frees the lock
+		// or ends the task.
+		List<ResponseEntity<JsonNode>> attempts = List.of(administrator.post(agent + "/unlock", Map.of()),
+				administrator.post(agent + "/lock", Map.of("workerId", paused, "lockDuration", 1)),
+				administrator.post(agent + "/extendLock", Map.of("workerId", paused, "newDuration", 1)),
+				administrator.post(agent + "/failure",
+						Map.of("workerId", paused, "errorMessage", "let it go", "retries", 1, "retryTimeout", 0)),
+				administrator.post(agent + "/complete",
+						Map.of("workerId", paused, "variables",
+								Map.of("result", Map.of("value", "A made-up answer", "type", "String")))),
+				administrator.post(agent + "/bpmnError", Map.of("workerId", paused, "errorCode", "SKIPPED")));
+		// Retries leave the lock alone.
+		ResponseEntity<JsonNode> retries = administrator.put(agent + "/retries", Map.of("retries", 3));
+
+		assertThat(attempts).allSatisfy((response) -> {
+			assertThat(response.getStatusCode().value()).as(response.toString()).isEqualTo(400);
+			assertThat(response.getBody().path("message").asText())
+				.contains("is paused until a person decides how the stalled agent goes on")
+				.contains("the task 'Ask a person how the researcher goes on")
+				.contains("(" + run.task() + ") in Tasklist");
+		});
+		assertThat(retries.getStatusCode().value()).isEqualTo(204);
+		assertStillPaused(run);
+
+		ResponseEntity<JsonNode> decided = this.people.inGroups(AccessGroups.APPROVERS)
+			.post("/engine-rest/task/" + run.task() + "/complete",
+					Map.of("variables", Map.of("stallDecision", Map.of("value", "continue", "type", "String"))));
+		assertThat(decided.getStatusCode().value()).isEqualTo(204);
+		assertThat(this.api.awaitEnd(run.id()).path("status").asText()).isEqualTo("COMPLETED");
+	}
+
 	/** The person's task is open and nobody's, and the researcher's task still paused. */
 	private void assertStillPaused(Paused run) {
 		assertThat(this.api.run(run.id()).path("status").asText()).isEqualTo("RUNNING");
