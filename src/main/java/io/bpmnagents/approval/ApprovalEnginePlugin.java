@@ -88,12 +88,10 @@ class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 						.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
 								(task) -> replays.getObject().redeliver(task, ReplayedApprovals.RESULT));
 				}
-				else if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
-						&& StallDecision.PROCESSES.contains(definition.getKey())
-						&& StallDecision.TASKS.contains(activity.getId())
-						&& activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+				else if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask
+						&& StallDecision.isDecision(userTask.getTaskDefinition())) {
 					// A stalled conversation is decided by the approvers, under the same
-					// rules.
+					// rules, in whatever process the form is used.
 					String group = ApprovalEnginePlugin.this.properties.candidateGroup();
 					ApprovalRules rules = ApprovalRules.of(group, ApprovalEnginePlugin.this.identity);
 					ObjectProvider<IdentityService> identity = ApprovalEnginePlugin.this.identity;

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -80,6 +81,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 				if (task != null && isApproval(task)) {
 					Command<?> allowed = check(command, task, person.getUserId());
 					checkArguments(command, task);
+					checkResolve(command, task, person.getUserId());
 					return (T) this.next.execute(allowed);
 				}
 			}
@@ -122,6 +124,20 @@ class DecisionOnlyCommands extends CommandInterceptor {
 	}
 
 	/**
+	 * Resolving answers a delegation: it writes the variables to the run and gives the
+	 * task back, without the decider's check a completion has. Only administrators
+	 * delegate, so a task nobody delegated is not resolved by anyone else: otherwise a
+	 * candidate the model names (who holds {@code TASK_WORK}) would write a decision's
+	 * variables without being a decider.
+	 */
+	private static void checkResolve(Command<?> command, TaskEntity task, String user) {
+		if (command instanceof ResolveTaskCmd && task.getDelegationState() != DelegationState.PENDING) {
+			throw new AuthorizationException("User '" + user + "' may not resolve approval task '" + task.getId()
+					+ "': it was not delegated. An approval is decided by completing it.");
+		}
+	}
+
+	/**
 	 * Administrators decide quota requests: their completions carry the decision only and
 	 * valid amounts too, answered as a form field error (400).
 	 */
@@ -154,10 +170,8 @@ class DecisionOnlyCommands extends CommandInterceptor {
 			return (definition != null && QuotaRequests.PROCESS_KEY.equals(definition.getKey()))
 					? QuotaDecision.DECISION : null;
 		}
-		if (StallDecision.TASKS.contains(task.getTaskDefinitionKey())) {
-			ProcessDefinitionEntity definition = task.getProcessDefinition();
-			return (definition != null && StallDecision.PROCESSES.contains(definition.getKey()))
-					? StallDecision.DECISION : null;
+		if (StallDecision.isDecision(task.getTaskDefinition())) {
+			return StallDecision.DECISION;
 		}
 		return null;
 	}

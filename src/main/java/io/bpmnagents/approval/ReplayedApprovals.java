@@ -1,6 +1,7 @@
 package io.bpmnagents.approval;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,8 +92,11 @@ class ReplayedApprovals {
 		this.inputs.modeOf(run).ifPresent((mode) -> {
 			// The replay's tasks so far (this one is not written yet) tell which of the
 			// original's answers this one.
-			int place = decided(run, kind).size();
-			List<HistoricTaskInstance> decided = decided(mode.original(), kind);
+			// A modeller's own flow names its decision tasks as it likes.
+			Set<String> keys = new HashSet<>(kind.tasks());
+			keys.add(task.getTaskDefinitionKey());
+			int place = decided(run, keys).size();
+			List<HistoricTaskInstance> decided = decided(mode.original(), keys);
 			if (place >= decided.size()) {
 				return;
 			}
@@ -132,10 +136,10 @@ class ReplayedApprovals {
 	}
 
 	/** A run's tasks of this kind, in the order they were created. */
-	private List<HistoricTaskInstance> decided(String run, Decision kind) {
+	private List<HistoricTaskInstance> decided(String run, Set<String> keys) {
 		return this.history.createHistoricTaskInstanceQuery()
 			.rootProcessInstanceId(run)
-			.taskDefinitionKeyIn(kind.tasks().toArray(String[]::new))
+			.taskDefinitionKeyIn(keys.toArray(String[]::new))
 			.orderByHistoricActivityInstanceStartTime()
 			.asc()
 			.list();

@@ -6,30 +6,35 @@ import java.util.TreeSet;
 
 import io.bpmnagents.process.Variable;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.variable.type.ValueType;
 
 /**
- * A person decides how stalled agents go on: the user task that a shipped pattern reaches
- * when an agent raises {@code AGENT_STALLED} (a conversation's turn or a group's
- * iteration that stalled, or the "pause and ask" event subprocess of a paused agent
- * task). Offered to the approvers like a result approval ({@link ApprovalRules}); a
- * completion carries {@code stallDecision} ({@code continue}, {@code stop} or
- * {@code instruct}) and {@code stallInstruction} only ({@link DecisionOnlyCommands}), so
- * nobody rewrites the conversation or the ideas while deciding. Who decided is kept in
+ * A person decides how stalled agents go on: the user task that a pattern reaches when an
+ * agent raises {@code AGENT_STALLED} (a conversation's turn or a group's iteration that
+ * stalled, or the "pause and ask" event subprocess of a paused agent task), in a shipped
+ * pattern or a modeller's own flow alike: it is known by its form ({@link #isDecision}).
+ * Offered to the approvers like a result approval ({@link ApprovalRules}); a completion
+ * carries {@code stallDecision} ({@code continue}, {@code stop} or {@code instruct}) and
+ * {@code stallInstruction} only ({@link DecisionOnlyCommands}), so nobody rewrites the
+ * conversation or the ideas while deciding. Who decided is kept in
  * {@code stallDecidedBy}: an instruction reaches the agents in their name.
  */
 final class StallDecision {
 
-	/** The shipped patterns whose stalls a person decides. */
-	static final Set<String> PROCESSES = Set.of("round-robin-conversation", "selector-group-chat",
-			"collaborative-group", "sequential-pipeline", "parallel-fanout", "routing", "debate",
-			"hierarchical-delegation", "evaluator-optimizer");
+	/**
+	 * The form a decision on a stall is taken with (processes/conversation-stalled.form).
+	 */
+	static final String FORM = "conversation-stalled";
 
 	/**
-	 * The decision's task: in a conversation or iteration that stalled, or in the "pause
-	 * and ask" event subprocess (the collaborative group has both, so its process-level
-	 * one has an id of its own).
+	 * The decision's task in the shipped patterns: in a conversation or iteration that
+	 * stalled, or in the "pause and ask" event subprocess (the collaborative group has
+	 * both, so its process-level one has an id of its own). A modeller's own flow may
+	 * name its task as it likes; replays look its tasks up by these ids and the task's
+	 * own.
 	 */
 	static final Set<String> TASKS = Set.of("UserTask_DecideOnStall", "UserTask_DecideOnPausedAgent");
 
@@ -46,6 +51,23 @@ final class StallDecision {
 	private static final Set<String> CHOICES = Set.of("continue", "stop", INSTRUCT);
 
 	private StallDecision() {
+	}
+
+	/**
+	 * Whether a user task is a decision on a stall, by what the deployed model says: it
+	 * shows the decision's form ({@code camunda:formRef="conversation-stalled"}, or the
+	 * form key {@code camunda-forms:…:conversation-stalled.form}), whatever the process
+	 * and the task are called, so a modeller's own flow is decided under the same rules
+	 * as a shipped pattern. Read from the parsed definition: no query.
+	 */
+	static boolean isDecision(TaskDefinition task) {
+		if (task == null) {
+			return false;
+		}
+		Expression formRef = task.getCamundaFormDefinitionKey();
+		Expression formKey = task.getFormKey();
+		return (formRef != null && FORM.equals(formRef.getExpressionText().strip()))
+				|| (formKey != null && formKey.getExpressionText().strip().endsWith(":" + FORM + ".form"));
 	}
 
 	/**

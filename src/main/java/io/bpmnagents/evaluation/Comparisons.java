@@ -66,7 +66,7 @@ class Comparisons {
 				(fresh != null) ? fresh.id() : null, status, live, null, null,
 				(newOutcome != null) ? OutcomeDiff.of(originalOutcome, newOutcome) : null, originalOutcome, newOutcome,
 				tokens(original), tokens(fresh), (original != null) ? original.usage().cost() : null,
-				(fresh != null) ? fresh.usage().cost() : null, millis(original), millis(fresh), error);
+				(fresh != null) ? fresh.usage().cost() : null, millis(original), millis(fresh), error, null);
 	}
 
 	private static String failure(RunView run) {

@@ -10,6 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.replay.LiveFrom;
+import io.bpmnagents.transcript.TranscriptEntry;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 
@@ -35,8 +36,9 @@ class EvaluationCases {
 	 * ({@link #stopRunning}). Written again when a retried start repeats it.
 	 */
 	void started(String evaluationId, EvaluationCase item, String newRunId) {
-		compared(evaluationId, new CaseResult(item.number(), item.runId(), item.datasetCase(), newRunId,
-				CaseResult.RUNNING, null, null, null, null, null, null, null, null, null, null, null, null, null));
+		compared(evaluationId,
+				new CaseResult(item.number(), item.runId(), item.datasetCase(), newRunId, CaseResult.RUNNING, null,
+						null, null, null, null, null, null, null, null, null, null, null, null, null));
 	}
 
 	/**
@@ -130,7 +132,7 @@ class EvaluationCases {
 				rs.getString("new_outcome"), (Long) rs.getObject("original_tokens", Long.class),
 				(Long) rs.getObject("new_tokens", Long.class), rs.getBigDecimal("original_cost"),
 				rs.getBigDecimal("new_cost"), (Long) rs.getObject("original_ms", Long.class),
-				(Long) rs.getObject("new_ms", Long.class), rs.getString("error"));
+				(Long) rs.getObject("new_ms", Long.class), rs.getString("error"), null);
 	}
 
 	private String write(LiveFrom liveFrom) {
@@ -160,10 +162,14 @@ class EvaluationCases {
 	 * @param liveFrom where the new run went live, {@code null} if it never did
 	 * @param verdict better, same or worse, once judged
 	 * @param originalMs how long the original run took, end to end
+	 * @param quotaHolds the calls of the original and the new run that a spent quota
+	 * held, as their transcripts list them (each names its run): why a run waited, and
+	 * who let it go on; read when the evaluation is shown, not kept with the case
 	 */
 	record CaseResult(int number, String runId, String datasetCase, String newRunId, String status, LiveFrom liveFrom,
 			String verdict, String reason, String diff, String originalOutcome, String newOutcome, Long originalTokens,
-			Long newTokens, BigDecimal originalCost, BigDecimal newCost, Long originalMs, Long newMs, String error) {
+			Long newTokens, BigDecimal originalCost, BigDecimal newCost, Long originalMs, Long newMs, String error,
+			List<TranscriptEntry> quotaHolds) {
 
 		static final String RUNNING = "running";
 
@@ -174,6 +180,16 @@ class EvaluationCases {
 		static final String FAILED = "failed";
 
 		static final String STOPPED = "stopped";
+
+		/** The case with its runs' held calls, taken from {@code held} (all cases'). */
+		CaseResult withQuotaHolds(List<TranscriptEntry> held) {
+			return new CaseResult(this.number, this.runId, this.datasetCase, this.newRunId, this.status, this.liveFrom,
+					this.verdict, this.reason, this.diff, this.originalOutcome, this.newOutcome, this.originalTokens,
+					this.newTokens, this.originalCost, this.newCost, this.originalMs, this.newMs, this.error,
+					held.stream()
+						.filter((entry) -> entry.runId().equals(this.runId) || entry.runId().equals(this.newRunId))
+						.toList());
+		}
 
 	}
 

@@ -2,16 +2,21 @@ package io.bpmnagents.evaluation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.contract.InvalidInputException;
+import io.bpmnagents.run.QuotaHolds;
 import io.bpmnagents.run.RunOperations;
 import io.bpmnagents.run.RunService;
 import io.bpmnagents.run.RunView;
+import io.bpmnagents.transcript.TranscriptEntry;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 
@@ -35,6 +40,8 @@ class Evaluations {
 	private final RunOperations operations;
 
 	private final EvaluationCases cases;
+
+	private final QuotaHolds quotaHolds;
 
 	private final EvaluationProperties properties;
 
@@ -100,10 +107,19 @@ class Evaluations {
 			throw new EvaluationException.NotFound(
 					"No evaluation with id '" + id + "': run '" + id + "' is a run of '" + run.process() + "'.");
 		}
-		List<EvaluationCases.CaseResult> results = this.cases.of(id);
+		List<EvaluationCases.CaseResult> results = withQuotaHolds(this.cases.of(id));
 		return new EvaluationView(id, run.status(), String.valueOf(run.output().get(CaseVariables.TARGET)),
 				count(run.output().get(CaseVariables.CASE_COUNT)), run.startedAt(), run.endedAt(), run.endMessage(),
 				summary(results), totals(results), run.usage(), results);
+	}
+
+	/** The cases with their runs' held calls: one query for all the cases. */
+	private List<EvaluationCases.CaseResult> withQuotaHolds(List<EvaluationCases.CaseResult> results) {
+		Set<String> runs = new HashSet<>();
+		results.forEach(
+				(result) -> Stream.of(result.runId(), result.newRunId()).filter(Objects::nonNull).forEach(runs::add));
+		List<TranscriptEntry> held = this.quotaHolds.of(runs);
+		return results.stream().map((result) -> result.withQuotaHolds(held)).toList();
 	}
 
 	/**

@@ -15,9 +15,9 @@ import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 
 /**
- * A resource per run: its transcript (model calls with their tool calls), as {@code GET
- * /api/runs/{id}/transcript} shows it to the same caller. A run the caller may not see is
- * not found, as in the runs API.
+ * A resource per run: its transcript (model calls with their tool calls, and the calls a
+ * spent quota held), as {@code GET /api/runs/{id}/transcript} shows it to the same
+ * caller. A run the caller may not see is not found, as in the runs API.
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class TranscriptResources {

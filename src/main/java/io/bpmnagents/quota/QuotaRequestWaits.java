@@ -3,7 +3,11 @@ package io.bpmnagents.quota;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
@@ -68,17 +72,32 @@ public class QuotaRequestWaits {
 
 	/** The run's held calls, in the order they were held. */
 	public List<Wait> ofRun(String runId) {
-		return this.jdbc.sql("""
-				SELECT r.*, w.call_key, w.process_instance_id AS waiting_instance, w.activity_id AS waiting_activity,
-				  w.agent AS waiting_agent, w.waited_from
+		return ofRuns(List.of(runId)).getOrDefault(runId, List.of());
+	}
+
+	/**
+	 * The held calls of each of these runs (by run id; a run without any is left out), in
+	 * the order they were held: one query for all.
+	 */
+	public Map<String, List<Wait>> ofRuns(Collection<String> runIds) {
+		Map<String, List<Wait>> held = new LinkedHashMap<>();
+		if (runIds.isEmpty()) {
+			return held;
+		}
+		this.jdbc.sql("""
+				SELECT r.*, w.run_id AS waiting_run, w.call_key, w.process_instance_id AS waiting_instance,
+				  w.activity_id AS waiting_activity, w.agent AS waiting_agent, w.waited_from
 				FROM quota_request_wait w JOIN quota_request r ON r.id = w.request_id
-				WHERE w.run_id = :run ORDER BY w.waited_from, w.request_id, w.call_key
+				WHERE w.run_id IN (:runs) ORDER BY w.waited_from, w.request_id, w.call_key
 				""")
-			.param("run", runId)
-			.query((rs, n) -> new Wait(QuotaRequests.request(rs), rs.getString("quota_key"), rs.getString("call_key"),
-					rs.getString("waiting_instance"), rs.getString("waiting_activity"), rs.getString("waiting_agent"),
-					rs.getTimestamp("waited_from").toInstant()))
-			.list();
+			.param("runs", new ArrayList<>(runIds))
+			.query((rs, n) -> Map.entry(rs.getString("waiting_run"),
+					new Wait(QuotaRequests.request(rs), rs.getString("quota_key"), rs.getString("call_key"),
+							rs.getString("waiting_instance"), rs.getString("waiting_activity"),
+							rs.getString("waiting_agent"), rs.getTimestamp("waited_from").toInstant())))
+			.list()
+			.forEach((wait) -> held.computeIfAbsent(wait.getKey(), (run) -> new ArrayList<>()).add(wait.getValue()));
+		return held;
 	}
 
 }

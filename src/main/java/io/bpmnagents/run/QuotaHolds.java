@@ -1,6 +1,7 @@
 package io.bpmnagents.run;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -17,11 +18,12 @@ import org.springframework.stereotype.Component;
  * A run's calls held by a spent quota ({@code on-exhausted: ask}), placed in its
  * transcript where they were held, each with the administrator's decision: so the
  * transcript says why the run waited and who let it go on or stopped it. Read only after
- * {@link RunService} let the person see the run.
+ * {@link RunService} let the person see the run (an evaluation's cases: after its run was
+ * seen, as its outcomes are).
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
-class QuotaHolds {
+public class QuotaHolds {
 
 	private final QuotaRequestWaits waits;
 
@@ -36,6 +38,17 @@ class QuotaHolds {
 		// Stable: a model call that started at the same instant stays first.
 		merged.sort(Comparator.comparing(TranscriptEntry::startedAt, Comparator.nullsLast(Comparator.naturalOrder())));
 		return merged;
+	}
+
+	/**
+	 * The held calls of these runs as the transcripts list them (each entry names its
+	 * run), in the order they were held; one query for all.
+	 */
+	public List<TranscriptEntry> of(Collection<String> runIds) {
+		List<TranscriptEntry> held = new ArrayList<>();
+		this.waits.ofRuns(runIds).forEach((run, waits) -> waits.forEach((wait) -> held.add(entry(run, wait))));
+		held.sort(Comparator.comparing(TranscriptEntry::startedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+		return held;
 	}
 
 	private static TranscriptEntry entry(String runId, QuotaRequestWaits.Wait wait) {

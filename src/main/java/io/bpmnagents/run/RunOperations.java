@@ -39,6 +39,8 @@ public class RunOperations {
 
 	private final RunTools tools;
 
+	private final QuotaHolds quotaHolds;
+
 	private final TaskService tasks;
 
 	/** Whether the current person may start runs of the process. */
@@ -109,9 +111,12 @@ public class RunOperations {
 				() -> this.history.find(RunSearch.of(process, status, startedFrom, startedTo, null, page, size)));
 	}
 
-	/** The run's transcript with its tool calls. */
+	/**
+	 * The run's transcript as {@code GET /api/runs/{id}/transcript} shows it: with its
+	 * tool calls and the calls a spent quota held.
+	 */
 	public List<io.bpmnagents.transcript.TranscriptEntry> transcript(String id) {
-		return refusing(() -> this.tools.withToolCalls(id, this.runs.transcript(id)));
+		return refusing(() -> this.quotaHolds.within(id, this.tools.withToolCalls(id, this.runs.transcript(id))));
 	}
 
 	/**

@@ -19,7 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Hooks agent tasks into the engine (see {@link AgentTaskParseListener}) and empties the
+ * Hooks agent tasks into the engine (see {@link AgentTaskParseListener}), keeps paused
+ * agent tasks paused until a person decides ({@link PausedTaskLocks}) and empties the
  * engine's bean map. That alone never closed expressions to Spring beans (Spring's
  * expression manager is built before any plugin runs); the expression manager the
  * security package installs, which resolves no beans, does. The empty map stays as a
@@ -52,6 +53,8 @@ class AgentTaskEnginePlugin extends AbstractProcessEnginePlugin {
 						(processKey) -> this.processTools.getObject().inputs(processKey),
 						(processKey) -> this.processTools.getObject().outputs(processKey)));
 		configuration.setBeans(new HashMap<>());
+		// A paused agent task is let go by a person's decision only, on every route.
+		EngineHooks.addCommandInterceptor(configuration, EngineHooks.Interceptor.INSIDE_CONTEXT, PausedTaskLocks::new);
 	}
 
 	/** A name no tool or guardrail has is the deployer's to fix: the deployment's 400. */

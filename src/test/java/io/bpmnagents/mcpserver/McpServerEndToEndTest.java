@@ -4,25 +4,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bpmnagents.mcp.McpSchemaValidator;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.EndToEndApiTest;
+import io.bpmnagents.support.McpClients;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.People.Person;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
@@ -204,7 +199,7 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 
 		HttpResponse<String> anonymous = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		HttpResponse<String> wrongPassword = http.send(
-				request.copy().header("Authorization", basic("admin", "wrong-password")).build(),
+				request.copy().header("Authorization", McpClients.basic("admin", "wrong-password")).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -226,24 +221,9 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 	}
 
 	private McpSyncClient client(Person person) {
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-			.builder("http://localhost:" + this.port)
-			.endpoint("/mcp")
-			.jsonMapper(new JacksonMcpJsonMapperSupplier().get())
-			.requestBuilder(HttpRequest.newBuilder().header("Authorization", basic(person.id(), People.PASSWORD)))
-			.build();
-		McpSyncClient client = McpClient.sync(transport)
-			.requestTimeout(Duration.ofSeconds(90))
-			.jsonSchemaValidator(new McpSchemaValidator())
-			.progressConsumer(this.progress::add)
-			.build();
+		McpSyncClient client = McpClients.connect(this.port, person.id(), People.PASSWORD, this.progress::add);
 		this.clients.add(client);
-		client.initialize();
 		return client;
-	}
-
-	private static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -4,15 +4,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.EndToEndTest;
+import io.bpmnagents.support.McpClients;
 import io.bpmnagents.support.People;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
+import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -24,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * while an administrator is asked in Tasklist; an approver may not decide, a negative
  * amount is a form error, an administrator's allowance lets the run finish, and
  * {@code GET /api/quotas} shows who allowed how much; each waiting run's transcript shows
- * its held calls where they were held, with the decision (an allowance, or a refusal).
+ * its held calls where they were held, with the decision (an allowance, or a refusal),
+ * and so do its transcript over MCP and an evaluation's case of it.
  */
 @EndToEndTest
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:quota-ask-e2e-tests;DB_CLOSE_DELAY=-1",
@@ -34,10 +42,17 @@ import static org.awaitility.Awaitility.await;
 		"bpmn-agents.quotas[0].on-exhausted=ask", "bpmn-agents.quotas[1].scope=process",
 		"bpmn-agents.quotas[1].name=parallel-fanout", "bpmn-agents.quotas[1].period=day",
 		"bpmn-agents.quotas[1].max-calls=1", "bpmn-agents.quotas[1].on-exhausted=ask",
+		"bpmn-agents.quotas[2].scope=process", "bpmn-agents.quotas[2].name=routing", "bpmn-agents.quotas[2].period=day",
+		"bpmn-agents.quotas[2].max-calls=1", "bpmn-agents.quotas[2].on-exhausted=ask",
 		"bpmn-agents.quota-requests.check-every=PT0.5S" })
 class QuotaRequestsEndToEndTest {
 
 	private static final String QUOTA = "process:sequential-pipeline:day";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	ApiClient api;
@@ -134,6 +149,48 @@ class QuotaRequestsEndToEndTest {
 		});
 		assertThat(held).extracting((entry) -> entry.path("agent").asText()).doesNotHaveDuplicates();
 		assertThat(this.api.transcript(id)).filteredOn((entry) -> entry.has("model")).hasSize(1);
+	}
+
+	@Test
+	void theTranscriptOverMcpAndAnEvaluationsCaseShowTheHeldCallsAsTheTranscriptDoes() throws Exception {
+		String id = this.api.start("routing", Map.of("task", "Which harbour suits a small boat?"));
+		String task = awaitRequestTask("routing");
+		People.Person administrator = this.people.inGroups(AccessGroups.OPERATORS, AccessGroups.ADMINISTRATORS);
+		assertThat(administrator.post("/engine-rest/task/" + task + "/submit-form", decision("allow", 5))
+			.getStatusCode()
+			.value()).isEqualTo(204);
+		assertThat(this.api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
+		List<JsonNode> held = held(id);
+		assertThat(held).singleElement()
+			.satisfies((entry) -> assertThat(entry.path("quota").path("status").asText()).isEqualTo("allowed"));
+
+		McpSyncClient client = McpClients.connect(this.port, administrator.id(), People.PASSWORD, (progress) -> {
+		});
+		String overMcp;
+		try {
+			overMcp = ((TextResourceContents) client
+				.readResource(new ReadResourceRequest("bpmn-agents://runs/" + id + "/transcript"))
+				.contents()
+				.get(0)).text();
+		}
+		finally {
+			client.closeGracefully();
+		}
+		ResponseEntity<JsonNode> evaluation = this.api.post("/api/evaluations",
+				Map.of("runs", List.of(id), "target", Map.of("process", "routing")));
+		String evaluationId = evaluation.getBody().path("id").asText();
+		assertThat(this.api.awaitEnd(evaluationId).path("status").asText()).isEqualTo("COMPLETED");
+		JsonNode compared = this.api.get("/api/evaluations/" + evaluationId).getBody().path("cases").get(0);
+
+		assertThat(StreamSupport.stream(JSON.readTree(overMcp).spliterator(), false)
+			.filter((entry) -> entry.has("quota"))
+			.map((entry) -> entry.path("quota"))
+			.toList()).containsExactly(held.get(0).path("quota"));
+		assertThat(compared.path("quotaHolds")).singleElement().satisfies((entry) -> {
+			assertThat(entry.path("runId").asText()).isEqualTo(id);
+			assertThat(entry.path("activityId").asText()).isEqualTo(held.get(0).path("activityId").asText());
+			assertThat(entry.path("quota")).isEqualTo(held.get(0).path("quota"));
+		});
 	}
 
 	private String awaitRequestTask(String process) {

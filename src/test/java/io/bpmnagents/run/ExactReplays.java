@@ -65,7 +65,12 @@ final class ExactReplays {
 	 * id once it has ended.
 	 */
 	static String spokenIntoBeforeTheFirstTurn(ApiClient api, Simulator simulator, String message) {
-		String original = spokenIntoBeforeTheFirstCall(api, simulator, "round-robin-conversation",
+		return spokenIntoBeforeTheFirstTurn(api, simulator, "round-robin-conversation", message);
+	}
+
+	/** The same in a conversation of another process (a modeller's own). */
+	static String spokenIntoBeforeTheFirstTurn(ApiClient api, Simulator simulator, String process, String message) {
+		String original = spokenIntoBeforeTheFirstCall(api, simulator, process,
 				Map.of("task", "Plan a picnic", "maxTurns", 2), message);
 		api.post("/api/runs/" + original + "/retry", Map.of());
 		api.awaitEnd(original);

@@ -192,8 +192,7 @@ class ReplayPeopleEndToEndTest {
 	void aVersionWhoseConversationEndsBeforeTheMessagesTurnReportsTheDifference() throws Exception {
 		String key = "replayed-chat";
 		String xml = ownCopyOf("round-robin-conversation", key);
-		// Approvers decide the shipped patterns' stalls (and name the instruction's
-		// sender); a process of one's own, its administrator, who lets it go on.
+		// An administrator may decide too.
 		String original = stalledWithAMessageThenDecided(key, this.api::post,
 				Map.of("stallDecision", Map.of("value", "continue", "type", "String")));
 		this.api.awaitEnd(original);
@@ -253,6 +252,26 @@ class ReplayPeopleEndToEndTest {
 		assertThat(incident).contains("no longer exists")
 			.contains("the step before turn 2 saw '" + ApiClient.USER + "'")
 			.contains(DURING_A_TURN);
+	}
+
+	@Test
+	void aMessageIntoAModellersOwnConversationIsRecordedWhateverItsTaskIsCalledAndReplays() throws Exception {
+		String key = "own-chat";
+		// The person's message reaches a task of the modeller's own id, in the message
+		// event subprocess.
+		deploy(key, copyOf("round-robin-conversation", key).replace("Task_RecordMessage", "Task_AddWhatThePersonSaid"),
+				"round-robin-conversation");
+		String original = ExactReplays.spokenIntoBeforeTheFirstTurn(this.api, this.simulator, key, MESSAGE);
+		JsonNode ended = this.api.run(original);
+		assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
+		assertThat(this.jdbc.sql("SELECT content FROM conversation_message WHERE run_id = :run")
+			.param("run", original)
+			.query(String.class)
+			.list()).containsExactly(MESSAGE);
+
+		String replay = ExactReplays.replayedAsBefore(this.api, this.simulator, original, ended);
+
+		assertThat(this.api.transcript(replay).get(0).path("contextMessages").toString()).contains(MESSAGE);
 	}
 
 	@Test
@@ -358,11 +377,16 @@ class ReplayPeopleEndToEndTest {
 	 * modeller deploys it; answers its XML.
 	 */
 	private String ownCopyOf(String process, String key) throws Exception {
-		String xml = Files.readString(Path.of("processes/" + process + ".bpmn"))
-			.replace("id=\"" + process + "\"", "id=\"" + key + "\"")
-			.replace("bpmnElement=\"" + process + "\"", "bpmnElement=\"" + key + "\"");
+		String xml = copyOf(process, key);
 		deploy(key, xml, process);
 		return xml;
+	}
+
+	/** A shipped process as a process of one's own under {@code key}. */
+	private static String copyOf(String process, String key) throws Exception {
+		return Files.readString(Path.of("processes/" + process + ".bpmn"))
+			.replace("id=\"" + process + "\"", "id=\"" + key + "\"")
+			.replace("bpmnElement=\"" + process + "\"", "bpmnElement=\"" + key + "\"");
 	}
 
 	/**
