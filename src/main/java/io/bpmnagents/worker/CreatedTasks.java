@@ -15,8 +15,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
  * The external tasks an engine command has just created, locked for this node before they
  * are written: they are still only in the command's entity cache, so no other node can
  * see them yet and nothing needs to be read back from the database. They come with all
- * their variables and extension properties, as the engine's fetch-and-lock gives them,
- * highest priority first.
+ * their variables, serialized, and extension properties, as the worker's fetch-and-lock
+ * gives them, highest priority first: handlers read variables as plain values either way,
+ * and objects deserialized here would be serialized again when the command closes, to see
+ * whether they changed.
  */
 final class CreatedTasks {
 
@@ -40,7 +42,7 @@ final class CreatedTasks {
 		List<LockedExternalTask> locked = new ArrayList<>();
 		for (ExternalTaskEntity task : created.subList(0, Math.min(max, created.size()))) {
 			task.lock(workerId, lockMillis);
-			locked.add(LockedExternalTaskImpl.fromEntity(task, null, false, true, true));
+			locked.add(LockedExternalTaskImpl.fromEntity(task, null, false, false, true));
 		}
 		return new Locked(locked, locked.size() == created.size());
 	}
