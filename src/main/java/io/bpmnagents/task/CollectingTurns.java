@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.bpmnagents.process.ExtensionProperties;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
  * node's cache, completions take turns as before.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CollectingTurns {
 
 	/** Set on each parsed process definition: {@code Boolean}, may collect at once. */
@@ -42,10 +45,6 @@ class CollectingTurns {
 	private static final Set<String> CHOOSING = Set.of("exclusiveGateway", "eventBasedGateway");
 
 	private final ProcessEngineConfigurationImpl engine;
-
-	CollectingTurns(ProcessEngineConfigurationImpl engine) {
-		this.engine = engine;
-	}
 
 	/**
 	 * Whether the task's collecting completion takes its turn with the others of its

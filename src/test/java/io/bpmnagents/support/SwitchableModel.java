@@ -8,6 +8,8 @@ import java.util.function.Predicate;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /** The app's model (the simulator over HTTP), which a test may replace for a while. */
 public class SwitchableModel implements ChatModel {
@@ -57,6 +59,7 @@ public class SwitchableModel implements ChatModel {
 	}
 
 	/** A call held by {@link SwitchableModel#hold(Predicate)}. */
+	@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 	public static final class Hold {
 
 		private static final long LIMIT_SECONDS = 60;
@@ -68,10 +71,6 @@ public class SwitchableModel implements ChatModel {
 		private final CountDownLatch reached = new CountDownLatch(1);
 
 		private final CountDownLatch released = new CountDownLatch(1);
-
-		private Hold(Predicate<ChatRequest> which) {
-			this.which = which;
-		}
 
 		private void pass(ChatRequest request) {
 			if (this.which.test(request) && this.taken.compareAndSet(false, true)) {
