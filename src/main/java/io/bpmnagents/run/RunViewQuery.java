@@ -11,7 +11,7 @@ import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
-import org.camunda.bpm.engine.impl.variable.serializer.ValueFields;
+import org.camunda.bpm.engine.impl.variable.serializer.ValueFieldsImpl;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -159,9 +159,13 @@ class RunViewQuery {
 	}
 
 	private Variable variable(ResultSet rs) throws SQLException {
-		Stored stored = new Stored(rs.getString("ROW_NAME"), rs.getString("ROW_TEXT"), rs.getString("ROW_TEXT2"),
-				(Long) rs.getObject("ROW_LONG", Long.class), (Double) rs.getObject("ROW_DOUBLE", Double.class),
-				rs.getBytes("ROW_BYTES"));
+		// The stored columns, as the engine's serializers read them.
+		ValueFieldsImpl stored = new ValueFieldsImpl();
+		stored.setTextValue(rs.getString("ROW_TEXT"));
+		stored.setTextValue2(rs.getString("ROW_TEXT2"));
+		stored.setLongValue((Long) rs.getObject("ROW_LONG", Long.class));
+		stored.setDoubleValue((Double) rs.getObject("ROW_DOUBLE", Double.class));
+		stored.setByteArrayValue(rs.getBytes("ROW_BYTES"));
 		TypedValue value = this.engine.getVariableSerializers()
 			.getSerializerByName(rs.getString("ROW_TYPE"))
 			.readValue(stored, false, false);
@@ -246,37 +250,6 @@ class RunViewQuery {
 	 * process instance itself for a process variable) and its value, serialized.
 	 */
 	record Variable(String name, String processInstanceId, String scope, TypedValue value) {
-	}
-
-	/** A stored variable's columns, as the engine's serializers read them. */
-	private record Stored(String getName, String getTextValue, String getTextValue2, Long getLongValue,
-			Double getDoubleValue, byte[] getByteArrayValue) implements ValueFields {
-
-		@Override
-		public void setTextValue(String textValue) {
-			throw new UnsupportedOperationException("read only");
-		}
-
-		@Override
-		public void setTextValue2(String textValue2) {
-			throw new UnsupportedOperationException("read only");
-		}
-
-		@Override
-		public void setLongValue(Long longValue) {
-			throw new UnsupportedOperationException("read only");
-		}
-
-		@Override
-		public void setDoubleValue(Double doubleValue) {
-			throw new UnsupportedOperationException("read only");
-		}
-
-		@Override
-		public void setByteArrayValue(byte[] bytes) {
-			throw new UnsupportedOperationException("read only");
-		}
-
 	}
 
 }
