@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * for each (and more for each object value), and building MyBatis's dynamic SQL was most
  * of a view's CPU. Each part is a kind of row ({@code ROW_KIND}) of one
  * {@code UNION ALL}, its values in shared columns; the first two branches give every
- * column a type, as PostgreSQL resolves a union's types pair by pair from the left.
+ * column a type, as PostgreSQL resolves a union's types pair by pair from the left. The
+ * union is wrapped in a plain {@code SELECT}: H2 keeps a parsed statement for the next
+ * execution only for that, and parsed this union anew each time, most of the read's CPU.
  * Values are decoded by the engine's own serializers, serialized (no class a variable
  * names is instantiated), as the engine's reads with
  * {@code disableCustomObjectDeserialization()} would.
@@ -58,7 +60,7 @@ class RunViewQuery {
 			    AS QUOTA_HOLDS
 			""" + RUN_FROM;
 
-	private static final String PARTS = RUN + """
+	private static final String PARTS = "SELECT * FROM (" + RUN + """
 			UNION ALL
 			SELECT 'v', V.ID_, V.PROC_INST_ID_, V.ACT_INST_ID_, V.NAME_, V.VAR_TYPE_, V.TEXT_, V.TEXT2_,
 			  CAST(NULL AS VARCHAR(255)), V.LONG_, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), V.DOUBLE_,
@@ -90,7 +92,7 @@ class RunViewQuery {
 			SELECT 'u', NULL, NULL, NULL, C.model, NULL, NULL, NULL, NULL, COUNT(*), COALESCE(SUM(C.prompt_tokens), 0),
 			  COALESCE(SUM(C.completion_tokens), 0), NULL, NULL, NULL, NULL
 			FROM agent_call C WHERE C.run_id = :run AND C.source IS NULL GROUP BY C.model
-			ORDER BY ROW_KIND, ROW_TIME, ROW_ID
+			) U ORDER BY ROW_KIND, ROW_TIME, ROW_ID
 			""";
 
 	private final JdbcClient jdbc;

@@ -18,7 +18,12 @@ import org.springframework.stereotype.Repository;
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RunCalls {
 
+	/**
+	 * Wrapped in a plain SELECT, which H2 keeps parsed (a union it parses anew each
+	 * time).
+	 */
 	private static final String SQL = """
+			SELECT * FROM (
 			SELECT 'c' AS row_kind, id, run_id, process_instance_id, activity_id, agent, model, prompt, response, error,
 			  context_messages, started_at, ended_at, latency_ms, prompt_tokens, completion_tokens, attempt, worker,
 			  trace_id, span_id, source, replay_of, note, guardrails, live_from, seq, NULL AS model_call_id,
@@ -32,7 +37,7 @@ public class RunCalls {
 			  step, position, request_id, tool, arguments, result, approval_hash, decision, decision_reason,
 			  decided_by, decided_at, approved_arguments, approved_hash, server
 			FROM tool_call WHERE run_id = :run
-			ORDER BY row_kind, call_key, step, position, started_at, seq
+			) U ORDER BY row_kind, call_key, step, position, started_at, seq
 			""";
 
 	private final JdbcClient jdbc;
