@@ -41,7 +41,8 @@ public class UsageCalculator {
 		return usages;
 	}
 
-	private Usage sum(List<TranscriptStore.TokenCount> counts) {
+	/** The usage these token counts of a run (read with other parts of it) make. */
+	public Usage sum(List<TranscriptStore.TokenCount> counts) {
 		long calls = 0;
 		long prompt = 0;
 		long completion = 0;

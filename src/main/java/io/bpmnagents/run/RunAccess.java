@@ -46,6 +46,8 @@ public class RunAccess {
 
 	private final List<RunVisibility> visibility;
 
+	private final RunViewQuery query;
+
 	/**
 	 * Reads a run as the app once the current person may see it.
 	 * @throws RunNotFoundException when there is no such run or the person may not see it
@@ -57,18 +59,34 @@ public class RunAccess {
 			throw new RunNotFoundException(String.valueOf(id), "a run id is required.");
 		}
 		Authentication person = this.identity.getCurrentAuthentication();
+		return asApp(() -> reading.apply(seen(id, this.query.run(id), person)));
+	}
+
+	/**
+	 * Reads a run's parts as the app, its history row among them, and hands them on once
+	 * the current person may see the run: the parts and the run in one read.
+	 * @param runOf the run's history row among the parts, {@code null} when there is no
+	 * such run
+	 * @throws RunNotFoundException when there is no such run or the person may not see it
+	 */
+	<P> P read(String id, Function<String, P> reading, Function<P, HistoricProcessInstance> runOf) {
+		Authentication person = this.identity.getCurrentAuthentication();
 		return asApp(() -> {
-			HistoricProcessInstance run = this.history.createHistoricProcessInstanceQuery()
-				.processInstanceId(id)
-				.singleResult();
-			if (run == null || !maySee(run, person)) {
-				throw new RunNotFoundException(id);
-			}
-			if (person != null && person.getUserId() != null && !isRun(run)) {
-				throw notARun(run, person);
-			}
-			return reading.apply(run);
+			P parts = reading.apply(id);
+			seen(id, runOf.apply(parts), person);
+			return parts;
 		});
+	}
+
+	/** The run, if the person may see it; read as the app. */
+	private HistoricProcessInstance seen(String id, HistoricProcessInstance run, Authentication person) {
+		if (run == null || !maySee(run, person)) {
+			throw new RunNotFoundException(id);
+		}
+		if (person != null && person.getUserId() != null && !isRun(run)) {
+			throw notARun(run, person);
+		}
+		return run;
 	}
 
 	/**

@@ -39,7 +39,7 @@ class RunController {
 
 	private final RunTools tools;
 
-	private final QuotaHolds quotaHolds;
+	private final RunTranscripts transcripts;
 
 	/**
 	 * Body of {@code POST /api/runs}: a process key, its input, and optionally the run's
@@ -62,7 +62,7 @@ class RunController {
 
 	@GetMapping("/runs/{id}/transcript")
 	List<TranscriptEntry> transcript(@PathVariable String id) {
-		return this.quotaHolds.within(id, this.tools.withToolCalls(id, this.runs.transcript(id)));
+		return this.transcripts.of(id);
 	}
 
 	/**

@@ -23,20 +23,16 @@ import io.bpmnagents.transcript.TranscriptEntry;
 import io.bpmnagents.transcript.TranscriptStore;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,8 +49,6 @@ public class RunService {
 
 	private final RuntimeService runtime;
 
-	private final HistoryService history;
-
 	private final RepositoryService repository;
 
 	private final TranscriptStore transcript;
@@ -69,20 +63,18 @@ public class RunService {
 
 	private final StartedRuns started;
 
-	RunService(Contracts contracts, RuntimeService runtime, HistoryService history, RepositoryService repository,
-			TranscriptStore transcript, UsageCalculator usage, AgentRegistry agents, RunsProperties properties,
-			TaskService tasks, RunAccess access, KnownPeople people, AgentTaskWorker worker, JdbcClient jdbc,
-			ProcessEngineConfigurationImpl engine) {
+	RunService(Contracts contracts, RuntimeService runtime, RepositoryService repository, TranscriptStore transcript,
+			UsageCalculator usage, AgentRegistry agents, RunsProperties properties, RunAccess access,
+			KnownPeople people, AgentTaskWorker worker, RunViewQuery query, ProcessEngineConfigurationImpl engine) {
 		this.worker = worker;
 		this.started = new StartedRuns(engine.getCommandExecutorTxRequired(), runtime);
 		this.contracts = contracts;
 		this.check = new InputCheck(agents, properties.maxLoopCount(), people);
 		this.runtime = runtime;
-		this.history = history;
 		this.repository = repository;
 		this.transcript = transcript;
 		this.usage = usage;
-		this.parts = new RunParts(runtime, history, tasks, jdbc);
+		this.parts = new RunParts(query);
 		this.access = access;
 	}
 
@@ -158,28 +150,31 @@ public class RunService {
 
 	/** The run, if the current person may see it ({@link RunAccess}). */
 	public RunView view(String id) {
-		return this.access.read(id, this::view);
+		RunViewQuery.Parts read = this.access.read(id, this.parts::read, RunViewQuery.Parts::run);
+		return view(read.run(), read);
 	}
 
 	/** The view of a run already read, and which the current person may see. */
 	RunView view(HistoricProcessInstance instance) {
+		return view(instance, this.parts.read(instance.getId()));
+	}
+
+	private RunView view(HistoricProcessInstance instance, RunViewQuery.Parts read) {
 		String id = instance.getId();
 		// The contract is the engine's parsed definition's; the version comes with the
 		// history row, so neither is a read of its own.
 		ProcessContract contract = this.contracts.of(instance.getProcessDefinitionId());
-		List<HistoricVariableInstance> variables = this.parts.variables(id);
-		List<String> running = this.parts.running(instance);
-		RunParts.Ending ending = this.parts.ending(instance, () -> variables);
-		Map<String, Object> output = this.parts.output(id, contract.outputs(), variables, running);
+		RunParts.Ending ending = this.parts.ending(instance, () -> read);
+		Map<String, Object> output = this.parts.output(id, contract.outputs(), read);
 		if (ending.endedBy() != null && contract.outputs().contains(RunParts.ENDED_BY)) {
 			// A conversation's output says what ended it, also when its deadline, budget
 			// or a stop did.
 			output.put(RunParts.ENDED_BY, ending.endedBy());
 		}
 		return new RunView(id, instance.getBusinessKey(), instance.getProcessDefinitionKey(),
-				instance.getProcessDefinitionVersion(), ending.status(), this.parts.incidents(running),
-				this.parts.userTasks(running), output, RunParts.instant(instance.getStartTime()),
-				RunParts.instant(instance.getEndTime()), this.usage.of(id), ending.endedBy(), ending.message());
+				instance.getProcessDefinitionVersion(), ending.status(), read.incidents(), read.userTasks(), output,
+				RunParts.instant(instance.getStartTime()), RunParts.instant(instance.getEndTime()),
+				this.usage.sum(read.tokenCounts()), ending.endedBy(), ending.message());
 	}
 
 	/** The status of a run read from its history, without reading the rest of it. */

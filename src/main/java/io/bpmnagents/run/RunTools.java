@@ -32,10 +32,14 @@ public class RunTools {
 
 	/** The transcript with each model call's {@code toolCalls}. */
 	public List<TranscriptEntry> withToolCalls(String runId, List<TranscriptEntry> transcript) {
+		return withToolCalls(transcript, this.toolCalls.forRun(runId));
+	}
+
+	/** The transcript with each model call's {@code toolCalls}, read with it. */
+	List<TranscriptEntry> withToolCalls(List<TranscriptEntry> transcript, List<ToolCallEntry> toolCalls) {
 		// The server recorded with the call; for calls recorded before servers were, the
 		// server of the tool as the configuration names it now.
-		Map<String, List<ToolCallEntry>> byModelCall = this.toolCalls.forRun(runId)
-			.stream()
+		Map<String, List<ToolCallEntry>> byModelCall = toolCalls.stream()
 			.map((call) -> (call.server() != null) ? call
 					: this.tools.serverOf(call.tool()).map(call::withServer).orElse(call))
 			.collect(Collectors.groupingBy(ToolCallEntry::modelCallId));

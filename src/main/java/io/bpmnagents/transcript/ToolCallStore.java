@@ -245,7 +245,7 @@ public class ToolCallStore {
 			.list();
 	}
 
-	private static ToolCallEntry entry(ResultSet rs, int row) throws SQLException {
+	static ToolCallEntry entry(ResultSet rs, int row) throws SQLException {
 		return new ToolCallEntry(rs.getString("id"), rs.getString("model_call_id"), rs.getInt("step"),
 				rs.getInt("position"), rs.getString("request_id"), rs.getString("tool"), rs.getString("arguments"),
 				rs.getString("result"), rs.getString("error"), instant(rs.getTimestamp("started_at")),

@@ -404,7 +404,7 @@ public class TranscriptStore {
 
 	}
 
-	private TranscriptEntry entry(ResultSet rs, int row) throws SQLException {
+	TranscriptEntry entry(ResultSet rs, int row) throws SQLException {
 		return new TranscriptEntry(rs.getString("id"), rs.getString("run_id"), rs.getString("process_instance_id"),
 				rs.getString("activity_id"), rs.getString("agent"), rs.getString("model"), rs.getString("prompt"),
 				rs.getString("response"), rs.getString("error"), read(rs.getString("context_messages")),
