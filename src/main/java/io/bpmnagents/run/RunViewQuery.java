@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.List;
 
 import io.bpmnagents.transcript.TranscriptStore;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
@@ -33,6 +35,7 @@ import org.springframework.stereotype.Component;
  * {@code disableCustomObjectDeserialization()} would.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RunViewQuery {
 
 	/** The run's history row, with its version. */
@@ -98,11 +101,6 @@ class RunViewQuery {
 	private final JdbcClient jdbc;
 
 	private final ProcessEngineConfigurationImpl engine;
-
-	RunViewQuery(JdbcClient jdbc, ProcessEngineConfigurationImpl engine) {
-		this.jdbc = jdbc;
-		this.engine = engine;
-	}
 
 	/** The run's parts; {@link Parts#run()} is {@code null} when there is no such run. */
 	Parts read(String id) {
