@@ -15,6 +15,7 @@ import io.bpmnagents.support.EventStreams.Followed;
 import io.bpmnagents.support.People;
 import io.bpmnagents.support.StatementCounts;
 import io.bpmnagents.support.WaitingApproval;
+import io.bpmnagents.transcript.TranscriptWatchers;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -57,6 +58,12 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 
 	@Autowired
 	EventStreams streams;
+
+	@Autowired
+	TranscriptWatchers watchers;
+
+	@Autowired
+	RunEvents events;
 
 	@Test
 	void givenOneOrTwentyStreamsOnARunWhenTheRunEndsThenTheStreamsMakeTheSameStatements() throws Exception {
@@ -102,7 +109,8 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 	}
 
 	@Test
-	void givenTwentyStreamsOnARunWhenAPersonWhoMayNotSeeItAsksThenTheyAreRefusedAndTheOthersGoOn() throws Exception {
+	void givenTwentyStreamsOnARunWhenAPersonWhoMayNotSeeItAsksThenTheyAreRefusedAndTheOthersGoOnUntilTheRunAndItsFeedEnd()
+			throws Exception {
 		WaitingApproval run = WaitingApproval.start(this.api, this.runtime, this.tasks);
 		List<Followed> followed = follow(run.id(), 20);
 
@@ -114,6 +122,10 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 		for (Followed stream : followed) {
 			assertThat(stream.ended().get(30, TimeUnit.SECONDS)).hasSize(3).last().isEqualTo("run-ended");
 		}
+		// The run's last stream gone, its feed is too: nothing watches the run, and the
+		// person's allowance of streams is whole again.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !this.watchers.watched(run.id()) && this.events.openBy(ApiClient.USER) == 0);
 	}
 
 	/**

@@ -43,10 +43,12 @@ class ConversationSteps implements AgentTaskReading {
 				Conversation.STATUS.name())) {
 			variables.put(name, this.outcomes.variable(task, name));
 		}
-		// A variable of that name that holds no conversation is none of its business.
+		// A variable of that name that holds no conversation (a list of entries) is none
+		// of its business.
 		Object status = variables.get(Conversation.STATUS.name());
 		Object turnsTaken = variables.get(Conversation.TURNS.name());
-		if (!(variables.get(Conversation.CONVERSATION.name()) instanceof List<?>)
+		if (!(variables.get(Conversation.CONVERSATION.name()) instanceof List<?> entries)
+				|| !entries.stream().allMatch(Map.class::isInstance)
 				|| (turnsTaken != null && !(turnsTaken instanceof Number))
 				|| (status != null && !Conversation.RUNNING.equals(status))) {
 			return Map.of();
