@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Each event's data is held as the JSON sent, written once for all streams.
  * <p>
  * The looks are made as the app: whether a person may see the run is each stream's own
- * check ({@link RunFollower}), made when it opens and again at every {@link #tick}.
+ * check ({@link RunFollower}), made when it opens and again before it sends anything
+ * after a {@link #tick} or an {@link #accessChanged access change} on this node.
  */
 final class RunFeed {
 
@@ -86,6 +87,18 @@ final class RunFeed {
 	void tick() {
 		this.followers.forEach(RunFollower::checkAgain);
 		wake();
+	}
+
+	/**
+	 * A grant or membership changed on this node: each stream checks again that its
+	 * person may still see the run before it sends anything more, and one that may not
+	 * ends now rather than at its next event. No look: the run did not change.
+	 */
+	void accessChanged() {
+		this.followers.forEach((follower) -> {
+			follower.checkAgain();
+			follower.wake();
+		});
 	}
 
 	void add(RunFollower follower) {
