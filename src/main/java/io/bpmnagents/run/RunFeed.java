@@ -32,11 +32,11 @@ final class RunFeed {
 	}
 
 	/**
-	 * How a feed stands: the run goes on, ended, is gone, or the feed could not read it.
+	 * How a feed stands: the run goes on, ended, or is gone.
 	 */
 	enum State {
 
-		GOING, ENDED, GONE, FAILED
+		GOING, ENDED, GONE
 
 	}
 
@@ -62,6 +62,9 @@ final class RunFeed {
 	private final Set<RunFollower> followers = ConcurrentHashMap.newKeySet();
 
 	private final SerialWakes looks;
+
+	/** Whether the last look failed: only the first failure of a row is logged. */
+	private volatile boolean failing;
 
 	private volatile Runnable onClose = () -> {
 	};
@@ -126,10 +129,18 @@ final class RunFeed {
 		if (state() == State.GOING) {
 			try {
 				look.accept(this);
+				this.failing = false;
 			}
 			catch (RuntimeException ex) {
-				log.warn("Events of run {} stopped", this.runId, ex);
-				end(State.FAILED);
+				// Looked at again at the next wake or poll, the streams kept open: a
+				// database that did not answer once must not end every stream of the run
+				// for good. What the look found before it failed is sent; the rest is
+				// found again.
+				if (!this.failing) {
+					log.warn("Events of run {} could not be read; looking again at the next change or poll",
+							this.runId, ex);
+				}
+				this.failing = true;
 			}
 			publish();
 		}

@@ -98,7 +98,6 @@ final class RunFollower {
 			}
 			switch (page.state()) {
 				case GOING -> keepAlive(!page.events().isEmpty());
-				case FAILED -> end(new IllegalStateException("The events of the run could not be read"));
 				default -> end(null);
 			}
 		}
