@@ -42,12 +42,11 @@ import org.springframework.stereotype.Component;
 class AccessChanges extends AbstractProcessEnginePlugin {
 
 	/** The commands that may withdraw access; their subclasses too. */
-	private static final List<Class<?>> WITHDRAWING = List.of(SaveAuthorizationCmd.class,
-			DeleteAuthorizationCmd.class, CreateMembershipCmd.class, DeleteMembershipCmd.class, SaveUserCmd.class,
-			DeleteUserCmd.class, DeleteGroupCmd.class, CreateTenantUserMembershipCmd.class,
-			CreateTenantGroupMembershipCmd.class, DeleteTenantUserMembershipCmd.class,
-			DeleteTenantGroupMembershipCmd.class, DeleteTenantCmd.class, DeleteUserIdentityLinkCmd.class,
-			DeleteGroupIdentityLinkCmd.class);
+	private static final List<Class<?>> WITHDRAWING = List.of(SaveAuthorizationCmd.class, DeleteAuthorizationCmd.class,
+			CreateMembershipCmd.class, DeleteMembershipCmd.class, SaveUserCmd.class, DeleteUserCmd.class,
+			DeleteGroupCmd.class, CreateTenantUserMembershipCmd.class, CreateTenantGroupMembershipCmd.class,
+			DeleteTenantUserMembershipCmd.class, DeleteTenantGroupMembershipCmd.class, DeleteTenantCmd.class,
+			DeleteUserIdentityLinkCmd.class, DeleteGroupIdentityLinkCmd.class);
 
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 

@@ -34,10 +34,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>
  * Whether a person may see the run is checked as they open the stream, and again as them,
  * with their groups as they are then, before anything more is sent after a change on this
- * node that may withdraw access ({@link AccessChanges}) or after a poll: a withdrawn grant
- * or membership ends their stream before its next event when it was withdrawn on this
- * node, and within {@code bpmn-agents.events.poll} when on another; a deleted run ends it
- * at the next look. Changes that withdraw nothing cost no check. The looks and
+ * node that may withdraw access ({@link AccessChanges}) or after a poll: a withdrawn
+ * grant or membership ends their stream before its next event when it was withdrawn on
+ * this node, and within {@code bpmn-agents.events.poll} when on another; a deleted run
+ * ends it at the next look. Changes that withdraw nothing cost no check. The looks and
  * sends are shared out over a small pool of threads ({@code bpmn-agents.events.threads});
  * the thread that recorded a change only hands the look to the pool.
  */

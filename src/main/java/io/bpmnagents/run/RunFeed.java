@@ -137,8 +137,8 @@ final class RunFeed {
 				// for good. What the look found before it failed is sent; the rest is
 				// found again.
 				if (!this.failing) {
-					log.warn("Events of run {} could not be read; looking again at the next change or poll",
-							this.runId, ex);
+					log.warn("Events of run {} could not be read; looking again at the next change or poll", this.runId,
+							ex);
 				}
 				this.failing = true;
 			}

@@ -18,9 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * while the client takes nothing in, and the threads are shared by all streams, so a
  * client that stops reading can delay other streams' sends until its write fails; it
  * never holds up a step's commit. Reads nothing of the run itself; only after the feed's
- * poll, or a change on this node that may withdraw access ({@link AccessChanges}), does it
- * check again, as its person, that they may still see the run, before it sends anything
- * more, and ends when they may not (a withdrawn grant or membership).
+ * poll, or a change on this node that may withdraw access ({@link AccessChanges}), does
+ * it check again, as its person, that they may still see the run, before it sends
+ * anything more, and ends when they may not (a withdrawn grant or membership).
  */
 final class RunFollower {
 

@@ -43,8 +43,8 @@ import static org.camunda.bpm.engine.variable.Variables.createVariables;
  * still sent every event in order; a person who may not see the run is refused a stream
  * however many others follow it. The runs wait for a person, so the streams are open and
  * have been sent what happened before the changes counted; a person whose grant or
- * membership is withdrawn on this node is sent nothing more. The poll is set longer than a
- * test takes, so only the changes wake the streams and only the withdrawal ends one.
+ * membership is withdrawn on this node is sent nothing more. The poll is set longer than
+ * a test takes, so only the changes wake the streams and only the withdrawal ends one.
  */
 @Import({ StatementCounts.class, EventStreams.class })
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:events-shared;DB_CLOSE_DELAY=-1",
@@ -149,10 +149,11 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 		String id = aRunWaitingAfterItsFirstCall();
 		Person bob = this.people.inGroups(AccessGroups.OPERATORS);
 
-		assertSentNothingAfter(id, bob, () -> this.api.http()
-			.delete()
-			.uri("/engine-rest/group/{group}/members/{user}", AccessGroups.OPERATORS, bob.id())
-			.retrieve());
+		assertSentNothingAfter(id, bob,
+				() -> this.api.http()
+					.delete()
+					.uri("/engine-rest/group/{group}/members/{user}", AccessGroups.OPERATORS, bob.id())
+					.retrieve());
 	}
 
 	/**
