@@ -32,9 +32,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * per change, however many people follow the run, and each stream is sent what the look
  * found.
  * <p>
- * Whether a person may see the run is checked as they open the stream, and again as them
- * at every poll, with their groups as they are then: a withdrawn grant or membership, or
- * a deleted run, ends their stream within {@code bpmn-agents.events.poll}. The looks and
+ * Whether a person may see the run is checked as they open the stream, and again as them,
+ * with their groups as they are then, before anything more is sent after a change on this
+ * node that may withdraw access ({@link AccessChanges}) or after a poll: a withdrawn
+ * grant or membership ends their stream before its next event when it was withdrawn on
+ * this node, and within {@code bpmn-agents.events.poll} when on another; a deleted run
+ * ends it at the next look. Changes that withdraw nothing cost no check. The looks and
  * sends are shared out over a small pool of threads ({@code bpmn-agents.events.threads});
  * the thread that recorded a change only hands the look to the pool.
  */
@@ -58,7 +61,7 @@ class RunEvents implements DisposableBean {
 	private final ScheduledExecutorService scheduler;
 
 	RunEvents(RunService runs, RunAccess access, TranscriptStore transcript, EventStreamProperties properties,
-			IdentityService identity, TranscriptWatchers watchers, ObjectMapper json) {
+			IdentityService identity, TranscriptWatchers watchers, AccessChanges accessChanges, ObjectMapper json) {
 		this.access = access;
 		this.properties = properties;
 		this.limits = new EventStreamLimits(properties.maxPerUser());
@@ -71,6 +74,7 @@ class RunEvents implements DisposableBean {
 			thread.setDaemon(true);
 			return thread;
 		});
+		accessChanges.onChange(() -> this.feeds.values().forEach(RunFeed::accessChanged));
 	}
 
 	/**

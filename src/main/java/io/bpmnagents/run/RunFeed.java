@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Each event's data is held as the JSON sent, written once for all streams.
  * <p>
  * The looks are made as the app: whether a person may see the run is each stream's own
- * check ({@link RunFollower}), made when it opens and again at every {@link #tick}.
+ * check ({@link RunFollower}), made when it opens and again before it sends anything
+ * after a {@link #tick} or an {@link #accessChanged access change} on this node.
  */
 final class RunFeed {
 
@@ -31,11 +32,11 @@ final class RunFeed {
 	}
 
 	/**
-	 * How a feed stands: the run goes on, ended, is gone, or the feed could not read it.
+	 * How a feed stands: the run goes on, ended, or is gone.
 	 */
 	enum State {
 
-		GOING, ENDED, GONE, FAILED
+		GOING, ENDED, GONE
 
 	}
 
@@ -61,6 +62,9 @@ final class RunFeed {
 	private final Set<RunFollower> followers = ConcurrentHashMap.newKeySet();
 
 	private final SerialWakes looks;
+
+	/** Whether the last look failed: only the first failure of a row is logged. */
+	private volatile boolean failing;
 
 	private volatile Runnable onClose = () -> {
 	};
@@ -88,6 +92,18 @@ final class RunFeed {
 		wake();
 	}
 
+	/**
+	 * A grant or membership changed on this node: each stream checks again that its
+	 * person may still see the run before it sends anything more, and one that may not
+	 * ends now rather than at its next event. No look: the run did not change.
+	 */
+	void accessChanged() {
+		this.followers.forEach((follower) -> {
+			follower.checkAgain();
+			follower.wake();
+		});
+	}
+
 	void add(RunFollower follower) {
 		this.followers.add(follower);
 	}
@@ -113,10 +129,18 @@ final class RunFeed {
 		if (state() == State.GOING) {
 			try {
 				look.accept(this);
+				this.failing = false;
 			}
 			catch (RuntimeException ex) {
-				log.warn("Events of run {} stopped", this.runId, ex);
-				end(State.FAILED);
+				// Looked at again at the next wake or poll, the streams kept open: a
+				// database that did not answer once must not end every stream of the run
+				// for good. What the look found before it failed is sent; the rest is
+				// found again.
+				if (!this.failing) {
+					log.warn("Events of run {} could not be read; looking again at the next change or poll", this.runId,
+							ex);
+				}
+				this.failing = true;
 			}
 			publish();
 		}

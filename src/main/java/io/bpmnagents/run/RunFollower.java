@@ -14,10 +14,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One person's stream of a run's events: sends what its {@link RunFeed} has that it has
- * not sent yet, in the feed's order, on the events' threads, so a slow client holds up
- * only its own stream. Reads nothing of the run itself; only at the feed's poll does it
- * check again, as its person, that they may still see the run, and ends when they may not
- * (a withdrawn grant or membership, a deleted run).
+ * not sent yet, in the feed's order, on the events' threads. A send waits on its thread
+ * while the client takes nothing in, and the threads are shared by all streams, so a
+ * client that stops reading can delay other streams' sends until its write fails; it
+ * never holds up a step's commit. Reads nothing of the run itself; only after the feed's
+ * poll, or a change on this node that may withdraw access ({@link AccessChanges}), does
+ * it check again, as its person, that they may still see the run, before it sends
+ * anything more, and ends when they may not (a withdrawn grant or membership).
  */
 final class RunFollower {
 
@@ -79,10 +82,12 @@ final class RunFollower {
 			return;
 		}
 		try {
+			RunFeed.Page page = this.feed.from(this.sent);
+			// Checked after the page is read: an event found after a grant was withdrawn
+			// was published after the check was asked for, so it is seen here.
 			if (this.checkAgain.getAndSet(false)) {
 				this.mayStillSee.run();
 			}
-			RunFeed.Page page = this.feed.from(this.sent);
 			for (RunFeed.Event event : page.events()) {
 				SseEmitter.SseEventBuilder sse = SseEmitter.event().name(event.name());
 				if (event.id() != null) {
@@ -93,7 +98,6 @@ final class RunFollower {
 			}
 			switch (page.state()) {
 				case GOING -> keepAlive(!page.events().isEmpty());
-				case FAILED -> end(new IllegalStateException("The events of the run could not be read"));
 				default -> end(null);
 			}
 		}

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.AgentTaskChains;
 import io.bpmnagents.support.AgentTaskChains.Step;
 import io.bpmnagents.support.ApiClient;
@@ -13,11 +15,14 @@ import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.EventStreams;
 import io.bpmnagents.support.EventStreams.Followed;
 import io.bpmnagents.support.People;
+import io.bpmnagents.support.People.Person;
 import io.bpmnagents.support.StatementCounts;
 import io.bpmnagents.support.WaitingApproval;
 import io.bpmnagents.transcript.TranscriptWatchers;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,8 +42,9 @@ import static org.camunda.bpm.engine.variable.Variables.createVariables;
  * cost the database the same statements as one when the run changes, and each of them is
  * still sent every event in order; a person who may not see the run is refused a stream
  * however many others follow it. The runs wait for a person, so the streams are open and
- * have been sent what happened before the changes counted. The poll is set longer than a
- * test takes, so only the changes wake the streams.
+ * have been sent what happened before the changes counted; a person whose grant or
+ * membership is withdrawn on this node is sent nothing more. The poll is set longer than
+ * a test takes, so only the changes wake the streams and only the withdrawal ends one.
  */
 @Import({ StatementCounts.class, EventStreams.class })
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:events-shared;DB_CLOSE_DELAY=-1",
@@ -79,11 +86,7 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 	@ParameterizedTest(name = "{0} streams")
 	@ValueSource(ints = { 1, 20 })
 	void givenStreamsOnARunWhenItsCallsStartAndEndThenTheyLookOnceAtMostPerChange(int count) throws Exception {
-		assertThat(this.api.deploy(CALLS_AFTER_A_PERSON, Map.of(CALLS_AFTER_A_PERSON + ".bpmn", callsAfterAPerson()))
-			.getStatusCode()
-			.value()).isEqualTo(200);
-		String id = this.api.start(CALLS_AFTER_A_PERSON, Map.of("task", "Followed while it calls"));
-		this.api.awaitUserTask(id);
+		String id = aRunWaitingAfterItsFirstCall();
 		List<Followed> followed = follow(id, count);
 		this.statements.ofEventStreams();
 
@@ -127,6 +130,60 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 		// person's allowance of streams is whole again.
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> !this.watchers.watched(run.id()) && this.events.openBy(ApiClient.USER) == 0);
+	}
+
+	@Test
+	void givenTwoPeopleFollowingARunWhenOnesGrantIsWithdrawnOverEngineRestThenTheyAreSentNothingMoreAndTheOtherEverything()
+			throws Exception {
+		String id = aRunWaitingAfterItsFirstCall();
+		Person carol = this.people.inGroups();
+		String grant = this.people.grant(carol, Resources.PROCESS_DEFINITION, CALLS_AFTER_A_PERSON,
+				ProcessDefinitionPermissions.READ_HISTORY);
+
+		assertSentNothingAfter(id, carol,
+				() -> this.api.http().delete().uri("/engine-rest/authorization/{id}", grant).retrieve());
+	}
+
+	@Test
+	void givenTwoPeopleFollowingARunWhenOneLeavesTheOperatorsOverEngineRestThenTheyAreSentNothingMoreAndTheOtherEverything()
+			throws Exception {
+		String id = aRunWaitingAfterItsFirstCall();
+		Person bob = this.people.inGroups(AccessGroups.OPERATORS);
+
+		assertSentNothingAfter(id, bob,
+				() -> this.api.http()
+					.delete()
+					.uri("/engine-rest/group/{group}/members/{user}", AccessGroups.OPERATORS, bob.id())
+					.retrieve());
+	}
+
+	/**
+	 * The person and the administrator follow the run, an administrator withdraws the
+	 * person's access, and the run moves on to its end: the person's stream ends having
+	 * been sent only what came before, the administrator's is sent every event.
+	 */
+	private void assertSentNothingAfter(String runId, Person person, Supplier<RestClient.ResponseSpec> withdraw)
+			throws Exception {
+		Followed theirs = this.streams.follow(person.id(), People.PASSWORD, runId);
+		Followed admins = follow(runId, 1).get(0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> theirs.seen().size() == 2);
+
+		assertThat(withdraw.get().toBodilessEntity().getStatusCode().value()).isEqualTo(204);
+		this.tasks.complete(this.tasks.createTaskQuery().processInstanceId(runId).singleResult().getId());
+
+		List<String> all = admins.ended().get(30, TimeUnit.SECONDS);
+		assertThat(all).hasSize(5).last().isEqualTo("run-ended");
+		assertThat(theirs.ended().get(30, TimeUnit.SECONDS)).containsExactlyElementsOf(all.subList(0, 2));
+	}
+
+	/** A run of a researcher's call, then a person's task, waiting at the task. */
+	private String aRunWaitingAfterItsFirstCall() {
+		assertThat(this.api.deploy(CALLS_AFTER_A_PERSON, Map.of(CALLS_AFTER_A_PERSON + ".bpmn", callsAfterAPerson()))
+			.getStatusCode()
+			.value()).isEqualTo(200);
+		String id = this.api.start(CALLS_AFTER_A_PERSON, Map.of("task", "Followed while it calls"));
+		this.api.awaitUserTask(id);
+		return id;
 	}
 
 	/**

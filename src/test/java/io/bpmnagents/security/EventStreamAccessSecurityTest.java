@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A run's event stream is sent to a person only while they may see the run: each look at
- * the run is made as that person, with the grants and groups they have then, so a
- * withdrawn grant or membership ends their stream.
+ * A run's event stream is sent to a person only while they may see the run: a grant or
+ * membership withdrawn through the Java API on this node has the stream check again, as
+ * that person with the grants and groups they have then, and end.
  */
 class EventStreamAccessSecurityTest extends EndToEndApiTest {
 
