@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.bpmnagents.engine.EngineHooks;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -73,13 +75,10 @@ class AccessChanges extends AbstractProcessEnginePlugin {
 	 * Tells the listeners once the command's transaction committed: a look made before
 	 * would still see the access as it was.
 	 */
+	@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 	private static final class WithdrawalInterceptor extends CommandInterceptor {
 
 		private final AccessChanges changes;
-
-		WithdrawalInterceptor(AccessChanges changes) {
-			this.changes = changes;
-		}
 
 		@Override
 		public <T> T execute(Command<T> command) {
