@@ -44,8 +44,12 @@ class BudgetFanOutEndToEndTest {
 	}
 
 	@Test
-	void threeParallelAgentsWithABudgetOfTwoCallsMakeTwoCallsAndTheRunFailsOnTheBudget() {
+	void threeParallelAgentsWithABudgetOfTwoCallsMakeTwoCallsAtMostAndTheRunFailsOnTheBudget() {
 		AtomicInteger asked = new AtomicInteger();
+		// The allowed calls wait for each other, so both are in flight when the third
+		// agent asks; the refused agent's failure may also end the run before the second
+		// allowed call starts, and a run that has ended makes no call: the test then
+		// lets the waiting call go.
 		CountDownLatch twoInFlight = new CountDownLatch(2);
 		this.model.use(new ChatModel() {
 
@@ -70,15 +74,17 @@ class BudgetFanOutEndToEndTest {
 		String id = this.api.start("parallel-fanout", Map.of("task", "Plan a launch", "agents",
 				List.of("researcher", "developer", "reviewer"), "budget", Map.of("maxCalls", 2)));
 		JsonNode run = this.api.awaitEnd(id);
+		while (twoInFlight.getCount() > 0) {
+			twoInFlight.countDown();
+		}
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.api.transcript(id).stream().allMatch((call) -> call.hasNonNull("endedAt")));
 
 		assertThat(run.path("status").asText()).isEqualTo("FAILED");
 		assertThat(run.path("endedBy").asText()).isEqualTo("budget");
 		assertThat(run.path("endMessage").asText()).contains("maxCalls of 2");
-		assertThat(twoInFlight.getCount()).isZero();
-		assertThat(asked).hasValue(2);
-		assertThat(this.api.transcript(id)).hasSize(2);
+		assertThat(asked.get()).isBetween(1, 2);
+		assertThat(this.api.transcript(id)).hasSize(asked.get());
 	}
 
 }
