@@ -29,7 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SessionOwners extends OncePerRequestFilter {
 
-	static final String HEADER = "Mcp-Session-Id";
+	private static final String HEADER = "Mcp-Session-Id";
 
 	private final IdentityService identity;
 
