@@ -21,6 +21,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The MCP server at {@code /mcp}, the SDK's Streamable HTTP servlet inside the app's
@@ -66,6 +67,19 @@ class McpEndpoint {
 				transport, PATH);
 		servlet.setAsyncSupported(true);
 		return servlet;
+	}
+
+	/**
+	 * Behind the security filters (Spring Security's run at order -100), and before
+	 * anything else reads an MCP request: a session is its owner's alone.
+	 */
+	@Bean
+	FilterRegistrationBean<SessionOwners> mcpSessionOwners(IdentityService identity, McpEndpointProperties properties) {
+		FilterRegistrationBean<SessionOwners> filter = new FilterRegistrationBean<>(
+				new SessionOwners(identity, properties.sessionIdle(), properties.sessionsRemembered()));
+		filter.addUrlPatterns(PATH);
+		filter.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+		return filter;
 	}
 
 	/** Behind the security filters (Spring Security's run at order -100). */

@@ -1,9 +1,12 @@
 package io.bpmnagents.mcpserver;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.EndToEndApiTest;
 import io.bpmnagents.support.McpClients;
@@ -204,6 +208,77 @@ class McpServerEndToEndTest extends EndToEndApiTest {
 
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		assertThat(wrongPassword.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aSessionAnswersOnlyThePersonWhoOpenedItAndIsUnknownToEveryoneElse() throws Exception {
+		String owner = McpClients.basic(this.people.inGroups(AccessGroups.OPERATORS).id(), People.PASSWORD);
+		String other = McpClients.basic(this.people.inGroups(AccessGroups.OPERATORS).id(), People.PASSWORD);
+		Answer opened = mcp(owner, null, "POST", INITIALIZE);
+		String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+		assertThat(mcp(owner, session, "POST", INITIALIZED).statusCode()).isEqualTo(202);
+		Answer neverIssued = mcp(other, "never-issued-" + System.nanoTime(), "POST", TOOLS_LIST);
+
+		Answer listed = mcp(other, session, "POST", TOOLS_LIST);
+		Answer called = mcp(other, session, "POST", """
+				{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_runs","arguments":{}}}""");
+		Answer streamed = mcp(other, session, "GET", null);
+		Answer ended = mcp(other, session, "DELETE", null);
+
+		assertThat(List.of(listed, called, streamed, ended)).allSatisfy((refused) -> {
+			assertThat(refused.statusCode()).isEqualTo(404);
+			assertThat(untimed(refused)).isEqualTo(untimed(neverIssued));
+		});
+		assertThat(neverIssued.statusCode()).isEqualTo(404);
+		Answer stillOpen = mcp(owner, session, "POST", TOOLS_LIST);
+		assertThat(stillOpen.statusCode()).isEqualTo(200);
+		assertThat(stillOpen.body()).contains("list_runs");
+		assertThat(mcp(owner, session, "DELETE", null).statusCode()).isEqualTo(200);
+		assertThat(mcp(owner, session, "POST", TOOLS_LIST).statusCode()).isEqualTo(404);
+	}
+
+	/** The error's body, less the moment it was written. */
+	private static JsonNode untimed(Answer response) throws Exception {
+		return ((ObjectNode) JSON.readTree(response.body())).without("timestamp");
+	}
+
+	private static final String INITIALIZE = """
+			{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+			"capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}""";
+
+	private static final String INITIALIZED = """
+			{"jsonrpc":"2.0","method":"notifications/initialized"}""";
+
+	private static final String TOOLS_LIST = """
+			{"jsonrpc":"2.0","id":2,"method":"tools/list"}""";
+
+	/**
+	 * One MCP request over plain HTTP, as a client that holds a session id would send.
+	 */
+	private Answer mcp(String login, String session, String method, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/mcp"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", login)
+			.header("Accept", "application/json, text/event-stream")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (session != null) {
+			request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
+		}
+		HttpResponse<InputStream> answer = HttpClient.newHttpClient()
+			.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+		try (InputStream stream = answer.body()) {
+			// An event stream opened by GET never ends: its body is read only if refused.
+			boolean opened = body == null && answer.statusCode() == 200;
+			String text = opened ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+			return new Answer(answer.statusCode(), text, answer.headers());
+		}
+	}
+
+	private record Answer(int statusCode, String body, HttpHeaders headers) {
 	}
 
 	private JsonNode run(McpSyncClient client, String runId) {
