@@ -90,7 +90,14 @@ class RunEvents implements DisposableBean {
 		Runnable release = this.limits.open((user != null) ? user : "");
 		SseEmitter emitter = new SseEmitter(this.properties.longest().toMillis());
 		AtomicReference<RunFollower> following = new AtomicReference<>();
-		Runnable mayStillSee = () -> this.access.asPerson(user, () -> this.access.read(runId, (run) -> run));
+		Runnable mayStillSee = () -> {
+			// A deleted person sees nothing, not even the runs they started (which
+			// RunAccess lets a starter see whatever their groups).
+			if (user != null && this.identity.createUserQuery().userId(user).count() == 0) {
+				throw new RunNotFoundException(runId);
+			}
+			this.access.asPerson(user, () -> this.access.read(runId, (run) -> run));
+		};
 		RunFeed feed = this.feeds.compute(runId, (id, open) -> {
 			RunFeed joined = (open != null) ? open : open(id);
 			RunFollower follower = new RunFollower(emitter, joined, mayStillSee, this.properties.heartbeat(), () -> {

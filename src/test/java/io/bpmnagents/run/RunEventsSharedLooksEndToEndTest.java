@@ -157,6 +157,18 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 					.retrieve());
 	}
 
+	@Test
+	void givenItsStarterFollowingARunWhenTheyAreDeletedOverEngineRestThenTheyAreSentNothingMoreAndTheOtherEverything()
+			throws Exception {
+		deployed();
+		Person dave = this.people.allowedToStart(CALLS_AFTER_A_PERSON);
+		String id = dave.start(CALLS_AFTER_A_PERSON, Map.of("task", "Followed while it calls"));
+		this.api.awaitUserTask(id);
+
+		assertSentNothingAfter(id, dave,
+				() -> this.api.http().delete().uri("/engine-rest/user/{id}", dave.id()).retrieve());
+	}
+
 	/**
 	 * The person and the administrator follow the run, an administrator withdraws the
 	 * person's access, and the run moves on to its end: the person's stream ends having
@@ -178,12 +190,16 @@ class RunEventsSharedLooksEndToEndTest extends EndToEndApiTest {
 
 	/** A run of a researcher's call, then a person's task, waiting at the task. */
 	private String aRunWaitingAfterItsFirstCall() {
-		assertThat(this.api.deploy(CALLS_AFTER_A_PERSON, Map.of(CALLS_AFTER_A_PERSON + ".bpmn", callsAfterAPerson()))
-			.getStatusCode()
-			.value()).isEqualTo(200);
+		deployed();
 		String id = this.api.start(CALLS_AFTER_A_PERSON, Map.of("task", "Followed while it calls"));
 		this.api.awaitUserTask(id);
 		return id;
+	}
+
+	private void deployed() {
+		assertThat(this.api.deploy(CALLS_AFTER_A_PERSON, Map.of(CALLS_AFTER_A_PERSON + ".bpmn", callsAfterAPerson()))
+			.getStatusCode()
+			.value()).isEqualTo(200);
 	}
 
 	/**
