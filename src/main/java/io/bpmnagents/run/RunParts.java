@@ -32,18 +32,13 @@ class RunParts {
 	}
 
 	/**
-	 * How a run stands or ended, and what ended it. A run stopped through the API (or
-	 * cancelled in Cockpit) is deleted: STOPPED. A run that ended through a pattern's
-	 * 'Run ends early' event subprocess carries the BPMN error's code in
-	 * {@value #END_CODE}: {@value #DEADLINE_PASSED} is TIMED_OUT, {@value #RUN_CANCELLED}
-	 * STOPPED, any other (such as BUDGET_EXHAUSTED) FAILED. A conversation names its own
-	 * condition in {@value #ENDED_BY}.
+	 * How a run stands or ended, and what ended it, from its parts once it completed. A
+	 * run stopped through the API (or cancelled in Cockpit) is deleted: STOPPED. A run
+	 * that ended through a pattern's 'Run ends early' event subprocess carries the BPMN
+	 * error's code in {@value #END_CODE}: {@value #DEADLINE_PASSED} is TIMED_OUT,
+	 * {@value #RUN_CANCELLED} STOPPED, any other (such as BUDGET_EXHAUSTED) FAILED. A
+	 * conversation names its own condition in {@value #ENDED_BY}.
 	 */
-	Ending ending(HistoricProcessInstance instance) {
-		return ending(instance, () -> read(instance.getId()));
-	}
-
-	/** How the run stands or ended, from its parts once it completed. */
 	Ending ending(HistoricProcessInstance instance, Supplier<RunViewQuery.Parts> parts) {
 		return switch (instance.getState()) {
 			case HistoricProcessInstance.STATE_ACTIVE, HistoricProcessInstance.STATE_SUSPENDED ->

@@ -177,11 +177,6 @@ public class RunService {
 				this.usage.sum(read.tokenCounts()), ending.endedBy(), ending.message());
 	}
 
-	/** The status of a run read from its history, without reading the rest of it. */
-	RunView.Status status(HistoricProcessInstance run) {
-		return this.parts.ending(run).status();
-	}
-
 	public List<TranscriptEntry> transcript(String id) {
 		// Only whether the person may see the run: the transcript is read apart.
 		this.access.read(id, (run) -> run);
