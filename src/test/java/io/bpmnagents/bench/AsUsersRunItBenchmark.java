@@ -26,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * watching throughout ({@link PeopleWatching}: 8 clients reading the current run's view
  * every 200 ms and 10 event streams following it). Everything goes over HTTP as a user's
  * would; the node's CPU is its whole process's ({@code /proc/<pid>/stat} utime + stime).
+ * The node's database is an H2 file in its JVM by default;
+ * {@code -Dbench.database=h2-mem} or {@code postgres} choose another
+ * ({@link NodeDatabase}). PostgreSQL runs apart, as in production, so its CPU is printed
+ * on lines of its own and added to the node's.
  * <p>
  * Cold: from the node's process start, the time until it is ready, its first run's wall
  * time against its ideal (a pipeline of 3 at L: 3L), and over the next 30 s at L = 0
@@ -35,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pipeline of 3 against 3L and a fan-out of 8 against 2L. Each {@code BENCH} line shows
  * its goal and its ratio to it. Asserts only that every run completed, never a time.
  * <p>
- * {@code ./mvnw -B test -Pbench -Dtest=AsUsersRunItBenchmark [-Dbench.quick=true]}.
+ * {@code ./mvnw -B test -Pbench -Dtest=AsUsersRunItBenchmark [-Dbench.quick=true]
+ * [-Dbench.database=h2-file|h2-mem|postgres]}.
  */
 class AsUsersRunItBenchmark {
 
@@ -65,6 +70,8 @@ class AsUsersRunItBenchmark {
 
 	private static final Duration RUN_BOUND = Duration.ofMinutes(5);
 
+	private NodeDatabase database;
+
 	private ApplicationProcess model;
 
 	private ApplicationProcess node;
@@ -75,8 +82,10 @@ class AsUsersRunItBenchmark {
 	void aFreshNodeWithItsModelServerApartServesRunsWhilePeopleWatch() throws Exception {
 		Path logs = Path.of("target", "as-users-run-it");
 		Path data = Files.createTempDirectory("as-users-run-it");
-		print("load average at the start (1, 5, 15 min)", loadAverage(), "", null);
 		try {
+			this.database = NodeDatabase.start(data);
+			print("database", this.database.description(), "", null);
+			print("load average at the start (1, 5, 15 min)", loadAverage(), "", null);
 			this.model = ApplicationProcess.start(ModelServerHost.class, ApplicationProcess.freePort(),
 					List.of("--llm.provider=simulator", "--server.address=127.0.0.1"),
 					logs.resolve("model-server.log"));
@@ -85,7 +94,7 @@ class AsUsersRunItBenchmark {
 			this.model.put(ModelServerHost.WARMED, Map.of("requests", 200));
 			latency(L);
 			long launched = System.nanoTime();
-			this.node = ApplicationProcess.start(ApplicationProcess.freePort(), nodeArguments(data, server),
+			this.node = ApplicationProcess.start(ApplicationProcess.freePort(), nodeArguments(server),
 					logs.resolve("node.log"));
 			this.node.awaitReady(START_BOUND);
 			double ready = secondsSince(launched);
@@ -117,23 +126,26 @@ class AsUsersRunItBenchmark {
 			if (this.model != null) {
 				this.model.stop();
 			}
+			if (this.database != null) {
+				this.database.close();
+			}
 			FileSystemUtils.deleteRecursively(data);
 		}
 	}
 
 	/**
-	 * The node as a user runs it: a new H2 file database (the default's settings), the
-	 * model server as an OpenAI-compatible server. Two allowances are raised for one
-	 * administrator account playing many people: failed-login checks in flight (each
-	 * Basic check takes one before it is checked) and event streams per person.
+	 * The node as a user runs it: a new database ({@link NodeDatabase}; by default an H2
+	 * file with the default's settings), the model server as an OpenAI-compatible server.
+	 * Two allowances are raised for one administrator account playing many people:
+	 * failed-login checks in flight (each Basic check takes one before it is checked) and
+	 * event streams per person.
 	 */
-	private static List<String> nodeArguments(Path data, JsonNode server) {
-		return List.of(
-				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("bpmn-agents")
-						+ ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256",
-				"--llm.provider=openai", "--llm.base-url=" + server.path("baseUrl").asText(),
+	private List<String> nodeArguments(JsonNode server) {
+		List<String> arguments = new ArrayList<>(this.database.nodeArguments());
+		arguments.addAll(List.of("--llm.provider=openai", "--llm.base-url=" + server.path("baseUrl").asText(),
 				"--llm.api-key=" + server.path("apiKey").asText(), "--bpmn-agents.security.max-login-failures=1000",
-				"--bpmn-agents.events.max-per-user=64");
+				"--bpmn-agents.events.max-per-user=64"));
+		return arguments;
 	}
 
 	/**
@@ -191,12 +203,14 @@ class AsUsersRunItBenchmark {
 	private void throughput(String phase) throws Exception {
 		latency(Duration.ZERO);
 		Duration cpu = this.node.cpuTime();
+		ProcessTreeCpu.Reading databaseCpu = this.database.apart() ? this.database.cpu() : null;
 		long started = System.nanoTime();
 		List<String> runs = new BenchClients(this.node.port()).startAll(THROUGHPUT_RUNS, CLIENTS, "sequential-pipeline",
 				Map.of("task", "Throughput"), this.people::follow);
 		awaitNoneRunning();
 		double seconds = secondsSince(started);
 		double cpuMs = this.node.cpuTime().minus(cpu).toNanos() / 1e6;
+		ProcessTreeCpu.Reading databaseCpuAfter = this.database.apart() ? this.database.cpu() : null;
 		long steps = 0;
 		for (String run : runs) {
 			JsonNode view = this.node.get("/api/runs/" + run);
@@ -210,7 +224,27 @@ class AsUsersRunItBenchmark {
 				Goal.CPU);
 		print(phase + ": three-step runs per second that CPU allows on 2 cores", 2000 / (3 * cpuMs / steps), "runs/s",
 				Goal.RUNS);
+		if (databaseCpu != null) {
+			databaseCpu(phase, databaseCpu, databaseCpuAfter, cpuMs, steps);
+		}
 		print(phase + ": hand-over median of those runs", median(handovers(sample(runs))), "ms", Goal.HANDOVER);
+	}
+
+	/**
+	 * The CPU of the database's own processes over a phase, when it runs apart, per step
+	 * and with the node's: what the node's process no longer shows. Processes of the
+	 * server that ended in the phase are counted through the postmaster
+	 * ({@link ProcessTreeCpu}); the line says how many there were.
+	 */
+	private void databaseCpu(String phase, ProcessTreeCpu.Reading before, ProcessTreeCpu.Reading after,
+			double nodeCpuMs, long steps) {
+		double databaseMs = after.since(before).toNanos() / 1e6;
+		print(phase + ": database's own CPU per agent step, its server's processes (" + after.alive().size()
+				+ " alive at the end, " + after.startedSince(before) + " of them new, " + after.endedSince(before)
+				+ " ended in the phase, counted by the postmaster's reaped children)", databaseMs / steps, "ms", null);
+		print(phase + ": node + database CPU per agent step", (nodeCpuMs + databaseMs) / steps, "ms", Goal.CPU);
+		print(phase + ": three-step runs per second that node + database CPU allows on 2 cores",
+				2000 / (3 * (nodeCpuMs + databaseMs) / steps), "runs/s", Goal.RUNS);
 	}
 
 	/**
@@ -424,11 +458,15 @@ class AsUsersRunItBenchmark {
 
 	}
 
-	private static void print(String figure, Object value, String unit, Goal goal) {
+	/**
+	 * One figure, its line naming the database ({@code [H2, …]} for the default, as
+	 * before there was a choice).
+	 */
+	private void print(String figure, Object value, String unit, Goal goal) {
 		String shown = (value instanceof Double d) ? String.format(Locale.ROOT, "%.3f", d) : value.toString();
 		String against = (goal != null && value instanceof Number n) ? goal.describe(n.doubleValue()) : "";
-		System.out.printf("BENCH [H2, model server and people apart] %s = %s%s%s%n", figure, shown,
-				unit.isEmpty() ? "" : " " + unit, against);
+		System.out.printf("BENCH [%s, model server and people apart] %s = %s%s%s%n", this.database.label(), figure,
+				shown, unit.isEmpty() ? "" : " " + unit, against);
 	}
 
 	@FunctionalInterface
