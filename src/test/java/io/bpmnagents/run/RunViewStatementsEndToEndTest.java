@@ -97,9 +97,12 @@ class RunViewStatementsEndToEndTest extends EndToEndApiTest {
 
 	@Test
 	void theRunsHistoryTakesAsManyStatementsForTenCallsAsForOne() {
-		// The run and its view (2), then the history's own engine queries.
-		assertThat(read("/api/runs/" + this.tenCalls + "/history")).hasSizeLessThanOrEqualTo(10)
-			.hasSameSizeAs(read("/api/runs/" + this.oneCall + "/history"));
+		// The run and its view (2), then the history's own engine queries; a JSON value
+		// too long to be kept in its variable's row (the ten calls' collected answers)
+		// adds the read of its byte array.
+		List<String> tenCalls = read("/api/runs/" + this.tenCalls + "/history");
+		assertThat(tenCalls).hasSizeLessThanOrEqualTo(9);
+		assertThat(read("/api/runs/" + this.oneCall + "/history")).hasSize(tenCalls.size() - 1);
 	}
 
 	@Test
