@@ -50,7 +50,9 @@ public class RunHistory {
 	/**
 	 * The status of a root process instance, as {@link RunParts#ending} derives it: a
 	 * deleted run is STOPPED; one that ended early carries the error code in
-	 * {@code endCode} (its own first, else one of a process it called).
+	 * {@code endCode} (its own first, else one of a process it called). No {@code LIKE}
+	 * for the failure end events: H2 parses and plans a statement with one anew at every
+	 * execution ({@link RunViewQuery}).
 	 */
 	private static final String STATUS = """
 			CASE WHEN P.END_TIME_ IS NULL THEN 'RUNNING'
@@ -65,9 +67,9 @@ public class RunHistory {
 			    WHEN 'RUN_CANCELLED' THEN 'STOPPED'
 			    WHEN '' THEN CASE WHEN EXISTS (SELECT 1 FROM ACT_HI_ACTINST A
 			        WHERE A.ROOT_PROC_INST_ID_ = P.ID_ AND A.END_TIME_ IS NOT NULL
-			        AND A.ACT_ID_ LIKE 'EndEvent\\_Failed%' ESCAPE '\\') THEN 'FAILED' ELSE 'COMPLETED' END
+			        AND SUBSTRING(A.ACT_ID_, 1, %d) = '%s') THEN 'FAILED' ELSE 'COMPLETED' END
 			    ELSE 'FAILED' END
-			END""";
+			END""".formatted(RunParts.FAILED_END_PREFIX.length(), RunParts.FAILED_END_PREFIX);
 
 	private final JdbcClient jdbc;
 

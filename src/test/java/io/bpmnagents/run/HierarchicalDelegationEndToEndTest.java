@@ -37,6 +37,11 @@ class HierarchicalDelegationEndToEndTest extends EndToEndApiTest {
 				Map.of("task", "Build a simple todo app with tests"));
 
 		assertThat(run.status()).isEqualTo("FAILED");
+		// The list of runs finds it by the same status, the newest run first.
+		assertThat(this.api.get("/api/runs?process=hierarchical-delegation&status=FAILED")
+			.getBody()
+			.path("runs")
+			.findValuesAsText("id")).contains(run.id());
 		assertThat(run.view().path("incidents").size()).isZero();
 		assertThat(run.output().path("result").asText()).startsWith("Planning failed");
 		List<JsonNode> calls = run.calls();

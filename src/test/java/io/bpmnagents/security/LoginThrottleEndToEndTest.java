@@ -124,6 +124,19 @@ class LoginThrottleEndToEndTest extends EndToEndApiTest {
 	}
 
 	@Test
+	void aLoginRememberedAMomentAgoIsThrottledLikeAnyOtherOverTheLimit() throws Exception {
+		Person person = operator();
+		assertThat(getAgents("127.0.0.6", person, People.PASSWORD).status()).isEqualTo(200);
+		for (int i = 0; i < this.limits.maxLoginFailures(); i++) {
+			assertThat(getAgents("127.0.0.6", person, "guess-" + i).status()).isEqualTo(401);
+		}
+
+		RawHttp.Response remembered = getAgents("127.0.0.6", person, People.PASSWORD);
+
+		assertThat(remembered.status()).isEqualTo(429);
+	}
+
+	@Test
 	void wrongPasswordsInTheWebappLoginCountToo() throws Exception {
 		Person person = operator();
 		RawHttp stranger = new RawHttp(this.port, "127.0.0.5");

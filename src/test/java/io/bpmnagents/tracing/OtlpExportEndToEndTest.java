@@ -80,6 +80,22 @@ class OtlpExportEndToEndTest {
 		});
 	}
 
+	@Test
+	void aRequestToTheApiIsTracedAsOneSpanWithoutSpringSecuritysSpanForEachOfItsFilters() {
+		String id = this.api.start("sequential-pipeline", Map.of("task", "Watch me", "agents", List.of("writer")));
+		this.api.awaitEnd(id);
+
+		this.api.get("/api/runs/" + id);
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(allReceived()).contains("http get /api/runs/{id}"));
+		assertThat(allReceived()).doesNotContain("security filterchain").doesNotContain("authorize request");
+	}
+
+	private static String allReceived() {
+		return String.join("", received.stream().map((body) -> new String(body, StandardCharsets.ISO_8859_1)).toList());
+	}
+
 	private static HttpServer collector() {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
