@@ -291,18 +291,23 @@ public class TaskOutcomes {
 	 * Numbers the collecting completions of a process instance in the order they happen
 	 * (under its row lock), on the task's transcript entries: a replay finishes its
 	 * parallel calls in this order, so the collection reads as it did
-	 * ({@code io.bpmnagents.replay.ReplayOrder}).
+	 * ({@code io.bpmnagents.replay.ReplayOrder}). The follow-up calls under the task's
+	 * key are matched by their first characters, not with {@code LIKE}: H2 plans a
+	 * statement with a {@code LIKE} again at every execution, and this one runs on each
+	 * collecting completion.
 	 */
 	private void stampCompletionOrder(LockedExternalTask task) {
 		this.jdbc.sql("""
 				UPDATE agent_call SET completed_seq = (SELECT COALESCE(MAX(completed_seq), 0) + 1 FROM agent_call
 				  WHERE run_id = :run AND process_instance_id = :pi)
-				WHERE run_id = :run AND (external_task_id = :task OR external_task_id LIKE :prefix)
+				WHERE run_id = :run AND (external_task_id = :task
+				  OR SUBSTRING(external_task_id, 1, :length) = :prefix)
 				""")
 			.param("run", runId(task))
 			.param("pi", task.getProcessInstanceId())
 			.param("task", task.getId())
-			.param("prefix", task.getId() + "/%")
+			.param("length", task.getId().length() + 1)
+			.param("prefix", task.getId() + "/")
 			.update();
 	}
 

@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The database of {@link AsUsersRunItBenchmark}'s node, chosen with
@@ -19,6 +21,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * the database runs apart its CPU is not in the node's process, so it is read from its
  * processes ({@link ProcessTreeCpu}).
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class NodeDatabase implements AutoCloseable {
 
 	static final String PROPERTY = "bench.database";
@@ -32,15 +35,6 @@ final class NodeDatabase implements AutoCloseable {
 	private final EmbeddedPostgres postgres;
 
 	private final ProcessTreeCpu server;
-
-	private NodeDatabase(String label, String description, List<String> nodeArguments, EmbeddedPostgres postgres,
-			ProcessTreeCpu server) {
-		this.label = label;
-		this.description = description;
-		this.nodeArguments = nodeArguments;
-		this.postgres = postgres;
-		this.server = server;
-	}
 
 	/**
 	 * The database that {@code -Dbench.database} names, started if it runs apart; an H2
