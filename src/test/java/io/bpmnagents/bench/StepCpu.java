@@ -32,6 +32,9 @@ final class StepCpu {
 
 	private static final String CLIENT_THREAD = "bench-client-";
 
+	/** The group of the threads that drive the engine alone ({@link EngineFloor}). */
+	static final String ENGINE_FLOOR = "engine floor";
+
 	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
 	private static final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
@@ -127,6 +130,9 @@ final class StepCpu {
 		if (thread.startsWith("HttpClient-")) {
 			return "http clients";
 		}
+		if (thread.startsWith(EngineFloor.THREAD)) {
+			return ENGINE_FLOOR;
+		}
 		return "other";
 	}
 
@@ -144,6 +150,27 @@ final class StepCpu {
 		/** The node's own: all but the simulator and the benchmark. */
 		long node() {
 			return this.process - this.simulator - this.benchmark;
+		}
+
+	}
+
+	/**
+	 * What a phase of runs cost.
+	 *
+	 * @param runs runs taken
+	 * @param steps agent steps taken
+	 * @param seconds wall time
+	 * @param spent the CPU of the phase, by part
+	 */
+	record Phase(int runs, int steps, double seconds, Spent spent) {
+
+		double perStepMs(long nanos) {
+			return nanos / 1e6 / this.steps;
+		}
+
+		/** The CPU of a group of threads in the phase, in nanoseconds; 0 when none. */
+		long group(String name) {
+			return this.spent.groups().getOrDefault(name, 0L);
 		}
 
 	}
