@@ -152,6 +152,14 @@ final class StepCpu {
 			return this.process - this.simulator - this.benchmark;
 		}
 
+		/** This and {@code other} together, as one phase's. */
+		Spent plus(Spent other) {
+			Map<String, Long> both = new LinkedHashMap<>(this.groups);
+			other.groups.forEach((group, nanos) -> both.merge(group, nanos, Long::sum));
+			return new Spent(this.process + other.process, this.simulator + other.simulator,
+					this.benchmark + other.benchmark, this.jvm + other.jvm, both);
+		}
+
 	}
 
 	/**
@@ -166,6 +174,15 @@ final class StepCpu {
 
 		double perStepMs(long nanos) {
 			return nanos / 1e6 / this.steps;
+		}
+
+		/**
+		 * This and {@code other} together, as one phase's; {@code other} when this is
+		 * none.
+		 */
+		static Phase plus(Phase phase, Phase other) {
+			return (phase == null) ? other : new Phase(phase.runs + other.runs, phase.steps + other.steps,
+					phase.seconds + other.seconds, phase.spent.plus(other.spent));
 		}
 
 		/** The CPU of a group of threads in the phase, in nanoseconds; 0 when none. */
