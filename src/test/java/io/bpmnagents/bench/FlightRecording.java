@@ -24,7 +24,14 @@ final class FlightRecording implements AutoCloseable {
 	private final Path file;
 
 	static FlightRecording startIfAsked() {
-		String file = System.getProperty("bench.jfr", "");
+		return startIfAsked("bench.jfr");
+	}
+
+	/**
+	 * As {@link #startIfAsked()}, to the file the system property {@code property} names.
+	 */
+	static FlightRecording startIfAsked(String property) {
+		String file = System.getProperty(property, "");
 		if (file.isBlank()) {
 			return new FlightRecording(null, null);
 		}

@@ -14,8 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.bpmnagents.agent.AgentRegistry;
+import io.bpmnagents.contract.Contracts;
+import io.bpmnagents.contract.InputCheck;
+import io.bpmnagents.contract.RunsProperties;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +60,9 @@ class PerformanceBenchmark {
 	/** Batches of 5 fan-outs and 5 pipelines: about 30 s here. */
 	private static final int WARM_UP_BATCHES = 60;
 
+	/** The engine floor's runs with and without the collected list take turns. */
+	private static final int FLOOR_TURNS = 3;
+
 	@Autowired
 	ApiClient api;
 
@@ -63,6 +71,18 @@ class PerformanceBenchmark {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	Contracts contracts;
+
+	@Autowired
+	AgentRegistry agents;
+
+	@Autowired
+	RunsProperties runsProperties;
 
 	@LocalServerPort
 	int port;
@@ -75,10 +95,11 @@ class PerformanceBenchmark {
 	void performanceTable() throws Exception {
 		// -Dbench.quick=true: the latency figures only, in about a minute, for trying a
 		// change; the full table needs the cold start and the 200-run figures.
-		// -Dbench.cpu=true: the CPU per step alone, after the warm-up, for cutting it.
+		// -Dbench.cpu=true: the CPU per step alone, after the warm-up, for cutting it,
+		// and the engine's floor under it.
 		if (Boolean.getBoolean("bench.cpu")) {
 			warmUp();
-			cpuPerStep();
+			engineFloor(cpuPerStep());
 			return;
 		}
 		if (Boolean.getBoolean("bench.quick")) {
@@ -95,12 +116,14 @@ class PerformanceBenchmark {
 		sequential(Duration.ofSeconds(1), 3);
 		sequential(Duration.ofMillis(200), 5);
 		handover();
-		cpuPerStep();
+		StepCpu.Phase cpu = cpuPerStep();
 		runsPerSecond();
 		manyRunsAtOnce(2000);
 		// Longer than starting 200 runs takes here: shows the node's ceiling of calls in
 		// flight apart from how fast the API starts runs.
 		manyRunsAtOnce(10_000);
+		// Last: its runs must not weigh on the figures above.
+		engineFloor(cpu);
 	}
 
 	/** Fan-out of 4 at L = 300 ms as the very first run: mean call latency ÷ L. */
@@ -270,7 +293,7 @@ class PerformanceBenchmark {
 	 * apart, see {@link StepCpu}), and the runs per second. With {@code -Dbench.jfr=file}
 	 * this phase is recorded with JDK Flight Recorder.
 	 */
-	private void cpuPerStep() throws Exception {
+	private StepCpu.Phase cpuPerStep() throws Exception {
 		latency(0);
 		int runs = Integer.getInteger("bench.cpu.runs", 300);
 		StepCpu.Spent spent;
@@ -303,6 +326,65 @@ class PerformanceBenchmark {
 		print("  CPU per step in the JVM outside Java threads: GC, JIT", spent.jvm() / 1e6 / steps, "ms", 0, "");
 		print("  not the node's: the simulator's requests, per step", spent.simulator() / 1e6 / steps, "ms", 0, "");
 		print("  not the node's: the benchmark's threads, per step", spent.benchmark() / 1e6 / steps, "ms", 0, "");
+		return new StepCpu.Phase(runs, steps, seconds, spent);
+	}
+
+	/**
+	 * The engine's floor ({@link EngineFloor}): Camunda alone taking the same three-step
+	 * runs, after a warm-up as long as the app's, with and without the collected list;
+	 * and the node's CPU per step ({@code product}, from {@link #cpuPerStep()} in this
+	 * JVM) over it. With {@code -Dbench.floor.jfr=file} its measured runs are recorded
+	 * with JDK Flight Recorder.
+	 */
+	private void engineFloor(StepCpu.Phase product) throws Exception {
+		EngineFloor floor = new EngineFloor(this.engine, this.contracts,
+				new InputCheck(this.agents, this.runsProperties.maxLoopCount()), this.jdbc);
+		floor.deploy();
+		floor.drive(WARM_UP_BATCHES * 10, true);
+		int runs = product.runs();
+		// In turns, so that what else this shared machine does weighs on both alike.
+		StepCpu.Phase collecting = null;
+		StepCpu.Phase answerOnly = null;
+		try (FlightRecording recording = FlightRecording.startIfAsked("bench.floor.jfr")) {
+			for (int turn = 0; turn < FLOOR_TURNS; turn++) {
+				collecting = StepCpu.Phase.plus(collecting, floor.drive(runs / FLOOR_TURNS, true));
+				answerOnly = StepCpu.Phase.plus(answerOnly, floor.drive(runs / FLOOR_TURNS, false));
+			}
+		}
+		double jvm = collecting.perStepMs(collecting.spent().process());
+		double driving = collecting.perStepMs(collecting.group(StepCpu.ENGINE_FLOOR));
+		print("engine floor: CPU per agent step of Camunda alone, the whole JVM (" + collecting.runs()
+				+ " three-step runs from 8 threads on the engine's Java API, " + collecting.steps() + " steps)", jvm,
+				"ms", 0, "");
+		for (Map.Entry<String, Long> group : collecting.spent().groups().entrySet()) {
+			print("  of which " + switch (group.getKey()) {
+				case StepCpu.ENGINE_FLOOR -> "the driving threads: start, fetch and lock, complete, commit";
+				case "worker" -> "the app's worker threads, woken by each task created (they fetch none of them)";
+				default -> group.getKey() + " threads";
+			}, collecting.perStepMs(group.getValue()), "ms", 0, "");
+		}
+		print("  of which the JVM outside Java threads: GC, JIT", collecting.perStepMs(collecting.spent().jvm()), "ms",
+				0, "");
+		print("  three-step runs per second measured here", collecting.runs() / collecting.seconds(), "runs/s", 0, "");
+		print("  three-step runs per second the floor's CPU allows on 2 cores", 2000 / (3 * jvm), "runs/s", 0, "");
+		double node = product.perStepMs(product.spent().node());
+		double worker = product.perStepMs(product.group("worker"));
+		print("the node's CPU per agent step (above), over the engine floor's whole JVM", node, "ms", node / jvm, "");
+		print("the node's worker threads per agent step, over the floor's driving threads", worker, "ms",
+				worker / driving, "");
+		double jvmAnswerOnly = answerOnly.perStepMs(answerOnly.spent().process());
+		double drivingAnswerOnly = answerOnly.perStepMs(answerOnly.group(StepCpu.ENGINE_FLOOR));
+		print("engine floor writing only result, no pipeline_results: CPU per agent step, the whole JVM", jvmAnswerOnly,
+				"ms", 0, "");
+		print("  of which the driving threads", drivingAnswerOnly, "ms", 0, "");
+		print("  what the collected list costs a step: whole JVM", jvm - jvmAnswerOnly, "ms", 0, "");
+		print("  what the collected list costs a step: driving threads", driving - drivingAnswerOnly, "ms", 0, "");
+		if ("H2".equals(database())) {
+			EngineFloor.Statements statements = floor.statements(30, 12);
+			print("engine floor: SQL statements per agent step, all of the node's (H2's statistics over 30 runs)",
+					statements.perStep(), "", 0, "");
+			statements.top().forEach((sql, perStep) -> print("  " + sql, perStep, "", 0, ""));
+		}
 	}
 
 	private boolean allEnded(List<String> ids) {

@@ -32,6 +32,9 @@ final class StepCpu {
 
 	private static final String CLIENT_THREAD = "bench-client-";
 
+	/** The group of the threads that drive the engine alone ({@link EngineFloor}). */
+	static final String ENGINE_FLOOR = "engine floor";
+
 	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
 	private static final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
@@ -127,6 +130,9 @@ final class StepCpu {
 		if (thread.startsWith("HttpClient-")) {
 			return "http clients";
 		}
+		if (thread.startsWith(EngineFloor.THREAD)) {
+			return ENGINE_FLOOR;
+		}
 		return "other";
 	}
 
@@ -144,6 +150,44 @@ final class StepCpu {
 		/** The node's own: all but the simulator and the benchmark. */
 		long node() {
 			return this.process - this.simulator - this.benchmark;
+		}
+
+		/** This and {@code other} together, as one phase's. */
+		Spent plus(Spent other) {
+			Map<String, Long> both = new LinkedHashMap<>(this.groups);
+			other.groups.forEach((group, nanos) -> both.merge(group, nanos, Long::sum));
+			return new Spent(this.process + other.process, this.simulator + other.simulator,
+					this.benchmark + other.benchmark, this.jvm + other.jvm, both);
+		}
+
+	}
+
+	/**
+	 * What a phase of runs cost.
+	 *
+	 * @param runs runs taken
+	 * @param steps agent steps taken
+	 * @param seconds wall time
+	 * @param spent the CPU of the phase, by part
+	 */
+	record Phase(int runs, int steps, double seconds, Spent spent) {
+
+		double perStepMs(long nanos) {
+			return nanos / 1e6 / this.steps;
+		}
+
+		/**
+		 * This and {@code other} together, as one phase's; {@code other} when this is
+		 * none.
+		 */
+		static Phase plus(Phase phase, Phase other) {
+			return (phase == null) ? other : new Phase(phase.runs + other.runs, phase.steps + other.steps,
+					phase.seconds + other.seconds, phase.spent.plus(other.spent));
+		}
+
+		/** The CPU of a group of threads in the phase, in nanoseconds; 0 when none. */
+		long group(String name) {
+			return this.spent.groups().getOrDefault(name, 0L);
 		}
 
 	}
