@@ -46,7 +46,6 @@ final class PostgresStatements {
 				.setServerConfig("logging_collector", "on")
 				.setServerConfig("log_directory", LOGS.toString())
 				.setServerConfig("log_filename", "postgresql.log")
-				.setServerConfig("log_line_prefix", "%m|%p|")
 				.setServerConfig("log_lock_waits", "on")
 				// Every statement with its duration, in order, to follow one hand-over
 				// through the log; the table below needs no log.
