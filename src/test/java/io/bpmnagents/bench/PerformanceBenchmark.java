@@ -261,6 +261,7 @@ class PerformanceBenchmark {
 	 */
 	private void handover() {
 		latency(0);
+		handoverStarts();
 		List<Long> gaps = new ArrayList<>();
 		List<Long> toCompletion = new ArrayList<>();
 		List<Long> toNextCall = new ArrayList<>();
@@ -285,6 +286,15 @@ class PerformanceBenchmark {
 		print("  of which: task completed to next call sent: commit, hand-over, transcript (median)",
 				median(toNextCall), "ms", 0, "");
 		print("run start to first call at L=0 (median of " + starts.size() + ")", median(starts), "ms", 0, "");
+		handoverEnded(gaps.size() + starts.size());
+	}
+
+	/** Before the hand-over phase: a subclass may start watching the database here. */
+	void handoverStarts() {
+	}
+
+	/** After the hand-over phase, whose runs took this many agent steps. */
+	void handoverEnded(int steps) {
 	}
 
 	/**

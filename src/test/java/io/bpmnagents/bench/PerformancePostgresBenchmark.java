@@ -34,9 +34,28 @@ class PerformancePostgresBenchmark extends PerformanceBenchmark {
 		return "PostgreSQL";
 	}
 
+	@Override
+	void handoverStarts() {
+		if (PostgresStatements.asked()) {
+			PostgresStatements.reset(this.jdbc);
+		}
+	}
+
+	@Override
+	void handoverEnded(int steps) {
+		if (PostgresStatements.asked()) {
+			try {
+				PostgresStatements.print(this.jdbc, database(), steps);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	private static EmbeddedPostgres start() {
 		try {
-			return EmbeddedPostgres.start();
+			return PostgresStatements.start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
