@@ -29,12 +29,12 @@ public class QuotaHolds {
 
 	/** The transcript with the held calls among the model calls, in start order. */
 	List<TranscriptEntry> within(String runId, List<TranscriptEntry> transcript) {
-		List<QuotaRequestWaits.Wait> held = this.waits.ofRun(runId);
+		List<TranscriptEntry> held = of(List.of(runId));
 		if (held.isEmpty()) {
 			return transcript;
 		}
 		List<TranscriptEntry> merged = new ArrayList<>(transcript);
-		held.forEach((wait) -> merged.add(entry(runId, wait)));
+		merged.addAll(held);
 		// Stable: a model call that started at the same instant stays first.
 		merged.sort(Comparator.comparing(TranscriptEntry::startedAt, Comparator.nullsLast(Comparator.naturalOrder())));
 		return merged;

@@ -37,9 +37,7 @@ public class RunOperations {
 
 	private final RunHistory history;
 
-	private final RunTools tools;
-
-	private final QuotaHolds quotaHolds;
+	private final RunTranscripts transcripts;
 
 	private final TaskService tasks;
 
@@ -112,11 +110,12 @@ public class RunOperations {
 	}
 
 	/**
-	 * The run's transcript as {@code GET /api/runs/{id}/transcript} shows it: with its
-	 * tool calls and the calls a spent quota held.
+	 * The run's transcript as {@code GET /api/runs/{id}/transcript} shows it, read the
+	 * same way ({@link RunTranscripts}): with its tool calls and the calls a spent quota
+	 * held.
 	 */
 	public List<io.bpmnagents.transcript.TranscriptEntry> transcript(String id) {
-		return refusing(() -> this.quotaHolds.within(id, this.tools.withToolCalls(id, this.runs.transcript(id))));
+		return refusing(() -> this.transcripts.of(id));
 	}
 
 	/**
