@@ -155,7 +155,7 @@ final class EngineFloor {
 				clients.add(threads.submit(() -> {
 					int taken = 0;
 					for (int number = next.getAndIncrement(); number < first + runs; number = next.getAndIncrement()) {
-						taken += run(businessKey(number), collect);
+						taken += run(businessKey(number), collect, null);
 					}
 					return taken;
 				}));
@@ -176,12 +176,52 @@ final class EngineFloor {
 		return new StepCpu.Phase(runs, steps, seconds, spent);
 	}
 
+	/**
+	 * Takes {@code runs} three-step runs one after another on this thread, as a pipeline
+	 * at L = 0 runs when nothing else does: what the engine alone spends on a pipeline's
+	 * path beyond its model calls.
+	 */
+	OneAtATime oneAtATime(int runs) {
+		int first = this.numbers.getAndAdd(runs);
+		OneAtATime timings = new OneAtATime(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		for (int number = first; number < first + runs; number++) {
+			run(businessKey(number), true, timings);
+		}
+		requireCompleted(first, runs, true);
+		return timings;
+	}
+
+	/**
+	 * Runs taken one at a time, in milliseconds: each run's wall, its start, each middle
+	 * step (fetch and lock, complete; the next task is made in it) and its last step (its
+	 * complete also ends the run: the approval call and the end event).
+	 */
+	record OneAtATime(List<Double> walls, List<Double> starts, List<Double> steps, List<Double> lasts) {
+
+		void add(long t0, long[] ends) {
+			this.walls.add(ms(ends[ends.length - 1] - t0));
+			this.starts.add(ms(ends[0] - t0));
+			for (int step = 1; step < ends.length - 1; step++) {
+				this.steps.add(ms(ends[step] - ends[step - 1]));
+			}
+			this.lasts.add(ms(ends[ends.length - 1] - ends[ends.length - 2]));
+		}
+
+		private static double ms(long nanos) {
+			return nanos / 1e6;
+		}
+
+	}
+
 	private static String businessKey(int number) {
 		return KEY + "-" + number;
 	}
 
-	/** One run, started and taken step by step; returns the steps taken. */
-	private int run(String businessKey, boolean collect) {
+	/**
+	 * One run, started and taken step by step, its times added to {@code timings} if
+	 * given; returns the steps taken.
+	 */
+	private int run(String businessKey, boolean collect, OneAtATime timings) {
 		RuntimeService runtime = this.engine.getRuntimeService();
 		ExternalTaskService tasks = this.engine.getExternalTaskService();
 		VariableMap input = input();
@@ -189,7 +229,10 @@ final class EngineFloor {
 			throw new AssertionError("The pipeline's contract gave no agents: " + input);
 		}
 		int steps = agents.size();
+		long t0 = System.nanoTime();
 		runtime.startProcessInstanceById(this.definitionId, businessKey, input);
+		long[] ends = new long[steps + 1];
+		ends[0] = System.nanoTime();
 		for (int step = 0; step < steps; step++) {
 			List<LockedExternalTask> locked = tasks.fetchAndLock(1, WORKER, true)
 				.topic(TOPIC, LOCK_MS)
@@ -201,6 +244,10 @@ final class EngineFloor {
 			}
 			LockedExternalTask task = locked.get(0);
 			tasks.complete(task.getId(), WORKER, answered(task, collect));
+			ends[step + 1] = System.nanoTime();
+		}
+		if (timings != null) {
+			timings.add(t0, ends);
 		}
 		return steps;
 	}

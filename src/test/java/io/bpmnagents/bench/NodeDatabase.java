@@ -26,6 +26,12 @@ final class NodeDatabase implements AutoCloseable {
 
 	static final String PROPERTY = "bench.database";
 
+	/**
+	 * The settings of the default's H2 file, {@code spring.datasource.url} in
+	 * application.yml.
+	 */
+	private static final String H2_FILE_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
+
 	private final String label;
 
 	private final String description;
@@ -43,10 +49,16 @@ final class NodeDatabase implements AutoCloseable {
 	static NodeDatabase start(Path folder) throws IOException, SQLException {
 		String name = System.getProperty(PROPERTY, "h2-file");
 		return switch (name) {
-			case "h2-file" -> new NodeDatabase("H2", "an H2 file in the node's JVM, the default's settings",
-					List.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("bpmn-agents")
-							+ ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256"),
-					null, null);
+			case "h2-file" -> {
+				// -Dbench.h2-file.options=…: other settings than the default's, to try
+				// them.
+				String options = System.getProperty("bench.h2-file.options", H2_FILE_OPTIONS);
+				yield new NodeDatabase("H2",
+						"an H2 file in the node's JVM, "
+								+ (options.equals(H2_FILE_OPTIONS) ? "the default's settings" : "settings " + options),
+						List.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("bpmn-agents") + options),
+						null, null);
+			}
 			case "h2-mem" -> new NodeDatabase("H2 in memory",
 					"H2 in memory in the node's JVM, the default's statement cache",
 					List.of("--spring.datasource.url=jdbc:h2:mem:bpmn-agents;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256"),

@@ -18,8 +18,10 @@ import io.bpmnagents.agent.AgentRegistry;
 import io.bpmnagents.contract.Contracts;
 import io.bpmnagents.contract.InputCheck;
 import io.bpmnagents.contract.RunsProperties;
+import io.bpmnagents.llm.ModelClient;
 import io.bpmnagents.simulator.Simulator;
 import io.bpmnagents.support.ApiClient;
+import io.bpmnagents.transcript.ChatTurn;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,9 @@ class PerformanceBenchmark {
 	@Autowired
 	RunsProperties runsProperties;
 
+	@Autowired
+	ModelClient models;
+
 	@LocalServerPort
 	int port;
 
@@ -97,6 +102,13 @@ class PerformanceBenchmark {
 		// change; the full table needs the cold start and the 200-run figures.
 		// -Dbench.cpu=true: the CPU per step alone, after the warm-up, for cutting it,
 		// and the engine's floor under it.
+		// -Dbench.handover=true: the hand-over at several L, and the engine's floor
+		// under a pipeline's wall beyond its calls.
+		if (Boolean.getBoolean("bench.handover")) {
+			warmUp();
+			handoverByLatency();
+			return;
+		}
 		if (Boolean.getBoolean("bench.cpu")) {
 			warmUp();
 			engineFloor(cpuPerStep());
@@ -260,18 +272,80 @@ class PerformanceBenchmark {
 	 * (millisecond timestamps).
 	 */
 	private void handover() {
-		latency(0);
 		handoverStarts();
+		handoverEnded(handover(0, 30, "≤ 5 ms").steps());
+	}
+
+	/**
+	 * The hand-over at several L, one pipeline at a time: whether a node that waits L for
+	 * each answer hands over as fast as one that never waits
+	 * ({@code -Dbench.handover=true}), and the engine's floor under the part of a
+	 * pipeline's wall that is not its calls.
+	 */
+	private void handoverByLatency() throws Exception {
+		List<Double> beyond = new ArrayList<>();
+		for (int l : new int[] { 0, 20, 100, 300, 1000, 0 }) {
+			beyond = handover(l, (l >= 300) ? 10 : 20, "").beyond();
+		}
+		EngineFloor floor = newEngineFloor();
+		floor.deploy();
+		floor.drive(WARM_UP_BATCHES * 10, true);
+		EngineFloor.OneAtATime alone = floor.oneAtATime(30);
+		double engine = median(alone.walls());
+		double call = median(modelCallsAlone(60));
+		double product = median(beyond);
+		print("engine floor: a three-step run one at a time, start to end, Camunda alone (median of 30)", engine, "ms",
+				0, "");
+		print("  of which its start (median)", median(alone.starts()), "ms", 0, "");
+		print("  of which a middle step: fetch and lock, complete (median)", median(alone.steps()), "ms", 0, "");
+		print("  of which the last step: fetch and lock, complete, approval call, end (median)", median(alone.lasts()),
+				"ms", 0, "");
+		print("a model call at L=0 through the app's model client alone: no engine, no transcript (median of 60)", call,
+				"ms", 0, "");
+		print("the product's pipeline at L=0 one at a time, its wall beyond its calls' L (median), over the floor and "
+				+ "three calls alone", product, "ms", product / (engine + 3 * call), "");
+		print("  so on this engine a pipeline of 3 at L=1s takes at least (wall / 3L)", 1 + (engine + 3 * call) / 3000,
+				"", 0, "issue 21: ≤ 1.007");
+	}
+
+	/**
+	 * {@code calls} chat requests at L = 0 through the app's own model client, one after
+	 * another, as an agent step sends them but with nothing around them: each one's wall
+	 * in milliseconds.
+	 */
+	private List<Double> modelCallsAlone(int calls) {
+		latency(0);
+		List<ChatTurn> messages = List.of(ChatTurn.system("You are a researcher."),
+				ChatTurn.user("Benchmark the pipeline: the model call alone"));
+		List<Double> walls = new ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			long t0 = System.nanoTime();
+			this.models.chat(this.agents.require("researcher"), messages, false);
+			walls.add((System.nanoTime() - t0) / 1e6);
+		}
+		return walls;
+	}
+
+	/**
+	 * {@code runs} pipelines one after another at L = {@code millis}: the hand-over and
+	 * its parts. Returns the agent steps they took.
+	 */
+	private HandoverPhase handover(int millis, int runs, String goal) {
+		latency(millis);
 		List<Long> gaps = new ArrayList<>();
 		List<Long> toCompletion = new ArrayList<>();
 		List<Long> toNextCall = new ArrayList<>();
 		List<Long> starts = new ArrayList<>();
-		for (int i = 0; i < 30; i++) {
+		List<Long> overL = new ArrayList<>();
+		List<Double> beyond = new ArrayList<>();
+		for (int i = 0; i < runs; i++) {
 			String id = start("sequential-pipeline", Map.of("task", "Benchmark the handover"));
 			RunTimes run = awaitCompleted(id);
 			List<Call> calls = calls(id);
 			List<Activity> steps = activities(id, "Task_Stage");
 			starts.add(calls.get(0).startedAt.toEpochMilli() - run.started.toEpochMilli());
+			calls.forEach((call) -> overL.add(call.latencyMs - millis));
+			beyond.add(wallMs(run) - 3.0 * millis);
 			for (int c = 1; c < calls.size(); c++) {
 				gaps.add(calls.get(c).startedAt.toEpochMilli() - calls.get(c - 1).endedAt.toEpochMilli());
 				long completed = steps.get(c - 1).endedAt.toEpochMilli();
@@ -279,14 +353,21 @@ class PerformanceBenchmark {
 				toNextCall.add(calls.get(c).startedAt.toEpochMilli() - completed);
 			}
 		}
-		print("handover at L=0, one call's end to the next call's start (median of " + gaps.size() + ")", median(gaps),
-				"ms", 0, "≤ 5 ms");
+		print("handover at L=" + millis + ", one call's end to the next call's start (median of " + gaps.size() + ")",
+				median(gaps), "ms", 0, goal);
 		print("  of which: call's end to its task completed: answer recorded, completion (median)",
 				median(toCompletion), "ms", 0, "");
 		print("  of which: task completed to next call sent: commit, hand-over, transcript (median)",
 				median(toNextCall), "ms", 0, "");
-		print("run start to first call at L=0 (median of " + starts.size() + ")", median(starts), "ms", 0, "");
-		handoverEnded(gaps.size() + starts.size());
+		print("  a call beyond L: HTTP, client and simulator (median)", median(overL), "ms", 0, "");
+		print("run start to first call at L=" + millis + " (median of " + starts.size() + ")", median(starts), "ms", 0,
+				"");
+		print("  a run's wall beyond its calls' L (median)", median(beyond), "ms", 0, "");
+		return new HandoverPhase(gaps.size() + starts.size(), beyond);
+	}
+
+	/** A hand-over phase's agent steps, and each run's wall beyond its calls' L in ms. */
+	private record HandoverPhase(int steps, List<Double> beyond) {
 	}
 
 	/** Before the hand-over phase: a subclass may start watching the database here. */
@@ -346,9 +427,13 @@ class PerformanceBenchmark {
 	 * JVM) over it. With {@code -Dbench.floor.jfr=file} its measured runs are recorded
 	 * with JDK Flight Recorder.
 	 */
-	private void engineFloor(StepCpu.Phase product) throws Exception {
-		EngineFloor floor = new EngineFloor(this.engine, this.contracts,
+	private EngineFloor newEngineFloor() {
+		return new EngineFloor(this.engine, this.contracts,
 				new InputCheck(this.agents, this.runsProperties.maxLoopCount()), this.jdbc);
+	}
+
+	private void engineFloor(StepCpu.Phase product) throws Exception {
+		EngineFloor floor = newEngineFloor();
 		floor.deploy();
 		floor.drive(WARM_UP_BATCHES * 10, true);
 		int runs = product.runs();
