@@ -91,23 +91,4 @@ class PersonMessageTasksProcessTest extends PatternProcessTest {
 			.done();
 	}
 
-	private String deploy(BpmnModelInstance model) {
-		return this.engine.getRepositoryService()
-			.createDeployment()
-			.addModelInstance("person-message.bpmn", model)
-			.deployWithResult()
-			.getDeployedProcessDefinitions()
-			.get(0)
-			.getId();
-	}
-
-	private String latest(String key) {
-		return this.engine.getRepositoryService()
-			.createProcessDefinitionQuery()
-			.processDefinitionKey(key)
-			.latestVersion()
-			.singleResult()
-			.getId();
-	}
-
 }
