@@ -1,10 +1,10 @@
 package io.bpmnagents.approval;
 
-import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.bpmnagents.engine.CommandFields;
 import io.bpmnagents.quota.QuotaRequests;
 import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.transcript.ToolCallApproval;
@@ -12,7 +12,6 @@ import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -53,8 +52,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * Camunda checks only that the person may work on the task ({@code TASK_WORK}) for these
  * commands, not what the completion writes; so the check sits in the engine, after the
  * command context exists, where every route ends. Camunda's commands keep their arguments
- * in protected fields, read here by name; a field that is gone (a Camunda upgrade)
- * refuses the command rather than letting it through.
+ * in protected fields, read here by name ({@link CommandFields}); a field that is gone (a
+ * Camunda upgrade) stops the engine from starting rather than letting a command through.
  * <p>
  * Approvers hold {@code TASK_WORK} but not {@code TASK_ASSIGN} on the task, which Camunda
  * also asks for to unclaim (Tasklist's "Unclaim" assigns nobody): an approver who holds
@@ -65,6 +64,19 @@ class DecisionOnlyCommands extends CommandInterceptor {
 
 	/** The form's decision fields (processes/approve-result.html). */
 	static final Set<String> DECISION = Set.of(ResultApproval.APPROVED.name(), ResultApproval.COMMENT.name());
+
+	private static final String WITHOUT = "approvals could not be kept to their decisions";
+
+	private static final CommandFields TASK_ID = CommandFields.named("taskId", WITHOUT, CompleteTaskCmd.class,
+			SubmitTaskFormCmd.class, HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class, AssignTaskCmd.class);
+
+	/** What a form's submission sets. */
+	private static final CommandFields SUBMITTED = CommandFields.named("properties", WITHOUT, SubmitTaskFormCmd.class);
+
+	/** What a completion (or a resolve) sets. */
+	private static final CommandFields COMPLETED = CommandFields.named("variables", WITHOUT, CompleteTaskCmd.class);
+
+	private static final CommandFields ASSIGNEE = CommandFields.named("userId", WITHOUT, AssignTaskCmd.class);
 
 	private final ObjectProvider<ToolArguments> tools;
 
@@ -77,7 +89,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 			CommandContext context = Context.getCommandContext();
 			Authentication person = (context != null) ? context.getAuthentication() : null;
 			if (person != null && person.getUserId() != null && !AccessGroups.isAdministrator(person.getGroupIds())) {
-				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
+				TaskEntity task = context.getTaskManager().findTaskById(TASK_ID.of(command));
 				if (task != null && isApproval(task)) {
 					Command<?> allowed = check(command, task, person.getUserId());
 					checkArguments(command, task);
@@ -88,7 +100,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 			else if (person != null && person.getUserId() != null) {
 				// Administrators may set what they like, but approved arguments still
 				// have to fit the tool.
-				TaskEntity task = context.getTaskManager().findTaskById(field(command, "taskId"));
+				TaskEntity task = context.getTaskManager().findTaskById(TASK_ID.of(command));
 				if (task != null && isApproval(task)) {
 					checkArguments(command, task);
 					checkQuotaDecision(command, task, person.getUserId());
@@ -108,8 +120,7 @@ class DecisionOnlyCommands extends CommandInterceptor {
 				|| !(command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)) {
 			return;
 		}
-		Map<String, Object> variables = (command instanceof SubmitTaskFormCmd) ? field(command, "properties")
-				: field(command, CompleteTaskCmd.class, "variables");
+		Map<String, Object> variables = variables(command);
 		if (variables == null
 				|| !ToolCallApproval.APPROVE
 					.equals(ToolApproval.plain(variables.get(ToolApproval.DECISION_VARIABLE.name())))
@@ -184,15 +195,14 @@ class DecisionOnlyCommands extends CommandInterceptor {
 					+ String.join(" and ", new TreeSet<>(decision(task))) + ".");
 		}
 		if (command instanceof AssignTaskCmd) {
-			String assignee = field(command, AbstractAddIdentityLinkCmd.class, "userId");
+			String assignee = ASSIGNEE.of(command);
 			if (assignee == null && user.equals(task.getAssignee())) {
 				return new ClaimTaskCmd(task.getId(), null);
 			}
 			// Camunda's own check (TASK_ASSIGN) answers anything else.
 			return command;
 		}
-		Map<String, Object> variables = (command instanceof SubmitTaskFormCmd) ? field(command, "properties")
-				: field(command, CompleteTaskCmd.class, "variables");
+		Map<String, Object> variables = variables(command);
 		if (decision(task) == ToolApproval.DECISION) {
 			ToolApproval.checkDecision(task.getId(), user, variables, !(command instanceof ResolveTaskCmd));
 		}
@@ -276,27 +286,9 @@ class DecisionOnlyCommands extends CommandInterceptor {
 		return ((names.size() == 1) ? "variable '" : "variables '") + String.join("', '", names) + "'";
 	}
 
-	private static <V> V field(Object command, String name) {
-		return field(command, command.getClass(), name);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <V> V field(Object command, Class<?> owner, String name) {
-		for (Class<?> type = owner; type != null; type = type.getSuperclass()) {
-			try {
-				Field field = type.getDeclaredField(name);
-				field.setAccessible(true);
-				return (V) field.get(command);
-			}
-			catch (NoSuchFieldException ex) {
-				// declared further up
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				break;
-			}
-		}
-		throw new AuthorizationException("The approval check cannot read '" + name + "' of Camunda's "
-				+ command.getClass().getSimpleName() + " (a changed Camunda version?), so it refuses the command.");
+	/** The variables a completion or a form's submission sets. */
+	private static Map<String, Object> variables(Command<?> command) {
+		return (command instanceof SubmitTaskFormCmd) ? SUBMITTED.of(command) : COMPLETED.of(command);
 	}
 
 }

@@ -36,13 +36,18 @@ final class Callers {
 		return McpTransportContext.create(Map.of(USER, person.getUserId(), GROUPS, groups));
 	}
 
+	/** The caller's user id, or {@code null} for a request nobody logged in to. */
+	static String userOrNull(McpTransportContext context) {
+		return (String) context.get(USER);
+	}
+
 	static String user(McpTransportContext context) {
-		Object user = context.get(USER);
+		String user = userOrNull(context);
 		if (user == null) {
 			// The security filters let no request without a login through to /mcp.
 			throw new IllegalStateException("An MCP request reached the server without a caller");
 		}
-		return (String) user;
+		return user;
 	}
 
 	/** Does the work as the caller, for the engine. */

@@ -76,7 +76,7 @@ class McpEndpoint {
 	@Bean
 	FilterRegistrationBean<SessionOwners> mcpSessionOwners(IdentityService identity, McpEndpointProperties properties) {
 		FilterRegistrationBean<SessionOwners> filter = new FilterRegistrationBean<>(
-				new SessionOwners(identity, properties.sessionIdle(), properties.sessionsRemembered()));
+				new SessionOwners(new Callers(identity), properties.sessionIdle(), properties.sessionsRemembered()));
 		filter.addUrlPatterns(PATH);
 		filter.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
 		return filter;

@@ -10,8 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -31,20 +29,20 @@ final class SessionOwners extends OncePerRequestFilter {
 
 	private static final String HEADER = "Mcp-Session-Id";
 
-	private final IdentityService identity;
+	private final Callers callers;
 
 	/** Session id to the user who opened it. */
 	private final Cache<String, String> owners;
 
-	SessionOwners(IdentityService identity, Duration idle, long most) {
-		this.identity = identity;
+	SessionOwners(Callers callers, Duration idle, long most) {
+		this.callers = callers;
 		this.owners = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(most).build();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String user = caller();
+		String user = Callers.userOrNull(this.callers.current());
 		String session = request.getHeader(HEADER);
 		if (session == null) {
 			chain.doFilter(request, (user != null) ? new Binding(response, user) : response);
@@ -60,11 +58,6 @@ final class SessionOwners extends OncePerRequestFilter {
 			// Ended by its owner, or the SDK no longer has it.
 			this.owners.invalidate(session);
 		}
-	}
-
-	private String caller() {
-		Authentication person = this.identity.getCurrentAuthentication();
-		return (person != null) ? person.getUserId() : null;
 	}
 
 	/** Binds the session id the SDK hands out to the person whose request opened it. */

@@ -1,8 +1,8 @@
 package io.bpmnagents.task;
 
-import java.lang.reflect.Field;
 import java.util.List;
 
+import io.bpmnagents.engine.CommandFields;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cmd.ExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
@@ -31,17 +31,24 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  */
 class PausedTaskLocks extends CommandInterceptor {
 
-	private static final Field TASK_ID = field(ExternalTaskCmd.class, "externalTaskId");
+	/**
+	 * Looked up when the interceptor is added: one that is gone (a Camunda upgrade) stops
+	 * the engine from starting rather than letting a pause be undone.
+	 */
+	private static final String WITHOUT = "paused agent tasks could not be kept paused";
 
-	private static final Field WORKER_ID = field(HandleExternalTaskCmd.class, "workerId");
+	private static final CommandFields TASK_ID = CommandFields.named("externalTaskId", WITHOUT, ExternalTaskCmd.class);
+
+	private static final CommandFields WORKER_ID = CommandFields.named("workerId", WITHOUT,
+			HandleExternalTaskCmd.class);
 
 	@Override
 	public <T> T execute(Command<T> command) {
 		boolean unlock = command instanceof UnlockExternalTaskCmd;
 		if (unlock || (command instanceof HandleExternalTaskCmd
-				&& PausedAgentTasks.PAUSED_WORKER.equals(read(WORKER_ID, command)))) {
+				&& PausedAgentTasks.PAUSED_WORKER.equals(WORKER_ID.of(command)))) {
 			CommandContext context = Context.getCommandContext();
-			Object id = read(TASK_ID, command);
+			Object id = TASK_ID.of(command);
 			ExternalTaskEntity task = (context != null && id instanceof String taskId)
 					? context.getExternalTaskManager().findExternalTaskById(taskId) : null;
 			if (task != null && PausedAgentTasks.isPaused(task)) {
@@ -69,32 +76,6 @@ class PausedTaskLocks extends CommandInterceptor {
 
 	private static String named(TaskEntity task) {
 		return "the task '" + task.getName() + "' (" + task.getId() + ")";
-	}
-
-	private static Object read(Field field, Object command) {
-		try {
-			return field.get(command);
-		}
-		catch (IllegalAccessException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * Camunda's commands keep their arguments in protected fields; one that is gone (a
-	 * Camunda upgrade) stops the engine from starting rather than letting a pause be
-	 * undone.
-	 */
-	private static Field field(Class<?> owner, String name) {
-		try {
-			Field field = owner.getDeclaredField(name);
-			field.setAccessible(true);
-			return field;
-		}
-		catch (NoSuchFieldException ex) {
-			throw new IllegalStateException("Camunda's " + owner.getSimpleName() + " has no field '" + name
-					+ "' (a changed Camunda version?): paused agent tasks could not be kept paused", ex);
-		}
 	}
 
 }

@@ -182,20 +182,23 @@ public class TranscriptStore {
 	 * Notes on the latest answer given to a run's question what became of it, such as the
 	 * fallback an answer rule took instead. With tools, the question's answer is the one
 	 * of its last step ({@code <key>/step-n}); the calls of agents asked through a tool
-	 * ({@code …/tool-n}) are not it.
+	 * ({@code …/tool-n}) are not it. Keys are matched by their first characters, not with
+	 * {@code LIKE}, as {@link #retire} does.
 	 */
 	public void noted(String runId, String callKey, String note) {
+		String steps = callKey + "/step-";
 		this.jdbc.sql("""
 				UPDATE agent_call SET note = :note WHERE id = (SELECT id FROM agent_call
-				  WHERE run_id = :run AND (external_task_id = :key OR (external_task_id LIKE :steps
-				    AND external_task_id NOT LIKE :tools)) AND response IS NOT NULL
+				  WHERE run_id = :run AND (external_task_id = :key OR (SUBSTRING(external_task_id, 1, :length) = :steps
+				    AND POSITION('/tool-' IN SUBSTRING(external_task_id, :after)) = 0)) AND response IS NOT NULL
 				  ORDER BY started_at DESC, seq DESC LIMIT 1)
 				""")
 			.param("note", (note.length() > 4000) ? note.substring(0, 3999) + "…" : note)
 			.param("run", runId)
 			.param("key", callKey)
-			.param("steps", callKey + "/step-%")
-			.param("tools", callKey + "/%/tool-%")
+			.param("length", steps.length())
+			.param("steps", steps)
+			.param("after", steps.length() + 1)
 			.update();
 	}
 
@@ -205,18 +208,22 @@ public class TranscriptStore {
 	/**
 	 * Retires the answers recorded for a question (its call key and the keys under it)
 	 * that led to an incident, so that a person's retry asks afresh; they stay in the
-	 * transcript, noted.
+	 * transcript, noted. The keys under it are matched by their first characters, not
+	 * with {@code LIKE}: H2 plans a statement with a {@code LIKE} again at every
+	 * execution, and a {@code _} in a key would be a wildcard there.
 	 */
 	public void retire(String runId, String callKey) {
+		String under = callKey + "/";
 		this.jdbc.sql("""
 				UPDATE agent_call SET note = :note
-				WHERE run_id = :run AND (external_task_id = :key OR external_task_id LIKE :under)
+				WHERE run_id = :run AND (external_task_id = :key OR SUBSTRING(external_task_id, 1, :length) = :under)
 				  AND response IS NOT NULL
 				""")
 			.param("note", RETIRED + ": this answer led to an incident, so a retry asks afresh.")
 			.param("run", runId)
 			.param("key", callKey)
-			.param("under", callKey + "/%")
+			.param("length", under.length())
+			.param("under", under)
 			.update();
 	}
 

@@ -17,6 +17,8 @@ import io.bpmnagents.security.AccessGroups;
 import io.bpmnagents.support.ApiClient;
 import io.bpmnagents.support.ApiClient.EndedRun;
 import io.bpmnagents.support.People;
+import io.bpmnagents.transcript.CallKeyNotes;
+import io.bpmnagents.transcript.TranscriptStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -77,6 +79,9 @@ class PostgresEndToEndTest {
 
 	@Autowired
 	People people;
+
+	@Autowired
+	TranscriptStore transcript;
 
 	@Autowired
 	HistoryService history;
@@ -256,6 +261,12 @@ class PostgresEndToEndTest {
 				statement.execute("RESET enable_seqscan");
 			}
 		}
+	}
+
+	@Test
+	void retiringAndNotingMarkTheCallsOfTheQuestionsKeyOnlyOnPostgresql() {
+		CallKeyNotes.retireNotesTheAnswersOfTheKeyAndTheKeysUnderItOnly(this.transcript);
+		CallKeyNotes.notedGoesOnTheLatestAnsweredStepOfTheKey(this.transcript);
 	}
 
 	private static String plan(Statement statement, String query) throws SQLException {

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,6 +81,27 @@ public abstract class PatternProcessTest {
 		TaskService tasks = this.engine.getTaskService();
 		Task task = tasks.createTaskQuery().processInstanceId(approval.getId()).singleResult();
 		tasks.complete(task.getId(), withVariables("approved", approved, "comment", comment));
+	}
+
+	/** Deploys {@code model} as a new version and answers the version's id. */
+	protected String deploy(BpmnModelInstance model) {
+		return this.engine.getRepositoryService()
+			.createDeployment()
+			.addModelInstance("model.bpmn", model)
+			.deployWithResult()
+			.getDeployedProcessDefinitions()
+			.get(0)
+			.getId();
+	}
+
+	/** The id of the latest deployed version of the process {@code key}. */
+	protected String latest(String key) {
+		return this.engine.getRepositoryService()
+			.createProcessDefinitionQuery()
+			.processDefinitionKey(key)
+			.latestVersion()
+			.singleResult()
+			.getId();
 	}
 
 }

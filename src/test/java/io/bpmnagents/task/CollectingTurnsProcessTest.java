@@ -115,23 +115,4 @@ class CollectingTurnsProcessTest extends PatternProcessTest {
 		return AgentTaskChains.then(process.startEvent("Start"), FIRST).endEvent("End").done();
 	}
 
-	private String deploy(BpmnModelInstance model) {
-		return this.engine.getRepositoryService()
-			.createDeployment()
-			.addModelInstance("collect-in-turn.bpmn", model)
-			.deployWithResult()
-			.getDeployedProcessDefinitions()
-			.get(0)
-			.getId();
-	}
-
-	private String latest(String key) {
-		return this.engine.getRepositoryService()
-			.createProcessDefinitionQuery()
-			.processDefinitionKey(key)
-			.latestVersion()
-			.singleResult()
-			.getId();
-	}
-
 }

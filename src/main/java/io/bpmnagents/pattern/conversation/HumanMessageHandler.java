@@ -6,18 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.bpmnagents.worker.TaskOutcomes;
 import io.bpmnagents.worker.TopicHandler;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
-import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.SubProcess;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 import org.springframework.stereotype.Component;
 
@@ -36,13 +30,7 @@ class HumanMessageHandler implements TopicHandler {
 
 	private final PersonMessages messages;
 
-	private final RepositoryService repository;
-
-	/**
-	 * Whether a task (definition id and activity id) takes a person's message: deployed
-	 * definitions do not change, so each is asked once.
-	 */
-	private final Map<String, Boolean> personTasks = new ConcurrentHashMap<>();
+	private final PersonMessageTasks personTasks;
 
 	@Override
 	public String topic() {
@@ -56,8 +44,7 @@ class HumanMessageHandler implements TopicHandler {
 		// A person's message arrives with the correlation, in the message event
 		// subprocess; a message a task maps in itself (a stall decision's instruction)
 		// is re-delivered with its decision.
-		boolean person = this.personTasks.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getActivityId(),
-				(key) -> takesAPersonsMessage(task));
+		boolean person = this.personTasks.takesAPersonsMessage(task);
 		String run = this.outcomes.runId(task);
 		this.outcomes.complete(task, (current) -> {
 			Map<String, Object> variables = new HashMap<>();
@@ -78,20 +65,6 @@ class HumanMessageHandler implements TopicHandler {
 			conversation.add(entry);
 			return Map.of(Conversation.CONVERSATION.name(), Conversation.CONVERSATION.typed(conversation));
 		}, true);
-	}
-
-	/**
-	 * A person's message, by what the deployed model says: the task sits in an event
-	 * subprocess that a message starts ("A person joins" in the shipped conversations,
-	 * whatever a modeller calls it in their own), not on the conversation's own path.
-	 */
-	private boolean takesAPersonsMessage(LockedExternalTask task) {
-		ModelElementInstance element = this.repository.getBpmnModelInstance(task.getProcessDefinitionId())
-			.getModelElementById(task.getActivityId());
-		return element != null && element.getParentElement() instanceof SubProcess scope && scope.triggeredByEvent()
-				&& scope.getChildElementsByType(StartEvent.class)
-					.stream()
-					.anyMatch((start) -> !start.getChildElementsByType(MessageEventDefinition.class).isEmpty());
 	}
 
 }
