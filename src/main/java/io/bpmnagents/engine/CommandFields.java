@@ -4,6 +4,9 @@ import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * A field of the same name on some of Camunda's commands, read by name: the commands keep
  * their arguments (the task's id, the variables given) in protected fields with no
@@ -13,14 +16,11 @@ import java.util.Map;
  * command, the field and what could not be kept, rather than letting a check pass
  * unnoticed.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class CommandFields {
 
 	/** By command class, in the order given: the first the command is one of is read. */
 	private final Map<Class<?>, Field> fields;
-
-	private CommandFields(Map<Class<?>, Field> fields) {
-		this.fields = fields;
-	}
 
 	/**
 	 * The field {@code name} of each of {@code commands}, declared by the class or one it

@@ -17,6 +17,8 @@ import io.bpmnagents.contract.Contracts;
 import io.bpmnagents.contract.InputCheck;
 import io.bpmnagents.process.PlainValues;
 import io.bpmnagents.process.Variable;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -54,6 +56,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link PerformanceBenchmark} after its CPU phase:
  * {@code ./mvnw -B -o test -Pbench -Dtest=PerformanceBenchmark -Dbench.cpu=true}.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class EngineFloor {
 
 	static final String KEY = "engine-floor-pipeline";
@@ -85,13 +88,6 @@ final class EngineFloor {
 
 	/** The app's pipeline, whose contract makes the runs' input. */
 	private String productDefinitionId;
-
-	EngineFloor(ProcessEngine engine, Contracts contracts, InputCheck check, JdbcClient jdbc) {
-		this.engine = engine;
-		this.contracts = contracts;
-		this.check = check;
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * Deploys the floor's copy of the app's deployed pipeline, with its start form, under
