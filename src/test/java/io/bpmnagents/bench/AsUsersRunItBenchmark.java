@@ -118,6 +118,11 @@ class AsUsersRunItBenchmark {
 			assertThat(this.node.get("/api/runs?status=COMPLETED&size=1").path("total").asLong())
 				.as("every run the benchmark started COMPLETED")
 				.isEqualTo(this.node.get("/api/runs?size=1").path("total").asLong());
+			Path file = data.resolve("bpmn-agents.mv.db");
+			if (Files.exists(file)) {
+				// Against H2's page cache (16 MB unless CACHE_SIZE says otherwise).
+				print("the H2 file's size at the end", Files.size(file) / 1e6, "MB", null);
+			}
 			print("load average at the end (1, 5, 15 min)", loadAverage(), "", null);
 		}
 		finally {

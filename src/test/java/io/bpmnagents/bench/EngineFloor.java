@@ -151,7 +151,8 @@ final class EngineFloor {
 				clients.add(threads.submit(() -> {
 					int taken = 0;
 					for (int number = next.getAndIncrement(); number < first + runs; number = next.getAndIncrement()) {
-						taken += run(businessKey(number), collect, null);
+						taken += run(businessKey(number), collect, null, () -> {
+						});
 					}
 					return taken;
 				}));
@@ -174,17 +175,24 @@ final class EngineFloor {
 
 	/**
 	 * Takes {@code runs} three-step runs one after another on this thread, as a pipeline
-	 * at L = 0 runs when nothing else does: what the engine alone spends on a pipeline's
-	 * path beyond its model calls.
+	 * at L = 0 runs when nothing else does, and adds their times to {@code timings}: what
+	 * the engine alone spends on a pipeline's path beyond its model calls.
 	 */
-	OneAtATime oneAtATime(int runs) {
+	void oneAtATime(int runs, OneAtATime timings) {
+		oneAtATime(runs, timings, () -> {
+		});
+	}
+
+	/**
+	 * As {@link #oneAtATime(int, OneAtATime)}, with {@code call} made in each step
+	 * between its fetch and its completion, as an agent step calls its model there.
+	 */
+	void oneAtATime(int runs, OneAtATime timings, Runnable call) {
 		int first = this.numbers.getAndAdd(runs);
-		OneAtATime timings = new OneAtATime(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		for (int number = first; number < first + runs; number++) {
-			run(businessKey(number), true, timings);
+			run(businessKey(number), true, timings, call);
 		}
 		requireCompleted(first, runs, true);
-		return timings;
 	}
 
 	/**
@@ -193,6 +201,10 @@ final class EngineFloor {
 	 * complete also ends the run: the approval call and the end event).
 	 */
 	record OneAtATime(List<Double> walls, List<Double> starts, List<Double> steps, List<Double> lasts) {
+
+		OneAtATime() {
+			this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		}
 
 		void add(long t0, long[] ends) {
 			this.walls.add(ms(ends[ends.length - 1] - t0));
@@ -214,10 +226,10 @@ final class EngineFloor {
 	}
 
 	/**
-	 * One run, started and taken step by step, its times added to {@code timings} if
-	 * given; returns the steps taken.
+	 * One run, started and taken step by step, {@code call} made in each step before its
+	 * completion; its times added to {@code timings} if given. Returns the steps taken.
 	 */
-	private int run(String businessKey, boolean collect, OneAtATime timings) {
+	private int run(String businessKey, boolean collect, OneAtATime timings, Runnable call) {
 		RuntimeService runtime = this.engine.getRuntimeService();
 		ExternalTaskService tasks = this.engine.getExternalTaskService();
 		VariableMap input = input();
@@ -239,6 +251,7 @@ final class EngineFloor {
 				throw new AssertionError("Run " + businessKey + " has no task at step " + (step + 1));
 			}
 			LockedExternalTask task = locked.get(0);
+			call.run();
 			tasks.complete(task.getId(), WORKER, answered(task, collect));
 			ends[step + 1] = System.nanoTime();
 		}
