@@ -49,8 +49,9 @@ public class RunBudget {
 	 * not among its common values, so few rows), the generic one from the average; when
 	 * their costs differ enough, the statement was planned again at every call. The run's
 	 * id as a sub-select is a value no plan knows in advance (an init plan's output), and
-	 * the names are constants, so both plans estimate the same rows and the generic one
-	 * is kept. H2 evaluates the sub-select first and uses the same index.
+	 * the names are constants, so both plans estimate the same cost and the generic one,
+	 * which is not planned again, is kept. H2 reduces the sub-select to the value and
+	 * uses the same index on EXECUTION_ID_.
 	 */
 	private static final String LIMITS = """
 			SELECT NAME_, TYPE_, LONG_, DOUBLE_ FROM ACT_RU_VARIABLE
