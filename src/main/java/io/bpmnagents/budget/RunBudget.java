@@ -3,7 +3,6 @@ package io.bpmnagents.budget;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.bpmnagents.quota.QuotaLedger;
@@ -41,10 +40,23 @@ public class RunBudget {
 	/**
 	 * The limits among the run's own variables: numbers are kept in LONG_ (integer, long,
 	 * short) or DOUBLE_ (double); any other type is no limit.
+	 * <p>
+	 * Written so that PostgreSQL plans it once per connection and keeps that plan (issue
+	 * 21): it runs before every model call. A prepared statement gets a plan made for its
+	 * parameters' values (custom) until the server judges the plan made for any values
+	 * (generic) as cheap. With {@code EXECUTION_ID_ = :run} the custom plan estimates the
+	 * run's rows from the column's statistics (a run started since the last ANALYZE is
+	 * not among its common values, so few rows), the generic one from the average; when
+	 * their costs differ enough, the statement was planned again at every call. The run's
+	 * id as a sub-select is a value no plan knows in advance (an init plan's output), and
+	 * the names are constants, so both plans estimate the same cost and the generic one,
+	 * which is not planned again, is kept. H2 reduces the sub-select to the value and
+	 * uses the same index on EXECUTION_ID_.
 	 */
 	private static final String LIMITS = """
 			SELECT NAME_, TYPE_, LONG_, DOUBLE_ FROM ACT_RU_VARIABLE
-			WHERE EXECUTION_ID_ = :run AND NAME_ IN (:names)
+			WHERE EXECUTION_ID_ = (SELECT CAST(:run AS VARCHAR(64)))
+			  AND NAME_ IN ('maxCalls', 'maxTokens', 'maxCost')
 			  AND TYPE_ IN ('integer', 'long', 'short', 'double')
 			""";
 
@@ -100,16 +112,13 @@ public class RunBudget {
 	 */
 	private Map<String, Object> limits(String runId) {
 		Map<String, Object> limits = new HashMap<>();
-		this.jdbc.sql(LIMITS)
-			.param("run", runId)
-			.param("names", List.of(MAX_CALLS, MAX_TOKENS, MAX_COST))
-			.query((row) -> {
-				Number value = "double".equals(row.getString("TYPE_")) ? (Number) row.getObject("DOUBLE_", Double.class)
-						: (Number) row.getObject("LONG_", Long.class);
-				if (value != null) {
-					limits.put(row.getString("NAME_"), value);
-				}
-			});
+		this.jdbc.sql(LIMITS).param("run", runId).query((row) -> {
+			Number value = "double".equals(row.getString("TYPE_")) ? (Number) row.getObject("DOUBLE_", Double.class)
+					: (Number) row.getObject("LONG_", Long.class);
+			if (value != null) {
+				limits.put(row.getString("NAME_"), value);
+			}
+		});
 		return limits;
 	}
 

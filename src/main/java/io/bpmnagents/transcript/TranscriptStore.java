@@ -21,7 +21,6 @@ import lombok.RequiredArgsConstructor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transcript table: one row per model call, written when the call starts and updated
@@ -39,11 +38,22 @@ public class TranscriptStore {
 	private static final TypeReference<List<GuardrailDecision>> DECISIONS = new TypeReference<>() {
 	};
 
+	private static final String ANSWER = """
+			UPDATE agent_call SET model = :model, response = :response, ended_at = :ended, latency_ms = :latency,
+			  prompt_tokens = :pt, completion_tokens = :ct WHERE id = :id
+			""";
+
+	/**
+	 * The engine's lock row of the task, locked until the answer's statement commits: a
+	 * takeover's update of that row waits for it.
+	 */
+	private static final String WHILE_LOCKED = """
+			  AND EXISTS (SELECT ID_ FROM ACT_RU_EXT_TASK WHERE ID_ = :task AND WORKER_ID_ = :worker FOR UPDATE)
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;
-
-	private final TransactionTemplate transaction;
 
 	private final TranscriptWatchers watchers;
 
@@ -78,37 +88,34 @@ public class TranscriptStore {
 
 	/**
 	 * Records the answer of a call, if {@code worker} still holds the lock of the call's
-	 * external task (none: always). The engine's lock row is locked while the answer is
-	 * written, so another node cannot take the task over in between; a node that takes it
-	 * over afterwards finds the answer and reuses it.
+	 * external task (none: always). One statement, so one round trip: it locks the
+	 * engine's lock row while the answer is written, so another node cannot take the task
+	 * over in between; a node that takes it over afterwards finds the answer and reuses
+	 * it. A takeover committed first changes the row's worker, which the locking read
+	 * sees (it reads the latest version of a row it locks), so the answer is not written.
 	 * @return whether the answer was recorded; if not, the call is recorded as discarded
 	 */
 	public boolean succeeded(String id, String externalTaskId, String worker, String model, String response,
 			Instant endedAt, long latencyMs, Integer promptTokens, Integer completionTokens) {
-		boolean recorded = Boolean.TRUE.equals(this.transaction.execute((status) -> {
-			if (externalTaskId != null && !holdsLock(taskOf(externalTaskId), worker)) {
-				failed(id, taskExists(taskOf(externalTaskId))
-						? "Answer discarded: the task's lock passed to another worker during the call"
-						: "Answer discarded: the task was gone when the answer came (its run was stopped, timed out or "
-								+ "ended early)",
-						endedAt, latencyMs);
-				return false;
-			}
-			this.jdbc
-				.sql("""
-						UPDATE agent_call SET model = :model, response = :response, ended_at = :ended, latency_ms = :latency,
-						  prompt_tokens = :pt, completion_tokens = :ct WHERE id = :id
-						""")
-				.param("model", model)
-				.param("response", response)
-				.param("ended", Timestamp.from(endedAt))
-				.param("latency", latencyMs)
-				.param("pt", promptTokens)
-				.param("ct", completionTokens)
-				.param("id", id)
-				.update();
-			return true;
-		}));
+		JdbcClient.StatementSpec answer = this.jdbc.sql((externalTaskId != null) ? ANSWER + WHILE_LOCKED : ANSWER)
+			.param("model", model)
+			.param("response", response)
+			.param("ended", Timestamp.from(endedAt))
+			.param("latency", latencyMs)
+			.param("pt", promptTokens)
+			.param("ct", completionTokens)
+			.param("id", id);
+		if (externalTaskId != null) {
+			answer = answer.param("task", taskOf(externalTaskId)).param("worker", worker);
+		}
+		boolean recorded = answer.update() > 0;
+		if (!recorded && externalTaskId != null) {
+			failed(id, taskExists(taskOf(externalTaskId))
+					? "Answer discarded: the task's lock passed to another worker during the call"
+					: "Answer discarded: the task was gone when the answer came (its run was stopped, timed out or "
+							+ "ended early)",
+					endedAt, latencyMs);
+		}
 		// Committed: a watcher's look finds the answer (or the discarded call).
 		this.watchers.callEnded(id);
 		return recorded;
@@ -122,15 +129,6 @@ public class TranscriptStore {
 	static String taskOf(String callKey) {
 		int slash = callKey.indexOf('/');
 		return (slash < 0) ? callKey : callKey.substring(0, slash);
-	}
-
-	private boolean holdsLock(String externalTaskId, String worker) {
-		return !this.jdbc.sql("SELECT ID_ FROM ACT_RU_EXT_TASK WHERE ID_ = :task AND WORKER_ID_ = :worker FOR UPDATE")
-			.param("task", externalTaskId)
-			.param("worker", worker)
-			.query(String.class)
-			.list()
-			.isEmpty();
 	}
 
 	private boolean taskExists(String externalTaskId) {

@@ -91,8 +91,10 @@ final class PostgresStatements {
 					((Number) row.get("blocks")).doubleValue() / n, n / (double) steps,
 					shorten((String) row.get("query")));
 		}
+		printPlanned(jdbc, prefix, steps);
 		List<String> everyStatement = jdbc.sql("""
-				SELECT calls || ' ' || round((total_exec_time + total_plan_time)::numeric, 1) || ' ' || query
+				SELECT calls || ' ' || plans || ' ' || round((total_exec_time + total_plan_time)::numeric, 1) || ' '
+				       || query
 				FROM pg_stat_statements ORDER BY calls DESC""").query(String.class).list();
 		writeAll(everyStatement);
 		jdbc.sql("""
@@ -107,7 +109,32 @@ final class PostgresStatements {
 		waits.stream().skip(waitLines).limit(10).forEach(line -> System.out.println(prefix + "  " + line));
 	}
 
-	/** All statements of the phase, by calls, for reading beyond the top 15. */
+	/**
+	 * The statements planned most, per step: a statement planned at (nearly) every call
+	 * runs on a custom plan, made again for each execution, rather than the generic plan
+	 * PostgreSQL keeps for a prepared statement once it judges it as good. A statement's
+	 * first executions on each connection are planned every time (the driver prepares it
+	 * on the server only from its fifth, and the server plans its first five custom), so
+	 * a handful of plans per connection are expected.
+	 */
+	private static void printPlanned(JdbcClient jdbc, String prefix, int steps) {
+		System.out.printf("%s%8s %8s %9s %9s  %s%n", prefix, "calls", "plans", "plan ms", "plans/step",
+				"statements planned most");
+		jdbc.sql("""
+				SELECT calls, plans, total_plan_time AS plan_ms, query FROM pg_stat_statements
+				WHERE plans > 0 AND query NOT LIKE '%pg_stat%' ORDER BY total_plan_time DESC LIMIT 10""")
+			.query()
+			.listOfRows()
+			.forEach((row) -> System.out.printf("%s%8d %8d %9.1f %9.2f  %s%n", prefix,
+					((Number) row.get("calls")).longValue(), ((Number) row.get("plans")).longValue(),
+					((Number) row.get("plan_ms")).doubleValue(), ((Number) row.get("plans")).doubleValue() / steps,
+					shorten((String) row.get("query"))));
+	}
+
+	/**
+	 * All statements of the phase, by calls (then plans, milliseconds and text), for
+	 * reading beyond the top 15.
+	 */
 	private static void writeAll(List<String> statements) {
 		try {
 			Files.write(LOGS.resolve("statements.txt"),

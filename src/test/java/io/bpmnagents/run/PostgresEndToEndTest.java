@@ -2,12 +2,16 @@ package io.bpmnagents.run;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bpmnagents.message.MessageStore;
@@ -20,8 +24,11 @@ import io.bpmnagents.support.People;
 import io.bpmnagents.transcript.CallKeyNotes;
 import io.bpmnagents.transcript.TranscriptStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,9 +88,6 @@ class PostgresEndToEndTest {
 	People people;
 
 	@Autowired
-	TranscriptStore transcript;
-
-	@Autowired
 	HistoryService history;
 
 	@Autowired
@@ -94,6 +98,15 @@ class PostgresEndToEndTest {
 
 	@Autowired
 	RepositoryService repository;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ExternalTaskService externalTasks;
+
+	@Autowired
+	TranscriptStore transcript;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -267,6 +280,63 @@ class PostgresEndToEndTest {
 	void retiringAndNotingMarkTheCallsOfTheQuestionsKeyOnlyOnPostgresql() {
 		CallKeyNotes.retireNotesTheAnswersOfTheKeyAndTheKeysUnderItOnly(this.transcript);
 		CallKeyNotes.notedGoesOnTheLatestAnsweredStepOfTheKey(this.transcript);
+	}
+
+	/**
+	 * The answer is recorded in one statement that locks the task's lock row: a takeover
+	 * in flight makes it wait, and once the takeover commits it sees the new worker and
+	 * records nothing, so the node that took the task over makes the call itself.
+	 */
+	@Test
+	void anAnswerThatWaitedForATakeoverOfItsTaskIsDiscardedWhenTheTakeoverCommits() throws Exception {
+		this.repository.createDeployment()
+			.addModelInstance("answer-race.bpmn",
+					Bpmn.createExecutableProcess("answer-race")
+						.camundaHistoryTimeToLive(1)
+						.startEvent()
+						.serviceTask("Task_Held")
+						.camundaExternalTask("held-by-this-test")
+						.endEvent()
+						.done())
+			.deploy();
+		String run = this.runtime.startProcessInstanceByKey("answer-race").getId();
+		String task = this.externalTasks.fetchAndLock(1, "node-a")
+			.topic("held-by-this-test", 60_000)
+			.execute()
+			.get(0)
+			.getId();
+		String call = this.transcript.started(new TranscriptStore.CallStart(run, run, "Task_Held", task, "writer",
+				"gpt-4o", "Tides", List.of(), Instant.now(), 1, "node-a"));
+
+		try (Connection takeover = this.dataSource.getConnection()) {
+			// Another node takes the task over; its update holds the lock row until it
+			// commits.
+			takeover.setAutoCommit(false);
+			try (PreparedStatement update = takeover
+				.prepareStatement("UPDATE ACT_RU_EXT_TASK SET WORKER_ID_ = 'node-b' WHERE ID_ = ?")) {
+				update.setString(1, task);
+				assertThat(update.executeUpdate()).isEqualTo(1);
+			}
+			CompletableFuture<Boolean> answered = CompletableFuture.supplyAsync(() -> this.transcript.succeeded(call,
+					task, "node-a", "gpt-4o", "The moon", Instant.now(), 10, 1, 1));
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> this.jdbc
+					.sql("""
+							SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%ACT_RU_EXT_TASK%'
+							""")
+					.query(Integer.class)
+					.single() == 1);
+			takeover.commit();
+
+			assertThat(answered.get(60, TimeUnit.SECONDS)).isFalse();
+		}
+		Map<String, Object> recorded = this.jdbc.sql("SELECT response, error FROM agent_call WHERE id = :id")
+			.param("id", call)
+			.query()
+			.singleRow();
+		assertThat(recorded.get("response")).isNull();
+		assertThat(recorded.get("error"))
+			.isEqualTo("Answer discarded: the task's lock passed to another worker during the call");
 	}
 
 	private static String plan(Statement statement, String query) throws SQLException {
