@@ -30,7 +30,7 @@ final class NodeDatabase implements AutoCloseable {
 	 * The settings of the default's H2 file, {@code spring.datasource.url} in
 	 * application.yml.
 	 */
-	private static final String H2_FILE_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
+	private static final String H2_FILE_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;CACHE_SIZE=65536";
 
 	private final String label;
 
