@@ -56,9 +56,9 @@ public class RunBudget {
 	private static final String LIMITS = """
 			SELECT NAME_, TYPE_, LONG_, DOUBLE_ FROM ACT_RU_VARIABLE
 			WHERE EXECUTION_ID_ = (SELECT CAST(:run AS VARCHAR(64)))
-			  AND NAME_ IN ('maxCalls', 'maxTokens', 'maxCost')
+			  AND NAME_ IN ('%s', '%s', '%s')
 			  AND TYPE_ IN ('integer', 'long', 'short', 'double')
-			""";
+			""".formatted(MAX_CALLS, MAX_TOKENS, MAX_COST);
 
 	private final JdbcClient jdbc;
 

@@ -35,7 +35,7 @@ class PersonMessageTasks {
 		@Override
 		public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl subprocess) {
 			// Called once the subprocess's own elements are parsed.
-			if (startedByAMessage(element)) {
+			if (subprocess.isTriggeredByEvent() && startedByAMessage(element)) {
 				subprocess.getActivities().forEach((activity) -> activity.setProperty(PROPERTY, Boolean.TRUE));
 			}
 		}
@@ -63,7 +63,7 @@ class PersonMessageTasks {
 	}
 
 	private static boolean startedByAMessage(Element subprocess) {
-		return "true".equals(subprocess.attribute("triggeredByEvent")) && subprocess.elements("startEvent")
+		return subprocess.elements("startEvent")
 			.stream()
 			.anyMatch((start) -> !start.elements("messageEventDefinition").isEmpty());
 	}
