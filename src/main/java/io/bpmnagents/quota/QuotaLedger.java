@@ -76,7 +76,9 @@ public class QuotaLedger {
 			return true;
 		}
 		if (counter(key, window).isPresent()) {
-			return false;
+			// The row may have been made by another call since this call's update found
+			// none: only an update of the row says whether there is room.
+			return reserveIfRoom(key, window, limits, estimate);
 		}
 		Use start = initial.get();
 		try {
